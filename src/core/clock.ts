@@ -1,0 +1,38 @@
+/**
+ * All code reads time from one clock so tests and demos can move it forward.
+ * The offset form keeps time flowing after a jump, which is what a demo of
+ * "24 hours later" needs.
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export class SystemClock implements Clock {
+  now(): Date {
+    return new Date();
+  }
+}
+
+export class OffsetClock implements Clock {
+  constructor(private offsetMs = 0) {}
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  get offset(): number {
+    return this.offsetMs;
+  }
+  setOffset(ms: number): void {
+    this.offsetMs = ms;
+  }
+  setTo(instant: Date): void {
+    this.offsetMs = instant.getTime() - Date.now();
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+/** Calendar date (YYYY-MM-DD) of an instant in a time zone (estates default to Asia/Shanghai). */
+export function localDate(instant: Date, timeZone = 'Asia/Shanghai'): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}

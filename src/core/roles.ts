@@ -1,0 +1,44 @@
+/**
+ * Roles and permissions (SPEC.md "Who uses it"). One table decides who may call what;
+ * routes name a permission, never a list of roles, so the matrix test can read it back.
+ */
+export const STAFF_ROLES = ['admin', 'director', 'assistant', 'cs_admin', 'front_desk', 'cashier', 'dept_staff'] as const;
+export const ROLES = [...STAFF_ROLES, 'owner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  'property.read': ['admin', 'director', 'assistant', 'cs_admin', 'front_desk', 'cashier', 'dept_staff'],
+  'property.write': ['admin', 'director', 'assistant', 'cs_admin'],
+  'estate.write': ['admin'],
+  'area.write': ['admin', 'director'],
+  'household.read': ['admin', 'director', 'assistant', 'cs_admin', 'front_desk', 'cashier', 'dept_staff'],
+  'household.write': ['admin', 'director', 'assistant', 'cs_admin'],
+  // Full phone and ID numbers: only the people who look after households (manual 4.2).
+  'pii.reveal': ['director', 'assistant', 'cs_admin'],
+  'import.run': ['admin', 'director', 'assistant'],
+  'user.admin': ['admin'],
+  'audit.read': ['admin', 'director'],
+  'clock.control': ['admin'],
+  'portal.self': ['owner'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Roles whose scope is a whole estate even when areas are listed (they supervise every area). */
+export function isStaff(role: Role): boolean {
+  return role !== 'owner';
+}
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '系统管理员', en: 'System administrator' },
+  director: { zh: '管理处主任', en: 'Director' },
+  assistant: { zh: '助理', en: 'Assistant' },
+  cs_admin: { zh: '客服中心管理员', en: 'Customer service administrator' },
+  front_desk: { zh: '前台接待', en: 'Front desk' },
+  cashier: { zh: '收银员', en: 'Cashier' },
+  dept_staff: { zh: '部门员工', en: 'Department staff' },
+  owner: { zh: '业主', en: 'Owner' },
+};

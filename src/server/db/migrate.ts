@@ -1,0 +1,17 @@
+import { type Kysely, type Migration as KyselyMigration, Migrator } from 'kysely';
+import type { Database } from './database.ts';
+import { foundation } from './migrations/001_foundation.ts';
+import type { Migration } from './migrations/helpers.ts';
+
+/** Ordered list: append, never edit a migration that has shipped. */
+const MIGRATIONS: Migration[] = [foundation];
+
+export async function migrate(database: Database): Promise<string[]> {
+  const { db, dialect } = database;
+  const migrations: Record<string, KyselyMigration> = {};
+  for (const m of MIGRATIONS) migrations[m.name] = { up: (k: Kysely<any>) => m.up(k, dialect) };
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,79 @@
+/**
+ * The one authorization mechanism: every /api route declares `config.access`, checked here
+ * before validation and the handler. Record-level scope is then checked by the services with
+ * the caller's Scope. The list of routes and their access is kept for the matrix test.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { can, type Permission } from '../../core/roles.ts';
+import type { Config } from '../config.ts';
+import type { AuthContext, AuthService } from '../modules/auth/auth.service.ts';
+import type { Actor } from '../modules/audit/audit.service.ts';
+import { AppError } from './errors.ts';
+
+export type Access = 'public' | 'authenticated' | Permission;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+  interface FastifyInstance {
+    routeAccess: Array<{ method: string; url: string; access: Access }>;
+  }
+}
+
+export const SESSION_COOKIE = 'wd_session';
+
+export function registerAccess(app: FastifyInstance, auth: AuthService, config: Config) {
+  app.decorateRequest('auth', null);
+  app.decorate('routeAccess', []);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${route.method} ${route.url} declares no config.access`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.routeAccess.push({ method, url: route.url, access });
+    }
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const raw = req.cookies[SESSION_COOKIE];
+    if (!raw) return;
+    const unsigned = req.unsignCookie(raw);
+    if (!unsigned.valid || !unsigned.value) return;
+    req.auth = await auth.resolve(unsigned.value);
+  });
+
+  // preValidation, so an unauthorised caller learns nothing from validation messages.
+  app.addHook('preValidation', async (req) => {
+    const access = req.routeOptions.config?.access;
+    if (!access || access === 'public') return;
+    if (!req.auth) throw new AppError('UNAUTHENTICATED', { key: 'error.unauthenticated' });
+    if (access !== 'authenticated' && !can(req.auth.user.role, access)) throw new AppError('FORBIDDEN', { key: 'error.forbidden' });
+  });
+
+  return {
+    cookieOptions: (expires: Date) => ({
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax' as const,
+      secure: config.cookieSecure,
+      signed: true,
+      expires,
+    }),
+  };
+}
+
+/** The signed-in caller; routes behind an access check can rely on it. */
+export function authOf(req: FastifyRequest): AuthContext {
+  if (!req.auth) throw new AppError('UNAUTHENTICATED', { key: 'error.unauthenticated' });
+  return req.auth;
+}
+
+export function actorOf(req: FastifyRequest): Actor {
+  const a = req.auth;
+  return { id: a?.user.id ?? null, name: a?.user.username ?? 'system', ip: req.ip };
+}

@@ -1,0 +1,100 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { hasKey, type Lang, pickLang, t } from '../i18n/messages.ts';
+import { AppError, type ErrorCode, type Msg, STATUS } from './errors.ts';
+
+export function langOf(req: FastifyRequest): Lang {
+  return pickLang(req.headers['accept-language']);
+}
+
+export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError) {
+  const lang = langOf(req);
+  const body: { error: { code: ErrorCode; message: string; fields?: Record<string, string> } } = {
+    error: { code: err.code, message: t(lang, err.msg.key, err.msg.params) },
+  };
+  if (err.fields) {
+    body.error.fields = Object.fromEntries(
+      Object.entries(err.fields).map(([field, m]) => [field, t(lang, m.key, m.params)]),
+    );
+  }
+  return reply.status(STATUS[err.code]).send(body);
+}
+
+/** Turns one zod issue (as fastify-type-provider-zod passes it) into a message key. */
+function issueMessage(issue: { keyword: string; message: string; params: Record<string, any> }, given: unknown): Msg {
+  if (hasKey(issue.message)) return { key: issue.message };
+  const p = issue.params ?? {};
+  switch (issue.keyword) {
+    case 'invalid_type':
+      if (given === undefined || given === null) return { key: 'field.required' };
+      return { key: 'field.invalidType', params: { expected: typeLabel(p.expected) } };
+    case 'too_small':
+      if (p.origin === 'string') return p.minimum === 1 ? { key: 'field.required' } : { key: 'field.tooShort', params: { min: p.minimum } };
+      if (p.origin === 'array') return { key: 'field.tooFewItems', params: { min: p.minimum } };
+      return { key: 'field.tooSmall', params: { min: p.minimum } };
+    case 'too_big':
+      if (p.origin === 'string') return { key: 'field.tooLong', params: { max: p.maximum } };
+      if (p.origin === 'array') return { key: 'field.tooManyItems', params: { max: p.maximum } };
+      return { key: 'field.tooBig', params: { max: p.maximum } };
+    case 'invalid_value':
+      return { key: 'field.enum', params: { options: (p.values ?? []).join(' / ') } };
+    case 'unrecognized_keys':
+      return { key: 'field.unknownKey' };
+    case 'not_multiple_of':
+      return p.divisor === 1 ? { key: 'field.integer' } : { key: 'field.multipleOf' };
+    case 'invalid_format':
+      return { key: 'field.format' };
+    default:
+      return { key: 'field.invalid' };
+  }
+}
+
+function valueAt(source: unknown, path: string): unknown {
+  if (!path) return source;
+  let v: any = source;
+  for (const part of path.split('.')) {
+    if (v == null || typeof v !== 'object') return undefined;
+    v = v[part];
+  }
+  return v;
+}
+
+function typeLabel(expected: string): string {
+  return ['string', 'number', 'boolean', 'object', 'array'].includes(expected) ? `type.${expected}` : expected;
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, req, reply) => {
+    if (error instanceof AppError) return sendError(req, reply, error);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields: Record<string, Msg> = {};
+      for (const issue of error.validation as any[]) {
+        const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        // unrecognized_keys reports the parent path; name the offending keys instead
+        if (issue.keyword === 'unrecognized_keys') {
+          for (const key of issue.params.keys ?? []) fields[path ? `${path}.${key}` : key] = { key: 'field.unknownKey' };
+          continue;
+        }
+        const name = path || error.validationContext || 'body';
+        const source = (req as any)[error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'body')];
+        fields[name] ??= issueMessage(issue, valueAt(source, path));
+      }
+      return sendError(req, reply, new AppError('VALIDATION', { key: 'error.validation' }, fields));
+    }
+    const status = error.statusCode ?? 500;
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (status === 400 && error instanceof SyntaxError))
+      return sendError(req, reply, new AppError('VALIDATION', { key: 'error.badJson' }, { body: { key: 'error.badJson' } }));
+    if (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE')
+      return sendError(req, reply, new AppError('PAYLOAD_TOO_LARGE', { key: 'error.payloadTooLarge' }));
+    if (status === 415) return sendError(req, reply, new AppError('UNSUPPORTED_MEDIA', { key: 'error.unsupportedMedia' }));
+    if (status >= 400 && status < 500) {
+      return sendError(req, reply, new AppError('VALIDATION', { key: 'error.validation' }, { body: { key: 'field.invalid' } }));
+    }
+    req.log.error({ err: error }, 'unhandled error');
+    return sendError(req, reply, new AppError('INTERNAL', { key: 'error.internal' }));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    return sendError(req, reply, new AppError('NOT_FOUND', { key: 'error.routeNotFound' }));
+  });
+}

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bootstrap } from './bootstrap.ts';
+import { loadConfig } from './config.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed.ts';
+
+const config = loadConfig();
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+try {
+  const { app, database, seeded } = await bootstrap(config, { logger: true, webRoot: path.join(root, 'dist/web') });
+  await app.listen({ port: config.port, host: config.host });
+  const where = database.dialect === 'sqlite' ? path.join(config.dataDir, 'wuye.db') : 'PostgreSQL (DATABASE_URL)';
+  const lines = [
+    '',
+    `  物业客服中心 Wuye Desk  →  http://localhost:${config.port}`,
+    `  数据库 Database: ${database.dialect} · ${where}${seeded ? ' · 已载入演示数据 demo data loaded' : ''}`,
+  ];
+  if (config.demoData) {
+    lines.push(`  演示账号 Demo accounts (密码 password: ${DEMO_PASSWORD}):`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(10)} ${a.displayName}`);
+  }
+  console.log(`${lines.join('\n')}\n`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, async () => {
+      await app.close();
+      await database.destroy();
+      process.exit(0);
+    });
+  }
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+}

@@ -1,0 +1,42 @@
+import type { Executor } from '../../db/database.ts';
+import type { AuditLogTable } from '../../db/schema.ts';
+import type { Insertable } from 'kysely';
+import { visibleEstateIds, type Scope } from '../../../core/scope.ts';
+
+export interface AuditFilter {
+  scope: Scope;
+  estateId?: number;
+  actor?: string;
+  action?: string;
+  entity?: string;
+  entityId?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+export const auditRepository = {
+  insert(db: Executor, row: Insertable<AuditLogTable>) {
+    return db.insertInto('audit_log').values(row).execute();
+  },
+
+  async list(db: Executor, f: AuditFilter) {
+    let q = db.selectFrom('audit_log');
+    const visible = visibleEstateIds(f.scope);
+    // Entries without an estate (logins, user administration) are for administrators only.
+    if (visible !== 'all') q = q.where('estate_id', 'in', visible.length ? visible : [-1]);
+    if (f.estateId) q = q.where('estate_id', '=', f.estateId);
+    if (f.actor) q = q.where('actor_name', '=', f.actor);
+    if (f.action) q = q.where('action', '=', f.action);
+    if (f.entity) q = q.where('entity', '=', f.entity);
+    if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+    if (f.from) q = q.where('at', '>=', f.from);
+    if (f.to) q = q.where('at', '<', f.to);
+    const [items, count] = await Promise.all([
+      q.selectAll().orderBy('id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(count.n) };
+  },
+};

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { App, Deps } from '../../app.ts';
+import { authOf } from '../../http/access.ts';
+import { id, isoDate, list, pageQuery } from '../../http/fields.ts';
+
+const entry = z.object({
+  id: z.number(),
+  at: z.string(),
+  estateId: z.number().nullable(),
+  actorId: z.number().nullable(),
+  actorName: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  summary: z.string(),
+  detail: z.unknown(),
+  ip: z.string().nullable(),
+});
+
+export async function auditRoutes(app: App, { services }: Deps) {
+  app.get('/api/v1/audit-log', {
+    config: { access: 'audit.read' },
+    schema: {
+      tags: ['audit'],
+      summary: '审计日志（只增不改）',
+      querystring: z.object({
+        estateId: id.optional(),
+        actor: z.string().trim().max(64).optional(),
+        action: z.string().trim().max(32).optional(),
+        entity: z.string().trim().max(32).optional(),
+        entityId: z.string().trim().max(64).optional(),
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+        ...pageQuery,
+      }),
+      response: { 200: list(entry) },
+    },
+  }, async (req) => {
+    const { from, to, ...rest } = req.query;
+    // Whole days in China time (the estates' default zone); "to" includes its day.
+    const start = (d: string) => new Date(`${d}T00:00:00+08:00`);
+    return services.audit.list({
+      ...rest,
+      from: from ? start(from).toISOString() : undefined,
+      to: to ? new Date(start(to).getTime() + 86_400_000).toISOString() : undefined,
+      scope: authOf(req).scope,
+    });
+  });
+}

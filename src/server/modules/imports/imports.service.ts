@@ -1,0 +1,226 @@
+import type { Clock } from '../../../core/clock.ts';
+import { seesWholeEstate, type Scope } from '../../../core/scope.ts';
+import { areaToHundredths } from '../../../core/units.ts';
+import { fromJson, joinList, toJson } from '../../db/codec.ts';
+import type { Db, Executor } from '../../db/database.ts';
+import { conflict, notFound, outOfScope } from '../../http/errors.ts';
+import type { Lang } from '../../i18n/messages.ts';
+import { t } from '../../i18n/messages.ts';
+import type { Actor, AuditService } from '../audit/audit.service.ts';
+import { type ImportContext, type ImportError, type ParsedImport, parseImport, unitKey } from './import-rows.ts';
+
+const CHUNK = 500;
+
+/**
+ * Excel import of buildings, units and households. All rows are checked first; only a file
+ * without a single error is written, in one transaction. Progress lives in import_jobs so any
+ * server instance can answer the browser's polling.
+ */
+export class ImportService {
+  constructor(
+    private db: Db,
+    private clock: Clock,
+    private audit: AuditService,
+  ) {}
+
+  async start(actor: Actor, scope: Scope, estateId: number, fileName: string, buffer: Buffer): Promise<{ id: number; done: Promise<void> }> {
+    const estate = await this.db.selectFrom('estates').select(['id']).where('id', '=', estateId).executeTakeFirst();
+    if (!estate) throw notFound('entity.estate');
+    if (!seesWholeEstate(scope, estateId)) throw outOfScope();
+    const running = await this.db.selectFrom('import_jobs').select('id').where('estate_id', '=', estateId).where('status', 'in', ['queued', 'validating', 'writing']).executeTakeFirst();
+    if (running) throw conflict('conflict.importRunning');
+    const { id } = await this.db
+      .insertInto('import_jobs')
+      .values({ estate_id: estateId, user_id: actor.id ?? 0, file_name: fileName.slice(0, 200), status: 'queued', total_rows: 0, processed_rows: 0, created_at: this.clock.now().toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const done: Promise<void> = this.run(actor, id, estateId, buffer).catch(async (err) => {
+      await this.finish(id, 'failed', [{ sheet: '', row: 0, column: '', msg: { key: 'error.internal' } }], null);
+      console.error('import failed', err);
+    });
+    return { id, done };
+  }
+
+  async get(scope: Scope, id: number, lang: Lang) {
+    const job = await this.db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!job || !seesWholeEstate(scope, job.estate_id)) throw notFound('entity.import');
+    const errors = toJson<ImportError[]>(job.errors) ?? [];
+    return {
+      id: job.id,
+      estateId: job.estate_id,
+      fileName: job.file_name,
+      status: job.status as 'queued' | 'validating' | 'writing' | 'done' | 'failed',
+      totalRows: job.total_rows,
+      processedRows: job.processed_rows,
+      errors: errors.map((e) => ({ sheet: e.sheet, row: e.row, column: e.column, message: t(lang, e.msg.key, e.msg.params) })),
+      result: toJson<{ buildings: number; units: number; households: number; members: number; ownerships: number }>(job.result),
+      createdAt: job.created_at,
+      finishedAt: job.finished_at,
+    };
+  }
+
+  private async run(actor: Actor, jobId: number, estateId: number, buffer: Buffer) {
+    await this.progress(jobId, { status: 'validating' });
+    const ctx = await this.loadContext(estateId);
+    const parsed = await parseImport(buffer, ctx);
+    await this.progress(jobId, { total_rows: parsed.totalRows, processed_rows: Math.floor(parsed.totalRows / 2) });
+    if (parsed.errors.length) {
+      await this.finish(jobId, 'failed', parsed.errors, null);
+      return;
+    }
+    await this.progress(jobId, { status: 'writing' });
+    const result = await this.db.transaction().execute(async (trx) => {
+      const counts = await this.write(trx, estateId, parsed);
+      await this.audit.record(trx, actor, {
+        action: 'import',
+        entity: 'estate',
+        entityId: estateId,
+        estateId,
+        summary: `Excel 导入：楼栋 ${counts.buildings}、房屋 ${counts.units}、住户 ${counts.households}`,
+        detail: { jobId, ...counts },
+      });
+      return counts;
+    });
+    await this.finish(jobId, 'done', [], result, parsed.totalRows);
+  }
+
+  private async loadContext(estateId: number): Promise<ImportContext> {
+    const [buildings, areas, units] = await Promise.all([
+      this.db.selectFrom('buildings').select(['id', 'code', 'floors']).where('estate_id', '=', estateId).execute(),
+      this.db.selectFrom('areas').select(['id', 'name']).where('estate_id', '=', estateId).execute(),
+      this.db
+        .selectFrom('units as u')
+        .innerJoin('buildings as b', 'b.id', 'u.building_id')
+        .leftJoin('households as h', (j) => j.onRef('h.unit_id', '=', 'u.id').on('h.moved_out_on', 'is', null))
+        .select(['u.id', 'u.entrance', 'u.number', 'b.code', 'h.id as household_id'])
+        .where('u.estate_id', '=', estateId)
+        .execute(),
+    ]);
+    return {
+      buildings: new Map(buildings.map((b) => [b.code, { id: b.id, floors: b.floors }])),
+      areas: new Map(areas.map((a) => [a.name, a.id])),
+      units: new Map(units.map((u) => [unitKey(u.code, u.entrance, u.number), { id: u.id, hasHousehold: u.household_id != null }])),
+    };
+  }
+
+  private async write(trx: Executor, estateId: number, p: ParsedImport) {
+    const now = this.clock.now().toISOString();
+    const today = now.slice(0, 10);
+    const buildingIds = new Map<string, number>();
+    for (const b of await trx.selectFrom('buildings').select(['id', 'code']).where('estate_id', '=', estateId).execute()) buildingIds.set(b.code, b.id);
+    for (const b of p.buildings) {
+      const { id } = await trx
+        .insertInto('buildings')
+        .values({ estate_id: estateId, area_id: b.areaId, code: b.code, name: b.name, kind: b.kind, floors: b.floors, entrances: b.entrances, built_year: b.builtYear, notes: b.notes, created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      buildingIds.set(b.code, id);
+    }
+    for (let i = 0; i < p.units.length; i += CHUNK) {
+      await trx
+        .insertInto('units')
+        .values(
+          p.units.slice(i, i + CHUNK).map((u) => ({
+            estate_id: estateId,
+            building_id: buildingIds.get(u.building)!,
+            entrance: u.entrance,
+            floor: u.floor,
+            number: u.number,
+            building_area: areaToHundredths(u.area),
+            usage: u.usage,
+            status: u.status,
+            structure: u.structure,
+            quality_notes: u.quality,
+            delivered_on: u.deliveredOn,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .execute();
+    }
+    const unitIds = new Map<string, number>();
+    const unitRows = await trx.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').select(['u.id', 'u.entrance', 'u.number', 'b.code']).where('u.estate_id', '=', estateId).execute();
+    for (const u of unitRows) unitIds.set(unitKey(u.code, u.entrance, u.number), u.id);
+
+    // Rows of the same unit make one household; the 户主 row (or the first) names it.
+    const byUnit = new Map<string, typeof p.members>();
+    for (const m of p.members) {
+      const key = unitKey(m.building, m.entrance, m.number);
+      byUnit.set(key, [...(byUnit.get(key) ?? []), m]);
+    }
+    let members = 0;
+    let ownerships = 0;
+    for (const [key, rows] of byUnit) {
+      const unitId = unitIds.get(key)!;
+      const head = rows.find((r) => r.relation === 'head') ?? rows[0];
+      const movedInOn = rows.map((r) => r.movedInOn).find(Boolean) ?? null;
+      const { id: householdId } = await trx
+        .insertInto('households')
+        .values({ estate_id: estateId, unit_id: unitId, name: `${head.name}家`, moved_in_on: movedInOn, notes: null, created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('household_members')
+        .values(
+          rows.map((r) => ({
+            estate_id: estateId,
+            household_id: householdId,
+            name: r.name,
+            relation: r.relation,
+            is_head: r === head ? 1 : 0,
+            is_owner: r.isOwner ? 1 : 0,
+            gender: r.gender,
+            birth_year: r.birthYear,
+            phone: r.phone,
+            id_number: r.idNumber,
+            occupation: r.occupation,
+            employer: r.employer,
+            specialties: r.specialties,
+            hobbies: r.hobbies,
+            care_flags: joinList(r.care),
+            notes: null,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .execute();
+      members += rows.length;
+      const owners = rows.filter((r) => r.isOwner);
+      const hasOwners = owners.length && (await trx.selectFrom('ownerships').select('id').where('unit_id', '=', unitId).where('ended_on', 'is', null).executeTakeFirst());
+      if (owners.length && !hasOwners) {
+        // Equal shares in whole percent; the remainder goes to the first owner so they add to 100.
+        const base = Math.floor(100 / owners.length);
+        await trx
+          .insertInto('ownerships')
+          .values(
+            owners.map((o, i) => ({
+              estate_id: estateId,
+              unit_id: unitId,
+              owner_name: o.name,
+              phone: o.phone,
+              id_number: o.idNumber,
+              share_percent: base + (i === 0 ? 100 - base * owners.length : 0),
+              acquired_on: movedInOn ?? today,
+              acquired_how: 'purchase',
+              created_at: now,
+            })),
+          )
+          .execute();
+        ownerships += owners.length;
+      }
+    }
+    return { buildings: p.buildings.length, units: p.units.length, households: byUnit.size, members, ownerships };
+  }
+
+  private progress(id: number, row: { status?: string; total_rows?: number; processed_rows?: number }) {
+    return this.db.updateTable('import_jobs').set(row).where('id', '=', id).execute();
+  }
+
+  private finish(id: number, status: 'done' | 'failed', errors: ImportError[], result: unknown, processed?: number) {
+    return this.db
+      .updateTable('import_jobs')
+      .set({ status, errors: fromJson(errors.slice(0, 1000)), result: fromJson(result), finished_at: this.clock.now().toISOString(), ...(processed != null ? { processed_rows: processed } : {}) })
+      .where('id', '=', id)
+      .execute();
+  }
+}
