@@ -14,6 +14,8 @@ export type Executor = Kysely<DB>;
 export interface Database {
   db: Db;
   dialect: Dialect;
+  /** PostgreSQL schema when not the default one. */
+  schema?: string;
   destroy(): Promise<void>;
 }
 
@@ -41,7 +43,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', destroy: () => db.destroy() };
+    return { db, dialect: 'postgres', schema: opts.pgSchema, destroy: () => db.destroy() };
   }
   const file = opts.sqliteFile ?? ':memory:';
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });

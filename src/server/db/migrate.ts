@@ -10,7 +10,8 @@ export async function migrate(database: Database): Promise<string[]> {
   const { db, dialect } = database;
   const migrations: Record<string, KyselyMigration> = {};
   for (const m of MIGRATIONS) migrations[m.name] = { up: (k: Kysely<any>) => m.up(k, dialect) };
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // The migration tables live in the same schema as the data (tests run one schema per file).
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(database.schema ? { migrationTableSchema: database.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

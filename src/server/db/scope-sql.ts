@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Scope } from '../../core/scope.ts';
 
 /**
@@ -7,7 +7,7 @@ import type { Scope } from '../../core/scope.ts';
  */
 export function inScope(scope: Scope, estateCol: string, areaCol: string) {
   return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> => {
-    if (scope.all) return eb.lit(1).$castTo<SqlBool>() as any as Expression<SqlBool>;
+    if (scope.all) return sql<SqlBool>`1 = 1`;
     const parts: Expression<SqlBool>[] = [];
     if (scope.estates.length) parts.push(eb(estateCol, 'in', scope.estates));
     if (scope.areas.length) parts.push(eb(areaCol, 'in', scope.areas.map((a) => a.areaId)));

@@ -22,7 +22,7 @@ export async function authRoutes(app: App, { services, cookieOptions }: Deps) {
     schema: {
       tags: ['auth'],
       summary: '登录',
-      body: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),
+      body: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }).strict(),
       response: { 200: meSchema },
     },
   }, async (req, reply) => {

@@ -1,0 +1,75 @@
+/**
+ * Response shapes. Where the server publishes a zod schema, the type is read from it (type-only
+ * imports: nothing of the server ends up in the bundle), so a change there shows up here at
+ * type-check time.
+ */
+import type { z } from 'zod';
+import type { Role } from '../../core/roles.ts';
+import type { Scope } from '../../core/scope.ts';
+import type { area, estate } from '../../server/modules/estates/estates.schemas.ts';
+import type { archive, household, householdSummary, member, ownership, tenancy } from '../../server/modules/households/households.schemas.ts';
+import type { building, facility, unit } from '../../server/modules/property/property.schemas.ts';
+import type { user } from '../../server/modules/users/users.schemas.ts';
+
+export interface ListResponse<T> {
+  items: T[];
+  total: number;
+}
+
+export interface MeEstate {
+  id: number;
+  name: string;
+  whole: boolean;
+  areas: Array<{ id: number; name: string }>;
+}
+
+export interface Me {
+  user: { id: number; username: string; displayName: string; role: Role };
+  roles: Role[];
+  scope: Scope;
+  estates: MeEstate[];
+}
+
+export type Estate = z.output<typeof estate>;
+export type Area = z.output<typeof area>;
+export type Building = z.output<typeof building>;
+export type Unit = z.output<typeof unit>;
+export type Facility = z.output<typeof facility>;
+export type Archive = z.output<typeof archive>;
+export type Household = z.output<typeof household>;
+export type HouseholdSummary = z.output<typeof householdSummary>;
+export type Member = z.output<typeof member>;
+export type Ownership = z.output<typeof ownership>;
+export type Tenancy = z.output<typeof tenancy>;
+export type User = z.output<typeof user>;
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  estateId: number | null;
+  actorId: number | null;
+  actorName: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  summary: string;
+  detail: unknown;
+  ip: string | null;
+}
+
+export type ImportStatus = 'queued' | 'validating' | 'writing' | 'done' | 'failed';
+export interface ImportJob {
+  id: number;
+  estateId: number;
+  fileName: string;
+  status: ImportStatus;
+  totalRows: number;
+  processedRows: number;
+  errors: Array<{ sheet: string; row: number; column: string; message: string }>;
+  result: { buildings: number; units: number; households: number; members: number; ownerships: number } | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export type RevealKind = 'member' | 'ownership' | 'tenancy';
+export type RevealField = 'phone' | 'idNumber';

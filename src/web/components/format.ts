@@ -1,0 +1,32 @@
+/** Display formats shared by the pages. */
+import dayjs from 'dayjs';
+
+const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Money is stored in fen (1/100 yuan): 350000 → "¥3,500.00". */
+export function formatFen(fen: number | null | undefined): string {
+  if (fen == null) return '—';
+  return `¥${money.format(fen / 100)}`;
+}
+
+export function yuanToFen(yuan: number | null | undefined): number {
+  return Math.round((yuan ?? 0) * 100);
+}
+
+export function formatDate(d: string | null | undefined): string {
+  return d ? dayjs(d).format('YYYY-MM-DD') : '—';
+}
+
+export function formatDateTime(d: string | null | undefined): string {
+  return d ? dayjs(d).format('YYYY-MM-DD HH:mm:ss') : '—';
+}
+
+export function formatArea(m2: number | null | undefined): string {
+  return m2 == null ? '—' : `${m2.toFixed(2)} m²`;
+}
+
+export function today(): string {
+  return dayjs().format('YYYY-MM-DD');
+}
+
+export const dash = (v: string | number | null | undefined): string | number => (v === null || v === undefined || v === '' ? '—' : v);

@@ -1,0 +1,118 @@
+import {
+  AuditOutlined,
+  CloudUploadOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  TeamOutlined,
+  UserOutlined,
+  UsergroupAddOutlined,
+  ApartmentOutlined,
+} from '@ant-design/icons';
+import { Avatar, Button, Flex, Layout, Menu, Select, Tag, Typography } from 'antd';
+import { type ReactNode, Suspense, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import type { Permission } from '../../core/roles.ts';
+import { useLogout, useSession } from '../app/session.tsx';
+import { LangSwitch } from '../components/LangSwitch.tsx';
+import { PageLoading } from '../components/Results.tsx';
+import { roleColor } from '../components/tags.tsx';
+import { type MessageKey, useI18n } from '../i18n/index.tsx';
+
+const MENU: Array<{ path: string; permission: Permission; label: MessageKey; icon: ReactNode }> = [
+  { path: '/units', permission: 'property.read', label: 'nav.units', icon: <HomeOutlined /> },
+  { path: '/households', permission: 'household.read', label: 'nav.households', icon: <TeamOutlined /> },
+  { path: '/imports', permission: 'import.run', label: 'nav.imports', icon: <CloudUploadOutlined /> },
+  { path: '/users', permission: 'user.admin', label: 'nav.users', icon: <UsergroupAddOutlined /> },
+  { path: '/audit', permission: 'audit.read', label: 'nav.audit', icon: <AuditOutlined /> },
+];
+
+
+export default function StaffLayout() {
+  const { t, roleLabel } = useI18n();
+  const { me, can, estates, estateId, setEstateId } = useSession();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+
+  const items = MENU.filter((m) => can(m.permission)).map((m) => ({ key: m.path, icon: m.icon, label: t(m.label) }));
+  const selected = MENU.find((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`))?.path;
+
+  const doLogout = async () => {
+    await logout();
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <Layout className="wd-shell">
+      <Layout.Sider
+        width={220}
+        collapsedWidth={64}
+        collapsed={collapsed}
+        breakpoint="lg"
+        onBreakpoint={(broken) => setCollapsed(broken)}
+        trigger={null}
+        className="wd-sider"
+      >
+        <Flex className="wd-brand" align="center" gap={10} onClick={() => navigate('/')}>
+          <span className="wd-logo-mark">
+            <HomeOutlined />
+          </span>
+          {!collapsed && (
+            <div className="wd-brand-text">
+              <div className="wd-brand-name">{t('app.name')}</div>
+              <div className="wd-brand-sub">Wuye Desk</div>
+            </div>
+          )}
+        </Flex>
+        <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={items} onClick={(e) => navigate(e.key)} data-testid="main-menu" />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="wd-header">
+          <Flex align="center" gap={12} style={{ minWidth: 0 }}>
+            <Button
+              type="text"
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              onClick={() => setCollapsed(!collapsed)}
+              aria-label={t('nav.toggleMenu')}
+            />
+            <ApartmentOutlined className="wd-header-icon" />
+            {estates.length ? (
+              <Select
+                value={estateId}
+                onChange={setEstateId}
+                options={estates.map((e) => ({ value: e.id, label: e.name }))}
+                style={{ minWidth: 180 }}
+                variant="filled"
+                aria-label={t('nav.estate')}
+                data-testid="estate-select"
+              />
+            ) : (
+              <Typography.Text type="secondary">{t('nav.noEstate')}</Typography.Text>
+            )}
+          </Flex>
+          <Flex align="center" gap={16}>
+            <LangSwitch size="small" />
+            <Flex align="center" gap={8} className="wd-user" data-testid="user-menu" title={me.user.username}>
+              <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1677ff' }} />
+              <span className="wd-user-name">{me.user.displayName}</span>
+              <Tag color={roleColor(me.user.role)} style={{ marginInlineEnd: 0 }} data-testid="user-role">
+                {roleLabel(me.user.role)}
+              </Tag>
+            </Flex>
+            <Button type="text" icon={<LogoutOutlined />} onClick={doLogout} data-testid="logout">
+              {t('nav.logout')}
+            </Button>
+          </Flex>
+        </Layout.Header>
+        <Layout.Content className="wd-content">
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,122 @@
+import { LockOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, HomeOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { api, ApiError } from '../api/client.ts';
+import type { Me } from '../api/types.ts';
+import { homeOf, ME_KEY, useMe } from '../app/session.tsx';
+import { LangSwitch } from '../components/LangSwitch.tsx';
+import { PageLoading } from '../components/Results.tsx';
+import { useT } from '../i18n/index.tsx';
+
+interface LoginForm {
+  username: string;
+  password: string;
+}
+
+export default function LoginPage() {
+  const t = useT();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { data: me, isPending } = useMe();
+  const [form] = Form.useForm<LoginForm>();
+  const [error, setError] = useState<{ message: string; limited: boolean } | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  if (isPending) return <PageLoading />;
+  if (me) return <Navigate to={homeOf(me.user.role)} replace />;
+
+  const from = (location.state as { from?: string } | null)?.from;
+
+  const submit = async (values: LoginForm) => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      const result = await api<Me>('/api/v1/auth/login', { body: values });
+      qc.setQueryData(ME_KEY, result);
+      const isOwner = result.user.role === 'owner';
+      // Go back where the session ended, if that page belongs to this kind of user.
+      const back = from && from !== '/login' && from.startsWith('/portal') === isOwner ? from : homeOf(result.user.role);
+      navigate(back, { replace: true });
+    } catch (err) {
+      if (err instanceof ApiError) {
+        setError({ message: err.message, limited: err.status === 429 });
+        if (err.fields.username || err.fields.password)
+          form.setFields(
+            Object.entries(err.fields)
+              .filter(([k]) => k === 'username' || k === 'password')
+              .map(([name, msg]) => ({ name: name as keyof LoginForm, errors: [msg] })),
+          );
+      } else setError({ message: t('error.generic'), limited: false });
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <div className="wd-login">
+      <div className="wd-login-lang">
+        <LangSwitch />
+      </div>
+      <Flex className="wd-login-inner" align="center" justify="center" gap={64} wrap>
+        <div className="wd-login-intro">
+          <Flex align="center" gap={14}>
+            <span className="wd-logo-mark wd-logo-mark-lg">
+              <HomeOutlined />
+            </span>
+            <div>
+              <Typography.Title level={2} style={{ margin: 0, color: '#fff' }}>
+                {t('app.name')}
+              </Typography.Title>
+              <Typography.Text style={{ color: 'rgba(255,255,255,.75)' }}>Wuye Desk</Typography.Text>
+            </div>
+          </Flex>
+          <Typography.Paragraph className="wd-login-tagline">{t('login.subtitle')}</Typography.Paragraph>
+          <ul className="wd-login-points">
+            <li>
+              <HomeOutlined /> {t('login.point.archive')}
+            </li>
+            <li>
+              <TeamOutlined /> {t('login.point.roles')}
+            </li>
+            <li>
+              <SafetyCertificateOutlined /> {t('login.point.privacy')}
+            </li>
+          </ul>
+        </div>
+        <Card className="wd-login-card" variant="borderless">
+          <Typography.Title level={3} style={{ marginTop: 0 }}>
+            {t('login.title')}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary">{t('login.hint')}</Typography.Paragraph>
+          {error && (
+            <Alert
+              type={error.limited ? 'warning' : 'error'}
+              showIcon
+              title={error.limited ? t('login.rateLimitedTitle') : error.message}
+              description={error.limited ? error.message : undefined}
+              style={{ marginBottom: 16 }}
+              data-testid="login-error"
+            />
+          )}
+          <Form form={form} name="login" layout="vertical" onFinish={submit} requiredMark={false} size="large">
+            <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
+              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" placeholder={t('login.usernamePlaceholder')} />
+            </Form.Item>
+            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" placeholder={t('login.passwordPlaceholder')} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
+              {t('login.submit')}
+            </Button>
+          </Form>
+          <Typography.Paragraph type="secondary" className="wd-login-foot">
+            {t('login.footer')}
+          </Typography.Paragraph>
+        </Card>
+      </Flex>
+    </div>
+  );
+}
