@@ -190,7 +190,7 @@ export interface AuditLogTable {
 export interface ImportJobTable {
   id: Id;
   estate_id: number;
-  user_id: number;
+  user_id: number | null; // null when run from the command line
   file_name: string;
   status: string; // queued, validating, writing, done, failed
   total_rows: number;

@@ -213,7 +213,7 @@ export const foundation: Migration = {
 
     await t.id(s.createTable('import_jobs'))
       .addColumn('estate_id', 'integer', (c) => c.notNull().references('estates.id'))
-      .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+      .addColumn('user_id', 'integer', (c) => c.references('users.id'))
       .addColumn('file_name', 'varchar(200)', notNull)
       .addColumn('status', 'varchar(16)', notNull)
       .addColumn('total_rows', 'integer', notNull)

@@ -31,7 +31,7 @@ export class ImportService {
     if (running) throw conflict('conflict.importRunning');
     const { id } = await this.db
       .insertInto('import_jobs')
-      .values({ estate_id: estateId, user_id: actor.id ?? 0, file_name: fileName.slice(0, 200), status: 'queued', total_rows: 0, processed_rows: 0, created_at: this.clock.now().toISOString() })
+      .values({ estate_id: estateId, user_id: actor.id, file_name: fileName.slice(0, 200), status: 'queued', total_rows: 0, processed_rows: 0, created_at: this.clock.now().toISOString() })
       .returning('id')
       .executeTakeFirstOrThrow();
     const done: Promise<void> = this.run(actor, id, estateId, buffer).catch(async (err) => {
@@ -148,67 +148,71 @@ export class ImportService {
       const key = unitKey(m.building, m.entrance, m.number);
       byUnit.set(key, [...(byUnit.get(key) ?? []), m]);
     }
-    let members = 0;
-    let ownerships = 0;
-    for (const [key, rows] of byUnit) {
-      const unitId = unitIds.get(key)!;
+    // Households, members and owners go in as batches; ids are read back by unit, which is
+    // unique among current households.
+    const entries = [...byUnit].map(([key, rows]) => {
       const head = rows.find((r) => r.relation === 'head') ?? rows[0];
-      const movedInOn = rows.map((r) => r.movedInOn).find(Boolean) ?? null;
-      const { id: householdId } = await trx
-        .insertInto('households')
-        .values({ estate_id: estateId, unit_id: unitId, name: `${head.name}家`, moved_in_on: movedInOn, notes: null, created_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      return { unitId: unitIds.get(key)!, rows, head, movedInOn: rows.map((r) => r.movedInOn).find(Boolean) ?? null };
+    });
+    for (let i = 0; i < entries.length; i += CHUNK) {
       await trx
-        .insertInto('household_members')
-        .values(
-          rows.map((r) => ({
-            estate_id: estateId,
-            household_id: householdId,
-            name: r.name,
-            relation: r.relation,
-            is_head: r === head ? 1 : 0,
-            is_owner: r.isOwner ? 1 : 0,
-            gender: r.gender,
-            birth_year: r.birthYear,
-            phone: r.phone,
-            id_number: r.idNumber,
-            occupation: r.occupation,
-            employer: r.employer,
-            specialties: r.specialties,
-            hobbies: r.hobbies,
-            care_flags: joinList(r.care),
-            notes: null,
-            created_at: now,
-            updated_at: now,
-          })),
-        )
+        .insertInto('households')
+        .values(entries.slice(i, i + CHUNK).map((e) => ({ estate_id: estateId, unit_id: e.unitId, name: `${e.head.name}家`, moved_in_on: e.movedInOn, notes: null, created_at: now })))
         .execute();
-      members += rows.length;
-      const owners = rows.filter((r) => r.isOwner);
-      const hasOwners = owners.length && (await trx.selectFrom('ownerships').select('id').where('unit_id', '=', unitId).where('ended_on', 'is', null).executeTakeFirst());
-      if (owners.length && !hasOwners) {
-        // Equal shares in whole percent; the remainder goes to the first owner so they add to 100.
-        const base = Math.floor(100 / owners.length);
-        await trx
-          .insertInto('ownerships')
-          .values(
-            owners.map((o, i) => ({
-              estate_id: estateId,
-              unit_id: unitId,
-              owner_name: o.name,
-              phone: o.phone,
-              id_number: o.idNumber,
-              share_percent: base + (i === 0 ? 100 - base * owners.length : 0),
-              acquired_on: movedInOn ?? today,
-              acquired_how: 'purchase',
-              created_at: now,
-            })),
-          )
-          .execute();
-        ownerships += owners.length;
-      }
     }
+    const householdOf = new Map<number, number>();
+    const owned = new Set<number>();
+    const unitList = entries.map((e) => e.unitId);
+    for (let i = 0; i < unitList.length; i += CHUNK) {
+      const part = unitList.slice(i, i + CHUNK);
+      for (const h of await trx.selectFrom('households').select(['id', 'unit_id']).where('unit_id', 'in', part).where('moved_out_on', 'is', null).execute()) householdOf.set(h.unit_id, h.id);
+      for (const o of await trx.selectFrom('ownerships').select('unit_id').where('unit_id', 'in', part).where('ended_on', 'is', null).execute()) owned.add(o.unit_id);
+    }
+    const memberRows = entries.flatMap((e) =>
+      e.rows.map((r) => ({
+        estate_id: estateId,
+        household_id: householdOf.get(e.unitId)!,
+        name: r.name,
+        relation: r.relation,
+        is_head: r === e.head ? 1 : 0,
+        is_owner: r.isOwner ? 1 : 0,
+        gender: r.gender,
+        birth_year: r.birthYear,
+        phone: r.phone,
+        id_number: r.idNumber,
+        occupation: r.occupation,
+        employer: r.employer,
+        specialties: r.specialties,
+        hobbies: r.hobbies,
+        care_flags: joinList(r.care),
+        notes: null,
+        created_at: now,
+        updated_at: now,
+      })),
+    );
+    // Owners get equal whole-percent shares, the remainder to the first, so they add to 100;
+    // a unit that already has owners keeps them.
+    const ownerRows = entries
+      .filter((e) => !owned.has(e.unitId))
+      .flatMap((e) => {
+        const owners = e.rows.filter((r) => r.isOwner);
+        const base = owners.length ? Math.floor(100 / owners.length) : 0;
+        return owners.map((o, i) => ({
+          estate_id: estateId,
+          unit_id: e.unitId,
+          owner_name: o.name,
+          phone: o.phone,
+          id_number: o.idNumber,
+          share_percent: base + (i === 0 ? 100 - base * owners.length : 0),
+          acquired_on: e.movedInOn ?? today,
+          acquired_how: 'purchase',
+          created_at: now,
+        }));
+      });
+    for (let i = 0; i < memberRows.length; i += CHUNK) await trx.insertInto('household_members').values(memberRows.slice(i, i + CHUNK)).execute();
+    for (let i = 0; i < ownerRows.length; i += CHUNK) await trx.insertInto('ownerships').values(ownerRows.slice(i, i + CHUNK)).execute();
+    const members = memberRows.length;
+    const ownerships = ownerRows.length;
     return { buildings: p.buildings.length, units: p.units.length, households: byUnit.size, members, ownerships };
   }
 
