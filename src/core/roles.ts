@@ -19,6 +19,15 @@ export const PERMISSIONS = {
   'user.admin': ['admin'],
   'audit.read': ['admin', 'director'],
   'clock.control': ['admin'],
+  // Service desk (R-DESK): who registers, who dispatches, who does the work, who calls back.
+  'desk.read': ['admin', 'director', 'assistant', 'cs_admin', 'front_desk', 'cashier', 'dept_staff'],
+  'desk.register': ['director', 'assistant', 'cs_admin', 'front_desk', 'cashier', 'dept_staff'],
+  'desk.dispatch': ['director', 'assistant', 'cs_admin', 'front_desk'],
+  'desk.work': ['director', 'assistant', 'cs_admin', 'dept_staff'],
+  'desk.resolve': ['director', 'assistant', 'cs_admin', 'front_desk', 'dept_staff'],
+  'desk.visit': ['director', 'assistant', 'cs_admin'],
+  'desk.config': ['admin', 'director'],
+  'report.read': ['admin', 'director', 'assistant', 'cs_admin'],
   'portal.self': ['owner'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

@@ -32,6 +32,19 @@ import { PropertyService } from './modules/property/property.service.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { ClockService } from './modules/system/clock.service.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
+import { DeskSweep } from './jobs/desk-sweep.ts';
+import { deskConfigRoutes } from './modules/desk/desk-config.routes.ts';
+import { DeskConfigService } from './modules/desk/desk-config.service.ts';
+import { PhotoService } from './modules/desk/photos.service.ts';
+import { portalTicketRoutes } from './modules/desk/portal-tickets.routes.ts';
+import { ticketRoutes } from './modules/desk/tickets.routes.ts';
+import { TicketService } from './modules/desk/tickets.service.ts';
+import { visitRoutes } from './modules/desk/visits.routes.ts';
+import { VisitService } from './modules/desk/visits.service.ts';
+import { type Channel, LogChannel, SmtpChannel } from './modules/notifications/channels.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { NotificationService } from './modules/notifications/notifications.service.ts';
+import { LocalStorage } from './modules/storage/storage.ts';
 import { UserService } from './modules/users/users.service.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -45,6 +58,12 @@ export interface Services {
   households: HouseholdService;
   users: UserService;
   imports: ImportService;
+  deskConfig: DeskConfigService;
+  notifications: NotificationService;
+  tickets: TicketService;
+  visits: VisitService;
+  photos: PhotoService;
+  deskSweep: DeskSweep;
 }
 
 export interface BuildOptions {
@@ -54,6 +73,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** Folder of the built web app; served with an SPA fallback when it exists. */
   webRoot?: string;
+  /** Outside delivery of notifications; from SMTP_URL, else the log. */
+  channel?: Channel;
 }
 
 export async function buildApp(opts: BuildOptions) {
@@ -71,6 +92,10 @@ export async function buildApp(opts: BuildOptions) {
   const db = database.db;
   const audit = new AuditService(db, clock);
   const property = new PropertyService(db, clock, audit);
+  const channel = opts.channel ?? (config.smtpUrl ? new SmtpChannel(config.smtpUrl, config.smtpFrom) : new LogChannel());
+  const notifications = new NotificationService(db, clock, channel);
+  const deskConfig = new DeskConfigService(db, clock, audit);
+  const tickets = new TicketService(db, clock, audit, property, deskConfig, notifications);
   const services: Services = {
     audit,
     auth: new AuthService(db, clock, config, audit),
@@ -80,7 +105,14 @@ export async function buildApp(opts: BuildOptions) {
     households: new HouseholdService(db, clock, audit, property),
     users: new UserService(db, clock, audit),
     imports: new ImportService(db, clock, audit),
+    deskConfig,
+    notifications,
+    tickets,
+    visits: new VisitService(db, clock, tickets, notifications),
+    photos: new PhotoService(db, clock, new LocalStorage(config.filesDir), tickets),
+    deskSweep: new DeskSweep(db, clock, deskConfig, tickets, notifications),
   };
+  services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   await services.clock.load();
 
   await app.register(helmet, {
@@ -117,6 +149,11 @@ export async function buildApp(opts: BuildOptions) {
     await userRoutes(api, deps);
     await auditRoutes(api, deps);
     await importRoutes(api, deps);
+    await notificationRoutes(api, deps);
+    await deskConfigRoutes(api, deps);
+    await ticketRoutes(api, deps);
+    await visitRoutes(api, deps);
+    await portalTicketRoutes(api, deps);
   });
 
   const webRoot = opts.webRoot;

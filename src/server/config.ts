@@ -15,6 +15,13 @@ export interface Config {
   clockControl: boolean;
   login: { maxFailuresPerUser: number; maxFailuresPerIp: number; windowMinutes: number };
   uploadMaxBytes: number;
+  /** Uploaded files (ticket photos); a folder under DATA_DIR unless set. */
+  filesDir: string;
+  /** SMTP server for e-mail notifications, e.g. smtp://user:pass@host:587; unset: notifications are logged. */
+  smtpUrl?: string;
+  smtpFrom: string;
+  /** Run the service desk sweep (warnings, escalations, auto-confirmation) every minute. */
+  sweep: boolean;
 }
 
 export const DEFAULT_SECRET = 'wuye-desk-development-secret-change-me';
@@ -39,6 +46,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMinutes: int(env.LOGIN_WINDOW_MINUTES, 15),
     },
     uploadMaxBytes: int(env.UPLOAD_MAX_BYTES, 20 * 1024 * 1024),
+    filesDir: path.resolve(env.FILES_DIR ?? path.join(env.DATA_DIR ?? './data', 'files')),
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM ?? 'Wuye Desk <no-reply@localhost>',
+    sweep: env.DESK_SWEEP !== '0' && mode !== 'test',
   };
   return config;
 }

@@ -3,13 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { bootstrap } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed.ts';
+import { schedule } from './jobs/desk-sweep.ts';
 
 const config = loadConfig();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 try {
-  const { app, database, seeded } = await bootstrap(config, { logger: true, webRoot: path.join(root, 'dist/web') });
+  const { app, database, seeded, services } = await bootstrap(config, { logger: true, webRoot: path.join(root, 'dist/web') });
   await app.listen({ port: config.port, host: config.host });
+  const stopSweep = config.sweep ? schedule(services.deskSweep) : () => {};
   const where = database.dialect === 'sqlite' ? path.join(config.dataDir, 'wuye.db') : 'PostgreSQL (DATABASE_URL)';
   const lines = [
     '',
@@ -23,6 +25,7 @@ try {
   console.log(`${lines.join('\n')}\n`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, async () => {
+      stopSweep();
       await app.close();
       await database.destroy();
       process.exit(0);

@@ -9,6 +9,9 @@ import { demoIds } from '../helpers/fixtures.ts';
 let t: TestApp;
 let ids: Awaited<ReturnType<typeof demoIds>>;
 let spare: { household: number; member: number; otherEstate: number; otherBuilding: number };
+/** Tickets prepared in the state each step needs, plus one in the west area for out-of-scope calls. */
+let tk: Record<string, number>;
+let desk: { step: number; visit: number; category: number; west: number; ownerTicket: number; ownerResolved: number };
 
 interface WriteCase {
   method: 'POST' | 'PATCH';
@@ -111,16 +114,87 @@ const CASES: WriteCase[] = [
   },
   {
     method: 'POST', route: '/api/v1/users', url: () => '/api/v1/users', user: 'admin',
-    valid: () => ({ username: 'cs3', displayName: '新管理员', role: 'cs_admin', password: 'Welcome2026', phone: '13900004444', department: '客服中心', scopes: [{ estateId: ids.estate, areaId: ids.east }] }),
+    valid: () => ({ username: 'cs3', displayName: '新管理员', role: 'cs_admin', password: 'Welcome2026', phone: '13900004444', department: 'customer_service', scopes: [{ estateId: ids.estate, areaId: ids.east }] }),
   },
-  { method: 'PATCH', route: '/api/v1/users/:id', url: () => `/api/v1/users/${ids.users.cs2}`, user: 'admin', valid: () => ({ displayName: '刘洋', department: '客服中心' }), required: false },
-  { method: 'POST', route: '/api/v1/users/:id/password', url: () => `/api/v1/users/${ids.users.eng1}/password`, user: 'admin', valid: () => ({ password: 'Reset2026pw' }) },
+  { method: 'PATCH', route: '/api/v1/users/:id', url: () => `/api/v1/users/${ids.users.cs2}`, user: 'admin', valid: () => ({ displayName: '刘洋', department: 'customer_service' }), required: false },
+  { method: 'POST', route: '/api/v1/users/:id/password', url: () => `/api/v1/users/${ids.users.cashier1}/password`, user: 'admin', valid: () => ({ password: 'Reset2026pw' }) },
 ];
+
+const STEP_BODIES: Record<string, () => Record<string, unknown>> = {
+  respond: () => ({ note: '已受理，今日联系业主' }),
+  dispatch: () => ({ department: 'engineering', note: '派工程部' }),
+  accept: () => ({ note: '接单' }),
+  pause: () => ({ note: '等待配件' }),
+  resume: () => ({ note: '配件已到' }),
+  resolve: () => ({ note: '已修复' }),
+  confirm: () => ({ note: '业主电话确认' }),
+  close: () => ({ note: '无需回访' }),
+  cancel: () => ({ note: '重复登记' }),
+  reopen: () => ({ note: '回访不满意' }),
+};
+const STEP_USER: Record<string, string> = { accept: 'eng1', reopen: 'cs1', resolve: 'cs1' };
+
+CASES.push(
+  {
+    method: 'POST', route: '/api/v1/tickets', url: () => '/api/v1/tickets', user: 'desk1',
+    valid: () => ({ unitId: ids.owner1Unit.id, type: 'repair', channel: 'phone', title: '卫生间漏水', description: '楼下天花板渗水', priority: 'high', complex: true, department: 'engineering', reporterName: '陈建国', reporterPhone: '13912345678' }),
+    outOfScope: [{ user: 'cs1', body: () => ({ unitId: ids.westUnit.id, type: 'repair', channel: 'phone', title: 'x', description: 'x' }), status: 404 }],
+  },
+  ...Object.keys(STEP_BODIES).map((action): WriteCase => ({
+    method: 'POST', route: `/api/v1/tickets/:id/${action}`, url: () => `/api/v1/tickets/${tk[action]}/${action}`, user: STEP_USER[action] ?? 'desk1', valid: STEP_BODIES[action], required: false,
+    outOfScope: [{ user: 'cs1', url: () => `/api/v1/tickets/${desk.west}/${action}`, status: 404 }],
+  })),
+  {
+    method: 'POST', route: '/api/v1/tickets/:id/comments', url: () => `/api/v1/tickets/${tk.respond}/comments`, user: 'cs1', valid: () => ({ note: '已电话联系业主，约明早上门' }),
+    outOfScope: [{ user: 'cs1', url: () => `/api/v1/tickets/${desk.west}/comments`, status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/tickets/:id/steps/:stepId/done', url: () => `/api/v1/tickets/${tk.emergency}/steps/${desk.step}/done`, user: 'desk1', valid: () => ({ note: '已安抚' }), required: false,
+    outOfScope: [{ user: 'cs2', status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/return-visits/:id', url: () => `/api/v1/return-visits/${desk.visit}`, user: 'cs1', valid: () => ({ score: 4, comment: '满意', tags: ['slow'] }),
+    outOfScope: [{ user: 'cs2', status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/desk/categories', url: () => '/api/v1/desk/categories', user: 'director', valid: () => ({ estateId: ids.estate, place: '户内', category: '给排水', problem: '地漏返味', visitPolicy: 'always' }),
+    outOfScope: [{ user: 'director', body: () => ({ estateId: spare.otherEstate, place: '户内', category: 'x', problem: 'x' }), status: 404 }],
+  },
+  { method: 'PATCH', route: '/api/v1/desk/categories/:id', url: () => `/api/v1/desk/categories/${desk.category}`, user: 'director', valid: () => ({ visitPolicy: 'never' }), required: false },
+  {
+    method: 'POST', route: '/api/v1/desk/sla-policies', url: () => '/api/v1/desk/sla-policies', user: 'director', valid: () => ({ estateId: ids.estate, type: 'complaint', responseMinutes: 120, resolutionMinutes: 1440 }),
+    outOfScope: [{ user: 'director', body: () => ({ estateId: spare.otherEstate, responseMinutes: 1, resolutionMinutes: 1 }), status: 404 }],
+  },
+  {
+    method: 'PATCH', route: '/api/v1/desk/settings', url: () => `/api/v1/desk/settings?estateId=${ids.estate}`, user: 'director', valid: () => ({ calendar: 'wall', workStart: '08:30', workEnd: '17:30', warnMinutes: 90 }), required: false,
+    outOfScope: [{ user: 'director', url: () => `/api/v1/desk/settings?estateId=${spare.otherEstate}`, status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/desk/holidays', url: () => '/api/v1/desk/holidays', user: 'director', valid: () => ({ estateId: ids.estate, date: '2027-01-01', kind: 'off', name: '元旦' }),
+    outOfScope: [{ user: 'director', body: () => ({ estateId: spare.otherEstate, date: '2027-01-01', kind: 'off', name: '元旦' }), status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/portal/tickets', url: () => '/api/v1/portal/tickets', user: 'owner1', valid: () => ({ unitId: ids.owner1Unit.id, type: 'suggestion', title: '增加快递柜', description: '南门快递柜不够用' }),
+    outOfScope: [{ user: 'owner1', body: () => ({ unitId: ids.eastUnit.id, type: 'suggestion', title: 'x', description: 'x' }), status: 400 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/portal/tickets/:id/cancel', url: () => `/api/v1/portal/tickets/${desk.ownerTicket}/cancel`, user: 'owner1', valid: () => ({ reason: '已自行解决' }), required: false,
+    outOfScope: [{ user: 'owner1', url: () => `/api/v1/portal/tickets/${desk.west}/cancel`, status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/portal/tickets/:id/rate', url: () => `/api/v1/portal/tickets/${desk.ownerResolved}/rate`, user: 'owner1', valid: () => ({ score: 5, comment: '很满意' }),
+    outOfScope: [{ user: 'owner1', url: () => `/api/v1/portal/tickets/${desk.west}/rate`, status: 404 }],
+  },
+);
 
 /** Write routes covered elsewhere, with the reason. */
 const ELSEWHERE: Record<string, string> = {
   'POST /api/v1/auth/logout': 'takes no body (test/api/auth.test.ts)',
   'POST /api/v1/imports': 'multipart upload (test/api/imports.test.ts)',
+  'POST /api/v1/tickets/:id/photos': 'multipart upload (test/api/desk.test.ts)',
+  'POST /api/v1/notifications/:id/read': 'takes no body (test/api/desk.test.ts)',
+  'POST /api/v1/notifications/read-all': 'takes no body (test/api/desk.test.ts)',
+  'POST /api/v1/portal/tickets/:id/confirm': 'takes no body (test/api/desk.test.ts)',
 };
 
 beforeAll(async () => {
@@ -139,6 +213,37 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   const member = (await t.as('cs1', 'POST', `/api/v1/households/${ids.owner1Unit.householdId}/members`, { name: '临时成员', relation: 'other' })).json().id;
   spare = { household: vacant.id, member, otherEstate: other, otherBuilding };
+
+  const ticket = async (user = 'desk1', body: Record<string, unknown> = {}) =>
+    (await t.as(user, 'POST', '/api/v1/tickets', { unitId: ids.eastUnit.id, type: 'repair', channel: 'phone', title: '报修', description: '测试', ...body })).json().id as number;
+  const step = (id: number, action: string, body: Record<string, unknown> = {}, user = 'cs1') => t.as(user, 'POST', `/api/v1/tickets/${id}/${action}`, body);
+  tk = {};
+  for (const action of ['respond', 'dispatch', 'resolve', 'cancel']) tk[action] = await ticket();
+  tk.accept = await ticket();
+  await step(tk.accept, 'dispatch', { department: 'engineering' });
+  tk.pause = await ticket();
+  await step(tk.pause, 'respond');
+  tk.resume = await ticket();
+  await step(tk.resume, 'pause', { note: '等' });
+  tk.confirm = await ticket();
+  await step(tk.confirm, 'resolve', { note: '好了' });
+  for (const action of ['close', 'reopen']) {
+    tk[action] = await ticket();
+    await step(tk[action], 'resolve', { note: '好了' });
+    await step(tk[action], 'confirm');
+  }
+  tk.emergency = await ticket('desk1', { type: 'report', emergency: true, incidentType: 'fire', title: '火警', description: '3栋烟感报警' });
+  const visitTicket = await ticket();
+  await step(visitTicket, 'resolve', { note: '好了' });
+  await step(visitTicket, 'confirm');
+  const visit = await t.db.selectFrom('return_visits').select('id').where('ticket_id', '=', visitTicket).executeTakeFirstOrThrow();
+  const stepRow = await t.db.selectFrom('ticket_steps').select('id').where('ticket_id', '=', tk.emergency).orderBy('seq').executeTakeFirstOrThrow();
+  const category = await t.db.selectFrom('ticket_categories').select('id').where('estate_id', '=', ids.estate).orderBy('id').executeTakeFirstOrThrow();
+  const west = (await t.as('cs2', 'POST', '/api/v1/tickets', { unitId: ids.westUnit.id, type: 'repair', channel: 'phone', title: '西区报修', description: 'x' })).json().id;
+  const ownerTicket = (await t.as('owner1', 'POST', '/api/v1/portal/tickets', { unitId: ids.owner1Unit.id, type: 'repair', title: '报修', description: 'x' })).json().id;
+  const ownerResolved = (await t.as('owner1', 'POST', '/api/v1/portal/tickets', { unitId: ids.owner1Unit.id, type: 'repair', title: '报修', description: 'x' })).json().id;
+  await step(ownerResolved, 'resolve', { note: '好了' });
+  desk = { step: stepRow.id, visit: visit.id, category: category.id, west, ownerTicket, ownerResolved };
 });
 afterAll(() => t.close());
 

@@ -143,6 +143,7 @@ export interface UserTable {
   phone: string | null;
   department: string | null;
   active: Bool;
+  email: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -206,7 +207,190 @@ export interface SettingTable {
   updated_at: string;
 }
 
+export interface TicketCategoryTable {
+  id: Id;
+  estate_id: number;
+  place: string;
+  category: string;
+  problem: string;
+  visit_policy: string;
+  archived_at: string | null;
+  created_at: string;
+}
+export interface SlaPolicyTable {
+  id: Id;
+  estate_id: number;
+  type: string | null;
+  priority: string | null;
+  complex: Bool | null;
+  emergency: Bool | null;
+  response_minutes: number;
+  resolution_minutes: number;
+  created_at: string;
+}
+export interface DeskSettingsTable {
+  estate_id: number;
+  calendar: string;
+  work_start: number;
+  work_end: number;
+  weekdays: string;
+  warn_minutes: number;
+  assistant_after_minutes: number;
+  director_after_minutes: number;
+  auto_confirm_days: number;
+  visit_due_days: number;
+  updated_at: string;
+}
+export interface HolidayTable {
+  id: Id;
+  estate_id: number;
+  date: string;
+  kind: string;
+  name: string;
+}
+export interface CounterTable {
+  estate_id: number;
+  name: string;
+  value: number;
+}
+export interface TicketTable {
+  id: Id;
+  estate_id: number;
+  area_id: number | null;
+  number: string;
+  type: string;
+  channel: string;
+  unit_id: number | null;
+  reporter_name: string;
+  reporter_phone: string | null;
+  reporter_user_id: number | null;
+  category_id: number | null;
+  priority: string;
+  complex: Bool;
+  emergency: Bool;
+  incident_type: string | null;
+  title: string;
+  description: string;
+  department: string | null;
+  assignee_id: number | null;
+  appointment_at: string | null;
+  price: number | null; // fen
+  status: string;
+  paused_from: string | null;
+  paused_at: string | null;
+  response_due_at: string;
+  resolution_due_at: string;
+  responded_at: string | null;
+  resolved_at: string | null;
+  confirmed_at: string | null;
+  closed_at: string | null;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+  reopen_count: number;
+  escalation_level: number;
+  warned: number; // bit 1: response warning sent, bit 2: resolution warning sent
+  rating: number | null;
+  rating_comment: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface TicketEventTable {
+  id: Id;
+  estate_id: number;
+  ticket_id: number;
+  at: string;
+  actor_id: number | null;
+  actor_name: string;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  internal: Bool;
+  data: string | null;
+}
+export interface TicketPhotoTable {
+  id: Id;
+  estate_id: number;
+  ticket_id: number;
+  event_id: number | null;
+  file_key: string;
+  mime: string;
+  size: number;
+  created_at: string;
+}
+export interface ReturnVisitTable {
+  id: Id;
+  estate_id: number;
+  ticket_id: number;
+  assignee_id: number | null;
+  due_at: string;
+  done_at: string | null;
+  done_by: number | null;
+  score: number | null;
+  comment: string | null;
+  tags: string;
+  created_at: string;
+}
+export interface EmergencyPlanTable {
+  id: Id;
+  estate_id: number;
+  incident_type: string;
+  name: string;
+  created_at: string;
+}
+export interface EmergencyPlanStepTable {
+  id: Id;
+  estate_id: number;
+  plan_id: number;
+  seq: number;
+  title: string;
+  role: string;
+}
+export interface TicketStepTable {
+  id: Id;
+  estate_id: number;
+  ticket_id: number;
+  seq: number;
+  title: string;
+  role: string;
+  done_at: string | null;
+  done_by: string | null;
+  note: string | null;
+}
+export interface NotificationTable {
+  id: Id;
+  estate_id: number | null;
+  user_id: number;
+  at: string;
+  kind: string;
+  title: string;
+  body: string;
+  ticket_id: number | null;
+  dedupe_key: string | null;
+  read_at: string | null;
+}
+export interface JobLockTable {
+  name: string;
+  owner: string;
+  locked_until: string;
+}
+
 export interface DB {
+  ticket_categories: TicketCategoryTable;
+  sla_policies: SlaPolicyTable;
+  desk_settings: DeskSettingsTable;
+  holidays: HolidayTable;
+  counters: CounterTable;
+  tickets: TicketTable;
+  ticket_events: TicketEventTable;
+  ticket_photos: TicketPhotoTable;
+  return_visits: ReturnVisitTable;
+  emergency_plans: EmergencyPlanTable;
+  emergency_plan_steps: EmergencyPlanStepTable;
+  ticket_steps: TicketStepTable;
+  notifications: NotificationTable;
+  job_locks: JobLockTable;
   estates: EstateTable;
   areas: AreaTable;
   buildings: BuildingTable;

@@ -85,7 +85,7 @@ export async function seedDemo(services: Services, today: string): Promise<void>
       role: a.role,
       password: DEMO_PASSWORD,
       phone: mobile(r),
-      department: a.role === 'dept_staff' ? '工程部' : '客服中心',
+      department: a.role === 'dept_staff' ? 'engineering' : 'customer_service',
       scopes,
       unitIds: [],
     });

@@ -1,4 +1,5 @@
 /** Server messages in Chinese (default) and English. Keys are stable; texts may change. */
+import { STATUS_LABELS } from '../../core/desk-labels.ts';
 export type Lang = 'zh-CN' | 'en-US';
 
 type Dict = Record<string, string>;
@@ -88,6 +89,41 @@ const zh: Dict = {
   'import.badFile': '无法读取文件，请使用下载的 .xlsx 模板',
   'import.tooLong': '最多 {max} 个字符',
   'import.householdExists': '该房屋已有在住住户',
+  'conflict.category': '该报事分类已存在',
+  'conflict.holiday': '该日期已在日历中',
+  'conflict.workHours': '下班时间必须晚于上班时间',
+  'conflict.transition': '工单当前状态为“{status}”，不能“{action}”',
+  'conflict.changed': '工单已被他人处理，请刷新后重试',
+  'conflict.notReporter': '只能取消自己提交且尚未开始处理的报事',
+  'conflict.visitDone': '该回访已完成',
+  'conflict.stepDone': '该步骤已完成',
+  'conflict.notRateable': '工单处理完成后才能评价',
+  'field.departmentRequired': '派工必须选择部门',
+  'field.assigneeDepartment': '该人员不属于所选部门或不在本项目',
+  'field.reasonRequired': '请填写原因',
+  'field.noteRequired': '请填写处理结果',
+  'field.categoryEstate': '分类不属于该项目',
+  'field.unitOrEstate': '请选择房屋或项目',
+  'field.incidentRequired': '应急事件须选择事件类型',
+  'field.notOwnUnit': '只能为自己的房屋报事',
+  'error.photoType': '只能上传 JPEG、PNG 或 WebP 图片',
+  'error.photoCount': '每次最多上传 {max} 张图片',
+  'entity.ticket': '工单',
+  'entity.category': '报事分类',
+  'entity.notification': '通知',
+  'entity.visit': '回访任务',
+  'entity.photo': '图片',
+  'entity.step': '应急步骤',
+  'action.respond': '响应',
+  'action.dispatch': '派工',
+  'action.accept': '接单',
+  'action.pause': '暂停',
+  'action.resume': '恢复',
+  'action.resolve': '完成处理',
+  'action.confirm': '确认',
+  'action.close': '关闭',
+  'action.cancel': '取消',
+  'action.reopen': '重新处理',
 };
 
 const en: Dict = {
@@ -175,7 +211,47 @@ const en: Dict = {
   'import.badFile': 'Cannot read the file; please use the downloaded .xlsx template',
   'import.tooLong': 'At most {max} characters',
   'import.householdExists': 'This unit already has a current household',
+  'conflict.category': 'This category already exists',
+  'conflict.holiday': 'This date is already in the calendar',
+  'conflict.workHours': 'Work must end after it starts',
+  'conflict.transition': 'The ticket is “{status}”; it cannot be “{action}”',
+  'conflict.changed': 'Someone else has just changed this ticket; refresh and try again',
+  'conflict.notReporter': 'You can only cancel your own request before work starts',
+  'conflict.visitDone': 'This return visit is already recorded',
+  'conflict.stepDone': 'This step is already done',
+  'conflict.notRateable': 'A ticket can be rated once it is resolved',
+  'field.departmentRequired': 'Choose a department to dispatch to',
+  'field.assigneeDepartment': 'This person is not in the chosen department or estate',
+  'field.reasonRequired': 'Please give a reason',
+  'field.noteRequired': 'Please describe the result',
+  'field.categoryEstate': 'The category belongs to another estate',
+  'field.unitOrEstate': 'Choose a unit or an estate',
+  'field.incidentRequired': 'An emergency needs an incident type',
+  'field.notOwnUnit': 'You can only report for your own units',
+  'error.photoType': 'Only JPEG, PNG or WebP images',
+  'error.photoCount': 'At most {max} images at a time',
+  'entity.ticket': 'Ticket',
+  'entity.category': 'Category',
+  'entity.notification': 'Notification',
+  'entity.visit': 'Return visit',
+  'entity.photo': 'Photo',
+  'entity.step': 'Emergency step',
+  'action.respond': 'responded',
+  'action.dispatch': 'dispatched',
+  'action.accept': 'accepted',
+  'action.pause': 'paused',
+  'action.resume': 'resumed',
+  'action.resolve': 'resolved',
+  'action.confirm': 'confirmed',
+  'action.close': 'closed',
+  'action.cancel': 'cancelled',
+  'action.reopen': 'reopened',
 };
+
+for (const [code, l] of Object.entries(STATUS_LABELS)) {
+  zh[`status.${code}`] = l.zh;
+  en[`status.${code}`] = l.en;
+}
 
 const DICTS: Record<Lang, Dict> = { 'zh-CN': zh, 'en-US': en };
 
@@ -183,7 +259,7 @@ export function t(lang: Lang, key: string, params?: Record<string, string | numb
   let text = DICTS[lang][key] ?? DICTS['zh-CN'][key] ?? key;
   if (params) {
     for (const [k, v] of Object.entries(params)) {
-      const value = typeof v === 'string' && /^(entity|type)\./.test(v) ? t(lang, v) : String(v);
+      const value = typeof v === 'string' && /^(entity|type|action|status)\./.test(v) ? t(lang, v) : String(v);
       text = text.replaceAll(`{${k}}`, value);
     }
   }

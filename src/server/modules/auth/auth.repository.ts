@@ -14,7 +14,7 @@ export const authRepository = {
     return db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['s.id as session_id', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.active'])
+      .select(['s.id as session_id', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.active', 'u.department'])
       .where('s.id', '=', id)
       .where('s.revoked_at', 'is', null)
       .where('s.expires_at', '>', now)

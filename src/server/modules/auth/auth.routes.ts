@@ -10,7 +10,7 @@ const scopeSchema = z.object({
   units: z.array(z.number()),
 });
 const meSchema = z.object({
-  user: z.object({ id: z.number(), username: z.string(), displayName: z.string(), role: z.enum(ROLES) }),
+  user: z.object({ id: z.number(), username: z.string(), displayName: z.string(), role: z.enum(ROLES), department: z.string().nullable() }),
   roles: z.array(z.enum(ROLES)),
   scope: scopeSchema,
   estates: z.array(z.object({ id: z.number(), name: z.string(), whole: z.boolean(), areas: z.array(z.object({ id: z.number(), name: z.string() })) })),

@@ -14,6 +14,8 @@ export interface AuthUser {
   username: string;
   displayName: string;
   role: Role;
+  /** Department code of department staff (engineering, cleaning, ...). */
+  department: string | null;
 }
 export interface AuthContext {
   user: AuthUser;
@@ -78,7 +80,7 @@ export class AuthService {
     const role = row.role as Role;
     return {
       sessionId,
-      user: { id: row.id, username: row.username, displayName: row.display_name, role },
+      user: { id: row.id, username: row.username, displayName: row.display_name, role, department: row.department },
       scope: await this.scopeOf(row.id, role),
     };
   }

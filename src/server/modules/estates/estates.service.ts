@@ -10,7 +10,15 @@ import type { areaCreate, areaUpdate, estateCreate, estateUpdate } from './estat
 
 type EstateRow = NonNullable<Awaited<ReturnType<typeof repo.findEstate>>>;
 
+type EstateHook = (trx: Executor, estateId: number) => Promise<void>;
+
 export class EstateService {
+  private createdHooks: EstateHook[] = [];
+  /** Other modules give a new estate its defaults (desk classifier, SLA policies, ...). */
+  onCreated(hook: EstateHook) {
+    this.createdHooks.push(hook);
+  }
+
   constructor(
     private db: Db,
     private clock: Clock,
@@ -49,6 +57,7 @@ export class EstateService {
         notes: input.notes,
         created_at: this.clock.now().toISOString(),
       });
+      for (const hook of this.createdHooks) await hook(trx, id);
       await this.audit.record(trx, actor, { action: 'create', entity: 'estate', entityId: id, estateId: id, summary: `新建项目 ${input.name}` });
       return id;
     });

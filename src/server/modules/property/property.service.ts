@@ -137,6 +137,15 @@ export class PropertyService {
     return u;
   }
 
+  /** Whom to call about a unit: its household head (or first member), else its first owner. */
+  async contactOf(db: Executor, unitId: number): Promise<{ name: string; phone: string | null } | null> {
+    const people = await repo.unitPeople(db, [unitId]);
+    const m = people.members[0];
+    if (m) return { name: m.name, phone: m.phone };
+    const o = people.owners[0];
+    return o ? { name: o.owner_name, phone: o.phone } : null;
+  }
+
   async createUnit(actor: Actor, scope: Scope, input: z.infer<typeof unitCreate>) {
     return this.db.transaction().execute(async (trx) => {
       const b = await this.requireBuilding(trx, scope, input.buildingId);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../../core/roles.ts';
+import { DEPARTMENTS } from '../../../core/tickets.ts';
 import { id, optionalPhone, optionalText, pageQuery, text } from '../../http/fields.ts';
 
 export const password = z
@@ -35,7 +36,7 @@ export const userCreate = z
     role: z.enum(ROLES),
     password,
     phone: optionalPhone,
-    department: optionalText(64),
+    department: z.enum(DEPARTMENTS).nullish(),
     scopes: z.array(scopeEntry).max(500).default([]),
     unitIds: z.array(id).max(50).default([]),
   })

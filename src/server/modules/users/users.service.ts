@@ -75,7 +75,7 @@ export class UserService {
         password_hash: hash,
         role: input.role,
         phone: input.phone,
-        department: input.department,
+        department: input.department ?? null,
         active: 1,
         created_at: now,
         updated_at: now,

@@ -1,0 +1,161 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Scope } from '../../../core/scope.ts';
+import { contains } from '../../db/codec.ts';
+import type { Executor } from '../../db/database.ts';
+import type { ReturnVisitTable, TicketEventTable, TicketTable } from '../../db/schema.ts';
+import { inScope } from '../../db/scope-sql.ts';
+
+export interface TicketFilter {
+  scope: Scope;
+  department?: string | null;
+  estateId?: number;
+  areaId?: number;
+  unitId?: number;
+  status?: string;
+  open?: boolean;
+  type?: string;
+  assigneeId?: number;
+  pool?: boolean;
+  emergency?: boolean;
+  agreement?: 'breached' | 'at_risk' | 'on_track' | 'paused' | 'met';
+  now: string;
+  warnUntil: string;
+  q?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+const LIVE = ['registered', 'responded', 'dispatched', 'in_progress', 'paused', 'reopened'];
+const FINISHED = ['resolved', 'confirmed', 'closed'];
+
+function base(db: Executor) {
+  return db
+    .selectFrom('tickets as t')
+    .leftJoin('units as u', 'u.id', 't.unit_id')
+    .leftJoin('buildings as b', 'b.id', 'u.building_id')
+    .leftJoin('ticket_categories as c', 'c.id', 't.category_id')
+    .leftJoin('users as a', 'a.id', 't.assignee_id');
+}
+
+const COLUMNS = ['u.entrance as unit_entrance', 'u.number as unit_number', 'b.code as building_code', 'c.place as c_place', 'c.category as c_category', 'c.problem as c_problem', 'a.display_name as assignee_name'] as const;
+
+export const ticketRepository = {
+  async nextNumber(db: Executor, estateId: number, period: string): Promise<number> {
+    const name = `ticket:${period}`;
+    await db.insertInto('counters').values({ estate_id: estateId, name, value: 0 }).onConflict((oc) => oc.columns(['estate_id', 'name']).doNothing()).execute();
+    const row = await db
+      .updateTable('counters')
+      .set((eb) => ({ value: eb('value', '+', 1) }))
+      .where('estate_id', '=', estateId)
+      .where('name', '=', name)
+      .returning('value')
+      .executeTakeFirstOrThrow();
+    return row.value;
+  },
+
+  insert(db: Executor, row: Insertable<TicketTable>) {
+    return db.insertInto('tickets').values(row).returning('id').executeTakeFirstOrThrow();
+  },
+
+  find(db: Executor, id: number) {
+    return base(db).selectAll('t').select(COLUMNS).where('t.id', '=', id).executeTakeFirst();
+  },
+
+  /** Optimistic step: only applies when nobody moved the ticket since it was read. */
+  async update(db: Executor, id: number, expectedStatus: string, patch: Updateable<TicketTable>): Promise<boolean> {
+    const res = await db.updateTable('tickets').set(patch).where('id', '=', id).where('status', '=', expectedStatus).executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  },
+
+  async list(db: Executor, f: TicketFilter) {
+    let q = base(db).where(inScope(f.scope, 't.estate_id', 't.area_id'));
+    if (f.department) q = q.where('t.department', '=', f.department);
+    if (f.scope.units.length) q = q.where('t.unit_id', 'in', f.scope.units);
+    if (f.estateId) q = q.where('t.estate_id', '=', f.estateId);
+    if (f.areaId) q = q.where('t.area_id', '=', f.areaId);
+    if (f.unitId) q = q.where('t.unit_id', '=', f.unitId);
+    if (f.status) q = q.where('t.status', '=', f.status);
+    if (f.open) q = q.where('t.status', 'in', [...LIVE, 'resolved']);
+    if (f.type) q = q.where('t.type', '=', f.type);
+    if (f.assigneeId) q = q.where('t.assignee_id', '=', f.assigneeId);
+    if (f.pool) q = q.where('t.assignee_id', 'is', null).where('t.status', '=', 'dispatched');
+    if (f.emergency) q = q.where('t.emergency', '=', 1);
+    if (f.from) q = q.where('t.created_at', '>=', f.from);
+    if (f.to) q = q.where('t.created_at', '<', f.to);
+    if (f.q) q = q.where((eb) => eb.or([contains('t.number', f.q!), contains('t.title', f.q!), contains('t.reporter_name', f.q!)]));
+    if (f.agreement) q = q.where(agreementCondition(f.agreement, f.now, f.warnUntil));
+    const [items, count] = await Promise.all([
+      q.selectAll('t').select(COLUMNS).orderBy('t.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(count.n) };
+  },
+
+  insertEvent(db: Executor, row: Insertable<TicketEventTable>) {
+    return db.insertInto('ticket_events').values(row).returning('id').executeTakeFirstOrThrow();
+  },
+  events(db: Executor, ticketId: number) {
+    return db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+  },
+  photos(db: Executor, ticketId: number) {
+    return db.selectFrom('ticket_photos').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+  },
+  steps(db: Executor, ticketId: number) {
+    return db.selectFrom('ticket_steps').selectAll().where('ticket_id', '=', ticketId).orderBy('seq').execute();
+  },
+  latestVisit(db: Executor, ticketId: number) {
+    return db.selectFrom('return_visits').selectAll().where('ticket_id', '=', ticketId).orderBy('id', 'desc').executeTakeFirst();
+  },
+  insertVisit(db: Executor, row: Insertable<ReturnVisitTable>) {
+    return db.insertInto('return_visits').values(row).returning('id').executeTakeFirstOrThrow();
+  },
+
+  /** Active staff of an estate with one of the roles, optionally those covering an area. */
+  async staff(db: Executor, estateId: number, roles: string[], areaId?: number | null, department?: string | null) {
+    let q = db
+      .selectFrom('users as u')
+      .innerJoin('user_scopes as s', 's.user_id', 'u.id')
+      .select(['u.id'])
+      .distinct()
+      .where('u.active', '=', 1)
+      .where('u.role', 'in', roles)
+      .where('s.estate_id', '=', estateId);
+    if (areaId !== undefined) q = q.where((eb) => eb.or([eb('s.area_id', 'is', null), eb('s.area_id', '=', areaId)]));
+    if (department) q = q.where('u.department', '=', department);
+    return (await q.execute()).map((r) => r.id);
+  },
+};
+
+/** The SQL form of core/sla.ts agreement(), for filtering a list by it. */
+function agreementCondition(kind: NonNullable<TicketFilter['agreement']>, now: string, warnUntil: string) {
+  return (eb: any) => {
+    const responseLate = eb.or([
+      eb.and([eb('t.responded_at', 'is', null), eb('t.response_due_at', '<', now)]),
+      eb('t.responded_at', '>', eb.ref('t.response_due_at')),
+    ]);
+    const live = eb('t.status', 'in', LIVE);
+    switch (kind) {
+      case 'breached':
+        return eb.and([
+          eb('t.status', '<>', 'cancelled'),
+          eb.or([
+            responseLate,
+            eb.and([live, eb('t.status', '<>', 'paused'), eb('t.resolution_due_at', '<', now)]),
+            eb.and([eb('t.status', 'in', FINISHED), eb('t.resolved_at', '>', eb.ref('t.resolution_due_at'))]),
+          ]),
+        ]);
+      case 'paused':
+        return eb('t.status', '=', 'paused');
+      case 'met':
+        return eb.and([eb('t.status', 'in', FINISHED), eb.not(responseLate), eb('t.resolved_at', '<=', eb.ref('t.resolution_due_at'))]);
+      case 'at_risk':
+      case 'on_track': {
+        const notLate = eb.and([live, eb('t.status', '<>', 'paused'), eb.not(responseLate), eb('t.resolution_due_at', '>=', now)]);
+        const risky = eb.or([eb.and([eb('t.responded_at', 'is', null), eb('t.response_due_at', '<=', warnUntil)]), eb('t.resolution_due_at', '<=', warnUntil)]);
+        return eb.and([notLate, kind === 'at_risk' ? risky : eb.not(risky)]);
+      }
+    }
+  };
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { type Action, ACTIONS } from '../../../core/tickets.ts';
+import type { Permission } from '../../../core/roles.ts';
+import type { App, Deps } from '../../app.ts';
+import { actorOf, authOf } from '../../http/access.ts';
+import { AppError } from '../../http/errors.ts';
+import { id, idParam, list } from '../../http/fields.ts';
+import { sniffImage } from '../storage/storage.ts';
+import { actionInput, commentInput, stepInput, ticket, ticketCreate, ticketDetail, ticketQuery } from './desk.schemas.ts';
+
+const ROUTE_PERMISSION: Record<Action, Permission> = {
+  respond: 'desk.dispatch',
+  dispatch: 'desk.dispatch',
+  pause: 'desk.dispatch',
+  resume: 'desk.dispatch',
+  confirm: 'desk.dispatch',
+  close: 'desk.dispatch',
+  cancel: 'desk.dispatch',
+  accept: 'desk.work',
+  resolve: 'desk.resolve',
+  reopen: 'desk.visit',
+};
+
+export const MAX_PHOTOS = 6;
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`).toISOString();
+const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00+08:00`) + 86_400_000).toISOString();
+
+export async function ticketRoutes(app: App, { services }: Deps) {
+  const svc = services.tickets;
+  const tags = ['desk'];
+  const stepResult = z.object({ id: z.number(), status: z.string() });
+
+  app.get('/api/v1/tickets', {
+    config: { access: 'desk.read' },
+    schema: { tags, summary: '工单列表（时限状态、倒计时、筛选）', querystring: ticketQuery, response: { 200: list(ticket) } },
+  }, async (req) => {
+    const q = req.query;
+    return svc.list(authOf(req), {
+      ...q,
+      open: q.open === '1',
+      mine: q.mine === '1',
+      pool: q.pool === '1',
+      emergency: q.emergency === '1',
+      from: q.from ? dayStart(q.from) : undefined,
+      to: q.to ? dayAfter(q.to) : undefined,
+    });
+  });
+
+  app.get('/api/v1/tickets/:id', {
+    config: { access: 'desk.read' },
+    schema: { tags, summary: '工单详情与时间线', params: idParam, response: { 200: ticketDetail } },
+  }, async (req) => svc.get(authOf(req), req.params.id));
+
+  app.post('/api/v1/tickets', {
+    config: { access: 'desk.register' },
+    schema: { tags, summary: '登记报事（咨询、建议、投诉、报修、报事、特约服务、纠纷、遗留问题）', body: ticketCreate, response: { 201: z.object({ id: z.number() }) } },
+  }, async (req, reply) => reply.status(201).send({ id: await svc.create(actorOf(req), authOf(req), req.body) }));
+
+  for (const action of ACTIONS) {
+    app.post(`/api/v1/tickets/:id/${action}`, {
+      config: { access: ROUTE_PERMISSION[action] },
+      schema: { tags, summary: `工单操作：${action}`, params: idParam, body: actionInput, response: { 200: stepResult } },
+    }, async (req) => {
+      const { id: ticketId, status } = await svc.act(actorOf(req), authOf(req), req.params.id, action, req.body);
+      return { id: ticketId, status };
+    });
+  }
+
+  app.post('/api/v1/tickets/:id/comments', {
+    config: { access: 'desk.register' },
+    schema: { tags, summary: '添加处理记录或内部备注', params: idParam, body: commentInput, response: { 201: z.object({ ok: z.boolean() }) } },
+  }, async (req, reply) => {
+    await svc.comment(actorOf(req), authOf(req), req.params.id, req.body.note, req.body.internal);
+    return reply.status(201).send({ ok: true });
+  });
+
+  app.post('/api/v1/tickets/:id/steps/:stepId/done', {
+    config: { access: 'desk.register' },
+    schema: { tags, summary: '完成应急预案的一个步骤', params: z.object({ id, stepId: id }), body: stepInput, response: { 200: z.object({ ok: z.boolean() }) } },
+  }, async (req) => {
+    await svc.completeStep(actorOf(req), authOf(req), req.params.id, req.params.stepId, req.body.note ?? null);
+    return { ok: true };
+  });
+
+  app.post('/api/v1/tickets/:id/photos', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags,
+      summary: `上传现场照片（multipart，字段 file，可多张，最多 ${MAX_PHOTOS} 张，每张 ≤ 5 MB，JPEG/PNG/WebP）`,
+      params: idParam,
+      consumes: ['multipart/form-data'],
+      response: { 201: z.object({ ids: z.array(z.number()) }) },
+    },
+  }, async (req, reply) => {
+    if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA', { key: 'error.unsupportedMedia' });
+    const files: Array<{ data: Buffer; mime: string }> = [];
+    for await (const part of req.files({ limits: { fileSize: MAX_PHOTO_BYTES, files: MAX_PHOTOS + 1 } })) {
+      const data = await part.toBuffer();
+      if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { key: 'error.payloadTooLarge' });
+      const mime = sniffImage(data);
+      if (!mime) throw new AppError('VALIDATION', { key: 'error.validation' }, { file: { key: 'error.photoType' } });
+      files.push({ data, mime });
+      if (files.length > MAX_PHOTOS) throw new AppError('VALIDATION', { key: 'error.validation' }, { file: { key: 'error.photoCount', params: { max: MAX_PHOTOS } } });
+    }
+    if (!files.length) throw new AppError('VALIDATION', { key: 'error.validation' }, { file: { key: 'field.required' } });
+    const ids = await services.photos.add(actorOf(req), authOf(req), req.params.id, files);
+    return reply.status(201).send({ ids });
+  });
+
+  app.get('/api/v1/photos/:id', {
+    config: { access: 'authenticated' },
+    schema: { tags, summary: '查看工单照片', params: idParam },
+  }, async (req, reply) => {
+    const photo = await services.photos.get(authOf(req), req.params.id);
+    reply.header('content-type', photo.mime);
+    reply.header('cache-control', 'private, max-age=3600');
+    return reply.send(photo.data);
+  });
+}

@@ -1,0 +1,467 @@
+import type { z } from 'zod';
+import type { Clock } from '../../../core/clock.ts';
+import { maskPhone } from '../../../core/mask.ts';
+import { can, type Permission } from '../../../core/roles.ts';
+import { seesArea, seesEstate, type Scope } from '../../../core/scope.ts';
+import { addDuration, agreement, countedMinutes } from '../../../core/sla.ts';
+import {
+  type Action,
+  allowedActions,
+  countsAsResponse,
+  IllegalTransition,
+  type Priority,
+  reporterMayCancel,
+  type Status,
+  type TicketType,
+  transition,
+} from '../../../core/tickets.ts';
+import { unitLabel } from '../../../core/units.ts';
+import { fromBool, fromJson, toBool } from '../../db/codec.ts';
+import type { Db, Executor } from '../../db/database.ts';
+import type { TicketTable } from '../../db/schema.ts';
+import type { Updateable } from 'kysely';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors.ts';
+import type { Actor, AuditService } from '../audit/audit.service.ts';
+import type { AuthContext } from '../auth/auth.service.ts';
+import type { NotificationService } from '../notifications/notifications.service.ts';
+import type { PropertyService } from '../property/property.service.ts';
+import type { DeskConfigService } from './desk-config.service.ts';
+import type { actionInput, ticketCreate } from './desk.schemas.ts';
+import { ticketRepository as repo, type TicketFilter } from './tickets.repository.ts';
+
+type Row = NonNullable<Awaited<ReturnType<typeof repo.find>>>;
+type Create = z.infer<typeof ticketCreate>;
+type ActionIn = z.infer<typeof actionInput>;
+
+/** Who may take each step, beyond reading the ticket. */
+const ACTION_PERMISSION: Record<Action, Permission> = {
+  respond: 'desk.dispatch',
+  dispatch: 'desk.dispatch',
+  pause: 'desk.dispatch',
+  resume: 'desk.dispatch',
+  confirm: 'desk.dispatch',
+  close: 'desk.dispatch',
+  cancel: 'desk.dispatch',
+  accept: 'desk.work',
+  resolve: 'desk.resolve',
+  reopen: 'desk.visit',
+};
+
+export const SYSTEM: Actor = { id: null, name: 'system', ip: null };
+
+/** Tickets 报事工单: registration, every step of the state machine, and the timeline. */
+export class TicketService {
+  constructor(
+    private db: Db,
+    private clock: Clock,
+    private audit: AuditService,
+    private property: PropertyService,
+    private config: DeskConfigService,
+    private notifications: NotificationService,
+  ) {}
+
+  private now() {
+    return this.clock.now();
+  }
+
+  // ---- reading ---------------------------------------------------------------------------
+
+  /** A ticket the caller may see: his estates/areas; department staff only their department's work; an owner his units'. */
+  private visible(auth: AuthContext, t: Pick<Row, 'estate_id' | 'area_id' | 'department' | 'unit_id' | 'reporter_user_id'>) {
+    const { scope, user } = auth;
+    if (user.role === 'owner') return (t.unit_id != null && scope.units.includes(t.unit_id)) || t.reporter_user_id === user.id;
+    if (!seesArea(scope, t.estate_id, t.area_id)) return false;
+    if (user.role === 'dept_staff') return t.department != null && t.department === user.department;
+    return true;
+  }
+
+  private async require(db: Executor, auth: AuthContext, id: number): Promise<Row> {
+    const t = await repo.find(db, id);
+    if (!t || !this.visible(auth, t)) throw notFound('entity.ticket');
+    return t;
+  }
+
+  async list(auth: AuthContext, f: Omit<TicketFilter, 'scope' | 'now' | 'warnUntil' | 'department'> & { mine?: boolean }) {
+    const now = this.now();
+    const warn = f.estateId ? (await this.config.settings(this.db, f.estateId)).warnMinutes : 120;
+    const { items, total } = await repo.list(this.db, {
+      ...f,
+      scope: auth.scope,
+      department: auth.user.role === 'dept_staff' ? (auth.user.department ?? '-') : undefined,
+      assigneeId: f.mine ? auth.user.id : f.assigneeId,
+      now: now.toISOString(),
+      warnUntil: new Date(now.getTime() + warn * 60_000).toISOString(),
+    });
+    const warnings = await this.warnMinutes(items.map((t) => t.estate_id));
+    return { total, items: items.map((t) => this.present(t, auth, warnings.get(t.estate_id) ?? 120)) };
+  }
+
+  async get(auth: AuthContext, id: number) {
+    const t = await this.require(this.db, auth, id);
+    const [events, photos, steps, visit, warn] = await Promise.all([
+      repo.events(this.db, id),
+      repo.photos(this.db, id),
+      repo.steps(this.db, id),
+      repo.latestVisit(this.db, id),
+      this.warnMinutes([t.estate_id]),
+    ]);
+    const owner = auth.user.role === 'owner';
+    return {
+      ...this.present(t, auth, warn.get(t.estate_id) ?? 120),
+      events: events
+        .filter((e) => !(owner && toBool(e.internal)))
+        .map((e) => ({ id: e.id, at: e.at, actorName: owner && e.actor_id !== auth.user.id ? '物业服务中心' : e.actor_name, kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status, note: e.note, internal: toBool(e.internal) })),
+      photos: photos.map((p) => ({ id: p.id, mime: p.mime, size: p.size, eventId: p.event_id, createdAt: p.created_at })),
+      steps: owner ? [] : steps.map((s) => ({ id: s.id, seq: s.seq, title: s.title, role: s.role, doneAt: s.done_at, doneBy: s.done_by, note: s.note })),
+      visit:
+        owner || !visit
+          ? null
+          : { id: visit.id, dueAt: visit.due_at, doneAt: visit.done_at, score: visit.score, comment: visit.comment, tags: visit.tags ? visit.tags.split(',') : [], assigneeId: visit.assignee_id },
+    };
+  }
+
+  private async warnMinutes(estateIds: number[]) {
+    const out = new Map<number, number>();
+    for (const id of new Set(estateIds)) out.set(id, (await this.config.settings(this.db, id)).warnMinutes);
+    return out;
+  }
+
+  present(t: Row, auth: AuthContext, warn: number) {
+    const status = t.status as Status;
+    const role = auth.user.role;
+    const actions = role === 'owner' ? [] : allowedActions(status).filter((a) => can(role, ACTION_PERMISSION[a]));
+    return {
+      id: t.id,
+      estateId: t.estate_id,
+      areaId: t.area_id,
+      number: t.number,
+      type: t.type as TicketType,
+      channel: t.channel as any,
+      unitId: t.unit_id,
+      unitLabel: t.building_code ? unitLabel(t.building_code, t.unit_entrance ?? null, t.unit_number!) : null,
+      reporterName: t.reporter_name,
+      reporterPhone: maskPhone(t.reporter_phone),
+      category: t.category_id ? { id: t.category_id, place: t.c_place!, category: t.c_category!, problem: t.c_problem! } : null,
+      priority: t.priority as Priority,
+      complex: toBool(t.complex),
+      emergency: toBool(t.emergency),
+      incidentType: t.incident_type,
+      title: t.title,
+      description: t.description,
+      department: t.department,
+      assigneeId: t.assignee_id,
+      assigneeName: t.assignee_name ?? null,
+      appointmentAt: t.appointment_at,
+      price: t.price,
+      status,
+      responseDueAt: t.response_due_at,
+      resolutionDueAt: t.resolution_due_at,
+      respondedAt: t.responded_at,
+      resolvedAt: t.resolved_at,
+      confirmedAt: t.confirmed_at,
+      closedAt: t.closed_at,
+      cancelledAt: t.cancelled_at,
+      cancelReason: t.cancel_reason,
+      reopenCount: t.reopen_count,
+      escalationLevel: t.escalation_level,
+      rating: t.rating,
+      ratingComment: t.rating_comment,
+      agreement: agreement(
+        { status, responseDueAt: t.response_due_at, resolutionDueAt: t.resolution_due_at, respondedAt: t.responded_at, resolvedAt: t.resolved_at },
+        this.now(),
+        warn,
+      ),
+      createdAt: t.created_at,
+      updatedAt: t.updated_at,
+      actions,
+    };
+  }
+
+  // ---- registration ----------------------------------------------------------------------
+
+  async create(actor: Actor, auth: AuthContext, input: Create, reporterUserId: number | null = null) {
+    const now = this.now();
+    const result = await this.db.transaction().execute(async (trx) => {
+      let estateId: number;
+      let areaId: number | null = null;
+      let reporterName = input.reporterName;
+      let reporterPhone = input.reporterPhone;
+      if (input.unitId) {
+        const unit = await this.property.requireUnit(trx, auth.scope, input.unitId);
+        estateId = unit.estate_id;
+        areaId = unit.area_id;
+        if (!reporterName) {
+          // Pre-filled from the archive: the household head, or the first current owner.
+          const contact = await this.property.contactOf(trx, unit.id);
+          reporterName = contact?.name ?? null;
+          reporterPhone = reporterPhone ?? contact?.phone ?? null;
+        }
+      } else {
+        if (!input.estateId) throw invalid('unitId', 'field.unitOrEstate');
+        estateId = input.estateId;
+        areaId = input.areaId ?? null;
+        if (!seesArea(auth.scope, estateId, areaId)) throw new AppError('OUT_OF_SCOPE', { key: 'error.outOfScope' });
+      }
+      if (input.categoryId) {
+        const c = await trx.selectFrom('ticket_categories').select('estate_id').where('id', '=', input.categoryId).executeTakeFirst();
+        if (!c || c.estate_id !== estateId) throw invalid('categoryId', 'field.categoryEstate');
+      }
+      if (input.emergency && !input.incidentType) throw invalid('incidentType', 'field.incidentRequired');
+      const priority = input.emergency ? 'urgent' : input.priority;
+      const due = await this.config.dueTimes(trx, estateId, { type: input.type, priority, complex: input.complex, emergency: input.emergency }, now);
+      const period = now.toISOString().slice(0, 7).replace('-', '');
+      const seq = await repo.nextNumber(trx, estateId, period);
+      const at = now.toISOString();
+      const { id } = await repo.insert(trx, {
+        estate_id: estateId,
+        area_id: areaId,
+        number: `${period}-${String(seq).padStart(4, '0')}`,
+        type: input.type,
+        channel: input.channel,
+        unit_id: input.unitId ?? null,
+        reporter_name: reporterName ?? '—',
+        reporter_phone: reporterPhone ?? null,
+        reporter_user_id: reporterUserId,
+        category_id: input.categoryId ?? null,
+        priority,
+        complex: fromBool(input.complex),
+        emergency: fromBool(input.emergency),
+        incident_type: input.emergency ? (input.incidentType ?? null) : null,
+        title: input.title,
+        description: input.description,
+        department: input.department ?? null,
+        assignee_id: null,
+        appointment_at: input.appointmentAt ?? null,
+        price: input.price ?? null,
+        status: 'registered',
+        response_due_at: due.responseDueAt,
+        resolution_due_at: due.resolutionDueAt,
+        reopen_count: 0,
+        escalation_level: 0,
+        warned: 0,
+        created_by: actor.id,
+        created_at: at,
+        updated_at: at,
+      });
+      await repo.insertEvent(trx, { estate_id: estateId, ticket_id: id, at, actor_id: actor.id, actor_name: actor.name, kind: 'created', from_status: null, to_status: 'registered', note: null, internal: 0, data: null });
+      await this.audit.record(trx, actor, { action: 'create', entity: 'ticket', entityId: id, estateId, summary: `登记报事 ${input.title}` });
+      const notified: number[] = [];
+      if (input.emergency && input.incidentType) {
+        // Manual 5.1–5.2: start the estate's plan and tell the director and assistant at once.
+        const steps = await this.config.plan(trx, estateId, input.incidentType);
+        if (steps.length) await trx.insertInto('ticket_steps').values(steps.map((s) => ({ estate_id: estateId, ticket_id: id, seq: s.seq, title: s.title, role: s.role }))).execute();
+        const leaders = await repo.staff(trx, estateId, ['director', 'assistant']);
+        notified.push(...(await this.notifications.notify(trx, { userIds: leaders, estateId, kind: 'emergency', title: `【应急】${input.title}`, body: input.description, ticketId: id, dedupeKey: `emergency:${id}` })));
+      } else if (input.channel === 'portal') {
+        const managers = await this.areaManagers(trx, estateId, areaId);
+        notified.push(...(await this.notifications.notify(trx, { userIds: managers, estateId, kind: 'new_ticket', title: `业主报事：${input.title}`, body: `${reporterName ?? ''}：${input.description}`, ticketId: id })));
+      }
+      return { id, notified, title: input.title, body: input.description };
+    });
+    await this.notifications.deliver(result.notified, result.title, result.body);
+    return result.id;
+  }
+
+  private async areaManagers(db: Executor, estateId: number, areaId: number | null) {
+    if (areaId) {
+      const area = await db.selectFrom('areas').select('manager_user_id').where('id', '=', areaId).executeTakeFirst();
+      if (area?.manager_user_id) return [area.manager_user_id];
+    }
+    return repo.staff(db, estateId, ['cs_admin'], areaId);
+  }
+
+  // ---- the state machine -----------------------------------------------------------------
+
+  async act(actor: Actor, auth: AuthContext, id: number, action: Action, input: ActionIn) {
+    if (!can(auth.user.role, ACTION_PERMISSION[action])) throw forbidden();
+    const outcome = await this.db.transaction().execute(async (trx) => {
+      const t = await this.require(trx, auth, id);
+      return this.step(trx, actor, t, action, input, auth);
+    });
+    await this.notifications.deliver(outcome.notified, outcome.title, outcome.body);
+    return outcome;
+  }
+
+  /**
+   * One step of one ticket, inside the caller's transaction: the rule from core/tickets.ts,
+   * the fields that step sets, a timeline entry, an audit entry, and who is told.
+   */
+  async step(trx: Executor, actor: Actor, t: Row, action: Action, input: ActionIn, auth: AuthContext | null) {
+    const from = t.status as Status;
+    let to: Status;
+    try {
+      to = transition(action, from, (t.paused_from as Status) ?? null);
+    } catch (err) {
+      if (err instanceof IllegalTransition) throw conflict('conflict.transition', { status: `status.${from}`, action: `action.${action}` });
+      throw err;
+    }
+    const now = this.now();
+    const at = now.toISOString();
+    const patch: Updateable<TicketTable> = { status: to, updated_at: at };
+    if (countsAsResponse(action) && !t.responded_at) patch.responded_at = at;
+    const notify: { userIds: number[]; title: string; body: string } = { userIds: [], title: '', body: '' };
+
+    switch (action) {
+      case 'dispatch': {
+        const department = input.department ?? t.department;
+        if (!department) throw invalid('department', 'field.departmentRequired');
+        patch.department = department;
+        patch.assignee_id = input.assigneeId ?? null;
+        if (input.appointmentAt !== undefined) patch.appointment_at = input.appointmentAt;
+        if (input.assigneeId) {
+          const staff = await repo.staff(trx, t.estate_id, ['dept_staff', 'cs_admin', 'assistant', 'director'], t.area_id);
+          const person = await trx.selectFrom('users').select(['role', 'department']).where('id', '=', input.assigneeId).executeTakeFirst();
+          if (!person || !staff.includes(input.assigneeId) || (person.role === 'dept_staff' && person.department !== department)) throw invalid('assigneeId', 'field.assigneeDepartment');
+        }
+        notify.userIds = input.assigneeId ? [input.assigneeId] : await repo.staff(trx, t.estate_id, ['dept_staff'], undefined, department);
+        notify.title = `新派工单 ${t.number}：${t.title}`;
+        notify.body = t.description;
+        break;
+      }
+      case 'accept':
+        if (auth && auth.user.role === 'dept_staff') {
+          if (t.assignee_id && t.assignee_id !== auth.user.id) throw forbidden();
+        }
+        patch.assignee_id = t.assignee_id ?? actor.id;
+        break;
+      case 'pause':
+        if (!input.note) throw invalid('note', 'field.reasonRequired');
+        patch.paused_from = from;
+        patch.paused_at = at;
+        break;
+      case 'resume': {
+        // The resolution clock stood still while paused: move its due time by the paused span.
+        const cal = toBool(t.emergency) ? null : await this.config.calendar(trx, t.estate_id);
+        const paused = t.paused_at ? countedMinutes(new Date(t.paused_at), now, cal) : 0;
+        patch.resolution_due_at = addDuration(new Date(t.resolution_due_at), paused, cal).toISOString();
+        patch.paused_from = null;
+        patch.paused_at = null;
+        break;
+      }
+      case 'resolve':
+        if (!input.note) throw invalid('note', 'field.noteRequired');
+        patch.resolved_at = at;
+        if (t.reporter_user_id) {
+          notify.userIds = [t.reporter_user_id];
+          notify.title = `您的报事 ${t.number} 已处理完成，请确认`;
+          notify.body = input.note;
+        }
+        break;
+      case 'confirm':
+        patch.confirmed_at = at;
+        break;
+      case 'close':
+        patch.closed_at = at;
+        break;
+      case 'cancel':
+        if (!input.note) throw invalid('note', 'field.reasonRequired');
+        patch.cancelled_at = at;
+        patch.cancel_reason = input.note;
+        break;
+      case 'reopen': {
+        const due = await this.config.dueTimes(trx, t.estate_id, { type: t.type as TicketType, priority: t.priority as Priority, complex: toBool(t.complex), emergency: toBool(t.emergency) }, now);
+        patch.reopen_count = t.reopen_count + 1;
+        patch.resolved_at = null;
+        patch.confirmed_at = null;
+        patch.resolution_due_at = due.resolutionDueAt;
+        patch.escalation_level = 0;
+        patch.warned = t.warned & 1;
+        notify.userIds = await repo.staff(trx, t.estate_id, ['assistant']);
+        notify.title = `工单 ${t.number} 回访不满意，已重新处理`;
+        notify.body = input.note ?? t.title;
+        break;
+      }
+      case 'respond':
+        if (t.reporter_user_id) {
+          notify.userIds = [t.reporter_user_id];
+          notify.title = `您的报事 ${t.number} 已受理`;
+          notify.body = input.note ?? t.title;
+        }
+        break;
+    }
+
+    if (!(await repo.update(trx, t.id, from, patch))) throw conflict('conflict.changed');
+    await repo.insertEvent(trx, {
+      estate_id: t.estate_id,
+      ticket_id: t.id,
+      at,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      kind: action,
+      from_status: from,
+      to_status: to,
+      note: input.note ?? null,
+      internal: fromBool(input.internal ?? false),
+      data: fromJson(action === 'dispatch' ? { department: patch.department, assigneeId: patch.assignee_id } : null),
+    });
+    await this.audit.record(trx, actor, { action: `ticket.${action}`, entity: 'ticket', entityId: t.id, estateId: t.estate_id, summary: `工单 ${t.number} ${action}：${from} → ${to}` });
+    const notified = notify.userIds.length
+      ? await this.notifications.notify(trx, { userIds: notify.userIds, estateId: t.estate_id, kind: `ticket.${action}`, title: notify.title, body: notify.body, ticketId: t.id })
+      : [];
+    const final = action === 'confirm' ? await this.afterConfirm(trx, actor, { ...t, ...patch } as Row) : to;
+    return { id: t.id, status: final, notified, title: notify.title, body: notify.body };
+  }
+
+  /** After the resident's confirmation: a return visit where the policy asks for one, else close. */
+  private async afterConfirm(trx: Executor, actor: Actor, t: Row): Promise<Status> {
+    let policy = 'unless_rated';
+    if (t.category_id) policy = (await trx.selectFrom('ticket_categories').select('visit_policy').where('id', '=', t.category_id).executeTakeFirstOrThrow()).visit_policy;
+    else if (t.type === 'inquiry' || t.type === 'suggestion') policy = 'never';
+    // A low rating in the portal is a reason to call, whatever the policy.
+    const needsVisit = policy === 'always' || (policy === 'unless_rated' && (t.rating == null || t.rating <= 2)) || (t.rating != null && t.rating <= 2);
+    if (!needsVisit) return (await this.step(trx, SYSTEM, t, 'close', { note: null }, null)).status;
+    const settings = await this.config.settings(trx, t.estate_id);
+    const [manager] = await this.areaManagers(trx, t.estate_id, t.area_id);
+    await repo.insertVisit(trx, {
+      estate_id: t.estate_id,
+      ticket_id: t.id,
+      assignee_id: manager ?? null,
+      due_at: new Date(this.now().getTime() + settings.visitDueDays * 86_400_000).toISOString(),
+      tags: '',
+      created_at: this.now().toISOString(),
+    });
+    if (manager) await this.notifications.notify(trx, { userIds: [manager], estateId: t.estate_id, kind: 'visit', title: `请回访工单 ${t.number}`, body: t.title, ticketId: t.id });
+    return 'confirmed';
+  }
+
+  async comment(actor: Actor, auth: AuthContext, id: number, note: string, internal: boolean) {
+    await this.db.transaction().execute(async (trx) => {
+      const t = await this.require(trx, auth, id);
+      await repo.insertEvent(trx, { estate_id: t.estate_id, ticket_id: id, at: this.now().toISOString(), actor_id: actor.id, actor_name: actor.name, kind: 'comment', from_status: null, to_status: null, note, internal: fromBool(internal), data: null });
+    });
+  }
+
+  async completeStep(actor: Actor, auth: AuthContext, ticketId: number, stepId: number, note: string | null) {
+    await this.db.transaction().execute(async (trx) => {
+      const t = await this.require(trx, auth, ticketId);
+      const step = await trx.selectFrom('ticket_steps').selectAll().where('id', '=', stepId).where('ticket_id', '=', ticketId).executeTakeFirst();
+      if (!step) throw notFound('entity.step');
+      if (step.done_at) throw conflict('conflict.stepDone');
+      const at = this.now().toISOString();
+      await trx.updateTable('ticket_steps').set({ done_at: at, done_by: actor.name, note }).where('id', '=', stepId).execute();
+      await repo.insertEvent(trx, { estate_id: t.estate_id, ticket_id: ticketId, at, actor_id: actor.id, actor_name: actor.name, kind: 'step', from_status: null, to_status: null, note: `${step.seq}. ${step.title}${note ? `：${note}` : ''}`, internal: 1, data: null });
+    });
+  }
+
+  // ---- the owner portal ------------------------------------------------------------------
+
+  async ownerCancel(actor: Actor, auth: AuthContext, id: number, reason: string | null) {
+    const t = await this.require(this.db, auth, id);
+    if (t.reporter_user_id !== auth.user.id || !reporterMayCancel(t.status as Status)) throw conflict('conflict.notReporter');
+    return this.db.transaction().execute((trx) => this.step(trx, actor, t, 'cancel', { note: reason ?? '业主撤回' }, auth));
+  }
+
+  async ownerConfirm(actor: Actor, auth: AuthContext, id: number) {
+    const t = await this.require(this.db, auth, id);
+    return this.db.transaction().execute((trx) => this.step(trx, actor, t, 'confirm', { note: '业主确认已解决' }, auth));
+  }
+
+  async rate(actor: Actor, auth: AuthContext, id: number, score: number, comment: string | null) {
+    await this.db.transaction().execute(async (trx) => {
+      const t = await this.require(trx, auth, id);
+      if (!['resolved', 'confirmed', 'closed'].includes(t.status)) throw conflict('conflict.notRateable');
+      await trx.updateTable('tickets').set({ rating: score, rating_comment: comment, updated_at: this.now().toISOString() }).where('id', '=', id).execute();
+      await repo.insertEvent(trx, { estate_id: t.estate_id, ticket_id: id, at: this.now().toISOString(), actor_id: actor.id, actor_name: actor.name, kind: 'rate', from_status: null, to_status: null, note: `${score} 分${comment ? `：${comment}` : ''}`, internal: 0, data: null });
+    });
+  }
+}
