@@ -45,6 +45,8 @@ import { type Channel, LogChannel, SmtpChannel } from './modules/notifications/c
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { NotificationService } from './modules/notifications/notifications.service.ts';
 import { LocalStorage } from './modules/storage/storage.ts';
+import { DeskReportService } from './modules/reports/desk-report.service.ts';
+import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { UserService } from './modules/users/users.service.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -64,6 +66,7 @@ export interface Services {
   visits: VisitService;
   photos: PhotoService;
   deskSweep: DeskSweep;
+  deskReport: DeskReportService;
 }
 
 export interface BuildOptions {
@@ -111,6 +114,7 @@ export async function buildApp(opts: BuildOptions) {
     visits: new VisitService(db, clock, tickets, notifications),
     photos: new PhotoService(db, clock, new LocalStorage(config.filesDir), tickets),
     deskSweep: new DeskSweep(db, clock, deskConfig, tickets, notifications),
+    deskReport: new DeskReportService(database, clock),
   };
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   await services.clock.load();
@@ -154,6 +158,7 @@ export async function buildApp(opts: BuildOptions) {
     await ticketRoutes(api, deps);
     await visitRoutes(api, deps);
     await portalTicketRoutes(api, deps);
+    await reportRoutes(api, deps);
   });
 
   const webRoot = opts.webRoot;

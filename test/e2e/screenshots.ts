@@ -101,6 +101,11 @@ async function main() {
     const unitId = mine.items[0].id;
     const rented = await director.get<{ items: Array<{ id: number }> }>('/api/v1/units?status=rented&pageSize=1');
     const files = await workbooks(tmp);
+    // A unit whose ownership changed hands, and one with a household that moved out.
+    const transfers = await director.get<{ items: Array<{ entityId: string; detail: { ended?: number[] } }> }>('/api/v1/audit-log?action=transfer&pageSize=200');
+    const transferred = Number(transfers.items.find((e) => e.detail?.ended?.length)?.entityId ?? unitId);
+    const moves = await director.get<{ items: Array<{ entityId: string }> }>('/api/v1/audit-log?action=end&entity=household&pageSize=5');
+    const pastHousehold = moves.items[0] ? await director.get<{ unitId: number }>(`/api/v1/households/${moves.items[0].entityId}`) : null;
 
     for (const lang of LANGS) {
       const L = lang === 'zh-CN' ? 'zh' : 'en';
@@ -168,6 +173,12 @@ async function main() {
       await shot(page, `${L}-18-units-building-S`);
       await page.goto('/households');
       await shot(page, `${L}-19-households`);
+      await page.goto(`/units/${transferred}?tab=ownership`);
+      await shot(page, `${L}-19b-unit-ownership-history`);
+      if (pastHousehold) {
+        await page.goto(`/units/${pastHousehold.unitId}?tab=history`);
+        await shot(page, `${L}-19c-unit-past-households`);
+      }
       await page.goto('/imports');
       await shot(page, `${L}-20-import`);
       if (L === 'zh') {

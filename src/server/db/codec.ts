@@ -30,3 +30,10 @@ import { sql, type RawBuilder } from 'kysely';
 export function contains(column: string, term: string): RawBuilder<boolean> {
   return sql<boolean>`${sql.ref(column)} like ${likeContains(term)} escape '\\'`;
 }
+
+/** The calendar day (YYYY-MM-DD) of a stored instant in China time, in SQL, for grouping by day. */
+export function chinaDay(dialect: 'sqlite' | 'postgres', column: string): RawBuilder<string> {
+  return dialect === 'postgres'
+    ? sql<string>`to_char(${sql.ref(column)} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`
+    : sql<string>`date(${sql.ref(column)}, '+8 hours')`;
+}

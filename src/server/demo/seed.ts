@@ -4,7 +4,9 @@
  * transfers, and one account per role. Written through the services, so it obeys every rule
  * (and fills the audit log) exactly as a user's entries would.
  */
+import type { OffsetClock } from '../../core/clock.ts';
 import type { Services } from '../app.ts';
+import { seedDesk } from './desk-seed.ts';
 import type { Actor } from '../modules/audit/audit.service.ts';
 import { EMPLOYERS, HOBBIES, idNumber, mobile, OCCUPATIONS, personName, rng, SPECIALTIES, type Rng } from './people.ts';
 
@@ -49,7 +51,7 @@ const BUILDINGS: BuildingPlan[] = [
   { code: 'S', name: '沿街商铺', kind: 'commercial', area: 'east', floors: 1, entrances: 1, perFloor: 12, usage: 'commercial', builtYear: 2015 },
 ];
 
-export async function seedDemo(services: Services, today: string): Promise<void> {
+export async function seedDemo(services: Services, today: string, opts: { clock?: OffsetClock } = {}): Promise<void> {
   const r = rng(20261127);
   const estateId = await services.estates.create(SEED_ACTOR, {
     code: 'CUIHU',
@@ -130,6 +132,8 @@ export async function seedDemo(services: Services, today: string): Promise<void>
     scopes: [],
     unitIds: [owner1Unit],
   });
+  // Ticket history moves the clock through three months; tests that do not need it skip it.
+  if (opts.clock) await seedDesk(services, opts.clock, estateId);
 }
 
 interface UnitSeed {
