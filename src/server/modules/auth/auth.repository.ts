@@ -9,16 +9,17 @@ export const authRepository = {
     return db.insertInto('sessions').values(row).execute();
   },
 
-  /** The live session with its user, in one query: this runs on every request. */
+  /** The live session with its user and his scope rows, in one query: this runs on every request. */
   findSession(db: Executor, id: string, now: string) {
     return db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['s.id as session_id', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.active', 'u.department'])
+      .leftJoin('user_scopes as us', 'us.user_id', 'u.id')
+      .select(['s.id as session_id', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.active', 'u.department', 'us.estate_id as scope_estate', 'us.area_id as scope_area'])
       .where('s.id', '=', id)
       .where('s.revoked_at', 'is', null)
       .where('s.expires_at', '>', now)
-      .executeTakeFirst();
+      .execute();
   },
 
   revokeSession(db: Executor, id: string, now: string) {
@@ -51,10 +52,6 @@ export const authRepository = {
       .where('at', '>=', from)
       .executeTakeFirstOrThrow();
     return Number(row.n);
-  },
-
-  scopesOf(db: Executor, userId: number) {
-    return db.selectFrom('user_scopes').select(['estate_id', 'area_id']).where('user_id', '=', userId).execute();
   },
 
   ownedUnits(db: Executor, userId: number) {

@@ -75,23 +75,23 @@ export class AuthService {
 
   async resolve(token: string): Promise<AuthContext | null> {
     const sessionId = hashToken(token);
-    const row = await repo.findSession(this.db, sessionId, this.clock.now().toISOString());
+    const rows = await repo.findSession(this.db, sessionId, this.clock.now().toISOString());
+    const row = rows[0];
     if (!row || row.active !== 1) return null;
     const role = row.role as Role;
     return {
       sessionId,
       user: { id: row.id, username: row.username, displayName: row.display_name, role, department: row.department },
-      scope: await this.scopeOf(row.id, role),
+      scope: await this.scopeOf(row.id, role, rows.filter((r) => r.scope_estate != null).map((r) => ({ estate_id: r.scope_estate!, area_id: r.scope_area }))),
     };
   }
 
-  async scopeOf(userId: number, role: Role): Promise<Scope> {
+  private async scopeOf(userId: number, role: Role, rows: Array<{ estate_id: number; area_id: number | null }>): Promise<Scope> {
     if (role === 'admin') return { ...EMPTY_SCOPE, all: true };
     if (role === 'owner') {
       const units = await repo.ownedUnits(this.db, userId);
       return { ...EMPTY_SCOPE, units: units.map((u) => u.unit_id) };
     }
-    const rows = await repo.scopesOf(this.db, userId);
     const estates = rows.filter((r) => r.area_id == null).map((r) => r.estate_id);
     const areas = rows
       .filter((r) => r.area_id != null && !estates.includes(r.estate_id))

@@ -43,11 +43,32 @@ const minutesOf = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 
  * thresholds. New estates start from the manual's defaults.
  */
 export class DeskConfigService {
+  /**
+   * Configuration changes rarely and is read on every registration and sweep: keep it for a
+   * short while. Changes made here clear it at once; another instance sees them within TTL.
+   */
+  private cache = new Map<number, { until: number; settings?: DeskSettings; policies?: Array<SlaPolicy & { id: number }>; calendar?: WorkCalendar | null }>();
+  static TTL_MS = 30_000;
+
   constructor(
     private db: Db,
     private clock: Clock,
     private audit: AuditService,
   ) {}
+
+  private entry(estateId: number) {
+    const now = Date.now();
+    let e = this.cache.get(estateId);
+    if (!e || e.until < now) {
+      e = { until: now + DeskConfigService.TTL_MS };
+      this.cache.set(estateId, e);
+    }
+    return e;
+  }
+
+  private forget(estateId: number) {
+    this.cache.delete(estateId);
+  }
 
   /** The manual's defaults for a new estate; called when an estate is created. */
   async seedDefaults(trx: Executor, estateId: number) {
@@ -82,6 +103,12 @@ export class DeskConfigService {
   }
 
   async settings(db: Executor, estateId: number): Promise<DeskSettings> {
+    const e = this.entry(estateId);
+    e.settings ??= await this.loadSettings(db, estateId);
+    return e.settings;
+  }
+
+  private async loadSettings(db: Executor, estateId: number): Promise<DeskSettings> {
     const row = (await db.selectFrom('desk_settings').selectAll().where('estate_id', '=', estateId).executeTakeFirst()) ?? { estate_id: estateId, ...DEFAULT_SETTINGS };
     return {
       estateId,
@@ -97,8 +124,14 @@ export class DeskConfigService {
     };
   }
 
-  async calendar(db: Executor, estateId: number, settings?: DeskSettings): Promise<WorkCalendar | null> {
-    const s = settings ?? (await this.settings(db, estateId));
+  async calendar(db: Executor, estateId: number): Promise<WorkCalendar | null> {
+    const e = this.entry(estateId);
+    if (e.calendar === undefined) e.calendar = await this.loadCalendar(db, estateId);
+    return e.calendar;
+  }
+
+  private async loadCalendar(db: Executor, estateId: number): Promise<WorkCalendar | null> {
+    const s = await this.settings(db, estateId);
     if (s.calendar === 'wall') return null;
     const [estate, days] = await Promise.all([
       db.selectFrom('estates').select('time_zone').where('id', '=', estateId).executeTakeFirstOrThrow(),
@@ -115,6 +148,12 @@ export class DeskConfigService {
   }
 
   async policies(db: Executor, estateId: number): Promise<Array<SlaPolicy & { id: number }>> {
+    const e = this.entry(estateId);
+    e.policies ??= await this.loadPolicies(db, estateId);
+    return e.policies;
+  }
+
+  private async loadPolicies(db: Executor, estateId: number): Promise<Array<SlaPolicy & { id: number }>> {
     const rows = await db.selectFrom('sla_policies').selectAll().where('estate_id', '=', estateId).orderBy('id').execute();
     return rows.map((r) => ({
       id: r.id,
@@ -131,9 +170,8 @@ export class DeskConfigService {
   async dueTimes(db: Executor, estateId: number, t: { type: TicketType; priority: Priority; complex: boolean; emergency: boolean }, start: Date) {
     const policies = await this.policies(db, estateId);
     const policy = pickPolicy(policies.length ? policies : DEFAULT_POLICIES, t);
-    const settings = await this.settings(db, estateId);
     // Emergencies run on the wall clock whatever the calendar: a fire does not wait for Monday.
-    const cal = t.emergency ? null : await this.calendar(db, estateId, settings);
+    const cal = t.emergency ? null : await this.calendar(db, estateId);
     return {
       policy,
       responseDueAt: addDuration(start, policy.responseMinutes, cal).toISOString(),
@@ -195,7 +233,7 @@ export class DeskConfigService {
 
   async addPolicy(actor: Actor, scope: Scope, input: z.infer<typeof slaPolicyCreate>) {
     this.requireEstate(scope, input.estateId);
-    return this.db.transaction().execute(async (trx) => {
+    const id = await this.db.transaction().execute(async (trx) => {
       const { id } = await trx
         .insertInto('sla_policies')
         .values({
@@ -213,6 +251,8 @@ export class DeskConfigService {
       await this.audit.record(trx, actor, { action: 'create', entity: 'sla_policy', entityId: id, estateId: input.estateId, summary: `新增时限规则 响应 ${input.responseMinutes} 分钟 / 解决 ${input.resolutionMinutes} 分钟`, detail: input });
       return id;
     });
+    this.forget(input.estateId);
+    return id;
   }
 
   async updateSettings(actor: Actor, scope: Scope, estateId: number, input: z.infer<typeof deskSettingsUpdate>) {
@@ -239,6 +279,7 @@ export class DeskConfigService {
       else await trx.insertInto('desk_settings').values({ estate_id: estateId, ...DEFAULT_SETTINGS, ...(Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) as typeof DEFAULT_SETTINGS & { updated_at: string }) }).execute();
       await this.audit.record(trx, actor, { action: 'update', entity: 'desk_settings', entityId: estateId, estateId, summary: '修改报事时限与日历设置', detail: input });
     });
+    this.forget(estateId);
   }
 
   async holidays(scope: Scope, estateId: number) {
@@ -254,6 +295,7 @@ export class DeskConfigService {
       await trx.insertInto('holidays').values({ estate_id: input.estateId, date: input.date, kind: input.kind, name: input.name }).execute();
       await this.audit.record(trx, actor, { action: 'create', entity: 'holiday', entityId: input.date, estateId: input.estateId, summary: `日历 ${input.date} ${input.kind === 'off' ? '放假' : '调休上班'} ${input.name}` });
     });
+    this.forget(input.estateId);
   }
 
   async plan(db: Executor, estateId: number, incidentType: string) {

@@ -43,13 +43,10 @@ const COLUMNS = ['u.entrance as unit_entrance', 'u.number as unit_number', 'b.co
 
 export const ticketRepository = {
   async nextNumber(db: Executor, estateId: number, period: string): Promise<number> {
-    const name = `ticket:${period}`;
-    await db.insertInto('counters').values({ estate_id: estateId, name, value: 0 }).onConflict((oc) => oc.columns(['estate_id', 'name']).doNothing()).execute();
     const row = await db
-      .updateTable('counters')
-      .set((eb) => ({ value: eb('value', '+', 1) }))
-      .where('estate_id', '=', estateId)
-      .where('name', '=', name)
+      .insertInto('counters')
+      .values({ estate_id: estateId, name: `ticket:${period}`, value: 1 })
+      .onConflict((oc) => oc.columns(['estate_id', 'name']).doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
       .returning('value')
       .executeTakeFirstOrThrow();
     return row.value;
@@ -70,7 +67,8 @@ export const ticketRepository = {
   },
 
   async list(db: Executor, f: TicketFilter) {
-    let q = base(db).where(inScope(f.scope, 't.estate_id', 't.area_id'));
+    // Filters touch only the ticket itself, so the count runs without the joins the page needs.
+    let q = db.selectFrom('tickets as t').where(inScope(f.scope, 't.estate_id', 't.area_id'));
     if (f.department) q = q.where('t.department', '=', f.department);
     if (f.scope.units.length) q = q.where('t.unit_id', 'in', f.scope.units);
     if (f.estateId) q = q.where('t.estate_id', '=', f.estateId);
@@ -87,7 +85,17 @@ export const ticketRepository = {
     if (f.q) q = q.where((eb) => eb.or([contains('t.number', f.q!), contains('t.title', f.q!), contains('t.reporter_name', f.q!)]));
     if (f.agreement) q = q.where(agreementCondition(f.agreement, f.now, f.warnUntil));
     const [items, count] = await Promise.all([
-      q.selectAll('t').select(COLUMNS).orderBy('t.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+      q
+        .leftJoin('units as u', 'u.id', 't.unit_id')
+        .leftJoin('buildings as b', 'b.id', 'u.building_id')
+        .leftJoin('ticket_categories as c', 'c.id', 't.category_id')
+        .leftJoin('users as a', 'a.id', 't.assignee_id')
+        .selectAll('t')
+        .select(COLUMNS)
+        .orderBy('t.id', 'desc')
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize)
+        .execute(),
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items, total: Number(count.n) };

@@ -80,7 +80,8 @@ export class DeskReportService {
           sql<number | null>`avg(v.score)`.as('avg_score'),
         ])
         .executeTakeFirstOrThrow(),
-      base().select(['t.type as key', sql<number>`count(*)`.as('count')]).groupBy('t.type').orderBy('count', 'desc').execute(),
+      // grouped on an expression: grouping on the bare column makes SQLite walk the type index over every ticket of the estate
+      base().select([sql<string>`coalesce(t.type, '')`.as('key'), sql<number>`count(*)`.as('count')]).groupBy(sql`coalesce(t.type, '')`).orderBy('count', 'desc').execute(),
       base()
         .leftJoin('ticket_categories as c', 'c.id', 't.category_id')
         .select([sql<string>`coalesce(c.category, '未分类')`.as('key'), sql<number>`count(*)`.as('count')])
