@@ -244,6 +244,7 @@ describe('owner portal', () => {
     expect((await t.as('owner1', 'POST', `/api/v1/portal/tickets/${id}/cancel`, { reason: '自己修好了' })).json().status).toBe('cancelled');
 
     const list = (await t.as('owner1', 'GET', '/api/v1/portal/tickets')).json();
+    expect(list.items.map((x: { id: number }) => x.id)).toContain(id);
     expect(list.items.every((x: { unitId: number }) => x.unitId === ids.owner1Unit.id)).toBe(true);
     const someoneElses = await register({ unitId: ids.eastUnit.id });
     expect((await t.as('owner1', 'GET', `/api/v1/portal/tickets/${someoneElses}`)).statusCode).toBe(404);

@@ -7,6 +7,8 @@ import { inScope } from '../../db/scope-sql.ts';
 
 export interface TicketFilter {
   scope: Scope;
+  /** An owner's own requests (reporter), besides those of his units. */
+  reporterId?: number;
   department?: string | null;
   estateId?: number;
   areaId?: number;
@@ -68,9 +70,12 @@ export const ticketRepository = {
 
   async list(db: Executor, f: TicketFilter) {
     // Filters touch only the ticket itself, so the count runs without the joins the page needs.
-    let q = db.selectFrom('tickets as t').where(inScope(f.scope, 't.estate_id', 't.area_id'));
+    let q = db.selectFrom('tickets as t');
+    if (f.reporterId !== undefined) {
+      const { units } = f.scope;
+      q = q.where((eb) => eb.or([eb('t.reporter_user_id', '=', f.reporterId!), ...(units.length ? [eb('t.unit_id', 'in', units)] : [])]));
+    } else q = q.where(inScope(f.scope, 't.estate_id', 't.area_id'));
     if (f.department) q = q.where('t.department', '=', f.department);
-    if (f.scope.units.length) q = q.where('t.unit_id', 'in', f.scope.units);
     if (f.estateId) q = q.where('t.estate_id', '=', f.estateId);
     if (f.areaId) q = q.where('t.area_id', '=', f.areaId);
     if (f.unitId) q = q.where('t.unit_id', '=', f.unitId);

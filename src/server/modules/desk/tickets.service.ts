@@ -81,12 +81,13 @@ export class TicketService {
     return t;
   }
 
-  async list(auth: AuthContext, f: Omit<TicketFilter, 'scope' | 'now' | 'warnUntil' | 'department'> & { mine?: boolean }) {
+  async list(auth: AuthContext, f: Omit<TicketFilter, 'scope' | 'now' | 'warnUntil' | 'department' | 'reporterId'> & { mine?: boolean }) {
     const now = this.now();
     const warn = f.estateId ? (await this.config.settings(this.db, f.estateId)).warnMinutes : 120;
     const { items, total } = await repo.list(this.db, {
       ...f,
       scope: auth.scope,
+      reporterId: auth.user.role === 'owner' ? auth.user.id : undefined,
       department: auth.user.role === 'dept_staff' ? (auth.user.department ?? '-') : undefined,
       assigneeId: f.mine ? auth.user.id : f.assigneeId,
       now: now.toISOString(),

@@ -1,0 +1,10 @@
+import { launchBrowser } from './server.ts';
+const b = await launchBrowser();
+const page = await (await b.newContext({ viewport: { width: 800, height: 600 }, baseURL: 'http://127.0.0.1:3004' })).newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 300)));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('requestfailed', (r) => console.log('failed', r.url(), r.failure()?.errorText));
+await page.goto('/login');
+await page.waitForTimeout(4000);
+console.log((await page.content()).slice(0, 600));
+await b.close();
