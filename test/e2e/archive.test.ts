@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, DEMO_PASSWORD, launchBrowser, startServer, type TestServer } from './server.ts';
 
+const POLL = { timeout: 20_000, interval: 100 };
 const OWNER = { name: '陈建国', label: '1-1-1201', masked: '139****5678', phone: '13912345678' };
 
 interface UnitRow {
@@ -74,12 +75,12 @@ describe('household archive in the browser', () => {
     await search.fill(OWNER.name);
     await search.press('Enter');
     const table = page.getByTestId('units-table');
-    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(1);
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count(), POLL).toBe(1);
     const row = table.locator('tbody tr.ant-table-row', { hasText: OWNER.label });
-    await expect.poll(() => row.textContent()).toContain(OWNER.name);
+    await expect.poll(() => row.textContent(), POLL).toContain(OWNER.name);
     await row.click();
     await page.waitForURL(`**/units/${ownUnit.id}`);
-    await expect.poll(() => page.getByTestId('unit-title').textContent()).toBe(OWNER.label);
+    await expect.poll(() => page.getByTestId('unit-title').textContent(), POLL).toBe(OWNER.label);
 
     await page.getByTestId('tab-household').click();
     const member = page.getByTestId('members-table').locator('tr.ant-table-row', { hasText: OWNER.name });
@@ -87,7 +88,7 @@ describe('household archive in the browser', () => {
     expect(await member.textContent()).toContain(OWNER.masked);
     expect(await member.textContent()).not.toContain(OWNER.phone);
     await member.getByTestId('reveal').click();
-    await expect.poll(() => member.textContent()).toContain(OWNER.phone);
+    await expect.poll(() => member.textContent(), POLL).toContain(OWNER.phone);
     expect(await member.textContent()).not.toContain(OWNER.masked);
 
     const log = await director.get<{ items: Array<{ actorName: string; action: string; entity: string; summary: string; detail: { field?: string; unitId?: number } }> }>(
@@ -110,14 +111,18 @@ describe('household archive in the browser', () => {
     expect(await member.textContent()).toContain(OWNER.masked);
     expect(await page.getByTestId('reveal').count()).toBe(0);
 
-    for (const tab of ['tab-ownership', 'tab-phones', 'tab-tenancy']) {
+    // Every tab that shows numbers: rendered, masked, and without a reveal button.
+    for (const [tab, table] of [
+      ['tab-ownership', 'owners-table'],
+      ['tab-phones', 'phones-table'],
+      ['tab-tenancy', 'tenancies-table'],
+    ] as const) {
       await page.getByTestId(tab).click();
-      await page.waitForTimeout(200);
+      const shown = page.getByTestId(table);
+      await shown.waitFor();
+      if (table !== 'tenancies-table') await expect.poll(() => shown.textContent(), POLL).toContain(OWNER.masked);
       expect(await page.getByTestId('reveal').count(), `reveal buttons on ${tab}`).toBe(0);
     }
-    await page.getByTestId('tab-phones').click();
-    const phones = page.getByTestId('phones-table');
-    await expect.poll(() => phones.textContent()).toContain(OWNER.masked);
     const body = await page.locator('body').textContent();
     expect(body).not.toContain(OWNER.phone);
   });

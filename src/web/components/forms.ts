@@ -1,5 +1,6 @@
 /** Puts the server's per-field messages on the matching antd form fields. */
 import type { FormInstance } from 'antd';
+import { useEffect } from 'react';
 import { ApiError } from '../api/client.ts';
 
 export type NamePath = Array<string | number>;
@@ -35,4 +36,15 @@ export function compact<T extends Record<string, unknown>>(obj: T): Partial<T> {
 /** Field resolver for forms whose fields are named after the request body's top-level keys. */
 export function fieldsIn(...names: string[]): (path: string) => NamePath | null {
   return (path) => (names.includes(path.split('.')[0]) ? toNamePath(path) : null);
+}
+
+/**
+ * A drawer or modal form shows the record it was opened for: its fields are reset to the
+ * current initialValues each time it opens (or switches to another record while open).
+ */
+export function useResetOnOpen(form: FormInstance, open: boolean, record?: unknown): void {
+  useEffect(() => {
+    if (open) form.resetFields();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, record]);
 }

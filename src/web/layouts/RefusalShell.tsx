@@ -17,24 +17,25 @@ export default function RefusalShell({ part }: { part: 'staff' | 'portal' }) {
   const logout = useLogout();
   return (
     <Layout className="wd-refusal-shell">
-      <Flex className="wd-portal-bar wd-refusal-bar" align="center" justify="space-between">
-        <Flex align="center" gap={10}>
+      <Flex className="wd-portal-bar wd-refusal-bar" align="center" justify="space-between" gap={12}>
+        <Flex align="center" gap={10} style={{ minWidth: 0 }}>
           <span className="wd-logo-mark">
             <HomeOutlined />
           </span>
-          <strong>{t('app.name')}</strong>
+          <strong className="wd-ellipsis">{t('app.name')}</strong>
         </Flex>
         <Flex align="center" gap={8}>
           <LangSwitch size="small" />
           <Button
             type="text"
             icon={<LogoutOutlined />}
+            title={t('nav.logout')}
             onClick={async () => {
               await logout();
               navigate('/login', { replace: true });
             }}
           >
-            {t('nav.logout')}
+            <span className="wd-logout-text">{t('nav.logout')}</span>
           </Button>
         </Flex>
       </Flex>

@@ -62,8 +62,8 @@ export default function StaffLayout() {
           </span>
           {!collapsed && (
             <div className="wd-brand-text">
-              <div className="wd-brand-name">{t('app.name')}</div>
-              <div className="wd-brand-sub">Wuye Desk</div>
+              <div className="wd-brand-name">{t('app.brand')}</div>
+              <div className="wd-brand-sub">{t('app.brandSub')}</div>
             </div>
           )}
         </Flex>

@@ -1,6 +1,6 @@
 import { ApartmentOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Badge, Card, Checkbox, Col, Empty, Flex, Input, Row, Select, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
+import { Badge, Card, Checkbox, Col, Empty, Flex, Input, Row, Select, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { UNIT_STATUS_LABELS, UNIT_USAGE_LABELS } from '../../core/labels.ts';
@@ -79,27 +79,32 @@ export default function PropertyPage() {
     {
       title: t('unit.label'),
       dataIndex: 'label',
-      width: 120,
-      render: (v: string) => <Typography.Link strong>{v}</Typography.Link>,
+      width: 130,
+      render: (v: string, u) => (
+        <Flex gap={4} align="center" wrap>
+          <Typography.Link strong>{v}</Typography.Link>
+          {u.usage !== 'residential' && <Tag style={{ marginInlineEnd: 0 }}>{label(UNIT_USAGE_LABELS, u.usage)}</Tag>}
+        </Flex>
+      ),
     },
-    { title: t('unit.building'), dataIndex: 'buildingName', width: 110 },
-    { title: t('unit.buildingArea'), dataIndex: 'buildingArea', width: 110, align: 'right', render: (v: number) => formatArea(v) },
-    { title: t('unit.usage'), dataIndex: 'usage', width: 90, render: (v: string) => label(UNIT_USAGE_LABELS, v) },
-    { title: t('unit.status'), dataIndex: 'status', width: 100, render: (v: string) => <StatusTag status={v} /> },
+    { title: t('unit.buildingArea'), dataIndex: 'buildingArea', width: 104, align: 'right', render: (v: number) => formatArea(v) },
+    { title: t('unit.status'), dataIndex: 'status', width: 124, render: (v: string) => <StatusTag status={v} /> },
     {
       title: t('unit.ownerNames'),
       dataIndex: 'ownerNames',
+      ellipsis: true,
       render: (v: string[]) => (v.length ? v.join('、') : <Typography.Text type="secondary">—</Typography.Text>),
     },
     {
       title: t('unit.household'),
       dataIndex: 'householdName',
+      ellipsis: true,
       render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('unit.noHousehold')}</Typography.Text>,
     },
     {
       title: t('unit.contact'),
       key: 'contact',
-      width: 190,
+      width: 180,
       render: (_: unknown, u) =>
         u.contactName ? (
           <span>
@@ -109,7 +114,7 @@ export default function PropertyPage() {
           <Typography.Text type="secondary">—</Typography.Text>
         ),
     },
-    { title: t('unit.care'), dataIndex: 'careFlags', width: 150, render: (v: string[]) => <CareTags flags={v} empty="—" /> },
+    { title: t('unit.care'), dataIndex: 'careFlags', width: 124, render: (v: string[]) => <CareTags flags={v} empty="—" /> },
   ];
 
   if (!estateId)
@@ -126,7 +131,7 @@ export default function PropertyPage() {
     <>
       <PageHeader title={t('nav.units')} subtitle={t('property.subtitle', { estate: estate?.name ?? '' })} />
       <Row gutter={[16, 16]} wrap={false} className="wd-property">
-        <Col flex="260px" className="wd-building-col">
+        <Col flex="240px" className="wd-building-col">
           <Card
             size="small"
             title={
@@ -229,7 +234,7 @@ export default function PropertyPage() {
                 columns={columns}
                 dataSource={units.data?.items}
                 loading={units.isFetching}
-                scroll={{ x: 1100 }}
+                scroll={{ x: 860 }}
                 locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={q || status || usage || care ? t('property.noMatch') : t('property.noUnits')} /> }}
                 onRow={(u) => ({ onClick: () => navigate(`/units/${u.id}`), className: 'wd-clickable' })}
                 pagination={{
@@ -261,10 +266,20 @@ function StatusBar({ counts, total }: { counts: Record<string, number>; total: n
         .join(' · ')}
       placement="right"
     >
-      <div className="wd-status-bar">
-        {UNIT_STATUSES.filter((s) => counts[s]).map((s) => (
-          <span key={s} style={{ width: `${(counts[s] / total) * 100}%`, background: STATUS_BAR_COLORS[s] }} />
-        ))}
+      <div>
+        <div className="wd-status-bar">
+          {UNIT_STATUSES.filter((s) => counts[s]).map((s) => (
+            <span key={s} style={{ width: `${(counts[s] / total) * 100}%`, background: STATUS_BAR_COLORS[s] }} />
+          ))}
+        </div>
+        <div className="wd-status-counts">
+          {UNIT_STATUSES.filter((s) => counts[s]).map((s) => (
+            <span key={s} aria-label={`${label(UNIT_STATUS_LABELS, s)} ${counts[s]}`}>
+              <i style={{ background: STATUS_BAR_COLORS[s] }} />
+              {counts[s]}
+            </span>
+          ))}
+        </div>
       </div>
     </Tooltip>
   );

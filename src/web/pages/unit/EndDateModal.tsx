@@ -1,7 +1,7 @@
 import { DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { fieldsIn } from '../../components/forms.ts';
+import { fieldsIn, useResetOnOpen } from '../../components/forms.ts';
 import { useReportError } from '../../components/useReportError.ts';
 import { useT } from '../../i18n/index.tsx';
 
@@ -32,8 +32,10 @@ export function EndDateModal({
   const report = useReportError();
   const [form] = Form.useForm<{ date: Dayjs; reason?: string }>();
   const [busy, setBusy] = useState(false);
+  useResetOnOpen(form, open, title);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       await onSubmit({ [dateField]: v.date.format('YYYY-MM-DD'), reason: v.reason?.trim() || null });

@@ -9,6 +9,7 @@ import { useSession } from '../../app/session.tsx';
 import { formatDate } from '../../components/format.ts';
 import { Reveal } from '../../components/Reveal.tsx';
 import { CareTags } from '../../components/tags.tsx';
+import { useResetOnOpen } from '../../components/forms.ts';
 import { useReportError } from '../../components/useReportError.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { EndDateModal } from './EndDateModal.tsx';
@@ -122,7 +123,7 @@ export function MembersTable({
     {
       title: t('member.name'),
       dataIndex: 'name',
-      width: 150,
+      width: 160,
       fixed: 'left',
       render: (v: string, m) => (
         <Flex gap={4} wrap align="center">
@@ -133,21 +134,33 @@ export function MembersTable({
       ),
     },
     { title: t('member.relation'), dataIndex: 'relation', width: 90, render: (v: string) => label(RELATION_LABELS, v) },
-    { title: t('member.gender'), dataIndex: 'gender', width: 64, render: (v: string | null) => (v === 'M' || v === 'F' ? t(`gender.${v}`) : '—') },
-    { title: t('member.birthYear'), dataIndex: 'birthYear', width: 86, render: (v: number | null) => v ?? '—' },
+    {
+      title: t('member.genderBirth'),
+      key: 'gender',
+      width: 100,
+      render: (_: unknown, m) => [m.gender === 'M' || m.gender === 'F' ? t(`gender.${m.gender}`) : null, m.birthYear].filter(Boolean).join(' · ') || '—',
+    },
     {
       title: t('member.phone'),
       dataIndex: 'phone',
-      width: 190,
+      width: 170,
       render: (v: string | null, m) => <Reveal kind="member" id={m.id} field="phone" masked={v} />,
     },
     ...(compact
       ? []
       : ([
-          { title: t('member.occupation'), dataIndex: 'occupation', width: 100, render: (v: string | null) => v ?? '—' },
-          { title: t('member.employer'), dataIndex: 'employer', width: 130, render: (v: string | null) => v ?? '—' },
-          { title: t('member.specialties'), dataIndex: 'specialties', width: 110, render: (v: string | null) => v ?? '—' },
-          { title: t('member.hobbies'), dataIndex: 'hobbies', width: 110, render: (v: string | null) => v ?? '—' },
+          {
+            title: t('member.work'),
+            key: 'work',
+            width: 140,
+            render: (_: unknown, m: Member) => <TwoLines first={m.occupation} second={m.employer} />,
+          },
+          {
+            title: t('member.talents'),
+            key: 'talents',
+            width: 130,
+            render: (_: unknown, m: Member) => <TwoLines first={m.specialties} second={m.hobbies} />,
+          },
         ] as TableColumnsType<Member>)),
     { title: t('member.careFlags'), dataIndex: 'careFlags', width: 130, render: (v: string[]) => <CareTags flags={v} empty="—" /> },
     ...(members.some((m) => m.movedOutOn)
@@ -158,7 +171,7 @@ export function MembersTable({
           {
             title: t('common.actions'),
             key: 'actions',
-            width: 150,
+            width: 120,
             fixed: 'right',
             render: (_: unknown, m: Member) => (
               <Space size={0}>
@@ -200,6 +213,17 @@ export function MembersTable({
   );
 }
 
+/** Two short facts in one cell (e.g. occupation over employer), "—" when both are empty. */
+function TwoLines({ first, second }: { first: string | null; second: string | null }) {
+  if (!first && !second) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <div className="wd-two-lines">
+      <div>{first ?? '—'}</div>
+      {second && <div className="wd-muted wd-small">{second}</div>}
+    </div>
+  );
+}
+
 function MemberDrawer({ household, member, onClose, onDone }: { household: Household; member: Member | 'new' | null; onClose: () => void; onDone: () => Promise<unknown> }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -223,9 +247,11 @@ function MemberDrawer({ household, member, onClose, onDone }: { household: House
         notes: member.notes ?? undefined,
       }
     : { relation: 'child', careFlags: [] };
+  useResetOnOpen(form, member !== null, editing ? member.id : member);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       if (editing) await api(`/api/v1/members/${member.id}`, { method: 'PATCH', body: memberBody(v, true) });
@@ -277,9 +303,11 @@ function RegisterHousehold({ open, archive, onClose, onDone }: { open: boolean; 
   const [form] = Form.useForm<RegisterValues>();
   const [busy, setBusy] = useState(false);
   const owner = archive.ownerships.find((o) => !o.endedOn)?.ownerName;
+  useResetOnOpen(form, open);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       await api('/api/v1/households', {
