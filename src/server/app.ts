@@ -90,7 +90,8 @@ export async function buildApp(opts: BuildOptions) {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+  const spa = { enabled: false };
+  registerErrorHandling(app, spa);
 
   const db = database.db;
   const audit = new AuditService(db, clock);
@@ -163,12 +164,9 @@ export async function buildApp(opts: BuildOptions) {
 
   const webRoot = opts.webRoot;
   if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
-    // Client-side routes: any non-API GET that is not a file gets the app shell.
-    app.get('/*', { schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.callNotFound();
-      return reply.sendFile('index.html');
-    });
+    // Files are looked up per request, so a rebuilt app is served without a restart.
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: 'index.html' });
+    spa.enabled = true;
   }
 
   return { app, services, clock };

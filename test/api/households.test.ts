@@ -203,6 +203,9 @@ describe('households list', () => {
     const care = (await t.as('cs1', 'GET', '/api/v1/households?care=elderly_alone&pageSize=100')).json();
     expect(care.total).toBeGreaterThan(0);
     expect(care.items.every((h: { careFlags: string[] }) => h.careFlags.includes('elderly_alone'))).toBe(true);
+    const any = (await t.as('cs1', 'GET', '/api/v1/households?care=any&pageSize=100')).json();
+    expect(any.total).toBeGreaterThan(care.total);
+    expect(any.items.every((h: { careFlags: string[] }) => h.careFlags.length > 0)).toBe(true);
     const found = (await t.as('cs1', 'GET', `/api/v1/households?q=${encodeURIComponent('陈建国')}`)).json();
     expect(found.items[0]).toMatchObject({ unitLabel: '1-1-1201', headName: '陈建国', headPhone: '139****5678' });
   });

@@ -63,7 +63,8 @@ function typeLabel(expected: string): string {
   return ['string', 'number', 'boolean', 'object', 'array'].includes(expected) ? `type.${expected}` : expected;
 }
 
-export function registerErrorHandling(app: FastifyInstance) {
+/** `spa.enabled` is set once the built web app is served: unknown page paths then get the app shell. */
+export function registerErrorHandling(app: FastifyInstance, spa: { enabled: boolean }) {
   app.setErrorHandler((error: FastifyError, req, reply) => {
     if (error instanceof AppError) return sendError(req, reply, error);
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -95,6 +96,10 @@ export function registerErrorHandling(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((req, reply) => {
+    // Client-side routes (/units/12, /portal) get the app; a missing file (/assets/x.js) a real 404,
+    // so a stale page after a redeploy fails loudly instead of parsing HTML as JavaScript.
+    const path = req.url.split('?')[0];
+    if (spa.enabled && req.method === 'GET' && !path.startsWith('/api/') && !/\.[A-Za-z0-9]+$/.test(path)) return reply.sendFile('index.html');
     return sendError(req, reply, new AppError('NOT_FOUND', { key: 'error.routeNotFound' }));
   });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../app.ts';
 import { actorOf, authOf } from '../../http/access.ts';
+import { DEPARTMENTS } from '../../../core/tickets.ts';
 import { id, idParam, list } from '../../http/fields.ts';
 import { category, categoryCreate, categoryUpdate, deskSettings, deskSettingsUpdate, holidayInput, slaPolicy, slaPolicyCreate } from './desk.schemas.ts';
 
@@ -72,6 +73,19 @@ export async function deskConfigRoutes(app: App, { services }: Deps) {
   }, async (req, reply) => {
     await svc.addHoliday(actorOf(req), authOf(req).scope, req.body);
     return reply.status(201).send({ ok: true });
+  });
+
+  app.get('/api/v1/desk/staff', {
+    config: { access: 'desk.dispatch' },
+    schema: {
+      tags,
+      summary: '可派工人员（按部门）',
+      querystring: estateQuery.extend({ department: z.enum(DEPARTMENTS).optional() }),
+      response: { 200: list(z.object({ id: z.number(), displayName: z.string(), role: z.string(), department: z.string().nullable() })) },
+    },
+  }, async (req) => {
+    const items = await svc.staff(authOf(req).scope, req.query.estateId, req.query.department);
+    return { items, total: items.length };
   });
 
   app.get('/api/v1/desk/emergency-plans', {

@@ -298,6 +298,22 @@ export class DeskConfigService {
     this.forget(input.estateId);
   }
 
+  /** Staff of an estate a ticket can be dispatched to: department staff of that department, and the desk's own. */
+  async staff(scope: Scope, estateId: number, department?: string) {
+    this.requireEstate(scope, estateId);
+    let q = this.db
+      .selectFrom('users as u')
+      .innerJoin('user_scopes as s', 's.user_id', 'u.id')
+      .select(['u.id', 'u.display_name', 'u.role', 'u.department'])
+      .distinct()
+      .where('u.active', '=', 1)
+      .where('s.estate_id', '=', estateId)
+      .where('u.role', 'in', ['dept_staff', 'cs_admin', 'assistant', 'director']);
+    if (department) q = q.where((eb) => eb.or([eb('u.role', '<>', 'dept_staff'), eb('u.department', '=', department)]));
+    const rows = await q.orderBy('u.role').orderBy('u.id').execute();
+    return rows.map((r) => ({ id: r.id, displayName: r.display_name, role: r.role, department: r.department }));
+  }
+
   async plan(db: Executor, estateId: number, incidentType: string) {
     const plan = await db.selectFrom('emergency_plans').select('id').where('estate_id', '=', estateId).where('incident_type', '=', incidentType).executeTakeFirst();
     if (!plan) return [];

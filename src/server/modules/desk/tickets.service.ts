@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Clock } from '../../../core/clock.ts';
+import { EVENT_LABELS, STATUS_LABELS } from '../../../core/desk-labels.ts';
 import { maskPhone } from '../../../core/mask.ts';
 import { can, type Permission } from '../../../core/roles.ts';
 import { seesArea, seesEstate, type Scope } from '../../../core/scope.ts';
@@ -395,7 +396,7 @@ export class TicketService {
       internal: fromBool(input.internal ?? false),
       data: fromJson(action === 'dispatch' ? { department: patch.department, assigneeId: patch.assignee_id } : null),
     });
-    await this.audit.record(trx, actor, { action: `ticket.${action}`, entity: 'ticket', entityId: t.id, estateId: t.estate_id, summary: `工单 ${t.number} ${action}：${from} → ${to}` });
+    await this.audit.record(trx, actor, { action: `ticket.${action}`, entity: 'ticket', entityId: t.id, estateId: t.estate_id, summary: `工单 ${t.number}：${EVENT_LABELS[action].zh}（${STATUS_LABELS[from].zh} → ${STATUS_LABELS[to].zh}）` });
     const notified = notify.userIds.length
       ? await this.notifications.notify(trx, { userIds: notify.userIds, estateId: t.estate_id, kind: `ticket.${action}`, title: notify.title, body: notify.body, ticketId: t.id })
       : [];

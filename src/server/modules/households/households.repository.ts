@@ -17,7 +17,14 @@ export const householdRepository = {
     if (f.buildingId) q = q.where('u.building_id', '=', f.buildingId);
     if (f.care)
       q = q.where((eb) =>
-        eb.exists(eb.selectFrom('household_members as m').select('m.id').whereRef('m.household_id', '=', 'h.id').where('m.moved_out_on', 'is', null).where(contains('m.care_flags', f.care!))),
+        eb.exists(
+          eb
+            .selectFrom('household_members as m')
+            .select('m.id')
+            .whereRef('m.household_id', '=', 'h.id')
+            .where('m.moved_out_on', 'is', null)
+            .where(f.care === 'any' ? (e) => e('m.care_flags', '<>', '') : contains('m.care_flags', f.care!)),
+        ),
       );
     if (f.q)
       q = q.where((eb) =>

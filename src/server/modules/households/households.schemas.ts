@@ -70,7 +70,7 @@ export const householdSummary = z.object({
 export const householdQuery = z.object({
   estateId: id.optional(),
   buildingId: id.optional(),
-  care: z.enum(CARE_FLAGS).optional(),
+  care: z.enum([...CARE_FLAGS, 'any']).optional().describe('a care flag, or any for every special-care household'),
   q: z.string().trim().max(50).optional(),
   ...pageQuery,
 });

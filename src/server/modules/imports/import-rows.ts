@@ -125,7 +125,7 @@ class RowChecker {
   }
 }
 
-export async function parseImport(buffer: Buffer, ctx: ImportContext): Promise<ParsedImport> {
+export async function parseImport(buffer: Buffer, ctx: ImportContext, progress?: (checked: number, total: number) => Promise<void>): Promise<ParsedImport> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -139,6 +139,8 @@ export async function parseImport(buffer: Buffer, ctx: ImportContext): Promise<P
   if (!wb.getWorksheet(SHEETS.buildings.name) && !wb.getWorksheet(SHEETS.units.name) && !wb.getWorksheet(SHEETS.households.name))
     errors.push({ sheet: '', row: 0, column: '', msg: { key: 'import.sheetMissing', params: { sheet: `${SHEETS.buildings.name}/${SHEETS.units.name}/${SHEETS.households.name}` } } });
 
+  const totalRows = bRows.length + uRows.length + hRows.length;
+  await progress?.(0, totalRows);
   const buildings: BuildingRow[] = [];
   const fileBuildings = new Map<string, { row: number; floors: number }>();
   for (const { row, cells } of bRows) {
@@ -165,6 +167,7 @@ export async function parseImport(buffer: Buffer, ctx: ImportContext): Promise<P
     if (code && name && kind && floors && entrances) buildings.push({ row, code, name, areaId, kind, floors, entrances, builtYear, notes });
   }
 
+  await progress?.(bRows.length, totalRows);
   const units: UnitRow[] = [];
   const fileUnits = new Map<string, number>();
   for (const { row, cells } of uRows) {
@@ -201,6 +204,7 @@ export async function parseImport(buffer: Buffer, ctx: ImportContext): Promise<P
       units.push({ row, building, entrance, floor, number, area, usage, status, structure, quality, deliveredOn });
   }
 
+  await progress?.(bRows.length + uRows.length, totalRows);
   const members: MemberRow[] = [];
   for (const { row, cells } of hRows) {
     const c = new RowChecker(SHEETS.households, row, cells, errors);
@@ -243,5 +247,5 @@ export async function parseImport(buffer: Buffer, ctx: ImportContext): Promise<P
       });
   }
 
-  return { buildings, units, members, errors, totalRows: bRows.length + uRows.length + hRows.length };
+  return { buildings, units, members, errors, totalRows };
 }

@@ -62,8 +62,9 @@ export class ImportService {
   private async run(actor: Actor, jobId: number, estateId: number, buffer: Buffer) {
     await this.progress(jobId, { status: 'validating' });
     const ctx = await this.loadContext(estateId);
-    const parsed = await parseImport(buffer, ctx);
-    await this.progress(jobId, { total_rows: parsed.totalRows, processed_rows: Math.floor(parsed.totalRows / 2) });
+    // processed_rows counts rows checked; writing is one transaction and shows as its own phase.
+    const parsed = await parseImport(buffer, ctx, (checked, total) => this.progress(jobId, { total_rows: total, processed_rows: checked }));
+    await this.progress(jobId, { processed_rows: parsed.totalRows });
     if (parsed.errors.length) {
       await this.finish(jobId, 'failed', parsed.errors, null);
       return;
@@ -216,8 +217,8 @@ export class ImportService {
     return { buildings: p.buildings.length, units: p.units.length, households: byUnit.size, members, ownerships };
   }
 
-  private progress(id: number, row: { status?: string; total_rows?: number; processed_rows?: number }) {
-    return this.db.updateTable('import_jobs').set(row).where('id', '=', id).execute();
+  private async progress(id: number, row: { status?: string; total_rows?: number; processed_rows?: number }) {
+    await this.db.updateTable('import_jobs').set(row).where('id', '=', id).execute();
   }
 
   private finish(id: number, status: 'done' | 'failed', errors: ImportError[], result: unknown, processed?: number) {

@@ -70,6 +70,7 @@ export const propertyRepository = {
       .selectFrom('units as u')
       .innerJoin('buildings as b', 'b.id', 'u.building_id')
       .leftJoin('households as h', (j) => j.onRef('h.unit_id', '=', 'u.id').on('h.moved_out_on', 'is', null))
+      .leftJoin('areas as ar', 'ar.id', 'b.area_id')
       .where(inScope(f.scope, 'u.estate_id', 'b.area_id'))
       .where('u.archived_at', 'is', null);
     if (f.estateId) q = q.where('u.estate_id', '=', f.estateId);
@@ -86,7 +87,7 @@ export const propertyRepository = {
     const [items, count] = await Promise.all([
       order
         .selectAll('u')
-        .select(['b.code as building_code', 'b.name as building_name', 'b.area_id', 'h.id as household_id', 'h.name as household_name'])
+        .select(['b.code as building_code', 'b.name as building_name', 'b.area_id', 'ar.name as area_name', 'h.id as household_id', 'h.name as household_name'])
         .limit(f.pageSize)
         .offset((f.page - 1) * f.pageSize)
         .execute(),
@@ -100,8 +101,9 @@ export const propertyRepository = {
       .selectFrom('units as u')
       .innerJoin('buildings as b', 'b.id', 'u.building_id')
       .leftJoin('households as h', (j) => j.onRef('h.unit_id', '=', 'u.id').on('h.moved_out_on', 'is', null))
+      .leftJoin('areas as ar', 'ar.id', 'b.area_id')
       .selectAll('u')
-      .select(['b.code as building_code', 'b.name as building_name', 'b.area_id', 'b.floors as building_floors', 'h.id as household_id', 'h.name as household_name'])
+      .select(['b.code as building_code', 'b.name as building_name', 'b.area_id', 'ar.name as area_name', 'b.floors as building_floors', 'h.id as household_id', 'h.name as household_name'])
       .where('u.id', '=', id)
       .executeTakeFirst();
   },

@@ -51,6 +51,7 @@ export const unit = z.object({
   buildingCode: z.string(),
   buildingName: z.string(),
   areaId: z.number().nullable(),
+  areaName: z.string().nullable(),
   entrance: z.string().nullable(),
   floor: z.number(),
   number: z.string(),

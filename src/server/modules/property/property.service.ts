@@ -223,6 +223,7 @@ export class PropertyService {
       buildingCode: u.building_code,
       buildingName: u.building_name,
       areaId: u.area_id,
+      areaName: u.area_name ?? null,
       entrance: u.entrance,
       floor: u.floor,
       number: u.number,
