@@ -8,6 +8,8 @@
  *   reopened behaves as responded (dispatch again, or resolve); any live step may pause/resume
  *   (the resolution clock stops) and may be cancelled (by the reporter only before work starts).
  */
+import type { Permission } from './roles.ts';
+
 export const TICKET_TYPES = ['inquiry', 'suggestion', 'complaint', 'repair', 'report', 'special_service', 'dispute', 'legacy'] as const;
 export type TicketType = (typeof TICKET_TYPES)[number];
 export const CHANNELS = ['phone', 'visit', 'portal', 'front_desk', 'patrol'] as const;
@@ -39,6 +41,20 @@ const TRANSITIONS: Record<Action, { from: Status[]; to: Status | 'previous' }> =
   close: { from: ['confirmed'], to: 'closed' },
   cancel: { from: ['registered', ...WORKING, 'paused'], to: 'cancelled' },
   reopen: { from: ['resolved', 'confirmed'], to: 'reopened' },
+};
+
+/** Who may take each step (beyond reading the ticket): one table for the routes and the service. */
+export const ACTION_PERMISSION: Record<Action, Permission> = {
+  respond: 'desk.dispatch',
+  dispatch: 'desk.dispatch',
+  pause: 'desk.dispatch',
+  resume: 'desk.dispatch',
+  confirm: 'desk.dispatch',
+  close: 'desk.dispatch',
+  cancel: 'desk.dispatch',
+  accept: 'desk.work',
+  resolve: 'desk.resolve',
+  reopen: 'desk.visit',
 };
 
 export class IllegalTransition extends Error {

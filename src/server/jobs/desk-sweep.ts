@@ -65,7 +65,7 @@ export class DeskSweep {
           const moved = await trx.updateTable('tickets').set({ warned: t.warned | bit }).where('id', '=', t.id).where('warned', '=', t.warned).executeTakeFirst();
           if (Number(moved.numUpdatedRows) !== 1) return;
           const due = bit === 1 ? t.response_due_at : t.resolution_due_at;
-          const to = t.assignee_id ? [t.assignee_id] : await this.managers(trx, estateId, t.area_id);
+          const to = t.assignee_id ? [t.assignee_id] : await this.tickets.areaManagers(trx, estateId, t.area_id);
           await this.event(trx, t, 'at_risk', `${bit === 1 ? '首次响应' : '解决'}时限 ${due} 即将到期`);
           await this.notifications.notify(trx, { userIds: to, estateId, kind: 'at_risk', title: `工单 ${t.number} 即将超时`, body: `${t.title}（到期 ${due}）`, ticketId: t.id, dedupeKey: `at_risk:${t.id}:${bit}:${t.reopen_count}` });
           result.warned++;
@@ -90,7 +90,7 @@ export class DeskSweep {
           const moved = await trx.updateTable('tickets').set({ escalation_level: target }).where('id', '=', t.id).where('escalation_level', '=', t.escalation_level).executeTakeFirst();
           if (Number(moved.numUpdatedRows) !== 1) return;
           for (let level = t.escalation_level + 1; level <= target; level++) {
-            const to = level === 1 ? await this.managers(trx, estateId, t.area_id) : await repo.staff(trx, estateId, LEVEL_ROLES[level]);
+            const to = level === 1 ? await this.tickets.areaManagers(trx, estateId, t.area_id) : await repo.staff(trx, estateId, LEVEL_ROLES[level]);
             await this.event(trx, t, 'escalate', `超时升级至${LEVEL_NAMES[level]}（到期 ${dueMissed}）`);
             await this.notifications.notify(trx, { userIds: to, estateId, kind: 'escalation', title: `工单 ${t.number} 已超时，升级至${LEVEL_NAMES[level]}`, body: t.title, ticketId: t.id, dedupeKey: `escalate:${t.id}:${level}:${t.reopen_count}` });
             result.escalated++;
@@ -111,14 +111,6 @@ export class DeskSweep {
       }
     }
     return result;
-  }
-
-  private async managers(db: Executor, estateId: number, areaId: number | null) {
-    if (areaId) {
-      const area = await db.selectFrom('areas').select('manager_user_id').where('id', '=', areaId).executeTakeFirst();
-      if (area?.manager_user_id) return [area.manager_user_id];
-    }
-    return repo.staff(db, estateId, ['cs_admin'], areaId);
   }
 
   private event(trx: Executor, t: { id: number; estate_id: number }, kind: string, note: string) {

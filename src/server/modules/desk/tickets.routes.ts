@@ -1,25 +1,11 @@
 import { z } from 'zod';
-import { type Action, ACTIONS } from '../../../core/tickets.ts';
-import type { Permission } from '../../../core/roles.ts';
+import { ACTION_PERMISSION, ACTIONS } from '../../../core/tickets.ts';
 import type { App, Deps } from '../../app.ts';
 import { actorOf, authOf } from '../../http/access.ts';
 import { AppError } from '../../http/errors.ts';
 import { id, idParam, list } from '../../http/fields.ts';
 import { sniffImage } from '../storage/storage.ts';
 import { actionInput, commentInput, stepInput, ticket, ticketCreate, ticketDetail, ticketQuery } from './desk.schemas.ts';
-
-const ROUTE_PERMISSION: Record<Action, Permission> = {
-  respond: 'desk.dispatch',
-  dispatch: 'desk.dispatch',
-  pause: 'desk.dispatch',
-  resume: 'desk.dispatch',
-  confirm: 'desk.dispatch',
-  close: 'desk.dispatch',
-  cancel: 'desk.dispatch',
-  accept: 'desk.work',
-  resolve: 'desk.resolve',
-  reopen: 'desk.visit',
-};
 
 export const MAX_PHOTOS = 6;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -60,7 +46,7 @@ export async function ticketRoutes(app: App, { services }: Deps) {
 
   for (const action of ACTIONS) {
     app.post(`/api/v1/tickets/:id/${action}`, {
-      config: { access: ROUTE_PERMISSION[action] },
+      config: { access: ACTION_PERMISSION[action] },
       schema: { tags, summary: `工单操作：${action}`, params: idParam, body: actionInput, response: { 200: stepResult } },
     }, async (req) => {
       const { id: ticketId, status } = await svc.act(actorOf(req), authOf(req), req.params.id, action, req.body);

@@ -2,10 +2,11 @@ import type { z } from 'zod';
 import type { Clock } from '../../../core/clock.ts';
 import { EVENT_LABELS, STATUS_LABELS } from '../../../core/desk-labels.ts';
 import { maskPhone } from '../../../core/mask.ts';
-import { can, type Permission } from '../../../core/roles.ts';
+import { can } from '../../../core/roles.ts';
 import { seesArea, seesEstate, type Scope } from '../../../core/scope.ts';
 import { addDuration, agreement, countedMinutes } from '../../../core/sla.ts';
 import {
+  ACTION_PERMISSION,
   type Action,
   allowedActions,
   countsAsResponse,
@@ -33,20 +34,6 @@ import { ticketRepository as repo, type TicketFilter } from './tickets.repositor
 type Row = NonNullable<Awaited<ReturnType<typeof repo.find>>>;
 type Create = z.infer<typeof ticketCreate>;
 type ActionIn = z.infer<typeof actionInput>;
-
-/** Who may take each step, beyond reading the ticket. */
-const ACTION_PERMISSION: Record<Action, Permission> = {
-  respond: 'desk.dispatch',
-  dispatch: 'desk.dispatch',
-  pause: 'desk.dispatch',
-  resume: 'desk.dispatch',
-  confirm: 'desk.dispatch',
-  close: 'desk.dispatch',
-  cancel: 'desk.dispatch',
-  accept: 'desk.work',
-  resolve: 'desk.resolve',
-  reopen: 'desk.visit',
-};
 
 export const SYSTEM: Actor = { id: null, name: 'system', ip: null };
 
@@ -264,7 +251,8 @@ export class TicketService {
     return result.id;
   }
 
-  private async areaManagers(db: Executor, estateId: number, areaId: number | null) {
+  /** The area's administrator, or every cs_admin covering it when the area has none. */
+  async areaManagers(db: Executor, estateId: number, areaId: number | null) {
     if (areaId) {
       const area = await db.selectFrom('areas').select('manager_user_id').where('id', '=', areaId).executeTakeFirst();
       if (area?.manager_user_id) return [area.manager_user_id];
