@@ -195,6 +195,7 @@ const ELSEWHERE: Record<string, string> = {
   'POST /api/v1/notifications/:id/read': 'takes no body (test/api/desk.test.ts)',
   'POST /api/v1/notifications/read-all': 'takes no body (test/api/desk.test.ts)',
   'POST /api/v1/portal/tickets/:id/confirm': 'takes no body (test/api/desk.test.ts)',
+  'POST /api/v1/tickets/:id/reveal-phone': 'takes no body (test/api/desk.test.ts)',
 };
 
 beforeAll(async () => {

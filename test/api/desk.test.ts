@@ -34,6 +34,16 @@ describe('registration', () => {
     expect(Number(complex.number.slice(-4))).toBe(Number(tk.number.slice(-4)) + 1);
   });
 
+  it('reveals the reporter’s full phone to the roles that may, and audits it', async () => {
+    const id = await register({ unitId: ids.owner1Unit.id });
+    expect((await t.as('desk1', 'POST', `/api/v1/tickets/${id}/reveal-phone`)).statusCode).toBe(403);
+    const res = await t.as('cs1', 'POST', `/api/v1/tickets/${id}/reveal-phone`);
+    expect(res.json().value).toBe('13912345678');
+    const entry = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'reveal').where('entity', '=', 'ticket').where('entity_id', '=', String(id)).executeTakeFirstOrThrow();
+    expect(entry.actor_name).toBe('cs1');
+    expect((await t.as('cs2', 'POST', `/api/v1/tickets/${id}/reveal-phone`)).statusCode).toBe(404);
+  });
+
   it('needs a unit or an estate, and refuses a unit outside the caller’s area', async () => {
     const none = await t.as('desk1', 'POST', '/api/v1/tickets', { type: 'report', channel: 'patrol', title: '路灯不亮', description: '中心广场路灯' });
     expect(none.statusCode).toBe(400);

@@ -54,6 +54,11 @@ export async function ticketRoutes(app: App, { services }: Deps) {
     });
   }
 
+  app.post('/api/v1/tickets/:id/reveal-phone', {
+    config: { access: 'pii.reveal' },
+    schema: { tags, summary: '查看报事人完整电话（记入审计日志）', params: idParam, response: { 200: z.object({ value: z.string().nullable() }) } },
+  }, async (req) => svc.revealReporterPhone(actorOf(req), authOf(req), req.params.id));
+
   app.post('/api/v1/tickets/:id/comments', {
     config: { access: 'desk.register' },
     schema: { tags, summary: '添加处理记录或内部备注', params: idParam, body: commentInput, response: { 201: z.object({ ok: z.boolean() }) } },

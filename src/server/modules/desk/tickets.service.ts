@@ -433,6 +433,20 @@ export class TicketService {
     });
   }
 
+  /** The reporter's full phone, for a call back; audited like every reveal (R-HH-PRIV). */
+  async revealReporterPhone(actor: Actor, auth: AuthContext, id: number) {
+    const t = await this.require(this.db, auth, id);
+    await this.audit.record(this.db, actor, {
+      action: 'reveal',
+      entity: 'ticket',
+      entityId: id,
+      estateId: t.estate_id,
+      summary: `查看完整电话：工单 ${t.number} 报事人 ${t.reporter_name}`,
+      detail: { field: 'reporterPhone', unitId: t.unit_id },
+    });
+    return { value: t.reporter_phone };
+  }
+
   // ---- the owner portal ------------------------------------------------------------------
 
   async ownerCancel(actor: Actor, auth: AuthContext, id: number, reason: string | null) {
