@@ -100,6 +100,7 @@ export async function buildApp(opts: BuildOptions) {
   const notifications = new NotificationService(db, clock, channel);
   const deskConfig = new DeskConfigService(db, clock, audit);
   const tickets = new TicketService(db, clock, audit, property, deskConfig, notifications);
+  const deskReport = new DeskReportService(database, clock);
   const services: Services = {
     audit,
     auth: new AuthService(db, clock, config, audit),
@@ -114,8 +115,8 @@ export async function buildApp(opts: BuildOptions) {
     tickets,
     visits: new VisitService(db, clock, tickets, notifications),
     photos: new PhotoService(db, clock, new LocalStorage(config.filesDir), tickets),
-    deskSweep: new DeskSweep(db, clock, deskConfig, tickets, notifications),
-    deskReport: new DeskReportService(database, clock),
+    deskReport,
+    deskSweep: new DeskSweep(db, clock, deskConfig, tickets, notifications, deskReport),
   };
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   await services.clock.load();

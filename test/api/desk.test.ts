@@ -203,6 +203,24 @@ describe('the SLA sweep under the controllable clock', () => {
   });
 });
 
+describe('scheduled reports', () => {
+  it('sends last week’s statistics to the assistant on Monday morning and the month’s to the director on the 1st, once', async () => {
+    await t.as('admin', 'POST', '/api/v1/clock', { set: '2026-12-01T01:30:00.000Z' }); // Tuesday 1 December, 09:30 China time
+    await t.services.deskSweep.run();
+    await t.services.deskSweep.run();
+    const director = (await notificationsOf('director')).filter((n) => n.kind === 'report.monthly');
+    expect(director).toHaveLength(1);
+    expect(director[0].title).toContain('2026-11');
+    await t.as('admin', 'POST', '/api/v1/clock', { set: '2026-12-07T00:30:00.000Z' }); // Monday 08:30
+    await t.services.deskSweep.run();
+    await t.services.deskSweep.run();
+    // earlier tests moved the clock past another Monday: that week has its own report
+    const weekly = (await notificationsOf('assistant')).filter((n) => n.kind === 'report.weekly' && n.dedupe_key?.includes('2026-11-30'));
+    expect(weekly).toHaveLength(1);
+    await t.as('admin', 'POST', '/api/v1/clock', { reset: true });
+  });
+});
+
 describe('working calendar', () => {
   it('counts only working hours when the estate uses its calendar', async () => {
     expect((await t.as('director', 'PATCH', `/api/v1/desk/settings?estateId=${ids.estate}`, { calendar: 'working', workStart: '09:00', workEnd: '18:00' })).statusCode).toBe(200);

@@ -11,6 +11,8 @@ import type { DeskConfigService } from '../modules/desk/desk-config.service.ts';
 import { ticketRepository as repo } from '../modules/desk/tickets.repository.ts';
 import { SYSTEM, type TicketService } from '../modules/desk/tickets.service.ts';
 import type { NotificationService } from '../modules/notifications/notifications.service.ts';
+import type { DeskReportService } from '../modules/reports/desk-report.service.ts';
+import { localDate } from '../../core/clock.ts';
 import { withLock } from './lock.ts';
 
 const LIVE = ['registered', 'responded', 'dispatched', 'in_progress', 'reopened'];
@@ -21,6 +23,7 @@ export interface SweepResult {
   warned: number;
   escalated: number;
   autoConfirmed: number;
+  reportsSent: number;
 }
 
 export class DeskSweep {
@@ -30,6 +33,7 @@ export class DeskSweep {
     private config: DeskConfigService,
     private tickets: TicketService,
     private notifications: NotificationService,
+    private reports: DeskReportService,
   ) {}
 
   async run(): Promise<SweepResult | null> {
@@ -39,7 +43,7 @@ export class DeskSweep {
   private async sweep(): Promise<SweepResult> {
     const now = this.clock.now();
     const iso = now.toISOString();
-    const result: SweepResult = { warned: 0, escalated: 0, autoConfirmed: 0 };
+    const result: SweepResult = { warned: 0, escalated: 0, autoConfirmed: 0, reportsSent: 0 };
     const estates = await this.db.selectFrom('estates').select('id').where('archived_at', 'is', null).execute();
     for (const { id: estateId } of estates) {
       const s = await this.config.settings(this.db, estateId);
@@ -109,8 +113,41 @@ export class DeskSweep {
           result.autoConfirmed++;
         });
       }
+
+      result.reportsSent += await this.periodicReports(estateId, now);
     }
     return result;
+  }
+
+  /**
+   * Monday morning: last week's statistics of reported matters to the assistant (manual 3.13);
+   * the 1st of the month: last month's report to the assistant and the director (4.12). Once per
+   * period, whatever the number of sweeps or instances (dedupe key per estate and period).
+   */
+  private async periodicReports(estateId: number, now: Date): Promise<number> {
+    const today = localDate(now);
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(now));
+    if (hour < 8) return 0;
+    const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+    const weekday = new Date(`${today}T00:00:00Z`).getUTCDay(); // 1 = Monday
+    const periods: Array<{ kind: string; from: string; to: string; roles: string[]; label: string }> = [];
+    if (weekday === 1) periods.push({ kind: 'weekly', from: day(-7), to: day(-1), roles: ['assistant'], label: '上周报事统计' });
+    if (today.endsWith('-01')) {
+      const to = day(-1);
+      periods.push({ kind: 'monthly', from: `${to.slice(0, 7)}-01`, to, roles: ['assistant', 'director'], label: `${to.slice(0, 7)} 月度报事报告` });
+    }
+    let sent = 0;
+    for (const p of periods) {
+      const r = await this.reports.build({ all: true, estates: [], areas: [], units: [] }, { estateId, from: p.from, to: p.to }, 'zh-CN');
+      const pct = (v: number | null) => (v == null ? '—' : `${(v * 100).toFixed(1)}%`);
+      const body = `${p.from} 至 ${p.to}：登记 ${r.totals.registered} 件，已解决 ${r.totals.resolved} 件；解决率 ${pct(r.rates.resolutionRate)}（目标 ≥ 95%），首次响应及时率 ${pct(r.rates.responseTimeliness)}，解决及时率 ${pct(r.rates.resolutionTimeliness)}，有效率 ${pct(r.rates.effectiveness)}，平均满意度 ${r.rates.satisfaction ?? '—'}。`;
+      await this.db.transaction().execute(async (trx) => {
+        const to = await repo.staff(trx, estateId, p.roles);
+        const fresh = await this.notifications.notify(trx, { userIds: to, estateId, kind: `report.${p.kind}`, title: p.label, body, dedupeKey: `report:${p.kind}:${estateId}:${p.from}` });
+        sent += fresh.length;
+      });
+    }
+    return sent;
   }
 
   private event(trx: Executor, t: { id: number; estate_id: number }, kind: string, note: string) {
