@@ -138,12 +138,15 @@ export class DeskSweep {
     }
     let sent = 0;
     for (const p of periods) {
+      const key = `report:${p.kind}:${estateId}:${p.from}`;
+      // every sweep of that day comes here: build the report only until it has gone out
+      if (await this.db.selectFrom('notifications').select('id').where('dedupe_key', '=', key).limit(1).executeTakeFirst()) continue;
       const r = await this.reports.build({ all: true, estates: [], areas: [], units: [] }, { estateId, from: p.from, to: p.to }, 'zh-CN');
       const pct = (v: number | null) => (v == null ? '—' : `${(v * 100).toFixed(1)}%`);
       const body = `${p.from} 至 ${p.to}：登记 ${r.totals.registered} 件，已解决 ${r.totals.resolved} 件；解决率 ${pct(r.rates.resolutionRate)}（目标 ≥ 95%），首次响应及时率 ${pct(r.rates.responseTimeliness)}，解决及时率 ${pct(r.rates.resolutionTimeliness)}，有效率 ${pct(r.rates.effectiveness)}，平均满意度 ${r.rates.satisfaction ?? '—'}。`;
       await this.db.transaction().execute(async (trx) => {
         const to = await repo.staff(trx, estateId, p.roles);
-        const fresh = await this.notifications.notify(trx, { userIds: to, estateId, kind: `report.${p.kind}`, title: p.label, body, dedupeKey: `report:${p.kind}:${estateId}:${p.from}` });
+        const fresh = await this.notifications.notify(trx, { userIds: to, estateId, kind: `report.${p.kind}`, title: p.label, body, dedupeKey: key });
         sent += fresh.length;
       });
     }
