@@ -195,6 +195,7 @@ export const desk: Migration = {
       .addUniqueConstraint('notifications_dedupe', ['user_id', 'dedupe_key'])
       .execute();
     await s.createIndex('notifications_user').on('notifications').columns(['user_id', 'read_at']).execute();
+    await s.createIndex('notifications_key').on('notifications').column('dedupe_key').execute();
 
     await s.createTable('job_locks')
       .addColumn('name', 'varchar(64)', (c) => c.primaryKey())
