@@ -89,6 +89,16 @@ describe('lifecycle', () => {
     expect((await t.as('cs1', 'POST', `/api/v1/return-visits/${visit.id}`, { score: 4 })).statusCode).toBe(409);
   });
 
+  it('two people taking the same step at once: exactly one succeeds, the other gets 409', async () => {
+    const id = await register({ unitId: ids.eastUnit.id });
+    await t.login('cs1');
+    await t.login('desk1');
+    const [a, b] = await Promise.all([act(id, 'resolve', { note: '甲处理' }, 'cs1'), act(id, 'resolve', { note: '乙处理' }, 'desk1')]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const tk = await get(id);
+    expect(tk.events.filter((e: { kind: string }) => e.kind === 'resolve')).toHaveLength(1);
+  });
+
   it('answers an illegal step with 409 and a clear message', async () => {
     const id = await register({ unitId: ids.eastUnit.id });
     const res = await act(id, 'close', {}, 'desk1');
