@@ -5,7 +5,7 @@
  */
 import type { OffsetClock } from '../../core/clock.ts';
 import type { Role } from '../../core/roles.ts';
-import type { Action, TicketType } from '../../core/tickets.ts';
+import type { Action, DEPARTMENTS, TicketType } from '../../core/tickets.ts';
 import type { Services } from '../app.ts';
 import type { Actor } from '../modules/audit/audit.service.ts';
 import type { AuthContext } from '../modules/auth/auth.service.ts';
@@ -74,6 +74,8 @@ export async function seedDesk(services: Services, clock: OffsetClock, estateId:
         emergency: false,
         title: s.title,
         description: s.description,
+        // the desk knows at registration which department a matter belongs to
+        department: s.department as (typeof DEPARTMENTS)[number],
         price: s.type === 'special_service' ? r.int(8, 30) * 1000 : null,
         // a public-area matter is reported by a resident too; a unit's reporter comes from the archive
         reporterName: s.category[0] === '户内' ? null : unit.contactName,
