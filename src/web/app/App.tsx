@@ -43,7 +43,7 @@ function Themed() {
     [],
   );
   return (
-    <ConfigProvider locale={locale} theme={themeConfig}>
+    <ConfigProvider locale={locale} theme={themeConfig} button={{ autoInsertSpace: false }}>
       <AntApp>
         <RouterProvider router={router} />
       </AntApp>

@@ -1,6 +1,6 @@
 /** Routes; every page is its own chunk (React.lazy), so the login page does not load the tables. */
 import { lazy, type ReactNode, Suspense } from 'react';
-import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
 import type { Permission } from '../../core/roles.ts';
 import { Forbidden, NotFoundPage, PageLoading } from '../components/Results.tsx';
 import { homeOf, SessionProvider, useMe, useSession } from './session.tsx';
@@ -17,6 +17,18 @@ const UsersPage = lazy(() => import('../pages/UsersPage.tsx'));
 const AuditPage = lazy(() => import('../pages/AuditPage.tsx'));
 const PortalHome = lazy(() => import('../pages/portal/PortalHome.tsx'));
 const PortalUnit = lazy(() => import('../pages/portal/PortalUnit.tsx'));
+const PortalTickets = lazy(() => import('../pages/portal/PortalTickets.tsx'));
+const PortalNewTicket = lazy(() => import('../pages/portal/PortalNewTicket.tsx'));
+const PortalTicket = lazy(() => import('../pages/portal/PortalTicket.tsx'));
+const TicketListPage = lazy(() => import('../pages/desk/TicketListPage.tsx'));
+const TicketPage = lazy(() => import('../pages/desk/TicketPage.tsx'));
+const RegisterPage = lazy(() => import('../pages/desk/RegisterPage.tsx'));
+const WorkPage = lazy(() => import('../pages/desk/WorkPage.tsx'));
+const VisitsPage = lazy(() => import('../pages/desk/VisitsPage.tsx'));
+const ReportPage = lazy(() => import('../pages/desk/ReportPage.tsx'));
+const SettingsPage = lazy(() => import('../pages/desk/SettingsPage.tsx'));
+const ComplaintPrint = lazy(() => import('../pages/print/ComplaintPrint.tsx'));
+const IncidentPrint = lazy(() => import('../pages/print/IncidentPrint.tsx'));
 
 function S({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -80,6 +92,9 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <S><PortalHome /></S> },
       { path: 'units/:id', element: <S><PortalUnit /></S> },
+      { path: 'tickets', element: <S><PortalTickets /></S> },
+      { path: 'tickets/new', element: <S><PortalNewTicket /></S> },
+      { path: 'tickets/:id', element: <S><PortalTicket /></S> },
     ],
   },
   {
@@ -95,6 +110,26 @@ export const router = createBrowserRouter([
       { path: '/imports', element: <Guard permission="import.run"><ImportPage /></Guard> },
       { path: '/users', element: <Guard permission="user.admin"><UsersPage /></Guard> },
       { path: '/audit', element: <Guard permission="audit.read"><AuditPage /></Guard> },
+      { path: '/desk/tickets', element: <Guard permission="desk.read"><TicketListPage /></Guard> },
+      { path: '/desk/tickets/:id', element: <Guard permission="desk.read"><TicketPage /></Guard> },
+      { path: '/desk/register', element: <Guard permission="desk.register"><RegisterPage /></Guard> },
+      { path: '/desk/work', element: <Guard permission="desk.work"><WorkPage /></Guard> },
+      { path: '/desk/visits', element: <Guard permission="desk.visit"><VisitsPage /></Guard> },
+      { path: '/desk/reports', element: <Guard permission="report.read"><ReportPage /></Guard> },
+      { path: '/desk/settings', element: <Guard permission="desk.config"><SettingsPage /></Guard> },
+    ],
+  },
+  {
+    // Print views: an A4 sheet without the staff shell.
+    path: '/print/tickets/:id',
+    element: (
+      <RequireAuth part="staff">
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [
+      { path: 'complaint', element: <Guard permission="desk.read"><ComplaintPrint /></Guard> },
+      { path: 'incident', element: <Guard permission="desk.read"><IncidentPrint /></Guard> },
     ],
   },
   { path: '*', element: <NotFoundPage /> },

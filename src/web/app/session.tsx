@@ -7,9 +7,12 @@ import type { Me, MeEstate } from '../api/types.ts';
 
 export const ME_KEY = ['me'] as const;
 
-/** Where a user lands after signing in. */
+/** Where a user lands after signing in: the front desk at its tickets, department staff at their work. */
 export function homeOf(role: string): string {
-  return role === 'owner' ? '/portal' : '/units';
+  if (role === 'owner') return '/portal';
+  if (role === 'front_desk') return '/desk/tickets';
+  if (role === 'dept_staff') return '/desk/work';
+  return '/units';
 }
 
 async function fetchMe(): Promise<Me | null> {

@@ -2,9 +2,11 @@
  * UI texts in English. Typed as Record<MessageKey, string>: a key missing here (or one that zh-CN
  * does not have) is a type error.
  */
+import { deskEnUS } from './desk.en-US.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const enUS: Record<MessageKey, string> = {
+  ...deskEnUS,
   'app.brand': 'Wuye Desk',
   'app.brandSub': 'Customer Service Center',
   'app.name': 'Customer Service Center',

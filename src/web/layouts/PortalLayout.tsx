@@ -1,11 +1,18 @@
-import { HomeOutlined, LogoutOutlined } from '@ant-design/icons';
+import { EditOutlined, HomeOutlined, LogoutOutlined, ProfileOutlined } from '@ant-design/icons';
 import { Button, Flex, Layout, Typography } from 'antd';
-import { Suspense } from 'react';
-import { Outlet, useNavigate } from 'react-router';
+import { type ReactNode, Suspense } from 'react';
+import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useLogout, useSession } from '../app/session.tsx';
+import { NotificationBell } from '../components/desk/NotificationBell.tsx';
 import { LangSwitch } from '../components/LangSwitch.tsx';
 import { PageLoading } from '../components/Results.tsx';
-import { useT } from '../i18n/index.tsx';
+import { type MessageKey, useT } from '../i18n/index.tsx';
+
+const NAV: Array<{ to: string; label: MessageKey; icon: ReactNode; end?: boolean }> = [
+  { to: '/portal', label: 'portal.myHome', icon: <HomeOutlined />, end: true },
+  { to: '/portal/tickets', label: 'portal.myTickets', icon: <ProfileOutlined />, end: true },
+  { to: '/portal/tickets/new', label: 'portal.newTicket', icon: <EditOutlined /> },
+];
 
 /** The owner portal: one narrow column that reads well on a phone. */
 export default function PortalLayout() {
@@ -27,6 +34,7 @@ export default function PortalLayout() {
             </div>
           </Flex>
           <Flex align="center" gap={4}>
+            <NotificationBell ticketPath={(id) => `/portal/tickets/${id}`} />
             <LangSwitch size="small" />
             <Button
               type="text"
@@ -45,6 +53,13 @@ export default function PortalLayout() {
         <div className="wd-portal-hello">
           <Typography.Text className="wd-portal-hello-text">{t('portal.hello', { name: me.user.displayName })}</Typography.Text>
         </div>
+        <nav className="wd-portal-nav" data-testid="portal-nav">
+          {NAV.map((n) => (
+            <NavLink key={n.to} to={n.to} end={n.end} className={({ isActive }) => (isActive ? 'active' : undefined)}>
+              {n.icon} {t(n.label)}
+            </NavLink>
+          ))}
+        </nav>
       </header>
       <main className="wd-portal-main">
         <Suspense fallback={<PageLoading />}>

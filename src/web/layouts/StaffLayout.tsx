@@ -9,24 +9,57 @@ import {
   UserOutlined,
   UsergroupAddOutlined,
   ApartmentOutlined,
+  BarChartOutlined,
+  FormOutlined,
+  PhoneOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+  ToolOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Flex, Layout, Menu, Select, Tag, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import type { Permission } from '../../core/roles.ts';
 import { useLogout, useSession } from '../app/session.tsx';
+import { NotificationBell } from '../components/desk/NotificationBell.tsx';
 import { LangSwitch } from '../components/LangSwitch.tsx';
 import { PageLoading } from '../components/Results.tsx';
 import { roleColor } from '../components/tags.tsx';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
 
-const MENU: Array<{ path: string; permission: Permission; label: MessageKey; icon: ReactNode }> = [
-  { path: '/units', permission: 'property.read', label: 'nav.units', icon: <HomeOutlined /> },
-  { path: '/households', permission: 'household.read', label: 'nav.households', icon: <TeamOutlined /> },
-  { path: '/imports', permission: 'import.run', label: 'nav.imports', icon: <CloudUploadOutlined /> },
-  { path: '/users', permission: 'user.admin', label: 'nav.users', icon: <UsergroupAddOutlined /> },
-  { path: '/audit', permission: 'audit.read', label: 'nav.audit', icon: <AuditOutlined /> },
+type Entry = { path: string; permission: Permission; label: MessageKey; icon: ReactNode };
+const GROUPS: Array<{ key: string; label: MessageKey; entries: Entry[] }> = [
+  {
+    key: 'desk',
+    label: 'nav.groupDesk',
+    entries: [
+      { path: '/desk/tickets', permission: 'desk.read', label: 'nav.tickets', icon: <ProfileOutlined /> },
+      { path: '/desk/register', permission: 'desk.register', label: 'nav.register', icon: <FormOutlined /> },
+      { path: '/desk/work', permission: 'desk.work', label: 'nav.work', icon: <ToolOutlined /> },
+      { path: '/desk/visits', permission: 'desk.visit', label: 'nav.visits', icon: <PhoneOutlined /> },
+      { path: '/desk/reports', permission: 'report.read', label: 'nav.reports', icon: <BarChartOutlined /> },
+      { path: '/desk/settings', permission: 'desk.config', label: 'nav.deskSettings', icon: <SettingOutlined /> },
+    ],
+  },
+  {
+    key: 'archive',
+    label: 'nav.groupArchive',
+    entries: [
+      { path: '/units', permission: 'property.read', label: 'nav.units', icon: <HomeOutlined /> },
+      { path: '/households', permission: 'household.read', label: 'nav.households', icon: <TeamOutlined /> },
+      { path: '/imports', permission: 'import.run', label: 'nav.imports', icon: <CloudUploadOutlined /> },
+    ],
+  },
+  {
+    key: 'system',
+    label: 'nav.groupSystem',
+    entries: [
+      { path: '/users', permission: 'user.admin', label: 'nav.users', icon: <UsergroupAddOutlined /> },
+      { path: '/audit', permission: 'audit.read', label: 'nav.audit', icon: <AuditOutlined /> },
+    ],
+  },
 ];
+const MENU = GROUPS.flatMap((g) => g.entries);
 
 
 export default function StaffLayout() {
@@ -37,7 +70,12 @@ export default function StaffLayout() {
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
 
-  const items = MENU.filter((m) => can(m.permission)).map((m) => ({ key: m.path, icon: m.icon, label: t(m.label) }));
+  const items = GROUPS.map((g) => ({
+    type: 'group' as const,
+    key: g.key,
+    label: collapsed ? null : t(g.label),
+    children: g.entries.filter((m) => can(m.permission)).map((m) => ({ key: m.path, icon: m.icon, label: t(m.label) })),
+  })).filter((g) => g.children.length);
   const selected = MENU.find((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`))?.path;
 
   const doLogout = async () => {
@@ -94,6 +132,7 @@ export default function StaffLayout() {
             )}
           </Flex>
           <Flex align="center" gap={16}>
+            {can('desk.read') && <NotificationBell ticketPath={(id) => `/desk/tickets/${id}`} />}
             <LangSwitch size="small" />
             <Flex align="center" gap={8} className="wd-user" data-testid="user-menu" title={me.user.username}>
               <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1677ff' }} />

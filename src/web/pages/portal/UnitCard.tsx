@@ -27,7 +27,7 @@ export function PortalUnitCard({ archive, extra }: { archive: Archive; extra?: R
   const members = archive.household?.members.filter((m) => !m.movedOutOn) ?? [];
   const owners = archive.ownerships.filter((o) => !o.endedOn);
   const lease = archive.tenancies.find((x) => !x.terminatedOn);
-  const area = areaName(u.areaId);
+  const area = u.areaName ?? areaName(u.areaId);
   return (
     <Card className="wd-portal-card" data-testid={`portal-unit-${u.id}`}>
       <div className="wd-portal-hero">

@@ -1,0 +1,180 @@
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Card, Checkbox, Flex, Input, Select, Table, type TableColumnsType, Tabs, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { DEPARTMENT_LABELS, STATUS_LABELS, TICKET_TYPE_LABELS } from '../../../core/desk-labels.ts';
+import { DEPARTMENTS, STATUSES, TICKET_TYPES } from '../../../core/tickets.ts';
+import { api } from '../../api/client.ts';
+import type { Ticket } from '../../api/desk-types.ts';
+import type { ListResponse } from '../../api/types.ts';
+import { useSession } from '../../app/session.tsx';
+import { AgreementTag, EmergencyTag, TicketStatusTag, TypeTag } from '../../components/desk/TicketTags.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { ErrorResult } from '../../components/Results.tsx';
+import { type MessageKey, useI18n } from '../../i18n/index.tsx';
+
+const TABS: Array<{ key: string; label: MessageKey; query: Record<string, string> }> = [
+  { key: 'open', label: 'tickets.tab.open', query: { open: '1' } },
+  { key: 'at_risk', label: 'tickets.tab.atRisk', query: { open: '1', agreement: 'at_risk' } },
+  { key: 'breached', label: 'tickets.tab.breached', query: { open: '1', agreement: 'breached' } },
+  { key: 'mine', label: 'tickets.tab.mine', query: { mine: '1' } },
+  { key: 'all', label: 'tickets.tab.all', query: {} },
+];
+
+/** 工单: every ticket of the estate, with quick tabs, filters and live countdowns. */
+export default function TicketListPage() {
+  const { t, label } = useI18n();
+  const { estateId, can } = useSession();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const tab = TABS.find((x) => x.key === params.get('tab')) ?? TABS[0];
+  const type = params.get('type') ?? undefined;
+  const status = params.get('status') ?? undefined;
+  const department = params.get('department') ?? undefined;
+  const emergency = params.get('emergency') === '1';
+  const q = params.get('q') ?? '';
+  const page = Number(params.get('page')) || 1;
+  const pageSize = Number(params.get('size')) || 20;
+  const [search, setSearch] = useState(q);
+  useEffect(() => setSearch(q), [q]);
+
+  const update = (patch: Record<string, string | number | undefined | null>, resetPage = true) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === null || v === '' || v === 0) next.delete(k);
+      else next.set(k, String(v));
+    }
+    if (resetPage) next.delete('page');
+    setParams(next, { replace: true });
+  };
+
+  const query = { estateId, ...tab.query, type, status, department, emergency: emergency ? 1 : undefined, q: q || undefined, page, pageSize };
+  const list = useQuery({
+    queryKey: ['tickets', query],
+    queryFn: () => api<ListResponse<Ticket>>('/api/v1/tickets', { query }),
+    enabled: !!estateId,
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+  });
+
+  const columns: TableColumnsType<Ticket> = [
+    { title: t('ticket.number'), dataIndex: 'number', width: 120, render: (v: string) => <Typography.Link className="wd-mono">{v}</Typography.Link> },
+    { title: t('ticket.type'), dataIndex: 'type', width: 104, render: (v: string) => <TypeTag type={v} /> },
+    {
+      title: t('ticket.title'),
+      dataIndex: 'title',
+      ellipsis: true,
+      render: (v: string, r) => (
+        <Flex gap={6} align="center" style={{ minWidth: 0 }}>
+          {r.emergency && <EmergencyTag incidentType={r.incidentType} />}
+          <span className="wd-ellipsis" title={v}>
+            {v}
+          </span>
+        </Flex>
+      ),
+    },
+    {
+      title: t('tickets.unitReporter'),
+      key: 'where',
+      width: 132,
+      render: (_: unknown, r) => (
+        <div className="wd-two-lines">
+          <div>{r.unitLabel ?? <span className="wd-muted">{t('ticket.publicArea')}</span>}</div>
+          <div className="wd-muted wd-small wd-ellipsis">{r.reporterName}</div>
+        </div>
+      ),
+    },
+    { title: t('ticket.status'), dataIndex: 'status', width: 100, render: (v: string) => <TicketStatusTag status={v} /> },
+    { title: t('ticket.agreement'), key: 'agreement', width: 176, render: (_: unknown, r) => <AgreementTag ticket={r} /> },
+    {
+      title: t('ticket.handler'),
+      key: 'handler',
+      width: 140,
+      ellipsis: true,
+      render: (_: unknown, r) =>
+        r.department ? (
+          <span>
+            {label(DEPARTMENT_LABELS, r.department)}
+            {r.assigneeName && <span className="wd-muted"> · {r.assigneeName}</span>}
+          </span>
+        ) : (
+          <span className="wd-muted">{t('ticket.notDispatched')}</span>
+        ),
+    },
+    { title: t('ticket.createdAt'), dataIndex: 'createdAt', width: 112, render: (v: string) => <span title={formatDateTime(v)}>{dayjs(v).format('MM-DD HH:mm')}</span> },
+  ];
+
+  const filtered = !!(type || status || department || emergency || q);
+  return (
+    <>
+      <PageHeader
+        title={t('nav.tickets')}
+        subtitle={t('tickets.subtitle')}
+        extra={
+          can('desk.register') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/desk/register')}>
+              {t('nav.register')}
+            </Button>
+          )
+        }
+      />
+      <Card styles={{ body: { paddingTop: 4 } }}>
+        <Tabs activeKey={tab.key} onChange={(k) => update({ tab: k === 'open' ? undefined : k })} items={TABS.map((x) => ({ key: x.key, label: t(x.label) }))} data-testid="ticket-tabs" />
+        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+          <Input
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder={t('tickets.searchPlaceholder')}
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              if (!e.target.value) update({ q: undefined });
+            }}
+            onPressEnter={() => update({ q: search.trim() })}
+            style={{ width: 240 }}
+            data-testid="ticket-search"
+          />
+          <Select allowClear placeholder={t('ticket.type')} value={type} onChange={(v) => update({ type: v })} style={{ width: 130 }} options={TICKET_TYPES.map((x) => ({ value: x, label: label(TICKET_TYPE_LABELS, x) }))} />
+          <Select allowClear placeholder={t('ticket.status')} value={status} onChange={(v) => update({ status: v })} style={{ width: 130 }} options={STATUSES.map((x) => ({ value: x, label: label(STATUS_LABELS, x) }))} />
+          <Select allowClear placeholder={t('ticket.department')} value={department} onChange={(v) => update({ department: v })} style={{ width: 130 }} options={DEPARTMENTS.map((x) => ({ value: x, label: label(DEPARTMENT_LABELS, x) }))} />
+          <Checkbox checked={emergency} onChange={(e) => update({ emergency: e.target.checked ? 1 : undefined })} style={{ alignSelf: 'center' }}>
+            {t('tickets.emergencyOnly')}
+          </Checkbox>
+          {filtered && (
+            <Button type="link" onClick={() => update({ type: undefined, status: undefined, department: undefined, emergency: undefined, q: undefined })}>
+              {t('common.clearFilters')}
+            </Button>
+          )}
+        </Flex>
+        {list.error ? (
+          <ErrorResult error={list.error} />
+        ) : (
+          <Table<Ticket>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={list.data?.items}
+            loading={list.isFetching && !list.data}
+            tableLayout="fixed"
+            scroll={{ x: 1100 }}
+            data-testid="tickets-table"
+            rowClassName={(r) => `wd-clickable${r.emergency ? ' wd-row-emergency' : ''}`}
+            onRow={(r) => ({ onClick: () => navigate(`/desk/tickets/${r.id}`) })}
+            locale={{ emptyText: t(filtered ? 'tickets.noMatch' : 'tickets.none') }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: list.data?.total ?? 0,
+              showSizeChanger: true,
+              showTotal: (n) => t('common.total', { n }),
+              onChange: (p, s) => update({ page: p === 1 ? undefined : p, size: s === 20 ? undefined : s }, false),
+            }}
+          />
+        )}
+      </Card>
+    </>
+  );
+}
