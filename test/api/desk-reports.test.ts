@@ -60,11 +60,14 @@ describe('monthly report (manual 3.3, 4.12)', () => {
     expect(r.formulas.resolutionRate).toContain('不含已取消');
     expect(r.byType.map((x: { key: string }) => x.key).sort()).toEqual(['complaint', 'inquiry', 'repair', 'report']);
     expect(r.byBuilding.find((x: { key: string }) => x.key === '公共区域').count).toBe(1);
+    expect(r.daily).toHaveLength(31);
     expect(r.daily.reduce((s: number, d: { registered: number }) => s + d.registered, 0)).toBe(4);
-    expect(r.daily[0].day).toBe('2026-10-12');
+    expect(r.daily.filter((d: { registered: number }) => d.registered > 0).map((d: { day: string; registered: number }) => [d.day, d.registered])).toEqual([['2026-10-12', 2], ['2026-10-13', 2]]);
+    expect(r.daily.reduce((s: number, d: { resolved: number }) => s + d.resolved, 0)).toBe(2);
 
     const en = (await t.as('director', 'GET', `/api/v1/reports/desk?estateId=${ids.estate}&from=2026-10-01&to=2026-10-31`, undefined, { 'accept-language': 'en' })).json();
     expect(en.formulas.resolutionRate).toContain('cancelled excluded');
+    expect(en.byBuilding.map((x: { key: string }) => x.key)).toContain('Public areas');
     await t.as('admin', 'POST', '/api/v1/clock', { reset: true });
   });
 

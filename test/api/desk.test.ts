@@ -260,7 +260,7 @@ describe('emergencies (manual 5.1–5.2)', () => {
     expect(done.statusCode).toBe(200);
     expect((await t.as('desk1', 'POST', `/api/v1/tickets/${id}/steps/${tk.steps[0].id}/done`, {})).statusCode).toBe(409);
     const after = await get(id);
-    expect(after.steps[0]).toMatchObject({ doneBy: 'desk1', note: '2 人情绪稳定' });
+    expect(after.steps[0]).toMatchObject({ doneBy: '赵婷（前台）', note: '2 人情绪稳定' });
     expect(after.events.at(-1).kind).toBe('step');
   });
 });

@@ -40,7 +40,7 @@ export async function seedDesk(services: Services, clock: OffsetClock, estateId:
   const ctx = (username: string): { actor: Actor; auth: AuthContext } => {
     const u = users.items.find((x) => x.username === username)!;
     return {
-      actor: { id: u.id, name: u.username, ip: null },
+      actor: { id: u.id, name: u.username, ip: null, displayName: u.displayName },
       auth: { sessionId: '', user: { id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, department: u.department }, scope: { all: true, estates: [], areas: [], units: [] } },
     };
   };

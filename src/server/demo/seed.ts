@@ -20,7 +20,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'desk1', displayName: '赵婷（前台）', role: 'front_desk' },
   { username: 'cashier1', displayName: '孙丽（收银员）', role: 'cashier' },
   { username: 'eng1', displayName: '周强（工程部）', role: 'dept_staff' },
-  { username: 'owner1', displayName: '陈建国（业主）', role: 'owner' },
+  { username: 'owner1', displayName: '陈建国', role: 'owner' },
 ] as const;
 
 /** The owner-portal demo account's home and name, used by the browser tests too. */

@@ -75,5 +75,5 @@ export function authOf(req: FastifyRequest): AuthContext {
 
 export function actorOf(req: FastifyRequest): Actor {
   const a = req.auth;
-  return { id: a?.user.id ?? null, name: a?.user.username ?? 'system', ip: req.ip };
+  return { id: a?.user.id ?? null, name: a?.user.username ?? 'system', ip: req.ip, displayName: a?.user.displayName };
 }

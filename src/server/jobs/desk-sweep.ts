@@ -19,6 +19,10 @@ const LIVE = ['registered', 'responded', 'dispatched', 'in_progress', 'reopened'
 const LEVEL_ROLES: Record<number, string[]> = { 1: ['cs_admin'], 2: ['assistant'], 3: ['director'] };
 const LEVEL_NAMES: Record<number, string> = { 1: '客服中心管理员', 2: '助理', 3: '管理处主任' };
 
+/** "2026-11-27 16:00" in China time, for notes people read. */
+const chinaTime = (iso: string) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+
 export interface SweepResult {
   warned: number;
   escalated: number;
@@ -70,8 +74,8 @@ export class DeskSweep {
           if (Number(moved.numUpdatedRows) !== 1) return;
           const due = bit === 1 ? t.response_due_at : t.resolution_due_at;
           const to = t.assignee_id ? [t.assignee_id] : await this.tickets.areaManagers(trx, estateId, t.area_id);
-          await this.event(trx, t, 'at_risk', `${bit === 1 ? '首次响应' : '解决'}时限 ${due} 即将到期`);
-          await this.notifications.notify(trx, { userIds: to, estateId, kind: 'at_risk', title: `工单 ${t.number} 即将超时`, body: `${t.title}（到期 ${due}）`, ticketId: t.id, dedupeKey: `at_risk:${t.id}:${bit}:${t.reopen_count}` });
+          await this.event(trx, t, 'at_risk', `${bit === 1 ? '首次响应' : '解决'}时限 ${chinaTime(due)} 即将到期`);
+          await this.notifications.notify(trx, { userIds: to, estateId, kind: 'at_risk', title: `工单 ${t.number} 即将超时`, body: `${t.title}（到期 ${chinaTime(due)}）`, ticketId: t.id, dedupeKey: `at_risk:${t.id}:${bit}:${t.reopen_count}` });
           result.warned++;
         });
       }
@@ -95,7 +99,7 @@ export class DeskSweep {
           if (Number(moved.numUpdatedRows) !== 1) return;
           for (let level = t.escalation_level + 1; level <= target; level++) {
             const to = level === 1 ? await this.tickets.areaManagers(trx, estateId, t.area_id) : await repo.staff(trx, estateId, LEVEL_ROLES[level]);
-            await this.event(trx, t, 'escalate', `超时升级至${LEVEL_NAMES[level]}（到期 ${dueMissed}）`);
+            await this.event(trx, t, 'escalate', `超时升级至${LEVEL_NAMES[level]}（到期 ${chinaTime(dueMissed)}）`);
             await this.notifications.notify(trx, { userIds: to, estateId, kind: 'escalation', title: `工单 ${t.number} 已超时，升级至${LEVEL_NAMES[level]}`, body: t.title, ticketId: t.id, dedupeKey: `escalate:${t.id}:${level}:${t.reopen_count}` });
             result.escalated++;
           }
@@ -154,7 +158,7 @@ export class DeskSweep {
   }
 
   private event(trx: Executor, t: { id: number; estate_id: number }, kind: string, note: string) {
-    return repo.insertEvent(trx, { estate_id: t.estate_id, ticket_id: t.id, at: this.clock.now().toISOString(), actor_id: null, actor_name: 'system', kind, from_status: null, to_status: null, note, internal: 1, data: null });
+    return repo.insertEvent(trx, { estate_id: t.estate_id, ticket_id: t.id, at: this.clock.now().toISOString(), actor_id: null, actor_name: '系统', kind, from_status: null, to_status: null, note, internal: 1, data: null });
   }
 }
 

@@ -7,8 +7,11 @@ import { auditRepository as repo, type AuditFilter } from './audit.repository.ts
 
 export interface Actor {
   id: number | null;
+  /** The login name, as the audit log records it. */
   name: string;
   ip: string | null;
+  /** The person's name, as timelines and printed forms show it. */
+  displayName?: string;
 }
 
 export interface AuditEntry {

@@ -35,7 +35,7 @@ type Row = NonNullable<Awaited<ReturnType<typeof repo.find>>>;
 type Create = z.infer<typeof ticketCreate>;
 type ActionIn = z.infer<typeof actionInput>;
 
-export const SYSTEM: Actor = { id: null, name: 'system', ip: null };
+export const SYSTEM: Actor = { id: null, name: 'system', ip: null, displayName: '系统' };
 
 /** Tickets 报事工单: registration, every step of the state machine, and the timeline. */
 export class TicketService {
@@ -232,7 +232,7 @@ export class TicketService {
         created_at: at,
         updated_at: at,
       });
-      await repo.insertEvent(trx, { estate_id: estateId, ticket_id: id, at, actor_id: actor.id, actor_name: actor.name, kind: 'created', from_status: null, to_status: 'registered', note: null, internal: 0, data: null });
+      await repo.insertEvent(trx, { estate_id: estateId, ticket_id: id, at, actor_id: actor.id, actor_name: actor.displayName ?? actor.name, kind: 'created', from_status: null, to_status: 'registered', note: null, internal: 0, data: null });
       await this.audit.record(trx, actor, { action: 'create', entity: 'ticket', entityId: id, estateId, summary: `登记报事 ${input.title}` });
       const notified: number[] = [];
       if (input.emergency && input.incidentType) {
@@ -376,7 +376,7 @@ export class TicketService {
       ticket_id: t.id,
       at,
       actor_id: actor.id,
-      actor_name: actor.name,
+      actor_name: actor.displayName ?? actor.name,
       kind: action,
       from_status: from,
       to_status: to,
@@ -417,7 +417,7 @@ export class TicketService {
   async comment(actor: Actor, auth: AuthContext, id: number, note: string, internal: boolean) {
     await this.db.transaction().execute(async (trx) => {
       const t = await this.require(trx, auth, id);
-      await repo.insertEvent(trx, { estate_id: t.estate_id, ticket_id: id, at: this.now().toISOString(), actor_id: actor.id, actor_name: actor.name, kind: 'comment', from_status: null, to_status: null, note, internal: fromBool(internal), data: null });
+      await repo.insertEvent(trx, { estate_id: t.estate_id, ticket_id: id, at: this.now().toISOString(), actor_id: actor.id, actor_name: actor.displayName ?? actor.name, kind: 'comment', from_status: null, to_status: null, note, internal: fromBool(internal), data: null });
     });
   }
 
@@ -428,8 +428,8 @@ export class TicketService {
       if (!step) throw notFound('entity.step');
       if (step.done_at) throw conflict('conflict.stepDone');
       const at = this.now().toISOString();
-      await trx.updateTable('ticket_steps').set({ done_at: at, done_by: actor.name, note }).where('id', '=', stepId).execute();
-      await repo.insertEvent(trx, { estate_id: t.estate_id, ticket_id: ticketId, at, actor_id: actor.id, actor_name: actor.name, kind: 'step', from_status: null, to_status: null, note: `${step.seq}. ${step.title}${note ? `：${note}` : ''}`, internal: 1, data: null });
+      await trx.updateTable('ticket_steps').set({ done_at: at, done_by: actor.displayName ?? actor.name, note }).where('id', '=', stepId).execute();
+      await repo.insertEvent(trx, { estate_id: t.estate_id, ticket_id: ticketId, at, actor_id: actor.id, actor_name: actor.displayName ?? actor.name, kind: 'step', from_status: null, to_status: null, note: `${step.seq}. ${step.title}${note ? `：${note}` : ''}`, internal: 1, data: null });
     });
   }
 
@@ -465,7 +465,7 @@ export class TicketService {
       const t = await this.require(trx, auth, id);
       if (!['resolved', 'confirmed', 'closed'].includes(t.status)) throw conflict('conflict.notRateable');
       await trx.updateTable('tickets').set({ rating: score, rating_comment: comment, updated_at: this.now().toISOString() }).where('id', '=', id).execute();
-      await repo.insertEvent(trx, { estate_id: t.estate_id, ticket_id: id, at: this.now().toISOString(), actor_id: actor.id, actor_name: actor.name, kind: 'rate', from_status: null, to_status: null, note: `${score} 分${comment ? `：${comment}` : ''}`, internal: 0, data: null });
+      await repo.insertEvent(trx, { estate_id: t.estate_id, ticket_id: id, at: this.now().toISOString(), actor_id: actor.id, actor_name: actor.displayName ?? actor.name, kind: 'rate', from_status: null, to_status: null, note: `${score} 分${comment ? `：${comment}` : ''}`, internal: 0, data: null });
     });
   }
 }

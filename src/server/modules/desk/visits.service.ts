@@ -81,7 +81,7 @@ export class VisitService {
         ticket_id: t.id,
         at,
         actor_id: actor.id,
-        actor_name: actor.name,
+        actor_name: actor.displayName ?? actor.name,
         kind: 'visit',
         from_status: null,
         to_status: null,

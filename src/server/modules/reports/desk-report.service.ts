@@ -53,9 +53,10 @@ export class DeskReportService {
       if (q.areaId) b = b.where('t.area_id', '=', q.areaId);
       return b;
     };
+    const none = lang === 'en-US' ? { building: 'Public areas', category: 'Unclassified' } : { building: '公共区域', category: '未分类' };
     const n = (expr: ReturnType<typeof sql>) => sql<number>`coalesce(sum(case when ${expr} then 1 else 0 end), 0)`;
     const finished = sql.join(FINISHED.map((s) => sql.lit(s)));
-    const [totals, visits, byType, byCategory, byBuilding, byDepartment, daily] = await Promise.all([
+    const [totals, visits, byType, byCategory, byBuilding, byDepartment, registeredByDay, resolvedByDay] = await Promise.all([
       base()
         .select([
           sql<number>`count(*)`.as('registered'),
@@ -84,15 +85,15 @@ export class DeskReportService {
       base().select([sql<string>`coalesce(t.type, '')`.as('key'), sql<number>`count(*)`.as('count')]).groupBy(sql`coalesce(t.type, '')`).orderBy('count', 'desc').execute(),
       base()
         .leftJoin('ticket_categories as c', 'c.id', 't.category_id')
-        .select([sql<string>`coalesce(c.category, '未分类')`.as('key'), sql<number>`count(*)`.as('count')])
-        .groupBy(sql`coalesce(c.category, '未分类')`)
+        .select([sql<string>`coalesce(c.category, ${sql.lit(none.category)})`.as('key'), sql<number>`count(*)`.as('count')])
+        .groupBy(sql`coalesce(c.category, ${sql.lit(none.category)})`)
         .orderBy('count', 'desc')
         .execute(),
       base()
         .leftJoin('units as u', 'u.id', 't.unit_id')
         .leftJoin('buildings as b', 'b.id', 'u.building_id')
-        .select([sql<string>`coalesce(b.name, '公共区域')`.as('key'), sql<number>`count(*)`.as('count')])
-        .groupBy(sql`coalesce(b.name, '公共区域')`)
+        .select([sql<string>`coalesce(b.name, ${sql.lit(none.building)})`.as('key'), sql<number>`count(*)`.as('count')])
+        .groupBy(sql`coalesce(b.name, ${sql.lit(none.building)})`)
         .orderBy('count', 'desc')
         .execute(),
       base()
@@ -100,10 +101,18 @@ export class DeskReportService {
         .groupBy(sql`coalesce(t.department, 'unassigned')`)
         .orderBy('count', 'desc')
         .execute(),
-      base()
-        .select([chinaDay(dialect, 't.created_at').as('day'), sql<number>`count(*)`.as('registered'), n(sql`t.status in (${finished})`).as('resolved')])
-        .groupBy(chinaDay(dialect, 't.created_at'))
-        .orderBy('day')
+      base().select([chinaDay(dialect, 't.created_at').as('day'), sql<number>`count(*)`.as('n')]).groupBy(chinaDay(dialect, 't.created_at')).execute(),
+      // resolved per day counts what was resolved that day, whenever it was registered
+      db
+        .selectFrom('tickets as t')
+        .where('t.estate_id', '=', q.estateId)
+        .where('t.resolved_at', '>=', from)
+        .where('t.resolved_at', '<', to)
+        .where('t.status', 'in', FINISHED)
+        .where(inScope(scope, 't.estate_id', 't.area_id'))
+        .$if(q.areaId != null, (b) => b.where('t.area_id', '=', q.areaId!))
+        .select([chinaDay(dialect, 't.resolved_at').as('day'), sql<number>`count(*)`.as('n')])
+        .groupBy(chinaDay(dialect, 't.resolved_at'))
         .execute(),
     ]);
     const num = (v: unknown) => Number(v ?? 0);
@@ -143,9 +152,20 @@ export class DeskReportService {
       byCategory: counts(byCategory),
       byBuilding: counts(byBuilding),
       byDepartment: counts(byDepartment),
-      daily: daily.map((d) => ({ day: d.day, registered: num(d.registered), resolved: num(d.resolved) })),
+      daily: days(q.from, q.to).map((day) => ({
+        day,
+        registered: num(registeredByDay.find((d) => d.day === day)?.n),
+        resolved: num(resolvedByDay.find((d) => d.day === day)?.n),
+      })),
     };
   }
+}
+
+/** Every calendar day of the period, so a chart has no gaps on quiet days. */
+function days(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
 }
 
 export type DeskReport = Awaited<ReturnType<DeskReportService['build']>>;
