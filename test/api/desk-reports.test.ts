@@ -144,3 +144,21 @@ describe('demo history', () => {
     }
   }, 120_000);
 });
+
+describe('large lists', () => {
+  it('counts up to 10,000 matches and says there are more', async () => {
+    const now = new Date().toISOString();
+    const rows = Array.from({ length: 10_050 }, (_, i) => ({
+      estate_id: ids.estate, area_id: ids.east, number: `L${i}`, type: 'suggestion', channel: 'phone', reporter_name: '业主', priority: 'low', complex: 0, emergency: 0,
+      title: `建议 ${i}`, description: '批量', status: 'closed', response_due_at: now, resolution_due_at: now, responded_at: now, resolved_at: now,
+      reopen_count: 0, escalation_level: 0, warned: 0, created_at: now, updated_at: now,
+    }));
+    for (let i = 0; i < rows.length; i += 500) await t.db.insertInto('tickets').values(rows.slice(i, i + 500)).execute();
+    const big = (await t.as('director', 'GET', `/api/v1/tickets?estateId=${ids.estate}&type=suggestion&pageSize=20`)).json();
+    expect(big).toMatchObject({ total: 10_000, more: true });
+    expect(big.items).toHaveLength(20);
+    const small = (await t.as('director', 'GET', `/api/v1/tickets?estateId=${ids.estate}&type=complaint&pageSize=20`)).json();
+    expect(small.more).toBe(false);
+    expect(small.total).toBeLessThan(100);
+  });
+});

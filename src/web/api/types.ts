@@ -14,6 +14,8 @@ import type { user } from '../../server/modules/users/users.schemas.ts';
 export interface ListResponse<T> {
   items: T[];
   total: number;
+  /** Ticket lists count up to 10,000 matches; true when there are more. */
+  more?: boolean;
 }
 
 export interface MeEstate {

@@ -24,6 +24,7 @@ export const enUS: Record<MessageKey, string> = {
   'common.save': 'Save',
   'common.saved': 'Saved',
   'common.total': '{n} in total',
+  'common.totalMore': 'More than {n}',
 
   'error.forbiddenPage': 'Your role may not open this page',
   'error.forbiddenTitle': 'Access denied',

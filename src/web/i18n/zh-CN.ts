@@ -20,6 +20,7 @@ export const zhCN = {
   'common.save': '保存',
   'common.saved': '已保存',
   'common.total': '共 {n} 条',
+  'common.totalMore': '超过 {n} 条',
 
   'error.forbiddenPage': '您的角色无权访问此页面',
   'error.forbiddenTitle': '无权访问',

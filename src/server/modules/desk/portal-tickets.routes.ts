@@ -14,7 +14,7 @@ export async function portalTicketRoutes(app: App, { services }: Deps) {
 
   app.get('/api/v1/portal/tickets', {
     config,
-    schema: { tags, summary: '我的报事', querystring: z.object({ ...pageQuery }), response: { 200: list(ticket) } },
+    schema: { tags, summary: '我的报事', querystring: z.object({ ...pageQuery }), response: { 200: list(ticket).extend({ more: z.boolean() }) } },
   }, async (req) => svc.list(authOf(req), { page: req.query.page, pageSize: req.query.pageSize }));
 
   app.get('/api/v1/portal/tickets/:id', {

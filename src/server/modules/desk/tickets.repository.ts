@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Scope } from '../../../core/scope.ts';
 import { contains } from '../../db/codec.ts';
 import type { Executor } from '../../db/database.ts';
@@ -28,6 +28,9 @@ export interface TicketFilter {
   page: number;
   pageSize: number;
 }
+
+/** Lists count matches up to this many. */
+export const COUNT_CAP = 10_000;
 
 const LIVE = ['registered', 'responded', 'dispatched', 'in_progress', 'paused', 'reopened'];
 const FINISHED = ['resolved', 'confirmed', 'closed'];
@@ -101,9 +104,15 @@ export const ticketRepository = {
         .limit(f.pageSize)
         .offset((f.page - 1) * f.pageSize)
         .execute(),
-      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      // Counting every match of a broad filter over a million tickets costs more than the page
+      // itself: count up to the cap, and say "more" beyond it.
+      db
+        .selectFrom(q.select(sql.lit(1).as('one')).limit(COUNT_CAP + 1).as('m'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
-    return { items, total: Number(count.n) };
+    const n = Number(count.n);
+    return { items, total: Math.min(n, COUNT_CAP), more: n > COUNT_CAP };
   },
 
   insertEvent(db: Executor, row: Insertable<TicketEventTable>) {

@@ -20,7 +20,12 @@ export async function ticketRoutes(app: App, { services }: Deps) {
 
   app.get('/api/v1/tickets', {
     config: { access: 'desk.read' },
-    schema: { tags, summary: '工单列表（时限状态、倒计时、筛选）', querystring: ticketQuery, response: { 200: list(ticket) } },
+    schema: {
+      tags,
+      summary: '工单列表（时限状态、倒计时、筛选）；total 最多计到 10,000，more 表示还有更多',
+      querystring: ticketQuery,
+      response: { 200: list(ticket).extend({ more: z.boolean() }) },
+    },
   }, async (req) => {
     const q = req.query;
     return svc.list(authOf(req), {

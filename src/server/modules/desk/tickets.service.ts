@@ -72,7 +72,7 @@ export class TicketService {
   async list(auth: AuthContext, f: Omit<TicketFilter, 'scope' | 'now' | 'warnUntil' | 'department' | 'reporterId'> & { mine?: boolean }) {
     const now = this.now();
     const warn = f.estateId ? (await this.config.settings(this.db, f.estateId)).warnMinutes : 120;
-    const { items, total } = await repo.list(this.db, {
+    const { items, total, more } = await repo.list(this.db, {
       ...f,
       scope: auth.scope,
       reporterId: auth.user.role === 'owner' ? auth.user.id : undefined,
@@ -82,7 +82,7 @@ export class TicketService {
       warnUntil: new Date(now.getTime() + warn * 60_000).toISOString(),
     });
     const warnings = await this.warnMinutes(items.map((t) => t.estate_id));
-    return { total, items: items.map((t) => this.present(t, auth, warnings.get(t.estate_id) ?? 120)) };
+    return { total, more, items: items.map((t) => this.present(t, auth, warnings.get(t.estate_id) ?? 120)) };
   }
 
   async get(auth: AuthContext, id: number) {

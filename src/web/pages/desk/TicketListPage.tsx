@@ -169,7 +169,7 @@ export default function TicketListPage() {
               pageSize,
               total: list.data?.total ?? 0,
               showSizeChanger: true,
-              showTotal: (n) => t('common.total', { n }),
+              showTotal: (n) => (list.data?.more ? t('common.totalMore', { n }) : t('common.total', { n })),
               onChange: (p, s) => update({ page: p === 1 ? undefined : p, size: s === 20 ? undefined : s }, false),
             }}
           />
