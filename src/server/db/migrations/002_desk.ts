@@ -110,6 +110,7 @@ export const desk: Migration = {
     // and its count come from an index alone.
     await s.createIndex('tickets_estate_status').on('tickets').columns(['estate_id', 'status', 'id']).execute();
     await s.createIndex('tickets_estate_type').on('tickets').columns(['estate_id', 'type', 'status', 'id']).execute();
+    await s.createIndex('tickets_estate_resolved').on('tickets').columns(['estate_id', 'resolved_at']).execute();
     await s.createIndex('tickets_assignee').on('tickets').columns(['assignee_id', 'status']).execute();
     await s.createIndex('tickets_department').on('tickets').columns(['estate_id', 'department', 'status']).execute();
     await s.createIndex('tickets_unit').on('tickets').column('unit_id').execute();

@@ -56,9 +56,17 @@ export class DeskReportService {
     const none = lang === 'en-US' ? { building: 'Public areas', category: 'Unclassified' } : { building: '公共区域', category: '未分类' };
     const n = (expr: ReturnType<typeof sql>) => sql<number>`coalesce(sum(case when ${expr} then 1 else 0 end), 0)`;
     const finished = sql.join(FINISHED.map((s) => sql.lit(s)));
-    const [totals, visits, byType, byCategory, byBuilding, byDepartment, registeredByDay, resolvedByDay] = await Promise.all([
+    // One pass over the period's tickets, grouped finely enough for every breakdown; the sums
+    // and counts are then added up here (a few thousand groups, not tens of thousands of rows).
+    const [groups, visits, resolvedByDay, categories, buildings] = await Promise.all([
       base()
+        .leftJoin('units as u', 'u.id', 't.unit_id')
         .select([
+          sql<string>`coalesce(t.type, '')`.as('type'),
+          sql<string>`coalesce(t.department, 'unassigned')`.as('department'),
+          't.category_id',
+          'u.building_id',
+          chinaDay(dialect, 't.created_at').as('day'),
           sql<number>`count(*)`.as('registered'),
           n(sql`t.status = 'cancelled'`).as('cancelled'),
           n(sql`t.status in (${finished})`).as('resolved'),
@@ -69,9 +77,11 @@ export class DeskReportService {
           n(sql`t.emergency = 1`).as('emergencies'),
           n(sql`t.escalation_level > 0`).as('escalated'),
           n(sql`t.reopen_count > 0`).as('reopened'),
-          sql<number | null>`avg(t.rating)`.as('avg_rating'),
+          sql<number>`coalesce(sum(t.rating), 0)`.as('rating_sum'),
+          sql<number>`count(t.rating)`.as('rated'),
         ])
-        .executeTakeFirstOrThrow(),
+        .groupBy([sql`coalesce(t.type, '')`, sql`coalesce(t.department, 'unassigned')`, 't.category_id', 'u.building_id', chinaDay(dialect, 't.created_at')])
+        .execute(),
       base()
         .innerJoin('return_visits as v', 'v.ticket_id', 't.id')
         .where('v.done_at', 'is not', null)
@@ -81,27 +91,6 @@ export class DeskReportService {
           sql<number | null>`avg(v.score)`.as('avg_score'),
         ])
         .executeTakeFirstOrThrow(),
-      // grouped on an expression: grouping on the bare column makes SQLite walk the type index over every ticket of the estate
-      base().select([sql<string>`coalesce(t.type, '')`.as('key'), sql<number>`count(*)`.as('count')]).groupBy(sql`coalesce(t.type, '')`).orderBy('count', 'desc').execute(),
-      base()
-        .leftJoin('ticket_categories as c', 'c.id', 't.category_id')
-        .select([sql<string>`coalesce(c.category, ${sql.lit(none.category)})`.as('key'), sql<number>`count(*)`.as('count')])
-        .groupBy(sql`coalesce(c.category, ${sql.lit(none.category)})`)
-        .orderBy('count', 'desc')
-        .execute(),
-      base()
-        .leftJoin('units as u', 'u.id', 't.unit_id')
-        .leftJoin('buildings as b', 'b.id', 'u.building_id')
-        .select([sql<string>`coalesce(b.name, ${sql.lit(none.building)})`.as('key'), sql<number>`count(*)`.as('count')])
-        .groupBy(sql`coalesce(b.name, ${sql.lit(none.building)})`)
-        .orderBy('count', 'desc')
-        .execute(),
-      base()
-        .select([sql<string>`coalesce(t.department, 'unassigned')`.as('key'), sql<number>`count(*)`.as('count')])
-        .groupBy(sql`coalesce(t.department, 'unassigned')`)
-        .orderBy('count', 'desc')
-        .execute(),
-      base().select([chinaDay(dialect, 't.created_at').as('day'), sql<number>`count(*)`.as('n')]).groupBy(chinaDay(dialect, 't.created_at')).execute(),
       // resolved per day counts what was resolved that day, whenever it was registered
       db
         .selectFrom('tickets as t')
@@ -114,11 +103,39 @@ export class DeskReportService {
         .select([chinaDay(dialect, 't.resolved_at').as('day'), sql<number>`count(*)`.as('n')])
         .groupBy(chinaDay(dialect, 't.resolved_at'))
         .execute(),
+      db.selectFrom('ticket_categories').select(['id', 'category']).where('estate_id', '=', q.estateId).execute(),
+      db.selectFrom('buildings').select(['id', 'name']).where('estate_id', '=', q.estateId).execute(),
     ]);
+    const sum = (key: keyof (typeof groups)[number]) => groups.reduce((acc, g) => acc + Number(g[key] ?? 0), 0);
+    const tally = (keyOf: (g: (typeof groups)[number]) => string) => {
+      const m = new Map<string, number>();
+      for (const g of groups) m.set(keyOf(g), (m.get(keyOf(g)) ?? 0) + Number(g.registered));
+      return [...m].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count);
+    };
+    const categoryName = new Map(categories.map((c) => [c.id, c.category]));
+    const buildingName = new Map(buildings.map((b) => [b.id, b.name]));
+    const registeredByDay = tally((g) => g.day).map((x) => ({ day: x.key, n: x.count }));
+    const rated = sum('rated');
+    const totals = {
+      registered: sum('registered'),
+      cancelled: sum('cancelled'),
+      resolved: sum('resolved'),
+      response_met: sum('response_met'),
+      response_measured: sum('response_measured'),
+      resolution_met: sum('resolution_met'),
+      resolution_measured: sum('resolution_measured'),
+      emergencies: sum('emergencies'),
+      escalated: sum('escalated'),
+      reopened: sum('reopened'),
+      avg_rating: rated ? sum('rating_sum') / rated : null,
+    };
+    const byType = tally((g) => g.type);
+    const byDepartment = tally((g) => g.department);
+    const byCategory = tally((g) => (g.category_id != null ? (categoryName.get(g.category_id) ?? none.category) : none.category));
+    const byBuilding = tally((g) => (g.building_id != null ? (buildingName.get(g.building_id) ?? none.building) : none.building));
     const num = (v: unknown) => Number(v ?? 0);
     const registered = num(totals.registered) - num(totals.cancelled);
     const effectiveDen = num(visits.visited);
-    const counts = (rows: Array<{ key: string; count: unknown }>) => rows.map((r) => ({ key: r.key, count: num(r.count) }));
     return {
       estateId: q.estateId,
       areaId: q.areaId ?? null,
@@ -148,10 +165,10 @@ export class DeskReportService {
       },
       targets: { resolutionRate: 0.95 },
       formulas: Object.fromEntries(Object.entries(FORMULAS).map(([k, v]) => [k, lang === 'en-US' ? v.en : v.zh])),
-      byType: counts(byType),
-      byCategory: counts(byCategory),
-      byBuilding: counts(byBuilding),
-      byDepartment: counts(byDepartment),
+      byType,
+      byCategory,
+      byBuilding,
+      byDepartment,
       daily: days(q.from, q.to).map((day) => ({
         day,
         registered: num(registeredByDay.find((d) => d.day === day)?.n),
