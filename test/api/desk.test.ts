@@ -342,3 +342,14 @@ describe('notification center', () => {
     expect((await t.as('cs1', 'GET', '/api/v1/notifications?unread=1')).json()).toMatchObject({ unread: 0, items: [] });
   });
 });
+
+describe('notifications in the reader’s language', () => {
+  it('renders the same notification in Chinese and in English', async () => {
+    const id = await register({ estateId: ids.estate, areaId: ids.east, type: 'report', emergency: true, incidentType: 'power_outage', title: '2栋停电', description: '2栋全楼停电' });
+    const zh = (await t.as('director', 'GET', '/api/v1/notifications')).json().items.find((n: { ticketId: number }) => n.ticketId === id);
+    const en = (await t.as('director', 'GET', '/api/v1/notifications', undefined, { 'accept-language': 'en-US' })).json().items.find((n: { ticketId: number }) => n.ticketId === id);
+    expect(zh.title).toBe('【应急】2栋停电');
+    expect(en.title).toBe('[Emergency] 2栋停电');
+    expect(en.body).toBe('2栋全楼停电');
+  });
+});

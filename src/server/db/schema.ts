@@ -366,6 +366,7 @@ export interface NotificationTable {
   kind: string;
   title: string;
   body: string;
+  message: string | null;
   ticket_id: number | null;
   dedupe_key: string | null;
   read_at: string | null;

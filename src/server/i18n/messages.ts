@@ -124,6 +124,22 @@ const zh: Dict = {
   'action.close': '关闭',
   'action.cancel': '取消',
   'action.reopen': '重新处理',
+  'notice.emergency': '【应急】{title}',
+  'notice.newTicket': '业主报事：{title}',
+  'notice.dispatch': '新派工单 {number}：{title}',
+  'notice.resolve': '您的报事 {number} 已处理完成，请确认',
+  'notice.respond': '您的报事 {number} 已受理',
+  'notice.reopen': '工单 {number} 回访不满意，已重新处理',
+  'notice.visit': '请回访工单 {number}',
+  'notice.atRisk': '工单 {number} 即将超时',
+  'notice.atRiskBody': '{title}（到期 {due}）',
+  'notice.escalation': '工单 {number} 已超时，升级至{level}',
+  'notice.weekly': '上周报事统计',
+  'notice.monthly': '{month} 月度报事报告',
+  'notice.reportBody': '{from} 至 {to}：登记 {registered} 件，已解决 {resolved} 件；解决率 {rate}（目标 ≥ 95%），首次响应及时率 {response}，解决及时率 {resolution}，有效率 {effect}，平均满意度 {satisfaction}。',
+  'level.1': '客服中心管理员',
+  'level.2': '助理',
+  'level.3': '管理处主任',
 };
 
 const en: Dict = {
@@ -246,6 +262,22 @@ const en: Dict = {
   'action.close': 'closed',
   'action.cancel': 'cancelled',
   'action.reopen': 'reopened',
+  'notice.emergency': '[Emergency] {title}',
+  'notice.newTicket': 'Owner request: {title}',
+  'notice.dispatch': 'New job {number}: {title}',
+  'notice.resolve': 'Your request {number} is resolved; please confirm',
+  'notice.respond': 'Your request {number} has been accepted',
+  'notice.reopen': 'Ticket {number} reopened after an unsatisfied return visit',
+  'notice.visit': 'Please call back about ticket {number}',
+  'notice.atRisk': 'Ticket {number} is about to miss its deadline',
+  'notice.atRiskBody': '{title} (due {due})',
+  'notice.escalation': 'Ticket {number} is overdue; escalated to the {level}',
+  'notice.weekly': 'Last week’s service desk statistics',
+  'notice.monthly': 'Service desk report for {month}',
+  'notice.reportBody': '{from} to {to}: {registered} registered, {resolved} resolved; resolution rate {rate} (target ≥ 95%), first-response timeliness {response}, resolution timeliness {resolution}, effectiveness {effect}, average satisfaction {satisfaction}.',
+  'level.1': 'customer service administrator',
+  'level.2': 'assistant',
+  'level.3': 'director',
 };
 
 for (const [code, l] of Object.entries(STATUS_LABELS)) {
@@ -259,7 +291,7 @@ export function t(lang: Lang, key: string, params?: Record<string, string | numb
   let text = DICTS[lang][key] ?? DICTS['zh-CN'][key] ?? key;
   if (params) {
     for (const [k, v] of Object.entries(params)) {
-      const value = typeof v === 'string' && /^(entity|type|action|status)\./.test(v) ? t(lang, v) : String(v);
+      const value = typeof v === 'string' && /^(entity|type|action|status|level)\./.test(v) ? t(lang, v) : String(v);
       text = text.replaceAll(`{${k}}`, value);
     }
   }

@@ -14,6 +14,7 @@ import type { NotificationService } from '../modules/notifications/notifications
 import type { DeskReportService } from '../modules/reports/desk-report.service.ts';
 import { localDate } from '../../core/clock.ts';
 import { withLock } from './lock.ts';
+import type { Msg } from '../http/errors.ts';
 
 const LIVE = ['registered', 'responded', 'dispatched', 'in_progress', 'reopened'];
 const LEVEL_ROLES: Record<number, string[]> = { 1: ['cs_admin'], 2: ['assistant'], 3: ['director'] };
@@ -75,7 +76,7 @@ export class DeskSweep {
           const due = bit === 1 ? t.response_due_at : t.resolution_due_at;
           const to = t.assignee_id ? [t.assignee_id] : await this.tickets.areaManagers(trx, estateId, t.area_id);
           await this.event(trx, t, 'at_risk', `${bit === 1 ? '首次响应' : '解决'}时限 ${chinaTime(due)} 即将到期`);
-          await this.notifications.notify(trx, { userIds: to, estateId, kind: 'at_risk', title: `工单 ${t.number} 即将超时`, body: `${t.title}（到期 ${chinaTime(due)}）`, ticketId: t.id, dedupeKey: `at_risk:${t.id}:${bit}:${t.reopen_count}` });
+          await this.notifications.notify(trx, { userIds: to, estateId, kind: 'at_risk', title: { key: 'notice.atRisk', params: { number: t.number } }, body: { key: 'notice.atRiskBody', params: { title: t.title, due: chinaTime(due) } }, ticketId: t.id, dedupeKey: `at_risk:${t.id}:${bit}:${t.reopen_count}` });
           result.warned++;
         });
       }
@@ -100,7 +101,7 @@ export class DeskSweep {
           for (let level = t.escalation_level + 1; level <= target; level++) {
             const to = level === 1 ? await this.tickets.areaManagers(trx, estateId, t.area_id) : await repo.staff(trx, estateId, LEVEL_ROLES[level]);
             await this.event(trx, t, 'escalate', `超时升级至${LEVEL_NAMES[level]}（到期 ${chinaTime(dueMissed)}）`);
-            await this.notifications.notify(trx, { userIds: to, estateId, kind: 'escalation', title: `工单 ${t.number} 已超时，升级至${LEVEL_NAMES[level]}`, body: t.title, ticketId: t.id, dedupeKey: `escalate:${t.id}:${level}:${t.reopen_count}` });
+            await this.notifications.notify(trx, { userIds: to, estateId, kind: 'escalation', title: { key: 'notice.escalation', params: { number: t.number, level: `level.${level}` } }, body: t.title, ticketId: t.id, dedupeKey: `escalate:${t.id}:${level}:${t.reopen_count}` });
             result.escalated++;
           }
         });
@@ -134,11 +135,11 @@ export class DeskSweep {
     if (hour < 8) return 0;
     const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
     const weekday = new Date(`${today}T00:00:00Z`).getUTCDay(); // 1 = Monday
-    const periods: Array<{ kind: string; from: string; to: string; roles: string[]; label: string }> = [];
-    if (weekday === 1) periods.push({ kind: 'weekly', from: day(-7), to: day(-1), roles: ['assistant'], label: '上周报事统计' });
+    const periods: Array<{ kind: string; from: string; to: string; roles: string[]; title: Msg }> = [];
+    if (weekday === 1) periods.push({ kind: 'weekly', from: day(-7), to: day(-1), roles: ['assistant'], title: { key: 'notice.weekly' } });
     if (today.endsWith('-01')) {
       const to = day(-1);
-      periods.push({ kind: 'monthly', from: `${to.slice(0, 7)}-01`, to, roles: ['assistant', 'director'], label: `${to.slice(0, 7)} 月度报事报告` });
+      periods.push({ kind: 'monthly', from: `${to.slice(0, 7)}-01`, to, roles: ['assistant', 'director'], title: { key: 'notice.monthly', params: { month: to.slice(0, 7) } } });
     }
     let sent = 0;
     for (const p of periods) {
@@ -147,10 +148,23 @@ export class DeskSweep {
       if (await this.db.selectFrom('notifications').select('id').where('dedupe_key', '=', key).limit(1).executeTakeFirst()) continue;
       const r = await this.reports.build({ all: true, estates: [], areas: [], units: [] }, { estateId, from: p.from, to: p.to }, 'zh-CN');
       const pct = (v: number | null) => (v == null ? '—' : `${(v * 100).toFixed(1)}%`);
-      const body = `${p.from} 至 ${p.to}：登记 ${r.totals.registered} 件，已解决 ${r.totals.resolved} 件；解决率 ${pct(r.rates.resolutionRate)}（目标 ≥ 95%），首次响应及时率 ${pct(r.rates.responseTimeliness)}，解决及时率 ${pct(r.rates.resolutionTimeliness)}，有效率 ${pct(r.rates.effectiveness)}，平均满意度 ${r.rates.satisfaction ?? '—'}。`;
+      const body: Msg = {
+        key: 'notice.reportBody',
+        params: {
+          from: p.from,
+          to: p.to,
+          registered: r.totals.registered,
+          resolved: r.totals.resolved,
+          rate: pct(r.rates.resolutionRate),
+          response: pct(r.rates.responseTimeliness),
+          resolution: pct(r.rates.resolutionTimeliness),
+          effect: pct(r.rates.effectiveness),
+          satisfaction: r.rates.satisfaction ?? '—',
+        },
+      };
       await this.db.transaction().execute(async (trx) => {
         const to = await repo.staff(trx, estateId, p.roles);
-        const fresh = await this.notifications.notify(trx, { userIds: to, estateId, kind: `report.${p.kind}`, title: p.label, body, dedupeKey: key });
+        const fresh = await this.notifications.notify(trx, { userIds: to, estateId, kind: `report.${p.kind}`, title: p.title, body, dedupeKey: key });
         sent += fresh.length;
       });
     }

@@ -190,6 +190,7 @@ export const desk: Migration = {
       .addColumn('kind', 'varchar(32)', notNull)
       .addColumn('title', 'varchar(200)', notNull)
       .addColumn('body', 'text', notNull)
+      .addColumn('message', 'text') // JSON {title, body} message keys, rendered in the reader's language
       .addColumn('ticket_id', 'integer', (c) => c.references('tickets.id'))
       .addColumn('dedupe_key', 'varchar(100)')
       .addColumn('read_at', t.instant)

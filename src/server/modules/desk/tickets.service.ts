@@ -22,7 +22,7 @@ import { fromBool, fromJson, toBool } from '../../db/codec.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import type { TicketTable } from '../../db/schema.ts';
 import type { Updateable } from 'kysely';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors.ts';
+import { AppError, conflict, forbidden, invalid, type Msg, notFound } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
@@ -235,17 +235,18 @@ export class TicketService {
       await repo.insertEvent(trx, { estate_id: estateId, ticket_id: id, at, actor_id: actor.id, actor_name: actor.displayName ?? actor.name, kind: 'created', from_status: null, to_status: 'registered', note: null, internal: 0, data: null });
       await this.audit.record(trx, actor, { action: 'create', entity: 'ticket', entityId: id, estateId, summary: `登记报事 ${input.title}` });
       const notified: number[] = [];
+      const title: Msg = { key: input.emergency ? 'notice.emergency' : 'notice.newTicket', params: { title: input.title } };
       if (input.emergency && input.incidentType) {
         // Manual 5.1–5.2: start the estate's plan and tell the director and assistant at once.
         const steps = await this.config.plan(trx, estateId, input.incidentType);
         if (steps.length) await trx.insertInto('ticket_steps').values(steps.map((s) => ({ estate_id: estateId, ticket_id: id, seq: s.seq, title: s.title, role: s.role }))).execute();
         const leaders = await repo.staff(trx, estateId, ['director', 'assistant']);
-        notified.push(...(await this.notifications.notify(trx, { userIds: leaders, estateId, kind: 'emergency', title: `【应急】${input.title}`, body: input.description, ticketId: id, dedupeKey: `emergency:${id}` })));
+        notified.push(...(await this.notifications.notify(trx, { userIds: leaders, estateId, kind: 'emergency', title, body: input.description, ticketId: id, dedupeKey: `emergency:${id}` })));
       } else if (input.channel === 'portal') {
         const managers = await this.areaManagers(trx, estateId, areaId);
-        notified.push(...(await this.notifications.notify(trx, { userIds: managers, estateId, kind: 'new_ticket', title: `业主报事：${input.title}`, body: `${reporterName ?? ''}：${input.description}`, ticketId: id })));
+        notified.push(...(await this.notifications.notify(trx, { userIds: managers, estateId, kind: 'new_ticket', title, body: `${reporterName ?? ''}：${input.description}`, ticketId: id })));
       }
-      return { id, notified, title: input.title, body: input.description };
+      return { id, notified, title, body: input.description };
     });
     await this.notifications.deliver(result.notified, result.title, result.body);
     return result.id;
@@ -289,7 +290,7 @@ export class TicketService {
     const at = now.toISOString();
     const patch: Updateable<TicketTable> = { status: to, updated_at: at };
     if (countsAsResponse(action) && !t.responded_at) patch.responded_at = at;
-    const notify: { userIds: number[]; title: string; body: string } = { userIds: [], title: '', body: '' };
+    const notify: { userIds: number[]; title: Msg; body: Msg | string } = { userIds: [], title: { key: '' }, body: '' };
 
     switch (action) {
       case 'dispatch': {
@@ -304,7 +305,7 @@ export class TicketService {
           if (!person || !staff.includes(input.assigneeId) || (person.role === 'dept_staff' && person.department !== department)) throw invalid('assigneeId', 'field.assigneeDepartment');
         }
         notify.userIds = input.assigneeId ? [input.assigneeId] : await repo.staff(trx, t.estate_id, ['dept_staff'], undefined, department);
-        notify.title = `新派工单 ${t.number}：${t.title}`;
+        notify.title = { key: 'notice.dispatch', params: { number: t.number, title: t.title } };
         notify.body = t.description;
         break;
       }
@@ -333,7 +334,7 @@ export class TicketService {
         patch.resolved_at = at;
         if (t.reporter_user_id) {
           notify.userIds = [t.reporter_user_id];
-          notify.title = `您的报事 ${t.number} 已处理完成，请确认`;
+          notify.title = { key: 'notice.resolve', params: { number: t.number } };
           notify.body = input.note;
         }
         break;
@@ -357,14 +358,14 @@ export class TicketService {
         patch.escalation_level = 0;
         patch.warned = t.warned & 1;
         notify.userIds = await repo.staff(trx, t.estate_id, ['assistant']);
-        notify.title = `工单 ${t.number} 回访不满意，已重新处理`;
+        notify.title = { key: 'notice.reopen', params: { number: t.number } };
         notify.body = input.note ?? t.title;
         break;
       }
       case 'respond':
         if (t.reporter_user_id) {
           notify.userIds = [t.reporter_user_id];
-          notify.title = `您的报事 ${t.number} 已受理`;
+          notify.title = { key: 'notice.respond', params: { number: t.number } };
           notify.body = input.note ?? t.title;
         }
         break;
@@ -410,7 +411,7 @@ export class TicketService {
       tags: '',
       created_at: this.now().toISOString(),
     });
-    if (manager) await this.notifications.notify(trx, { userIds: [manager], estateId: t.estate_id, kind: 'visit', title: `请回访工单 ${t.number}`, body: t.title, ticketId: t.id });
+    if (manager) await this.notifications.notify(trx, { userIds: [manager], estateId: t.estate_id, kind: 'visit', title: { key: 'notice.visit', params: { number: t.number } }, body: t.title, ticketId: t.id });
     return 'confirmed';
   }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App, Deps } from '../../app.ts';
 import { authOf } from '../../http/access.ts';
 import { idParam, pageQuery } from '../../http/fields.ts';
+import { langOf } from '../../http/error-handler.ts';
 
 const notification = z.object({ id: z.number(), at: z.string(), kind: z.string(), title: z.string(), body: z.string(), ticketId: z.number().nullable(), read: z.boolean() });
 
@@ -17,7 +18,7 @@ export async function notificationRoutes(app: App, { services }: Deps) {
       querystring: z.object({ unread: z.enum(['0', '1']).optional(), ...pageQuery }),
       response: { 200: z.object({ items: z.array(notification), total: z.number(), unread: z.number() }) },
     },
-  }, async (req) => services.notifications.list(authOf(req).user.id, req.query.unread === '1', req.query.page, req.query.pageSize));
+  }, async (req) => services.notifications.list(authOf(req).user.id, req.query.unread === '1', req.query.page, req.query.pageSize, langOf(req)));
 
   app.post('/api/v1/notifications/:id/read', {
     config,

@@ -1,4 +1,7 @@
 import type { Clock } from '../../../core/clock.ts';
+import { fromJson, toJson } from '../../db/codec.ts';
+import type { Msg } from '../../http/errors.ts';
+import { type Lang, t } from '../../i18n/messages.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { notFound } from '../../http/errors.ts';
 import type { Channel } from './channels.ts';
@@ -7,8 +10,9 @@ export interface Notice {
   userIds: number[];
   estateId: number | null;
   kind: string;
-  title: string;
-  body: string;
+  /** Message keys, so each reader sees them in his language; free text (a ticket's own words) as is. */
+  title: Msg;
+  body: Msg | string;
   ticketId?: number | null;
   /** Same key for the same user is written once, however often the caller retries or restarts. */
   dedupeKey?: string;
@@ -25,10 +29,13 @@ export class NotificationService {
   /** Writes inside the caller's transaction; returns the ids of users newly notified. */
   async notify(trx: Executor, n: Notice): Promise<number[]> {
     const fresh: number[] = [];
+    const title = render('zh-CN', n.title);
+    const body = render('zh-CN', n.body);
+    const message = fromJson({ title: n.title, body: n.body });
     for (const userId of [...new Set(n.userIds)]) {
       const res = await trx
         .insertInto('notifications')
-        .values({ estate_id: n.estateId, user_id: userId, at: this.clock.now().toISOString(), kind: n.kind, title: n.title, body: n.body, ticket_id: n.ticketId ?? null, dedupe_key: n.dedupeKey ?? null })
+        .values({ estate_id: n.estateId, user_id: userId, at: this.clock.now().toISOString(), kind: n.kind, title, body, message, ticket_id: n.ticketId ?? null, dedupe_key: n.dedupeKey ?? null })
         .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
         .executeTakeFirst();
       if (Number(res.numInsertedOrUpdatedRows ?? 0) > 0) fresh.push(userId);
@@ -36,16 +43,18 @@ export class NotificationService {
     return fresh;
   }
 
-  /** Outside delivery after commit; a failing channel never undoes the business step. */
-  async deliver(userIds: number[], title: string, body: string) {
+  /** Outside delivery after commit, in Chinese; a failing channel never undoes the business step. */
+  async deliver(userIds: number[], titleMsg: Msg, bodyMsg: Msg | string) {
     if (!userIds.length) return;
+    const title = render('zh-CN', titleMsg);
+    const body = render('zh-CN', bodyMsg);
     const users = await this.db.selectFrom('users').select(['email']).where('id', 'in', userIds).where('email', 'is not', null).execute();
     for (const u of users) {
       await this.channel.send({ to: u.email!, subject: title, text: body }).catch((err) => console.error('notification delivery failed', err));
     }
   }
 
-  async list(userId: number, unreadOnly: boolean, page: number, pageSize: number) {
+  async list(userId: number, unreadOnly: boolean, page: number, pageSize: number, lang: Lang = 'zh-CN') {
     let q = this.db.selectFrom('notifications').where('user_id', '=', userId);
     if (unreadOnly) q = q.where('read_at', 'is', null);
     const [items, total, unread] = await Promise.all([
@@ -56,7 +65,10 @@ export class NotificationService {
     return {
       total: Number(total.n),
       unread: Number(unread.n),
-      items: items.map((n) => ({ id: n.id, at: n.at, kind: n.kind, title: n.title, body: n.body, ticketId: n.ticket_id, read: n.read_at != null })),
+      items: items.map((n) => {
+        const m = toJson<{ title: Msg; body: Msg | string }>(n.message);
+        return { id: n.id, at: n.at, kind: n.kind, title: m ? render(lang, m.title) : n.title, body: m ? render(lang, m.body) : n.body, ticketId: n.ticket_id, read: n.read_at != null };
+      }),
     };
   }
 
@@ -69,4 +81,8 @@ export class NotificationService {
     }
     await q.execute();
   }
+}
+
+function render(lang: Lang, m: Msg | string): string {
+  return typeof m === 'string' ? m : t(lang, m.key, m.params);
 }
