@@ -3,7 +3,7 @@ import type { Clock } from '../../../core/clock.ts';
 import { EVENT_LABELS, STATUS_LABELS } from '../../../core/desk-labels.ts';
 import { maskPhone } from '../../../core/mask.ts';
 import { can } from '../../../core/roles.ts';
-import { seesArea, seesEstate, type Scope } from '../../../core/scope.ts';
+import { seesArea } from '../../../core/scope.ts';
 import { addDuration, agreement, countedMinutes } from '../../../core/sla.ts';
 import {
   ACTION_PERMISSION,
@@ -389,12 +389,12 @@ export class TicketService {
     const notified = notify.userIds.length
       ? await this.notifications.notify(trx, { userIds: notify.userIds, estateId: t.estate_id, kind: `ticket.${action}`, title: notify.title, body: notify.body, ticketId: t.id })
       : [];
-    const final = action === 'confirm' ? await this.afterConfirm(trx, actor, { ...t, ...patch } as Row) : to;
+    const final = action === 'confirm' ? await this.afterConfirm(trx, { ...t, ...patch } as Row) : to;
     return { id: t.id, status: final, notified, title: notify.title, body: notify.body };
   }
 
   /** After the resident's confirmation: a return visit where the policy asks for one, else close. */
-  private async afterConfirm(trx: Executor, actor: Actor, t: Row): Promise<Status> {
+  private async afterConfirm(trx: Executor, t: Row): Promise<Status> {
     let policy = 'unless_rated';
     if (t.category_id) policy = (await trx.selectFrom('ticket_categories').select('visit_policy').where('id', '=', t.category_id).executeTakeFirstOrThrow()).visit_policy;
     else if (t.type === 'inquiry' || t.type === 'suggestion') policy = 'never';

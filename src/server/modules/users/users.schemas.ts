@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../../core/roles.ts';
 import { DEPARTMENTS } from '../../../core/tickets.ts';
-import { id, optionalPhone, optionalText, pageQuery, text } from '../../http/fields.ts';
+import { id, optionalPhone, pageQuery, text } from '../../http/fields.ts';
 
 export const password = z
   .string()
