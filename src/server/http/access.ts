@@ -40,6 +40,8 @@ export function registerAccess(app: FastifyInstance, auth: AuthService, config: 
   });
 
   app.addHook('onRequest', async (req) => {
+    // Static files of the web app need no session: skip the lookup for them.
+    if (!req.url.startsWith('/api/')) return;
     const raw = req.cookies[SESSION_COOKIE];
     if (!raw) return;
     const unsigned = req.unsignCookie(raw);
