@@ -17,7 +17,7 @@ export class PhotoService {
   ) {}
 
   async add(actor: Actor, auth: AuthContext, ticketId: number, files: Array<{ data: Buffer; mime: string }>) {
-    const t = await this.tickets.get(auth, ticketId);
+    const t = await this.tickets.visibleTicket(auth, ticketId);
     const at = this.clock.now().toISOString();
     const ext = (mime: string) => mime.split('/')[1];
     const stored: Array<{ key: string; data: Buffer; mime: string }> = [];
@@ -44,7 +44,7 @@ export class PhotoService {
   async get(auth: AuthContext, photoId: number) {
     const p = await this.db.selectFrom('ticket_photos').selectAll().where('id', '=', photoId).executeTakeFirst();
     if (!p) throw notFound('entity.photo');
-    await this.tickets.get(auth, p.ticket_id).catch(() => {
+    await this.tickets.visibleTicket(auth, p.ticket_id).catch(() => {
       throw notFound('entity.photo');
     });
     const data = await this.storage.get(p.file_key);

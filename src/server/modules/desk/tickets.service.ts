@@ -69,6 +69,12 @@ export class TicketService {
     return t;
   }
 
+  /** The ticket's identity when the caller may see it (404 otherwise), without its timeline. */
+  async visibleTicket(auth: AuthContext, id: number) {
+    const t = await this.require(this.db, auth, id);
+    return { id: t.id, estateId: t.estate_id };
+  }
+
   async list(auth: AuthContext, f: Omit<TicketFilter, 'scope' | 'now' | 'warnUntil' | 'department' | 'reporterId'> & { mine?: boolean }) {
     const now = this.now();
     const warn = f.estateId ? (await this.config.settings(this.db, f.estateId)).warnMinutes : 120;
