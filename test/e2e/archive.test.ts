@@ -8,7 +8,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, DEMO_PASSWORD, launchBrowser, startServer, type TestServer } from './server.ts';
+import { apiLogin, launchBrowser, loginThroughForm, startServer, type TestServer } from './server.ts';
 
 const POLL = { timeout: 20_000, interval: 100 };
 const OWNER = { name: '陈建国', label: '1-1-1201', masked: '139****5678', phone: '13912345678' };
@@ -34,14 +34,6 @@ async function newPage(): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   return page;
-}
-
-async function loginThroughForm(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
 beforeAll(async () => {

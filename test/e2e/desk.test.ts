@@ -10,7 +10,7 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, DEMO_PASSWORD, launchBrowser, startServer, type TestServer } from './server.ts';
+import { apiLogin, launchBrowser, loginThroughForm, startServer, type TestServer } from './server.ts';
 
 const POLL = { timeout: 20_000, interval: 100 };
 // A 1×1 PNG, the photo taken on site.
@@ -47,14 +47,6 @@ async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
   return page;
 }
 
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
-
 /** The open dropdown of an antd Select / Cascader. */
 const dropdown = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
 
@@ -89,7 +81,7 @@ afterAll(async () => {
 describe('service desk in the browser', () => {
   it('desk1 registers a complaint for 陈建国 by name and dispatches it to 工程部', async () => {
     const page = await newPage();
-    await login(page, 'desk1');
+    await loginThroughForm(page, 'desk1');
     await page.getByTestId('main-menu').getByText('报事登记').click();
     await page.waitForURL('**/desk/register');
 
@@ -141,7 +133,7 @@ describe('service desk in the browser', () => {
 
   it('eng1 accepts it in 部门工单 and resolves it with a note', async () => {
     const page = await newPage();
-    await login(page, 'eng1');
+    await loginThroughForm(page, 'eng1');
     await page.getByTestId('main-menu').getByText('部门工单').click();
     await page.waitForURL('**/desk/work');
     const poolRow = page.getByTestId('pool-table').locator('tr.ant-table-row', { hasText: TITLE });
@@ -164,7 +156,7 @@ describe('service desk in the browser', () => {
 
   it('owner1 sees it resolved in the portal, rates it 5 and confirms', async () => {
     const page = await newPage({ width: 390, height: 844 });
-    await login(page, 'owner1');
+    await loginThroughForm(page, 'owner1');
     await page.getByTestId('portal-nav').getByText('我的报事').click();
     await page.waitForURL('**/portal/tickets');
     const card = page.getByTestId(`portal-ticket-${ticketId}`);
@@ -190,7 +182,7 @@ describe('service desk in the browser', () => {
 
   it('cs1 records the return visit and the ticket is closed', async () => {
     const page = await newPage();
-    await login(page, 'cs1');
+    await loginThroughForm(page, 'cs1');
     await page.getByTestId('main-menu').getByText('回访').click();
     await page.waitForURL('**/desk/visits');
     await page.getByTestId(`visit-record-${ticketId}`).click();
@@ -209,7 +201,7 @@ describe('service desk in the browser', () => {
 
   it("director's 报事统计 for this month counts it", async () => {
     const page = await newPage();
-    await login(page, 'director');
+    await loginThroughForm(page, 'director');
     await page.getByTestId('main-menu').getByText('报事统计').click();
     await page.waitForURL('**/desk/reports');
     const registered = page.getByTestId('total-registered').locator('.ant-statistic-content-value');

@@ -11,46 +11,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { apiLogin, DEMO_PASSWORD, launchBrowser, ROOT, startServer, type TestServer } from './server.ts';
+import { LANGS, runScreenshots, screenshotter } from './screenshot-kit.ts';
+import { apiLogin, loginThroughForm } from './server.ts';
 
-const OUT = path.join(ROOT, 'screenshots');
-const LANGS = ['zh-CN', 'en-US'] as const;
-type Lang = (typeof LANGS)[number];
-const consoleProblems = new Set<string>();
-
-async function newPage(browser: Browser, base: string, lang: Lang, viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, baseURL: base, locale: lang, deviceScaleFactor: 1 });
-  await context.addInitScript((l) => localStorage.setItem('wd.lang', l), lang);
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    // The app asks /auth/me before anyone signed in; that 401 is expected.
-    if (m.text().includes('401 (Unauthorized)')) return;
-    if (m.type() === 'error' || m.type() === 'warning') consoleProblems.add(`[${m.type()}] ${page.url()} ${m.text().slice(0, 300)}`);
-  });
-  page.on('pageerror', (e) => consoleProblems.add(`[pageerror] ${page.url()} ${e.message}`));
-  return page;
-}
-
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
-
-async function settle(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'), undefined, { timeout: 10_000 }).catch(() => {});
-  await page.waitForTimeout(350);
-}
-
-async function shot(page: Page, name: string, fullPage = false) {
-  await settle(page);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage });
-  console.log(`  ${name}.png`);
-}
+const shot = screenshotter('', 350);
 
 async function workbooks(dir: string) {
   // A file with mistakes: the template's example rows clash with the demo estate, plus bad rows.
@@ -86,13 +50,8 @@ async function workbooks(dir: string) {
   return { bad: path.join(dir, '导入-有错误.xlsx'), good: path.join(dir, '导入-正确.xlsx') };
 }
 
-async function main() {
-  const baseArg = process.argv.indexOf('--base');
-  let server: TestServer | null = null;
-  const base = baseArg > 0 ? process.argv[baseArg + 1] : (server = await startServer()).url;
-  fs.mkdirSync(OUT, { recursive: true });
+await runScreenshots(async ({ base, newPage }) => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wuye-shots-'));
-  const browser = await launchBrowser();
   try {
     const director = await apiLogin(base, 'director');
     const other = await director.get<{ items: Array<{ id: number }> }>('/api/v1/units?q=1-1-1202');
@@ -110,7 +69,7 @@ async function main() {
     for (const lang of LANGS) {
       const L = lang === 'zh-CN' ? 'zh' : 'en';
       console.log(`desktop ${lang}`);
-      let page = await newPage(browser, base, lang);
+      let page = await newPage(lang);
       await page.goto('/login');
       await shot(page, `${L}-01-login`);
       await page.getByTestId('login-username').fill('cs1');
@@ -120,7 +79,7 @@ async function main() {
       await shot(page, `${L}-02-login-error`);
 
       // cs1: area-scoped customer service admin with pii.reveal
-      await login(page, 'cs1');
+      await loginThroughForm(page, 'cs1');
       await shot(page, `${L}-03-units-cs1`);
       await page.getByTestId('unit-search').locator('input').fill('陈建国');
       await page.getByTestId('unit-search').locator('input').press('Enter');
@@ -159,15 +118,15 @@ async function main() {
       await page.context().close();
 
       // desk1: front desk, masked only
-      page = await newPage(browser, base, lang);
-      await login(page, 'desk1');
+      page = await newPage(lang);
+      await loginThroughForm(page, 'desk1');
       await page.goto(`/units/${unitId}`);
       await shot(page, `${L}-16-unit-desk1`);
       await page.context().close();
 
       // director: everything but user administration
-      page = await newPage(browser, base, lang);
-      await login(page, 'director');
+      page = await newPage(lang);
+      await loginThroughForm(page, 'director');
       await shot(page, `${L}-17-units-director`);
       await page.getByTestId('building-S').click();
       await shot(page, `${L}-18-units-building-S`);
@@ -205,8 +164,8 @@ async function main() {
       await page.context().close();
 
       // admin: users
-      page = await newPage(browser, base, lang);
-      await login(page, 'admin');
+      page = await newPage(lang);
+      await loginThroughForm(page, 'admin');
       await page.goto('/users');
       await shot(page, `${L}-25-users`);
       await page.getByTestId('new-user').click();
@@ -226,10 +185,10 @@ async function main() {
 
       // owner portal, phone and desktop
       console.log(`portal ${lang}`);
-      page = await newPage(browser, base, lang, { width: 390, height: 844 });
+      page = await newPage(lang, { width: 390, height: 844 });
       await page.goto('/login');
       await shot(page, `${L}-30-mobile-login`);
-      await login(page, 'owner1');
+      await loginThroughForm(page, 'owner1');
       await shot(page, `${L}-31-mobile-portal`, true);
       await page.goto(`/portal/units/${otherId}`);
       await page.getByTestId('refusal').waitFor();
@@ -238,25 +197,17 @@ async function main() {
       await page.getByTestId('refusal').waitFor();
       await shot(page, `${L}-33-mobile-staff-page-refused`);
       await page.context().close();
-      page = await newPage(browser, base, lang);
-      await login(page, 'owner1');
+      page = await newPage(lang);
+      await loginThroughForm(page, 'owner1');
       await shot(page, `${L}-34-desktop-portal`);
       await page.context().close();
 
-      page = await newPage(browser, base, lang);
+      page = await newPage(lang);
       await page.goto('/no-such-page');
       await shot(page, `${L}-35-404`);
       await page.context().close();
     }
   } finally {
-    await browser.close();
-    await server?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  if (consoleProblems.size) {
-    console.log('\nconsole problems:');
-    for (const p of consoleProblems) console.log(p);
-  } else console.log('\nno console errors or warnings');
-}
-
-await main();
+});

@@ -1,7 +1,7 @@
 /**
  * Browser-test helpers: the real server as a child process on a free port with a fresh data
- * folder (so the demo estate is loaded), Chromium from Debian, and a small API client for checks
- * made beside the browser.
+ * folder (so the demo estate is loaded), Chromium from Debian, signing in through the login page,
+ * and a small API client for checks made beside the browser.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEMO_PASSWORD = 'demo1234';
@@ -122,6 +122,15 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Signs in through the login page with the demo password and waits to be let in. */
+export async function loginThroughForm(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
 /** A signed-in API session (cookie jar of one cookie) for checks outside the browser. */
 export async function apiLogin(baseUrl: string, username: string, password = DEMO_PASSWORD) {
   const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
@@ -138,6 +147,11 @@ export async function apiLogin(baseUrl: string, username: string, password = DEM
     async get<T>(p: string): Promise<T> {
       const r = await fetch(`${baseUrl}${p}`, { headers: { cookie, accept: 'application/json' } });
       if (!r.ok) throw new Error(`GET ${p} → ${r.status} ${await r.text()}`);
+      return (await r.json()) as T;
+    },
+    async post<T>(p: string, body: unknown): Promise<T> {
+      const r = await fetch(`${baseUrl}${p}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!r.ok) throw new Error(`POST ${p} → ${r.status} ${await r.text()}`);
       return (await r.json()) as T;
     },
   };

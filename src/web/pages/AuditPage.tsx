@@ -3,7 +3,6 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Empty, Flex, Input, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { EVENT_LABELS } from '../../core/desk-labels.ts';
 import { api } from '../api/client.ts';
 import type { AuditEntry, ListResponse } from '../api/types.ts';
@@ -11,6 +10,7 @@ import { useSession } from '../app/session.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { ErrorResult } from '../components/Results.tsx';
+import { useListParams } from '../components/useListParams.ts';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
 
 const ACTIONS = ['create', 'update', 'archive', 'reveal', 'login', 'import', 'transfer', 'end', 'clock'] as const;
@@ -31,27 +31,15 @@ const ACTION_COLORS: Record<string, string> = {
 export default function AuditPage() {
   const { t, label } = useI18n();
   const { estateName, estates } = useSession();
-  const [params, setParams] = useSearchParams();
+  const { params, setParams, page, pageSize, update, pagination } = useListParams();
   const from = params.get('from') ?? undefined;
   const to = params.get('to') ?? undefined;
   const actor = params.get('actor') ?? '';
   const action = params.get('action') ?? undefined;
   const entity = params.get('entity') ?? undefined;
   const estateId = Number(params.get('estate')) || undefined;
-  const page = Number(params.get('page')) || 1;
-  const pageSize = Number(params.get('size')) || 20;
   const [actorInput, setActorInput] = useState(actor);
   useEffect(() => setActorInput(actor), [actor]);
-
-  const update = (patch: Record<string, string | number | undefined>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (resetPage) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   const list = useQuery({
     queryKey: ['audit', { from, to, actor, action, entity, estateId, page, pageSize }],
@@ -171,15 +159,7 @@ export default function AuditPage() {
               ),
             }}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t('audit.noMatch') : t('audit.none')} /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [20, 50, 100],
-              showTotal: (n) => t('common.total', { n }),
-              onChange: (p, s) => update({ page: p === 1 ? undefined : p, size: s === 20 ? undefined : s }, false),
-            }}
+            pagination={pagination(list.data?.total)}
             data-testid="audit-table"
           />
         )}

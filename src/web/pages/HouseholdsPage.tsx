@@ -2,7 +2,7 @@ import { SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Empty, Flex, Input, Select, Table, type TableColumnsType, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { CARE_FLAG_LABELS } from '../../core/labels.ts';
 import { CARE_FLAGS } from '../../core/units.ts';
 import { api } from '../api/client.ts';
@@ -12,6 +12,7 @@ import { formatDate } from '../components/format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { ErrorResult } from '../components/Results.tsx';
 import { CareTags } from '../components/tags.tsx';
+import { useListParams } from '../components/useListParams.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 /** 住户: the households living in the estate now, searchable, with the special-care filter. */
@@ -19,23 +20,11 @@ export default function HouseholdsPage() {
   const { t, label } = useI18n();
   const { estateId, estate } = useSession();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, update, pagination } = useListParams();
   const q = params.get('q') ?? '';
   const care = params.get('care') ?? undefined;
-  const page = Number(params.get('page')) || 1;
-  const pageSize = Number(params.get('size')) || 20;
   const [search, setSearch] = useState(q);
   useEffect(() => setSearch(q), [q]);
-
-  const update = (patch: Record<string, string | number | undefined>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (resetPage) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   const list = useQuery({
     queryKey: ['households', { estateId, q, care, page, pageSize }],
@@ -91,15 +80,7 @@ export default function HouseholdsPage() {
             scroll={{ x: 900 }}
             onRow={(h) => ({ onClick: () => navigate(`/units/${h.unitId}`), className: 'wd-clickable' })}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={q || care ? t('households.noMatch') : t('households.none')} /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [20, 50, 100],
-              showTotal: (n) => t('common.total', { n }),
-              onChange: (p, s) => update({ page: p === 1 ? undefined : p, size: s === 20 ? undefined : s }, false),
-            }}
+            pagination={pagination(list.data?.total)}
             data-testid="households-table"
           />
         )}

@@ -2,7 +2,7 @@ import { ApartmentOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Badge, Card, Checkbox, Col, Empty, Flex, Input, Row, Select, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { UNIT_STATUS_LABELS, UNIT_USAGE_LABELS } from '../../core/labels.ts';
 import { UNIT_STATUSES, UNIT_USAGES } from '../../core/units.ts';
 import { api } from '../api/client.ts';
@@ -12,6 +12,7 @@ import { formatArea } from '../components/format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { CardSkeleton, ErrorResult } from '../components/Results.tsx';
 import { CareTags, STATUS_BAR_COLORS, StatusTag } from '../components/tags.tsx';
+import { useListParams } from '../components/useListParams.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 /** 房屋档案: buildings of the estate on the left, its units on the right (server-side paging). */
@@ -19,26 +20,14 @@ export default function PropertyPage() {
   const { t, label } = useI18n();
   const { estateId, estate } = useSession();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, update, pagination } = useListParams();
   const buildingId = Number(params.get('building')) || undefined;
   const q = params.get('q') ?? '';
   const status = params.get('status') ?? undefined;
   const usage = params.get('usage') ?? undefined;
   const care = params.get('care') === '1';
-  const page = Number(params.get('page')) || 1;
-  const pageSize = Number(params.get('size')) || 20;
   const [search, setSearch] = useState(q);
   useEffect(() => setSearch(q), [q]);
-
-  const update = (patch: Record<string, string | number | undefined | null>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === null || v === '' || v === 0) next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (resetPage) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   const buildings = useQuery({
     queryKey: ['buildings', estateId],
@@ -237,15 +226,7 @@ export default function PropertyPage() {
                 scroll={{ x: 860 }}
                 locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={q || status || usage || care ? t('property.noMatch') : t('property.noUnits')} /> }}
                 onRow={(u) => ({ onClick: () => navigate(`/units/${u.id}`), className: 'wd-clickable' })}
-                pagination={{
-                  current: page,
-                  pageSize,
-                  total: units.data?.total ?? 0,
-                  showSizeChanger: true,
-                  pageSizeOptions: [20, 50, 100],
-                  showTotal: (n) => t('common.total', { n }),
-                  onChange: (p, s) => update({ page: p === 1 ? undefined : p, size: s === 20 ? undefined : s }, false),
-                }}
+                pagination={pagination(units.data?.total)}
                 data-testid="units-table"
               />
             )}

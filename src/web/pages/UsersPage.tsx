@@ -2,7 +2,6 @@ import { EditOutlined, KeyOutlined, PlusOutlined, SearchOutlined, StopOutlined, 
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Badge, Button, Card, Col, Drawer, Empty, Flex, Form, Input, Modal, Popconfirm, Row, Select, Space, Spin, Switch, Table, type TableColumnsType, Tag, TreeSelect, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { DEPARTMENT_LABELS } from '../../core/desk-labels.ts';
 import { PHONE_PATTERN } from '../../core/mask.ts';
 import { ROLES, type Role } from '../../core/roles.ts';
@@ -10,10 +9,13 @@ import { DEPARTMENTS } from '../../core/tickets.ts';
 import { api } from '../api/client.ts';
 import type { ListResponse, Unit, User } from '../api/types.ts';
 import { useSession } from '../app/session.tsx';
+import { DrawerActions } from '../components/DrawerActions.tsx';
 import { toNamePath, useResetOnOpen } from '../components/forms.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { ErrorResult } from '../components/Results.tsx';
 import { roleColor } from '../components/tags.tsx';
+import { useFormSubmit } from '../components/useFormSubmit.ts';
+import { useListParams } from '../components/useListParams.ts';
 import { useReportError } from '../components/useReportError.ts';
 import { useI18n } from '../i18n/index.tsx';
 
@@ -60,7 +62,7 @@ export default function UsersPage() {
   const { message } = App.useApp();
   const report = useReportError();
   const qc = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useListParams();
   const q = params.get('q') ?? '';
   const role = (params.get('role') as Role | null) ?? undefined;
   const active = params.get('active') ?? undefined;
@@ -68,16 +70,6 @@ export default function UsersPage() {
   const [search, setSearch] = useState(q);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
-
-  const update = (patch: Record<string, string | number | undefined>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (resetPage) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   const list = useQuery({
     queryKey: ['users', { q, role, active, page }],
@@ -242,9 +234,7 @@ function UserDrawer({ user, onClose, onDone }: { user: User | 'new' | null; onCl
   const { t, roleLabel, label } = useI18n();
   const { estates, me } = useSession();
   const { message } = App.useApp();
-  const report = useReportError();
   const [form] = Form.useForm<UserValues>();
-  const [busy, setBusy] = useState(false);
   const editing = user !== null && user !== 'new';
   const role = Form.useWatch('role', form);
   useResetOnOpen(form, user !== null, editing ? user.id : user);
@@ -259,20 +249,18 @@ function UserDrawer({ user, onClose, onDone }: { user: User | 'new' | null; onCl
     [estates],
   );
 
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setBusy(true);
-    const text = (s?: string) => (s?.trim() ? s.trim() : null);
-    const body: Record<string, unknown> = {
-      displayName: v.displayName.trim(),
-      role: v.role,
-      phone: text(v.phone),
-      department: v.department ?? null,
-      scopes: v.role === 'owner' || v.role === 'admin' ? [] : (v.scopes ?? []).map(scopeOf),
-      unitIds: v.role === 'owner' ? (v.unitIds ?? []) : [],
-    };
-    try {
+  const { busy, submit } = useFormSubmit(
+    form,
+    async (v) => {
+      const text = (s?: string) => (s?.trim() ? s.trim() : null);
+      const body: Record<string, unknown> = {
+        displayName: v.displayName.trim(),
+        role: v.role,
+        phone: text(v.phone),
+        department: v.department ?? null,
+        scopes: v.role === 'owner' || v.role === 'admin' ? [] : (v.scopes ?? []).map(scopeOf),
+        unitIds: v.role === 'owner' ? (v.unitIds ?? []) : [],
+      };
       if (editing) {
         if (v.active !== undefined && v.active !== user.active) body.active = v.active;
         await api(`/api/v1/users/${user.id}`, { method: 'PATCH', body });
@@ -283,16 +271,13 @@ function UserDrawer({ user, onClose, onDone }: { user: User | 'new' | null; onCl
       }
       await onDone();
       onClose();
-    } catch (err) {
-      report(err, form, (path) => {
-        const top = path.split('.')[0];
-        if (top === 'scopes') return ['scopes'];
-        return ['username', 'displayName', 'role', 'password', 'phone', 'department', 'unitIds', 'active'].includes(top) ? toNamePath(top) : null;
-      });
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    (path) => {
+      const top = path.split('.')[0];
+      if (top === 'scopes') return ['scopes'];
+      return ['username', 'displayName', 'role', 'password', 'phone', 'department', 'unitIds', 'active'].includes(top) ? toNamePath(top) : null;
+    },
+  );
 
   return (
     <Drawer
@@ -301,14 +286,7 @@ function UserDrawer({ user, onClose, onDone }: { user: User | 'new' | null; onCl
       title={editing ? t('users.editTitle', { name: user.displayName }) : t('users.new')}
       onClose={onClose}
       destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={submit} data-testid="user-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      extra={<DrawerActions busy={busy} onCancel={onClose} onOk={submit} testId="user-submit" />}
     >
       <Form
         form={form}
@@ -464,24 +442,13 @@ function describe(u: Unit): string {
 function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const report = useReportError();
   const [form] = Form.useForm<{ password: string }>();
-  const [busy, setBusy] = useState(false);
   useResetOnOpen(form, user !== null, user?.id);
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setBusy(true);
-    try {
-      await api(`/api/v1/users/${user!.id}/password`, { body: { password: v.password } });
-      message.success(t('users.passwordReset', { name: user!.displayName }));
-      onClose();
-    } catch (err) {
-      report(err, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, submit } = useFormSubmit(form, async (v) => {
+    await api(`/api/v1/users/${user!.id}/password`, { body: { password: v.password } });
+    message.success(t('users.passwordReset', { name: user!.displayName }));
+    onClose();
+  });
   return (
     <Modal open={user !== null} title={t('users.resetTitle', { name: user?.displayName ?? '' })} onOk={submit} okText={t('users.resetPassword')} confirmLoading={busy} onCancel={onClose} destroyOnHidden>
       <Typography.Paragraph type="secondary">{t('users.resetHint')}</Typography.Paragraph>

@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Flex, Input, Select, Table, type TableColumnsType, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { DEPARTMENT_LABELS, STATUS_LABELS, TICKET_TYPE_LABELS } from '../../../core/desk-labels.ts';
 import { DEPARTMENTS, STATUSES, TICKET_TYPES } from '../../../core/tickets.ts';
 import { api } from '../../api/client.ts';
@@ -14,6 +14,7 @@ import { AgreementTag, EmergencyTag, TicketStatusTag, TypeTag } from '../../comp
 import { formatDateTime } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorResult } from '../../components/Results.tsx';
+import { useListParams } from '../../components/useListParams.ts';
 import { type MessageKey, useI18n } from '../../i18n/index.tsx';
 
 const TABS: Array<{ key: string; label: MessageKey; query: Record<string, string> }> = [
@@ -29,27 +30,15 @@ export default function TicketListPage() {
   const { t, label } = useI18n();
   const { estateId, can } = useSession();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, update, changePage } = useListParams();
   const tab = TABS.find((x) => x.key === params.get('tab')) ?? TABS[0];
   const type = params.get('type') ?? undefined;
   const status = params.get('status') ?? undefined;
   const department = params.get('department') ?? undefined;
   const emergency = params.get('emergency') === '1';
   const q = params.get('q') ?? '';
-  const page = Number(params.get('page')) || 1;
-  const pageSize = Number(params.get('size')) || 20;
   const [search, setSearch] = useState(q);
   useEffect(() => setSearch(q), [q]);
-
-  const update = (patch: Record<string, string | number | undefined | null>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === null || v === '' || v === 0) next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (resetPage) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   const query = { estateId, ...tab.query, type, status, department, emergency: emergency ? 1 : undefined, q: q || undefined, page, pageSize };
   const list = useQuery({
@@ -170,7 +159,7 @@ export default function TicketListPage() {
               total: list.data?.total ?? 0,
               showSizeChanger: true,
               showTotal: (n) => (list.data?.more ? t('common.totalMore', { n }) : t('common.total', { n })),
-              onChange: (p, s) => update({ page: p === 1 ? undefined : p, size: s === 20 ? undefined : s }, false),
+              onChange: changePage,
             }}
           />
         )}

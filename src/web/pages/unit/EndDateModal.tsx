@@ -1,8 +1,7 @@
 import { DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { fieldsIn, useResetOnOpen } from '../../components/forms.ts';
-import { useReportError } from '../../components/useReportError.ts';
+import { useFormSubmit } from '../../components/useFormSubmit.ts';
 import { useT } from '../../i18n/index.tsx';
 
 /**
@@ -29,23 +28,16 @@ export function EndDateModal({
   onSubmit: (body: Record<string, string | null>) => Promise<void>;
 }) {
   const t = useT();
-  const report = useReportError();
   const [form] = Form.useForm<{ date: Dayjs; reason?: string }>();
-  const [busy, setBusy] = useState(false);
   useResetOnOpen(form, open, title);
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setBusy(true);
-    try {
+  const { busy, submit } = useFormSubmit(
+    form,
+    async (v) => {
       await onSubmit({ [dateField]: v.date.format('YYYY-MM-DD'), reason: v.reason?.trim() || null });
       onClose();
-    } catch (err) {
-      report(err, form, (path) => (path === dateField ? ['date'] : fieldsIn('reason')(path)));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    (path) => (path === dateField ? ['date'] : fieldsIn('reason')(path)),
+  );
   return (
     <Modal open={open} title={title} okText={okText} onOk={submit} confirmLoading={busy} onCancel={onClose} destroyOnHidden okButtonProps={{ danger: true }}>
       {description && <p className="wd-muted">{description}</p>}

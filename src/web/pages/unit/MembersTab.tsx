@@ -9,8 +9,9 @@ import { useSession } from '../../app/session.tsx';
 import { formatDate } from '../../components/format.ts';
 import { Reveal } from '../../components/Reveal.tsx';
 import { CareTags } from '../../components/tags.tsx';
+import { DrawerActions } from '../../components/DrawerActions.tsx';
 import { useResetOnOpen } from '../../components/forms.ts';
-import { useReportError } from '../../components/useReportError.ts';
+import { useFormSubmit } from '../../components/useFormSubmit.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { EndDateModal } from './EndDateModal.tsx';
 import { MemberFields, type MemberValues, memberBody } from './MemberFields.tsx';
@@ -227,9 +228,7 @@ function TwoLines({ first, second }: { first: string | null; second: string | nu
 function MemberDrawer({ household, member, onClose, onDone }: { household: Household; member: Member | 'new' | null; onClose: () => void; onDone: () => Promise<unknown> }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const report = useReportError();
   const [form] = Form.useForm<MemberValues>();
-  const [busy, setBusy] = useState(false);
   const editing = member !== null && member !== 'new';
   const initial: Partial<MemberValues> = editing
     ? {
@@ -249,22 +248,13 @@ function MemberDrawer({ household, member, onClose, onDone }: { household: House
     : { relation: 'child', careFlags: [] };
   useResetOnOpen(form, member !== null, editing ? member.id : member);
 
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setBusy(true);
-    try {
-      if (editing) await api(`/api/v1/members/${member.id}`, { method: 'PATCH', body: memberBody(v, true) });
-      else await api(`/api/v1/households/${household.id}/members`, { body: memberBody(v, false) });
-      message.success(editing ? t('common.saved') : t('member.added', { name: v.name }));
-      await onDone();
-      onClose();
-    } catch (err) {
-      report(err, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, submit } = useFormSubmit(form, async (v) => {
+    if (editing) await api(`/api/v1/members/${member.id}`, { method: 'PATCH', body: memberBody(v, true) });
+    else await api(`/api/v1/households/${household.id}/members`, { body: memberBody(v, false) });
+    message.success(editing ? t('common.saved') : t('member.added', { name: v.name }));
+    await onDone();
+    onClose();
+  });
 
   return (
     <Drawer
@@ -273,14 +263,7 @@ function MemberDrawer({ household, member, onClose, onDone }: { household: House
       title={editing ? t('member.editTitle', { name: member.name }) : t('member.addTitle', { household: household.name })}
       onClose={onClose}
       destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={submit} data-testid="member-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      extra={<DrawerActions busy={busy} onCancel={onClose} onOk={submit} testId="member-submit" />}
     >
       <Form form={form} layout="vertical" initialValues={initial} preserve={false}>
         <MemberFields editing={editing} />
@@ -299,35 +282,24 @@ interface RegisterValues {
 function RegisterHousehold({ open, archive, onClose, onDone }: { open: boolean; archive: Archive; onClose: () => void; onDone: () => Promise<unknown> }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const report = useReportError();
   const [form] = Form.useForm<RegisterValues>();
-  const [busy, setBusy] = useState(false);
   const owner = archive.ownerships.find((o) => !o.endedOn)?.ownerName;
   useResetOnOpen(form, open);
 
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setBusy(true);
-    try {
-      await api('/api/v1/households', {
-        body: {
-          unitId: archive.unit.id,
-          name: v.name.trim(),
-          movedInOn: v.movedInOn ? v.movedInOn.format('YYYY-MM-DD') : null,
-          notes: v.notes?.trim() || null,
-          members: v.members.map((m) => memberBody(m, false)),
-        },
-      });
-      message.success(t('household.registered', { name: v.name }));
-      await onDone();
-      onClose();
-    } catch (err) {
-      report(err, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, submit } = useFormSubmit(form, async (v) => {
+    await api('/api/v1/households', {
+      body: {
+        unitId: archive.unit.id,
+        name: v.name.trim(),
+        movedInOn: v.movedInOn ? v.movedInOn.format('YYYY-MM-DD') : null,
+        notes: v.notes?.trim() || null,
+        members: v.members.map((m) => memberBody(m, false)),
+      },
+    });
+    message.success(t('household.registered', { name: v.name }));
+    await onDone();
+    onClose();
+  });
 
   return (
     <Drawer
@@ -336,14 +308,7 @@ function RegisterHousehold({ open, archive, onClose, onDone }: { open: boolean; 
       title={t('household.registerTitle', { unit: archive.unit.label })}
       onClose={onClose}
       destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={submit} data-testid="household-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      extra={<DrawerActions busy={busy} onCancel={onClose} onOk={submit} testId="household-submit" />}
     >
       <Form
         form={form}

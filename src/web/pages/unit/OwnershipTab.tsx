@@ -1,5 +1,5 @@
 import { PlusOutlined, SwapOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, DatePicker, Drawer, Empty, Flex, Form, Input, InputNumber, Row, Select, Space, Table, type TableColumnsType, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Drawer, Empty, Flex, Form, Input, InputNumber, Row, Select, Table, type TableColumnsType, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ACQUIRED_HOW_LABELS } from '../../../core/labels.ts';
@@ -8,10 +8,11 @@ import { ACQUIRED_HOW } from '../../../core/units.ts';
 import { api } from '../../api/client.ts';
 import type { Archive, Ownership } from '../../api/types.ts';
 import { useSession } from '../../app/session.tsx';
+import { DrawerActions } from '../../components/DrawerActions.tsx';
 import { formatDate } from '../../components/format.ts';
 import { Reveal } from '../../components/Reveal.tsx';
 import { useResetOnOpen } from '../../components/forms.ts';
-import { useReportError } from '../../components/useReportError.ts';
+import { useFormSubmit } from '../../components/useFormSubmit.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
 /** 产权及变更: current owners, the history as a timeline, and the transfer form. */
@@ -127,42 +128,31 @@ interface TransferValues {
 function TransferDrawer({ open, archive, current, onClose, onDone }: { open: boolean; archive: Archive; current: Ownership[]; onClose: () => void; onDone: () => Promise<unknown> }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
-  const report = useReportError();
   const [form] = Form.useForm<TransferValues>();
-  const [busy, setBusy] = useState(false);
   useResetOnOpen(form, open);
   const owners = Form.useWatch('owners', form) as OwnerValues[] | undefined;
   const total = (owners ?? []).reduce((s, o) => s + (Number(o?.sharePercent) || 0), 0);
 
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setBusy(true);
-    try {
-      const text = (s?: string) => (s?.trim() ? s.trim() : null);
-      await api(`/api/v1/units/${archive.unit.id}/ownership-transfer`, {
-        body: {
-          date: v.date.format('YYYY-MM-DD'),
-          how: v.how,
-          reason: text(v.reason),
-          owners: v.owners.map((o) => ({
-            ownerName: o.ownerName.trim(),
-            phone: text(o.phone),
-            idNumber: text(o.idNumber),
-            sharePercent: o.sharePercent,
-            certificateNo: text(o.certificateNo),
-          })),
-        },
-      });
-      message.success(t('owner.transferred'));
-      await onDone();
-      onClose();
-    } catch (err) {
-      report(err, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, submit } = useFormSubmit(form, async (v) => {
+    const text = (s?: string) => (s?.trim() ? s.trim() : null);
+    await api(`/api/v1/units/${archive.unit.id}/ownership-transfer`, {
+      body: {
+        date: v.date.format('YYYY-MM-DD'),
+        how: v.how,
+        reason: text(v.reason),
+        owners: v.owners.map((o) => ({
+          ownerName: o.ownerName.trim(),
+          phone: text(o.phone),
+          idNumber: text(o.idNumber),
+          sharePercent: o.sharePercent,
+          certificateNo: text(o.certificateNo),
+        })),
+      },
+    });
+    message.success(t('owner.transferred'));
+    await onDone();
+    onClose();
+  });
 
   return (
     <Drawer
@@ -171,14 +161,7 @@ function TransferDrawer({ open, archive, current, onClose, onDone }: { open: boo
       title={t('owner.transferTitle', { unit: archive.unit.label })}
       onClose={onClose}
       destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={submit} data-testid="transfer-submit">
-            {t('owner.confirmTransfer')}
-          </Button>
-        </Space>
-      }
+      extra={<DrawerActions busy={busy} onCancel={onClose} onOk={submit} okText={t('owner.confirmTransfer')} testId="transfer-submit" />}
     >
       {current.length > 0 && (
         <Alert

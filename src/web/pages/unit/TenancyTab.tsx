@@ -1,15 +1,16 @@
 import { PlusOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, Col, DatePicker, Drawer, Empty, Flex, Form, Input, InputNumber, Row, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Col, DatePicker, Drawer, Empty, Flex, Form, Input, InputNumber, Row, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { PHONE_PATTERN } from '../../../core/mask.ts';
 import { api } from '../../api/client.ts';
 import type { Archive, Tenancy } from '../../api/types.ts';
 import { useSession } from '../../app/session.tsx';
+import { DrawerActions } from '../../components/DrawerActions.tsx';
 import { formatDate, formatFen, today, yuanToFen } from '../../components/format.ts';
 import { Reveal } from '../../components/Reveal.tsx';
 import { useResetOnOpen } from '../../components/forms.ts';
-import { useReportError } from '../../components/useReportError.ts';
+import { useFormSubmit } from '../../components/useFormSubmit.ts';
 import { type T, useI18n } from '../../i18n/index.tsx';
 import { EndDateModal } from './EndDateModal.tsx';
 
@@ -131,41 +132,30 @@ interface TenancyValues {
 function TenancyDrawer({ open, archive, onClose, onDone }: { open: boolean; archive: Archive; onClose: () => void; onDone: () => Promise<unknown> }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const report = useReportError();
   const [form] = Form.useForm<TenancyValues>();
-  const [busy, setBusy] = useState(false);
   useResetOnOpen(form, open);
 
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setBusy(true);
+  const { busy, submit } = useFormSubmit(form, async (v) => {
     const text = (s?: string) => (s?.trim() ? s.trim() : null);
-    try {
-      await api('/api/v1/tenancies', {
-        body: {
-          unitId: archive.unit.id,
-          householdId: v.linkHousehold && archive.household ? archive.household.id : null,
-          tenantName: v.tenantName.trim(),
-          phone: text(v.phone),
-          idNumber: text(v.idNumber),
-          startOn: v.startOn.format('YYYY-MM-DD'),
-          endOn: v.endOn.format('YYYY-MM-DD'),
-          monthlyRent: yuanToFen(v.monthlyRent),
-          deposit: yuanToFen(v.deposit),
-          agent: text(v.agent),
-          notes: text(v.notes),
-        },
-      });
-      message.success(t('tenancy.added', { name: v.tenantName }));
-      await onDone();
-      onClose();
-    } catch (err) {
-      report(err, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+    await api('/api/v1/tenancies', {
+      body: {
+        unitId: archive.unit.id,
+        householdId: v.linkHousehold && archive.household ? archive.household.id : null,
+        tenantName: v.tenantName.trim(),
+        phone: text(v.phone),
+        idNumber: text(v.idNumber),
+        startOn: v.startOn.format('YYYY-MM-DD'),
+        endOn: v.endOn.format('YYYY-MM-DD'),
+        monthlyRent: yuanToFen(v.monthlyRent),
+        deposit: yuanToFen(v.deposit),
+        agent: text(v.agent),
+        notes: text(v.notes),
+      },
+    });
+    message.success(t('tenancy.added', { name: v.tenantName }));
+    await onDone();
+    onClose();
+  });
 
   return (
     <Drawer
@@ -174,14 +164,7 @@ function TenancyDrawer({ open, archive, onClose, onDone }: { open: boolean; arch
       title={t('tenancy.addTitle', { unit: archive.unit.label })}
       onClose={onClose}
       destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={submit}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      extra={<DrawerActions busy={busy} onCancel={onClose} onOk={submit} />}
     >
       <Form form={form} layout="vertical" preserve={false} initialValues={{ startOn: dayjs(), endOn: dayjs().add(1, 'year').subtract(1, 'day'), deposit: 0 }}>
         <Row gutter={16}>

@@ -1,12 +1,11 @@
 import { App, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { UNIT_STATUS_LABELS, UNIT_USAGE_LABELS } from '../../../core/labels.ts';
 import { UNIT_STATUSES, UNIT_USAGES } from '../../../core/units.ts';
 import { api } from '../../api/client.ts';
 import type { Unit } from '../../api/types.ts';
 import { useResetOnOpen } from '../../components/forms.ts';
-import { useReportError } from '../../components/useReportError.ts';
+import { useFormSubmit } from '../../components/useFormSubmit.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
 interface Values {
@@ -22,35 +21,24 @@ interface Values {
 export function UnitEditModal({ unit, open, onClose, onDone }: { unit: Unit; open: boolean; onClose: () => void; onDone: () => Promise<unknown> }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
-  const report = useReportError();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   useResetOnOpen(form, open, unit);
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setBusy(true);
-    try {
-      await api(`/api/v1/units/${unit.id}`, {
-        method: 'PATCH',
-        body: {
-          status: v.status,
-          usage: v.usage,
-          buildingArea: v.buildingArea,
-          structure: v.structure?.trim() || null,
-          qualityNotes: v.qualityNotes?.trim() || null,
-          deliveredOn: v.deliveredOn ? v.deliveredOn.format('YYYY-MM-DD') : null,
-        },
-      });
-      message.success(t('common.saved'));
-      await onDone();
-      onClose();
-    } catch (err) {
-      report(err, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, submit } = useFormSubmit(form, async (v) => {
+    await api(`/api/v1/units/${unit.id}`, {
+      method: 'PATCH',
+      body: {
+        status: v.status,
+        usage: v.usage,
+        buildingArea: v.buildingArea,
+        structure: v.structure?.trim() || null,
+        qualityNotes: v.qualityNotes?.trim() || null,
+        deliveredOn: v.deliveredOn ? v.deliveredOn.format('YYYY-MM-DD') : null,
+      },
+    });
+    message.success(t('common.saved'));
+    await onDone();
+    onClose();
+  });
   return (
     <Modal open={open} title={t('unit.editTitle', { unit: unit.label })} onOk={submit} okText={t('common.save')} confirmLoading={busy} onCancel={onClose} destroyOnHidden width={640}>
       <Form
