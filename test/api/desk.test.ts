@@ -349,6 +349,13 @@ describe('notifications in the reader’s language', () => {
     const zh = (await t.as('director', 'GET', '/api/v1/notifications')).json().items.find((n: { ticketId: number }) => n.ticketId === id);
     const en = (await t.as('director', 'GET', '/api/v1/notifications', undefined, { 'accept-language': 'en-US' })).json().items.find((n: { ticketId: number }) => n.ticketId === id);
     expect(zh.title).toBe('【应急】2栋停电');
+    await t.as('owner1', 'POST', '/api/v1/portal/tickets', { unitId: ids.owner1Unit.id, type: 'inquiry', title: '快递柜', description: '快递柜在哪' });
+    const mine = (await t.as('owner1', 'GET', '/api/v1/portal/tickets')).json().items[0];
+    await t.as('owner1', 'POST', `/api/v1/portal/tickets/${mine.id}/cancel`, {});
+    const zhTimeline = (await t.as('owner1', 'GET', `/api/v1/portal/tickets/${mine.id}`)).json().events;
+    const enTimeline = (await t.as('owner1', 'GET', `/api/v1/portal/tickets/${mine.id}`, undefined, { 'accept-language': 'en' })).json().events;
+    expect(zhTimeline.at(-1).note).toBe('业主撤回');
+    expect(enTimeline.at(-1).note).toBe('Withdrawn by the owner');
     expect(en.title).toBe('[Emergency] 2栋停电');
     expect(en.body).toBe('2栋全楼停电');
   });

@@ -137,6 +137,16 @@ const zh: Dict = {
   'notice.weekly': '上周报事统计',
   'notice.monthly': '{month} 月度报事报告',
   'notice.reportBody': '{from} 至 {to}：登记 {registered} 件，已解决 {resolved} 件；解决率 {rate}（目标 ≥ 95%），首次响应及时率 {response}，解决及时率 {resolution}，有效率 {effect}，平均满意度 {satisfaction}。',
+  'note.atRisk': '{clock}时限 {due} 即将到期',
+  'note.escalated': '超时升级至{level}（到期 {due}）',
+  'note.autoConfirm': '{days} 天内业主未确认，系统自动确认',
+  'note.ownerCancel': '业主撤回',
+  'note.ownerConfirm': '业主确认已解决',
+  'note.score': '{score} 分',
+  'note.scoreComment': '{score} 分：{comment}',
+  'note.visitScore': '回访 {score} 分',
+  'clock.response': '首次响应',
+  'clock.resolution': '解决',
   'level.1': '客服中心管理员',
   'level.2': '助理',
   'level.3': '管理处主任',
@@ -275,6 +285,16 @@ const en: Dict = {
   'notice.weekly': 'Last week’s service desk statistics',
   'notice.monthly': 'Service desk report for {month}',
   'notice.reportBody': '{from} to {to}: {registered} registered, {resolved} resolved; resolution rate {rate} (target ≥ 95%), first-response timeliness {response}, resolution timeliness {resolution}, effectiveness {effect}, average satisfaction {satisfaction}.',
+  'note.atRisk': 'The {clock} deadline {due} is near',
+  'note.escalated': 'Overdue; escalated to the {level} (due {due})',
+  'note.autoConfirm': 'Not confirmed by the resident within {days} days; confirmed automatically',
+  'note.ownerCancel': 'Withdrawn by the owner',
+  'note.ownerConfirm': 'The owner confirmed it is solved',
+  'note.score': '{score} points',
+  'note.scoreComment': '{score} points: {comment}',
+  'note.visitScore': 'Return visit: {score} points',
+  'clock.response': 'first-response',
+  'clock.resolution': 'resolution',
   'level.1': 'customer service administrator',
   'level.2': 'assistant',
   'level.3': 'director',
@@ -291,7 +311,7 @@ export function t(lang: Lang, key: string, params?: Record<string, string | numb
   let text = DICTS[lang][key] ?? DICTS['zh-CN'][key] ?? key;
   if (params) {
     for (const [k, v] of Object.entries(params)) {
-      const value = typeof v === 'string' && /^(entity|type|action|status|level)\./.test(v) ? t(lang, v) : String(v);
+      const value = typeof v === 'string' && /^(entity|type|action|status|level|clock)\./.test(v) ? t(lang, v) : String(v);
       text = text.replaceAll(`{${k}}`, value);
     }
   }

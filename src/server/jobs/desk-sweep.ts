@@ -15,10 +15,10 @@ import type { DeskReportService } from '../modules/reports/desk-report.service.t
 import { localDate } from '../../core/clock.ts';
 import { withLock } from './lock.ts';
 import type { Msg } from '../http/errors.ts';
+import { t as translate } from '../i18n/messages.ts';
 
 const LIVE = ['registered', 'responded', 'dispatched', 'in_progress', 'reopened'];
 const LEVEL_ROLES: Record<number, string[]> = { 1: ['cs_admin'], 2: ['assistant'], 3: ['director'] };
-const LEVEL_NAMES: Record<number, string> = { 1: '客服中心管理员', 2: '助理', 3: '管理处主任' };
 
 /** "2026-11-27 16:00" in China time, for notes people read. */
 const chinaTime = (iso: string) =>
@@ -75,7 +75,7 @@ export class DeskSweep {
           if (Number(moved.numUpdatedRows) !== 1) return;
           const due = bit === 1 ? t.response_due_at : t.resolution_due_at;
           const to = t.assignee_id ? [t.assignee_id] : await this.tickets.areaManagers(trx, estateId, t.area_id);
-          await this.event(trx, t, 'at_risk', `${bit === 1 ? '首次响应' : '解决'}时限 ${chinaTime(due)} 即将到期`);
+          await this.event(trx, t, 'at_risk', { key: 'note.atRisk', params: { clock: bit === 1 ? 'clock.response' : 'clock.resolution', due: chinaTime(due) } });
           await this.notifications.notify(trx, { userIds: to, estateId, kind: 'at_risk', title: { key: 'notice.atRisk', params: { number: t.number } }, body: { key: 'notice.atRiskBody', params: { title: t.title, due: chinaTime(due) } }, ticketId: t.id, dedupeKey: `at_risk:${t.id}:${bit}:${t.reopen_count}` });
           result.warned++;
         });
@@ -100,7 +100,7 @@ export class DeskSweep {
           if (Number(moved.numUpdatedRows) !== 1) return;
           for (let level = t.escalation_level + 1; level <= target; level++) {
             const to = level === 1 ? await this.tickets.areaManagers(trx, estateId, t.area_id) : await repo.staff(trx, estateId, LEVEL_ROLES[level]);
-            await this.event(trx, t, 'escalate', `超时升级至${LEVEL_NAMES[level]}（到期 ${chinaTime(dueMissed)}）`);
+            await this.event(trx, t, 'escalate', { key: 'note.escalated', params: { level: `level.${level}`, due: chinaTime(dueMissed) } });
             await this.notifications.notify(trx, { userIds: to, estateId, kind: 'escalation', title: { key: 'notice.escalation', params: { number: t.number, level: `level.${level}` } }, body: t.title, ticketId: t.id, dedupeKey: `escalate:${t.id}:${level}:${t.reopen_count}` });
             result.escalated++;
           }
@@ -114,7 +114,7 @@ export class DeskSweep {
         await this.db.transaction().execute(async (trx) => {
           const t = await repo.find(trx, id);
           if (t?.status !== 'resolved') return;
-          await this.tickets.step(trx, SYSTEM, t, 'confirm', { note: `${s.autoConfirmDays} 天内业主未确认，系统自动确认` }, null);
+          await this.tickets.step(trx, SYSTEM, t, 'confirm', { noteMsg: { key: 'note.autoConfirm', params: { days: s.autoConfirmDays } } }, null);
           result.autoConfirmed++;
         });
       }
@@ -171,8 +171,20 @@ export class DeskSweep {
     return sent;
   }
 
-  private event(trx: Executor, t: { id: number; estate_id: number }, kind: string, note: string) {
-    return repo.insertEvent(trx, { estate_id: t.estate_id, ticket_id: t.id, at: this.clock.now().toISOString(), actor_id: null, actor_name: '系统', kind, from_status: null, to_status: null, note, internal: 1, data: null });
+  private event(trx: Executor, t: { id: number; estate_id: number }, kind: string, note: Msg) {
+    return repo.insertEvent(trx, {
+      estate_id: t.estate_id,
+      ticket_id: t.id,
+      at: this.clock.now().toISOString(),
+      actor_id: null,
+      actor_name: '系统',
+      kind,
+      from_status: null,
+      to_status: null,
+      note: translate('zh-CN', note.key, note.params),
+      internal: 1,
+      data: JSON.stringify({ note }),
+    });
   }
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App, Deps } from '../../app.ts';
 import { actorOf, authOf } from '../../http/access.ts';
 import { AppError } from '../../http/errors.ts';
+import { langOf } from '../../http/error-handler.ts';
 import { idParam, list, optionalText, pageQuery } from '../../http/fields.ts';
 import { portalTicketCreate, rateInput, ticket, ticketDetail } from './desk.schemas.ts';
 
@@ -20,7 +21,7 @@ export async function portalTicketRoutes(app: App, { services }: Deps) {
   app.get('/api/v1/portal/tickets/:id', {
     config,
     schema: { tags, summary: '我的报事详情（不含内部备注）', params: idParam, response: { 200: ticketDetail } },
-  }, async (req) => svc.get(authOf(req), req.params.id));
+  }, async (req) => svc.get(authOf(req), req.params.id, langOf(req)));
 
   app.post('/api/v1/portal/tickets', {
     config,

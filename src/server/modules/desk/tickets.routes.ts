@@ -3,6 +3,7 @@ import { ACTION_PERMISSION, ACTIONS } from '../../../core/tickets.ts';
 import type { App, Deps } from '../../app.ts';
 import { actorOf, authOf } from '../../http/access.ts';
 import { AppError } from '../../http/errors.ts';
+import { langOf } from '../../http/error-handler.ts';
 import { id, idParam, list } from '../../http/fields.ts';
 import { sniffImage } from '../storage/storage.ts';
 import { actionInput, commentInput, stepInput, ticket, ticketCreate, ticketDetail, ticketQuery } from './desk.schemas.ts';
@@ -42,7 +43,7 @@ export async function ticketRoutes(app: App, { services }: Deps) {
   app.get('/api/v1/tickets/:id', {
     config: { access: 'desk.read' },
     schema: { tags, summary: '工单详情与时间线', params: idParam, response: { 200: ticketDetail } },
-  }, async (req) => svc.get(authOf(req), req.params.id));
+  }, async (req) => svc.get(authOf(req), req.params.id, langOf(req)));
 
   app.post('/api/v1/tickets', {
     config: { access: 'desk.register' },

@@ -18,7 +18,8 @@ import {
   transition,
 } from '../../../core/tickets.ts';
 import { unitLabel } from '../../../core/units.ts';
-import { fromBool, fromJson, toBool } from '../../db/codec.ts';
+import { fromBool, fromJson, toBool, toJson } from '../../db/codec.ts';
+import { type Lang, t as translate } from '../../i18n/messages.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import type { TicketTable } from '../../db/schema.ts';
 import type { Updateable } from 'kysely';
@@ -34,6 +35,13 @@ import { ticketRepository as repo, type TicketFilter } from './tickets.repositor
 type Row = NonNullable<Awaited<ReturnType<typeof repo.find>>>;
 type Create = z.infer<typeof ticketCreate>;
 type ActionIn = z.infer<typeof actionInput>;
+/** A step's input; `noteMsg` is a note the system writes, kept as a message key so each reader sees it in his language. */
+type StepIn = Omit<ActionIn, 'note'> & { note?: string | null; noteMsg?: Msg };
+
+/** The note column holds the Chinese text; the message key, when there is one, goes with the event's data. */
+function noteOf(input: StepIn) {
+  return input.noteMsg ? translate('zh-CN', input.noteMsg.key, input.noteMsg.params) : (input.note ?? null);
+}
 
 export const SYSTEM: Actor = { id: null, name: 'system', ip: null, displayName: '系统' };
 
@@ -91,7 +99,7 @@ export class TicketService {
     return { total, more, items: items.map((t) => this.present(t, auth, warnings.get(t.estate_id) ?? 120)) };
   }
 
-  async get(auth: AuthContext, id: number) {
+  async get(auth: AuthContext, id: number, lang: Lang = 'zh-CN') {
     const t = await this.require(this.db, auth, id);
     const [events, photos, steps, visit, warn] = await Promise.all([
       repo.events(this.db, id),
@@ -105,7 +113,20 @@ export class TicketService {
       ...this.present(t, auth, warn.get(t.estate_id) ?? 120),
       events: events
         .filter((e) => !(owner && toBool(e.internal)))
-        .map((e) => ({ id: e.id, at: e.at, actorName: owner && e.actor_id !== auth.user.id ? '物业服务中心' : e.actor_name, kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status, note: e.note, internal: toBool(e.internal) })),
+        .map((e) => {
+          const m = toJson<{ note?: Msg }>(e.data)?.note;
+          const staffName = lang === 'en-US' ? 'Property service center' : '物业服务中心';
+          return {
+            id: e.id,
+            at: e.at,
+            actorName: owner && e.actor_id !== auth.user.id ? staffName : e.actor_name,
+            kind: e.kind,
+            fromStatus: e.from_status,
+            toStatus: e.to_status,
+            note: m ? translate(lang, m.key, m.params) : e.note,
+            internal: toBool(e.internal),
+          };
+        }),
       photos: photos.map((p) => ({ id: p.id, mime: p.mime, size: p.size, eventId: p.event_id, createdAt: p.created_at })),
       steps: owner ? [] : steps.map((s) => ({ id: s.id, seq: s.seq, title: s.title, role: s.role, doneAt: s.done_at, doneBy: s.done_by, note: s.note })),
       visit:
@@ -283,7 +304,7 @@ export class TicketService {
    * One step of one ticket, inside the caller's transaction: the rule from core/tickets.ts,
    * the fields that step sets, a timeline entry, an audit entry, and who is told.
    */
-  async step(trx: Executor, actor: Actor, t: Row, action: Action, input: ActionIn, auth: AuthContext | null) {
+  async step(trx: Executor, actor: Actor, t: Row, action: Action, input: StepIn, auth: AuthContext | null) {
     const from = t.status as Status;
     let to: Status;
     try {
@@ -322,7 +343,7 @@ export class TicketService {
         patch.assignee_id = t.assignee_id ?? actor.id;
         break;
       case 'pause':
-        if (!input.note) throw invalid('note', 'field.reasonRequired');
+        if (!input.note && !input.noteMsg) throw invalid('note', 'field.reasonRequired');
         patch.paused_from = from;
         patch.paused_at = at;
         break;
@@ -336,12 +357,12 @@ export class TicketService {
         break;
       }
       case 'resolve':
-        if (!input.note) throw invalid('note', 'field.noteRequired');
+        if (!input.note && !input.noteMsg) throw invalid('note', 'field.noteRequired');
         patch.resolved_at = at;
         if (t.reporter_user_id) {
           notify.userIds = [t.reporter_user_id];
           notify.title = { key: 'notice.resolve', params: { number: t.number } };
-          notify.body = input.note;
+          notify.body = input.noteMsg ?? input.note ?? t.title;
         }
         break;
       case 'confirm':
@@ -351,9 +372,9 @@ export class TicketService {
         patch.closed_at = at;
         break;
       case 'cancel':
-        if (!input.note) throw invalid('note', 'field.reasonRequired');
+        if (!input.note && !input.noteMsg) throw invalid('note', 'field.reasonRequired');
         patch.cancelled_at = at;
-        patch.cancel_reason = input.note;
+        patch.cancel_reason = noteOf(input);
         break;
       case 'reopen': {
         const due = await this.config.dueTimes(trx, t.estate_id, { type: t.type as TicketType, priority: t.priority as Priority, complex: toBool(t.complex), emergency: toBool(t.emergency) }, now);
@@ -365,14 +386,14 @@ export class TicketService {
         patch.warned = t.warned & 1;
         notify.userIds = await repo.staff(trx, t.estate_id, ['assistant']);
         notify.title = { key: 'notice.reopen', params: { number: t.number } };
-        notify.body = input.note ?? t.title;
+        notify.body = input.noteMsg ?? input.note ?? t.title;
         break;
       }
       case 'respond':
         if (t.reporter_user_id) {
           notify.userIds = [t.reporter_user_id];
           notify.title = { key: 'notice.respond', params: { number: t.number } };
-          notify.body = input.note ?? t.title;
+          notify.body = input.noteMsg ?? input.note ?? t.title;
         }
         break;
     }
@@ -387,9 +408,13 @@ export class TicketService {
       kind: action,
       from_status: from,
       to_status: to,
-      note: input.note ?? null,
+      note: noteOf(input),
       internal: fromBool(input.internal ?? false),
-      data: fromJson(action === 'dispatch' ? { department: patch.department, assigneeId: patch.assignee_id } : null),
+      data: fromJson(
+        action === 'dispatch' || input.noteMsg
+          ? { ...(action === 'dispatch' ? { department: patch.department, assigneeId: patch.assignee_id } : {}), ...(input.noteMsg ? { note: input.noteMsg } : {}) }
+          : null,
+      ),
     });
     await this.audit.record(trx, actor, { action: `ticket.${action}`, entity: 'ticket', entityId: t.id, estateId: t.estate_id, summary: `工单 ${t.number}：${EVENT_LABELS[action].zh}（${STATUS_LABELS[from].zh} → ${STATUS_LABELS[to].zh}）` });
     const notified = notify.userIds.length
@@ -459,12 +484,12 @@ export class TicketService {
   async ownerCancel(actor: Actor, auth: AuthContext, id: number, reason: string | null) {
     const t = await this.require(this.db, auth, id);
     if (t.reporter_user_id !== auth.user.id || !reporterMayCancel(t.status as Status)) throw conflict('conflict.notReporter');
-    return this.db.transaction().execute((trx) => this.step(trx, actor, t, 'cancel', { note: reason ?? '业主撤回' }, auth));
+    return this.db.transaction().execute((trx) => this.step(trx, actor, t, 'cancel', reason ? { note: reason } : { noteMsg: { key: 'note.ownerCancel' } }, auth));
   }
 
   async ownerConfirm(actor: Actor, auth: AuthContext, id: number) {
     const t = await this.require(this.db, auth, id);
-    return this.db.transaction().execute((trx) => this.step(trx, actor, t, 'confirm', { note: '业主确认已解决' }, auth));
+    return this.db.transaction().execute((trx) => this.step(trx, actor, t, 'confirm', { noteMsg: { key: 'note.ownerConfirm' } }, auth));
   }
 
   async rate(actor: Actor, auth: AuthContext, id: number, score: number, comment: string | null) {
@@ -472,7 +497,8 @@ export class TicketService {
       const t = await this.require(trx, auth, id);
       if (!['resolved', 'confirmed', 'closed'].includes(t.status)) throw conflict('conflict.notRateable');
       await trx.updateTable('tickets').set({ rating: score, rating_comment: comment, updated_at: this.now().toISOString() }).where('id', '=', id).execute();
-      await repo.insertEvent(trx, { estate_id: t.estate_id, ticket_id: id, at: this.now().toISOString(), actor_id: actor.id, actor_name: actor.displayName ?? actor.name, kind: 'rate', from_status: null, to_status: null, note: `${score} 分${comment ? `：${comment}` : ''}`, internal: 0, data: null });
+      const noteMsg: Msg = comment ? { key: 'note.scoreComment', params: { score, comment } } : { key: 'note.score', params: { score } };
+      await repo.insertEvent(trx, { estate_id: t.estate_id, ticket_id: id, at: this.now().toISOString(), actor_id: actor.id, actor_name: actor.displayName ?? actor.name, kind: 'rate', from_status: null, to_status: null, note: noteOf({ noteMsg }), internal: 0, data: fromJson({ note: noteMsg }) });
     });
   }
 }

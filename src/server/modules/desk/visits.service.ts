@@ -5,7 +5,8 @@ import { isBadVisit } from '../../../core/tickets.ts';
 import { unitLabel } from '../../../core/units.ts';
 import type { Db } from '../../db/database.ts';
 import { inScope } from '../../db/scope-sql.ts';
-import { conflict, notFound } from '../../http/errors.ts';
+import { conflict, type Msg, notFound } from '../../http/errors.ts';
+import { t as translate } from '../../i18n/messages.ts';
 import type { Actor } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
@@ -75,6 +76,7 @@ export class VisitService {
       if (!t || !seesArea(auth.scope, t.estate_id, t.area_id)) throw notFound('entity.visit');
       if (v.done_at) throw conflict('conflict.visitDone');
       const at = this.clock.now().toISOString();
+      const noteMsg: Msg = input.comment ? { key: 'note.scoreComment', params: { score: input.score, comment: input.comment } } : { key: 'note.score', params: { score: input.score } };
       await trx.updateTable('return_visits').set({ done_at: at, done_by: actor.id, score: input.score, comment: input.comment, tags: input.tags.join(',') }).where('id', '=', visitId).execute();
       await ticketRepository.insertEvent(trx, {
         estate_id: t.estate_id,
@@ -85,12 +87,12 @@ export class VisitService {
         kind: 'visit',
         from_status: null,
         to_status: null,
-        note: `${input.score} 分${input.comment ? `：${input.comment}` : ''}`,
+        note: translate('zh-CN', noteMsg.key, noteMsg.params),
         internal: 1,
-        data: JSON.stringify({ tags: input.tags }),
+        data: JSON.stringify({ tags: input.tags, note: noteMsg }),
       });
       const action = isBadVisit(input.score) ? 'reopen' : 'close';
-      return this.tickets.step(trx, actor, t, action, { note: input.comment ?? `回访 ${input.score} 分` }, auth);
+      return this.tickets.step(trx, actor, t, action, input.comment ? { note: input.comment } : { noteMsg: { key: 'note.visitScore', params: { score: input.score } } }, auth);
     });
     await this.notifications.deliver(outcome.notified, outcome.title, outcome.body);
     return outcome;
