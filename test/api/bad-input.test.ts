@@ -11,7 +11,7 @@ let ids: Awaited<ReturnType<typeof demoIds>>;
 let spare: { household: number; member: number; otherEstate: number; otherBuilding: number };
 /** Tickets prepared in the state each step needs, plus one in the west area for out-of-scope calls. */
 let tk: Record<string, number>;
-let desk: { step: number; visit: number; category: number; west: number; ownerTicket: number; ownerResolved: number };
+let desk: { step: number; visit: number; category: number; west: number; ownerTicket: number; ownerResolved: number; policy: number; holiday: number };
 
 interface WriteCase {
   method: 'POST' | 'PATCH';
@@ -165,6 +165,8 @@ CASES.push(
     method: 'POST', route: '/api/v1/desk/sla-policies', url: () => '/api/v1/desk/sla-policies', user: 'director', valid: () => ({ estateId: ids.estate, type: 'complaint', responseMinutes: 120, resolutionMinutes: 1440 }),
     outOfScope: [{ user: 'director', body: () => ({ estateId: spare.otherEstate, responseMinutes: 1, resolutionMinutes: 1 }), status: 404 }],
   },
+  { method: 'PATCH', route: '/api/v1/desk/sla-policies/:id', url: () => `/api/v1/desk/sla-policies/${desk.policy}`, user: 'director', valid: () => ({ responseMinutes: 720, resolutionMinutes: 1440 }), required: false },
+  { method: 'PATCH', route: '/api/v1/desk/holidays/:id', url: () => `/api/v1/desk/holidays/${desk.holiday}`, user: 'director', valid: () => ({ name: '元旦（调整）' }), required: false },
   {
     method: 'PATCH', route: '/api/v1/desk/settings', url: () => `/api/v1/desk/settings?estateId=${ids.estate}`, user: 'director', valid: () => ({ calendar: 'wall', workStart: '08:30', workEnd: '17:30', warnMinutes: 90 }), required: false,
     outOfScope: [{ user: 'director', url: () => `/api/v1/desk/settings?estateId=${spare.otherEstate}`, status: 404 }],
@@ -244,7 +246,9 @@ beforeAll(async () => {
   const ownerTicket = (await t.as('owner1', 'POST', '/api/v1/portal/tickets', { unitId: ids.owner1Unit.id, type: 'repair', title: '报修', description: 'x' })).json().id;
   const ownerResolved = (await t.as('owner1', 'POST', '/api/v1/portal/tickets', { unitId: ids.owner1Unit.id, type: 'repair', title: '报修', description: 'x' })).json().id;
   await step(ownerResolved, 'resolve', { note: '好了' });
-  desk = { step: stepRow.id, visit: visit.id, category: category.id, west, ownerTicket, ownerResolved };
+  const policy = await t.db.selectFrom('sla_policies').select('id').where('estate_id', '=', ids.estate).orderBy('id').executeTakeFirstOrThrow();
+  const holiday = await t.db.selectFrom('holidays').select('id').where('estate_id', '=', ids.estate).orderBy('id').executeTakeFirstOrThrow();
+  desk = { step: stepRow.id, visit: visit.id, category: category.id, west, ownerTicket, ownerResolved, policy: policy.id, holiday: holiday.id };
 });
 afterAll(() => t.close());
 

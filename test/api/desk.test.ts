@@ -244,6 +244,35 @@ describe('working calendar', () => {
   });
 });
 
+describe('desk configuration', () => {
+  it('edits a time-limit rule and takes it out of use without deleting it', async () => {
+    const before = await get(await register({ unitId: ids.eastUnit.id, type: 'suggestion' }));
+    const id = (await t.as('director', 'POST', '/api/v1/desk/sla-policies', { estateId: ids.estate, type: 'suggestion', responseMinutes: 120, resolutionMinutes: 4320 })).json().id;
+    const withRule = await get(await register({ unitId: ids.eastUnit.id, type: 'suggestion' }));
+    expect(Date.parse(withRule.responseDueAt) - Date.parse(withRule.createdAt)).toBe(2 * HOUR);
+    expect((await t.as('director', 'PATCH', `/api/v1/desk/sla-policies/${id}`, { responseMinutes: 240 })).statusCode).toBe(200);
+    const edited = await get(await register({ unitId: ids.eastUnit.id, type: 'suggestion' }));
+    expect(Date.parse(edited.responseDueAt) - Date.parse(edited.createdAt)).toBe(4 * HOUR);
+    expect((await t.as('director', 'PATCH', `/api/v1/desk/sla-policies/${id}`, { archived: true })).statusCode).toBe(200);
+    const after = await get(await register({ unitId: ids.eastUnit.id, type: 'suggestion' }));
+    expect(Date.parse(after.responseDueAt) - Date.parse(after.createdAt)).toBe(Date.parse(before.responseDueAt) - Date.parse(before.createdAt));
+    const rules = (await t.as('director', 'GET', `/api/v1/desk/sla-policies?estateId=${ids.estate}`)).json().items;
+    expect(rules.map((r: { id: number }) => r.id)).not.toContain(id);
+    expect(await t.db.selectFrom('sla_policies').select('archived_at').where('id', '=', id).executeTakeFirstOrThrow()).toMatchObject({ archived_at: expect.any(String) });
+    expect((await t.as('cs1', 'PATCH', `/api/v1/desk/sla-policies/${id}`, { archived: false })).statusCode).toBe(403);
+  });
+
+  it('takes a date off the calendar and puts it back', async () => {
+    const holidays = (await t.as('director', 'GET', `/api/v1/desk/holidays?estateId=${ids.estate}`)).json().items;
+    const day = holidays.find((h: { date: string }) => h.date === '2026-10-10');
+    expect(day).toMatchObject({ kind: 'work' });
+    expect((await t.as('director', 'PATCH', `/api/v1/desk/holidays/${day.id}`, { archived: true })).statusCode).toBe(200);
+    expect((await t.as('director', 'GET', `/api/v1/desk/holidays?estateId=${ids.estate}`)).json().items.map((h: { date: string }) => h.date)).not.toContain('2026-10-10');
+    expect((await t.as('director', 'POST', '/api/v1/desk/holidays', { estateId: ids.estate, date: '2026-10-10', kind: 'work', name: '国庆节调休' })).statusCode).toBe(201);
+    expect((await t.as('director', 'GET', `/api/v1/desk/holidays?estateId=${ids.estate}`)).json().items.map((h: { date: string }) => h.date)).toContain('2026-10-10');
+  });
+});
+
 describe('emergencies (manual 5.1–5.2)', () => {
   it('starts the estate’s plan, tells the director and assistant at once, and records each step', async () => {
     const noType = await t.as('desk1', 'POST', '/api/v1/tickets', { estateId: ids.estate, type: 'report', channel: 'phone', emergency: true, title: '电梯困人', description: '2栋1号梯' });

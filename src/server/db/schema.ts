@@ -226,6 +226,7 @@ export interface SlaPolicyTable {
   emergency: Bool | null;
   response_minutes: number;
   resolution_minutes: number;
+  archived_at: string | null;
   created_at: string;
 }
 export interface DeskSettingsTable {
@@ -247,6 +248,7 @@ export interface HolidayTable {
   date: string;
   kind: string;
   name: string;
+  archived_at: string | null;
 }
 export interface CounterTable {
   estate_id: number;

@@ -31,6 +31,7 @@ export const desk: Migration = {
       .addColumn('emergency', t.bool)
       .addColumn('response_minutes', 'integer', notNull)
       .addColumn('resolution_minutes', 'integer', notNull)
+      .addColumn('archived_at', t.instant)
       .addColumn('created_at', t.instant, notNull)
       .execute();
 
@@ -53,6 +54,7 @@ export const desk: Migration = {
       .addColumn('date', t.date, notNull)
       .addColumn('kind', 'varchar(8)', notNull) // off | work
       .addColumn('name', 'varchar(64)', notNull)
+      .addColumn('archived_at', t.instant)
       .addUniqueConstraint('holidays_estate_date', ['estate_id', 'date'])
       .execute();
 

@@ -3,7 +3,7 @@ import type { App, Deps } from '../../app.ts';
 import { actorOf, authOf } from '../../http/access.ts';
 import { DEPARTMENTS } from '../../../core/tickets.ts';
 import { id, idParam, list } from '../../http/fields.ts';
-import { category, categoryCreate, categoryUpdate, deskSettings, deskSettingsUpdate, holidayInput, slaPolicy, slaPolicyCreate } from './desk.schemas.ts';
+import { category, categoryCreate, categoryUpdate, deskSettings, deskSettingsUpdate, holidayInput, holidayUpdate, slaPolicy, slaPolicyCreate, slaPolicyUpdate } from './desk.schemas.ts';
 
 const estateQuery = z.object({ estateId: id });
 const ok = z.object({ ok: z.boolean() });
@@ -46,6 +46,14 @@ export async function deskConfigRoutes(app: App, { services }: Deps) {
     schema: { tags, summary: '新增时限规则', body: slaPolicyCreate, response: { 201: z.object({ id: z.number() }) } },
   }, async (req, reply) => reply.status(201).send({ id: await svc.addPolicy(actorOf(req), authOf(req).scope, req.body) }));
 
+  app.patch('/api/v1/desk/sla-policies/:id', {
+    config: { access: 'desk.config' },
+    schema: { tags, summary: '修改或停用时限规则（停用的规则不再参与计算，记录保留）', params: idParam, body: slaPolicyUpdate, response: { 200: ok } },
+  }, async (req) => {
+    await svc.updatePolicy(actorOf(req), authOf(req).scope, req.params.id, req.body);
+    return { ok: true };
+  });
+
   app.get('/api/v1/desk/settings', {
     config: { access: 'desk.read' },
     schema: { tags, summary: '报事日历与升级设置', querystring: estateQuery, response: { 200: deskSettings } },
@@ -73,6 +81,14 @@ export async function deskConfigRoutes(app: App, { services }: Deps) {
   }, async (req, reply) => {
     await svc.addHoliday(actorOf(req), authOf(req).scope, req.body);
     return reply.status(201).send({ ok: true });
+  });
+
+  app.patch('/api/v1/desk/holidays/:id', {
+    config: { access: 'desk.config' },
+    schema: { tags, summary: '修改或停用日历中的日期', params: idParam, body: holidayUpdate, response: { 200: ok } },
+  }, async (req) => {
+    await svc.updateHoliday(actorOf(req), authOf(req).scope, req.params.id, req.body);
+    return { ok: true };
   });
 
   app.get('/api/v1/desk/staff', {

@@ -8,7 +8,7 @@ import { fromBool, splitList, toBool } from '../../db/codec.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { conflict, notFound } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
-import type { categoryCreate, categoryUpdate, deskSettingsUpdate, holidayInput, slaPolicyCreate } from './desk.schemas.ts';
+import type { categoryCreate, categoryUpdate, deskSettingsUpdate, holidayInput, holidayUpdate, slaPolicyCreate, slaPolicyUpdate } from './desk.schemas.ts';
 
 export interface DeskSettings {
   estateId: number;
@@ -135,7 +135,7 @@ export class DeskConfigService {
     if (s.calendar === 'wall') return null;
     const [estate, days] = await Promise.all([
       db.selectFrom('estates').select('time_zone').where('id', '=', estateId).executeTakeFirstOrThrow(),
-      db.selectFrom('holidays').select(['date', 'kind']).where('estate_id', '=', estateId).execute(),
+      db.selectFrom('holidays').select(['date', 'kind']).where('estate_id', '=', estateId).where('archived_at', 'is', null).execute(),
     ]);
     return {
       timeZone: estate.time_zone,
@@ -154,7 +154,7 @@ export class DeskConfigService {
   }
 
   private async loadPolicies(db: Executor, estateId: number): Promise<Array<SlaPolicy & { id: number }>> {
-    const rows = await db.selectFrom('sla_policies').selectAll().where('estate_id', '=', estateId).orderBy('id').execute();
+    const rows = await db.selectFrom('sla_policies').selectAll().where('estate_id', '=', estateId).where('archived_at', 'is', null).orderBy('id').execute();
     return rows.map((r) => ({
       id: r.id,
       type: r.type as TicketType | null,
@@ -284,15 +284,17 @@ export class DeskConfigService {
 
   async holidays(scope: Scope, estateId: number) {
     this.requireEstate(scope, estateId);
-    return this.db.selectFrom('holidays').select(['id', 'date', 'kind', 'name']).where('estate_id', '=', estateId).orderBy('date').execute();
+    return this.db.selectFrom('holidays').select(['id', 'date', 'kind', 'name']).where('estate_id', '=', estateId).where('archived_at', 'is', null).orderBy('date').execute();
   }
 
   async addHoliday(actor: Actor, scope: Scope, input: z.infer<typeof holidayInput>) {
     this.requireEstate(scope, input.estateId);
     await this.db.transaction().execute(async (trx) => {
-      const dup = await trx.selectFrom('holidays').select('id').where('estate_id', '=', input.estateId).where('date', '=', input.date).executeTakeFirst();
-      if (dup) throw conflict('conflict.holiday');
-      await trx.insertInto('holidays').values({ estate_id: input.estateId, date: input.date, kind: input.kind, name: input.name }).execute();
+      const dup = await trx.selectFrom('holidays').select(['id', 'archived_at']).where('estate_id', '=', input.estateId).where('date', '=', input.date).executeTakeFirst();
+      if (dup && !dup.archived_at) throw conflict('conflict.holiday');
+      // a date taken off the calendar earlier comes back with its new meaning
+      if (dup) await trx.updateTable('holidays').set({ kind: input.kind, name: input.name, archived_at: null }).where('id', '=', dup.id).execute();
+      else await trx.insertInto('holidays').values({ estate_id: input.estateId, date: input.date, kind: input.kind, name: input.name }).execute();
       await this.audit.record(trx, actor, { action: 'create', entity: 'holiday', entityId: input.date, estateId: input.estateId, summary: `日历 ${input.date} ${input.kind === 'off' ? '放假' : '调休上班'} ${input.name}` });
     });
     this.forget(input.estateId);
@@ -312,6 +314,42 @@ export class DeskConfigService {
     if (department) q = q.where((eb) => eb.or([eb('u.role', '<>', 'dept_staff'), eb('u.department', '=', department)]));
     const rows = await q.orderBy('u.role').orderBy('u.id').execute();
     return rows.map((r) => ({ id: r.id, displayName: r.display_name, role: r.role, department: r.department }));
+  }
+
+  async updatePolicy(actor: Actor, scope: Scope, id: number, input: z.infer<typeof slaPolicyUpdate>) {
+    const estateId = await this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('sla_policies').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row || !seesEstate(scope, row.estate_id)) throw notFound('entity.slaPolicy');
+      const now = this.clock.now().toISOString();
+      await trx
+        .updateTable('sla_policies')
+        .set({
+          response_minutes: input.responseMinutes,
+          resolution_minutes: input.resolutionMinutes,
+          archived_at: input.archived === undefined ? undefined : input.archived ? (row.archived_at ?? now) : null,
+        })
+        .where('id', '=', id)
+        .execute();
+      await this.audit.record(trx, actor, { action: 'update', entity: 'sla_policy', entityId: id, estateId: row.estate_id, summary: `修改时限规则 #${id}`, detail: input });
+      return row.estate_id;
+    });
+    this.forget(estateId);
+  }
+
+  async updateHoliday(actor: Actor, scope: Scope, id: number, input: z.infer<typeof holidayUpdate>) {
+    const estateId = await this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('holidays').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row || !seesEstate(scope, row.estate_id)) throw notFound('entity.holiday');
+      const now = this.clock.now().toISOString();
+      await trx
+        .updateTable('holidays')
+        .set({ kind: input.kind, name: input.name, archived_at: input.archived === undefined ? undefined : input.archived ? (row.archived_at ?? now) : null })
+        .where('id', '=', id)
+        .execute();
+      await this.audit.record(trx, actor, { action: 'update', entity: 'holiday', entityId: row.date, estateId: row.estate_id, summary: `修改日历 ${row.date}`, detail: input });
+      return row.estate_id;
+    });
+    this.forget(estateId);
   }
 
   async plan(db: Executor, estateId: number, incidentType: string) {

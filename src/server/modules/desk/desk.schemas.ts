@@ -158,6 +158,15 @@ export const slaPolicyCreate = z
   })
   .strict();
 
+export const slaPolicyUpdate = z
+  .object({
+    responseMinutes: z.number().int().min(1).max(60 * 24 * 60).optional(),
+    resolutionMinutes: z.number().int().min(1).max(60 * 24 * 365).optional(),
+    archived: z.boolean().optional(),
+  })
+  .strict();
+export const holidayUpdate = z.object({ kind: z.enum(['off', 'work']).optional(), name: text(64).optional(), archived: z.boolean().optional() }).strict();
+
 export const deskSettings = z.object({
   estateId: z.number(),
   calendar: z.enum(['wall', 'working']),

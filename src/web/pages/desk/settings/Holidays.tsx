@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Form, Input, Select, Table, Tag } from 'antd';
+import { App, Button, DatePicker, Form, Input, Popconfirm, Select, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../../api/client.ts';
 import type { Holiday } from '../../../api/desk-types.ts';
@@ -32,6 +32,14 @@ export function Holidays({ estateId, canEdit }: { estateId: number; canEdit: boo
       void qc.invalidateQueries({ queryKey: ['holidays', estateId] });
     },
     onError: (err) => reportError(err, form, fieldsIn('date', 'kind', 'name')),
+  });
+  const retire = useMutation({
+    mutationFn: (id: number) => api(`/api/v1/desk/holidays/${id}`, { method: 'PATCH', body: { archived: true } }),
+    onSuccess: () => {
+      message.success(t('common.saved'));
+      void qc.invalidateQueries({ queryKey: ['holidays', estateId] });
+    },
+    onError: (err) => reportError(err),
   });
   return (
     <>
@@ -71,6 +79,22 @@ export function Holidays({ estateId, canEdit }: { estateId: number; canEdit: boo
             { title: t('settings.holidayDate'), dataIndex: 'date', width: 140 },
             { title: t('settings.holidayKind'), dataIndex: 'kind', width: 140, render: (v: string) => (v === 'off' ? <Tag color="red">{t('settings.holiday.off')}</Tag> : <Tag color="blue">{t('settings.holiday.work')}</Tag>) },
             { title: t('settings.holidayName'), dataIndex: 'name' },
+            ...(canEdit
+              ? [
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    width: 100,
+                    render: (_: unknown, h: Holiday) => (
+                      <Popconfirm title={t('settings.retireConfirm')} onConfirm={() => retire.mutate(h.id)}>
+                        <Button size="small" type="link" danger>
+                          {t('settings.retire')}
+                        </Button>
+                      </Popconfirm>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       )}

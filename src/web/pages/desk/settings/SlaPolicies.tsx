@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, InputNumber, Modal, Select, Table, type TableColumnsType } from 'antd';
+import { App, Button, Form, InputNumber, Modal, Popconfirm, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { PRIORITY_LABELS, TICKET_TYPE_LABELS } from '../../../../core/desk-labels.ts';
 import { PRIORITIES, TICKET_TYPES } from '../../../../core/tickets.ts';
@@ -46,6 +46,17 @@ export function SlaPolicies({ estateId, canEdit }: { estateId: number; canEdit: 
     },
     onError: (err) => reportError(err, form, fieldsIn('type', 'priority', 'complex', 'emergency', 'responseMinutes', 'resolutionMinutes')),
   });
+  const [editing, setEditing] = useState<SlaPolicy | null>(null);
+  const [editForm] = Form.useForm<{ responseMinutes: number; resolutionMinutes: number }>();
+  const change = useMutation({
+    mutationFn: ({ id, body }: { id: number; body: Record<string, unknown> }) => api(`/api/v1/desk/sla-policies/${id}`, { method: 'PATCH', body }),
+    onSuccess: () => {
+      message.success(t('common.saved'));
+      setEditing(null);
+      void qc.invalidateQueries({ queryKey: ['sla-policies', estateId] });
+    },
+    onError: (err) => reportError(err, editForm, fieldsIn('responseMinutes', 'resolutionMinutes')),
+  });
   const any = <span className="wd-muted">{t('settings.any')}</span>;
   const yesNo = (v: boolean | null) => (v === null ? any : v ? t('settings.yes') : t('settings.no'));
   const columns: TableColumnsType<SlaPolicy> = [
@@ -55,6 +66,34 @@ export function SlaPolicies({ estateId, canEdit }: { estateId: number; canEdit: 
     { title: t('ticket.emergency'), dataIndex: 'emergency', render: yesNo },
     { title: t('settings.responseLimit'), dataIndex: 'responseMinutes', align: 'right', render: hours },
     { title: t('settings.resolutionLimit'), dataIndex: 'resolutionMinutes', align: 'right', render: hours },
+    ...(canEdit
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 170,
+            render: (_: unknown, p: SlaPolicy) => (
+              <Space size="small">
+                <Button
+                  size="small"
+                  type="link"
+                  onClick={() => {
+                    setEditing(p);
+                    editForm.setFieldsValue({ responseMinutes: p.responseMinutes, resolutionMinutes: p.resolutionMinutes });
+                  }}
+                >
+                  {t('settings.editPolicy')}
+                </Button>
+                <Popconfirm title={t('settings.retireConfirm')} onConfirm={() => change.mutate({ id: p.id, body: { archived: true } })}>
+                  <Button size="small" type="link" danger>
+                    {t('settings.retire')}
+                  </Button>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]
+      : []),
   ];
   const triOptions = [
     { value: 'any', label: t('settings.any') },
@@ -73,6 +112,23 @@ export function SlaPolicies({ estateId, canEdit }: { estateId: number; canEdit: 
       ) : (
         <Table<SlaPolicy> rowKey="id" size="small" columns={columns} dataSource={list.data?.items} loading={list.isPending} pagination={false} data-testid="sla-table" />
       )}
+      <Modal
+        open={editing != null}
+        title={t('settings.editPolicy')}
+        onOk={() => editForm.submit()}
+        okButtonProps={{ loading: change.isPending }}
+        onCancel={() => setEditing(null)}
+        forceRender
+      >
+        <Form form={editForm} layout="vertical" onFinish={(v) => editing && change.mutate({ id: editing.id, body: v })}>
+          <Form.Item name="responseMinutes" label={t('settings.responseLimit')} rules={[{ required: true, message: t('form.required') }]}>
+            <InputNumber min={1} max={86_400} precision={0} suffix={t('settings.minutes')} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="resolutionMinutes" label={t('settings.resolutionLimit')} rules={[{ required: true, message: t('form.required') }]}>
+            <InputNumber min={1} max={525_600} precision={0} suffix={t('settings.minutes')} style={{ width: '100%' }} />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Modal open={open} title={t('settings.addPolicy')} onOk={() => form.submit()} okButtonProps={{ loading: add.isPending }} onCancel={() => setOpen(false)} destroyOnHidden>
         <Form<Values> form={form} layout="vertical" initialValues={{ complex: 'any', emergency: 'any', responseMinutes: 60, resolutionMinutes: 1440 }} onFinish={(v) => add.mutate(v)}>
           <Form.Item name="type" label={t('ticket.type')}>
