@@ -3,7 +3,7 @@ import type { TicketDetail } from '../../api/desk-types.ts';
 import { useSession } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { Field, PrintSheet, Signatures, usePrintTicket } from './PrintSheet.tsx';
+import { Field, FormGrid, PrintSheet, Signatures, usePrintTicket } from './PrintSheet.tsx';
 
 const HANDLING = ['respond', 'dispatch', 'accept', 'pause', 'resume', 'comment', 'reopen'];
 
@@ -30,88 +30,80 @@ export default function ComplaintPrint() {
             </span>
           </div>
         </header>
-        <table className="wd-print-table">
-          <colgroup>
-            <col style={{ width: '16%' }} />
-            <col style={{ width: '34%' }} />
-            <col style={{ width: '16%' }} />
-            <col style={{ width: '34%' }} />
-          </colgroup>
-          <tbody>
-            <tr>
-              <Field label={t('ticket.reporter')}>{x.reporterName}</Field>
-              <Field label={t('ticket.reporterPhone')}>{x.reporterPhone ?? '—'}</Field>
-            </tr>
-            <tr>
-              <Field label={t('ticket.unit')}>{x.unitLabel ?? [t('ticket.publicArea'), areaName(x.areaId)].filter(Boolean).join(' · ')}</Field>
-              <Field label={t('ticket.channel')}>{label(CHANNEL_LABELS, x.channel)}</Field>
-            </tr>
-            <tr>
-              <Field label={t('ticket.type')}>{label(TICKET_TYPE_LABELS, x.type)}</Field>
-              <Field label={t('ticket.category')}>{x.category ? `${x.category.place} / ${x.category.category} / ${x.category.problem}` : '—'}</Field>
-            </tr>
-            <tr>
-              <Field label={t('print.content')} span={2}>
-                <div className="wd-print-title">{x.title}</div>
-                <div className="wd-pre">{x.description}</div>
-              </Field>
-            </tr>
-            <tr>
-              <Field label={t('ticket.department')}>{x.department ? label(DEPARTMENT_LABELS, x.department) : '—'}</Field>
-              <Field label={t('ticket.assignee')}>{x.assigneeName ?? '—'}</Field>
-            </tr>
-            <tr className="wd-print-tall">
-              <Field label={t('print.handling')} span={2}>
-                {handling.length ? (
-                  <ol className="wd-print-list">
-                    {handling.map((e) => (
-                      <li key={e.id}>
-                        {formatDateTime(e.at).slice(0, 16)} {label(EVENT_LABELS, e.kind)} ({e.actorName}){e.note ? `${t('print.colon')}${e.note}` : ''}
-                      </li>
-                    ))}
-                  </ol>
-                ) : (
-                  ''
-                )}
-              </Field>
-            </tr>
-            <tr className="wd-print-tall">
-              <Field label={t('print.result')} span={2}>
-                {result ? (
-                  <>
-                    <div className="wd-pre">{result.note}</div>
-                    <div className="wd-print-sub">
-                      {formatDateTime(result.at).slice(0, 16)} · {result.actorName}
-                    </div>
-                  </>
-                ) : (
-                  ''
-                )}
-              </Field>
-            </tr>
-            <tr className="wd-print-tall">
-              <Field label={t('visit.title')} span={2}>
-                {v?.doneAt ? (
-                  <>
-                    <div>
-                      {t('visit.score')}{t('print.colon')}{'★'.repeat(v.score ?? 0)}
-                      {'☆'.repeat(5 - (v.score ?? 0))} ({v.score}){v.tags.length ? ` · ${v.tags.map((x) => label(VISIT_TAG_LABELS, x)).join('、')}` : ''}
-                    </div>
-                    {v.comment && <div className="wd-pre">{v.comment}</div>}
-                    <div className="wd-print-sub">{formatDateTime(v.doneAt).slice(0, 16)}</div>
-                  </>
-                ) : x.rating ? (
-                  <div>
-                    {t('ticket.rating')}{t('print.colon')}{'★'.repeat(x.rating)}
-                    {'☆'.repeat(5 - x.rating)} {x.ratingComment ?? ''}
+        <FormGrid>
+          <tr>
+            <Field label={t('ticket.reporter')}>{x.reporterName}</Field>
+            <Field label={t('ticket.reporterPhone')}>{x.reporterPhone ?? '—'}</Field>
+          </tr>
+          <tr>
+            <Field label={t('ticket.unit')}>{x.unitLabel ?? [t('ticket.publicArea'), areaName(x.areaId)].filter(Boolean).join(' · ')}</Field>
+            <Field label={t('ticket.channel')}>{label(CHANNEL_LABELS, x.channel)}</Field>
+          </tr>
+          <tr>
+            <Field label={t('ticket.type')}>{label(TICKET_TYPE_LABELS, x.type)}</Field>
+            <Field label={t('ticket.category')}>{x.category ? `${x.category.place} / ${x.category.category} / ${x.category.problem}` : '—'}</Field>
+          </tr>
+          <tr>
+            <Field label={t('print.content')} span={2}>
+              <div className="wd-print-title">{x.title}</div>
+              <div className="wd-pre">{x.description}</div>
+            </Field>
+          </tr>
+          <tr>
+            <Field label={t('ticket.department')}>{x.department ? label(DEPARTMENT_LABELS, x.department) : '—'}</Field>
+            <Field label={t('ticket.assignee')}>{x.assigneeName ?? '—'}</Field>
+          </tr>
+          <tr className="wd-print-tall">
+            <Field label={t('print.handling')} span={2}>
+              {handling.length ? (
+                <ol className="wd-print-list">
+                  {handling.map((e) => (
+                    <li key={e.id}>
+                      {formatDateTime(e.at).slice(0, 16)} {label(EVENT_LABELS, e.kind)} ({e.actorName}){e.note ? `${t('print.colon')}${e.note}` : ''}
+                    </li>
+                  ))}
+                </ol>
+              ) : (
+                ''
+              )}
+            </Field>
+          </tr>
+          <tr className="wd-print-tall">
+            <Field label={t('print.result')} span={2}>
+              {result ? (
+                <>
+                  <div className="wd-pre">{result.note}</div>
+                  <div className="wd-print-sub">
+                    {formatDateTime(result.at).slice(0, 16)} · {result.actorName}
                   </div>
-                ) : (
-                  ''
-                )}
-              </Field>
-            </tr>
-          </tbody>
-        </table>
+                </>
+              ) : (
+                ''
+              )}
+            </Field>
+          </tr>
+          <tr className="wd-print-tall">
+            <Field label={t('visit.title')} span={2}>
+              {v?.doneAt ? (
+                <>
+                  <div>
+                    {t('visit.score')}{t('print.colon')}{'★'.repeat(v.score ?? 0)}
+                    {'☆'.repeat(5 - (v.score ?? 0))} ({v.score}){v.tags.length ? ` · ${v.tags.map((x) => label(VISIT_TAG_LABELS, x)).join('、')}` : ''}
+                  </div>
+                  {v.comment && <div className="wd-pre">{v.comment}</div>}
+                  <div className="wd-print-sub">{formatDateTime(v.doneAt).slice(0, 16)}</div>
+                </>
+              ) : x.rating ? (
+                <div>
+                  {t('ticket.rating')}{t('print.colon')}{'★'.repeat(x.rating)}
+                  {'☆'.repeat(5 - x.rating)} {x.ratingComment ?? ''}
+                </div>
+              ) : (
+                ''
+              )}
+            </Field>
+          </tr>
+        </FormGrid>
         <Signatures roles={[t('print.signReceiver'), t('print.signHandler'), t('print.signOwner'), t('print.signDirector')]} />
       </>
     );

@@ -3,7 +3,7 @@ import type { TicketDetail } from '../../api/desk-types.ts';
 import { useSession } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { Field, PrintSheet, Signatures, usePrintTicket } from './PrintSheet.tsx';
+import { Field, FormGrid, PrintSheet, Signatures, usePrintTicket } from './PrintSheet.tsx';
 
 /** 应急事件报告: what happened, each step of the plan with its time, and the full timeline. */
 export default function IncidentPrint() {
@@ -25,34 +25,26 @@ export default function IncidentPrint() {
           </span>
         </div>
       </header>
-      <table className="wd-print-table">
-        <colgroup>
-          <col style={{ width: '16%' }} />
-          <col style={{ width: '34%' }} />
-          <col style={{ width: '16%' }} />
-          <col style={{ width: '34%' }} />
-        </colgroup>
-        <tbody>
-          <tr>
-            <Field label={t('ticket.incidentType')}>{label(INCIDENT_LABELS, x.incidentType)}</Field>
-            <Field label={t('print.place')}>{x.unitLabel ?? [t('ticket.publicArea'), areaName(x.areaId)].filter(Boolean).join(' · ')}</Field>
-          </tr>
-          <tr>
-            <Field label={t('ticket.reporter')}>{x.reporterName}</Field>
-            <Field label={t('ticket.reporterPhone')}>{x.reporterPhone ?? '—'}</Field>
-          </tr>
-          <tr>
-            <Field label={t('print.content')} span={2}>
-              <div className="wd-print-title">{x.title}</div>
-              <div className="wd-pre">{x.description}</div>
-            </Field>
-          </tr>
-          <tr>
-            <Field label={t('ticket.respondedAt')}>{time(x.respondedAt)}</Field>
-            <Field label={t('ticket.resolvedAt')}>{time(x.resolvedAt)}</Field>
-          </tr>
-        </tbody>
-      </table>
+      <FormGrid>
+        <tr>
+          <Field label={t('ticket.incidentType')}>{label(INCIDENT_LABELS, x.incidentType)}</Field>
+          <Field label={t('print.place')}>{x.unitLabel ?? [t('ticket.publicArea'), areaName(x.areaId)].filter(Boolean).join(' · ')}</Field>
+        </tr>
+        <tr>
+          <Field label={t('ticket.reporter')}>{x.reporterName}</Field>
+          <Field label={t('ticket.reporterPhone')}>{x.reporterPhone ?? '—'}</Field>
+        </tr>
+        <tr>
+          <Field label={t('print.content')} span={2}>
+            <div className="wd-print-title">{x.title}</div>
+            <div className="wd-pre">{x.description}</div>
+          </Field>
+        </tr>
+        <tr>
+          <Field label={t('ticket.respondedAt')}>{time(x.respondedAt)}</Field>
+          <Field label={t('ticket.resolvedAt')}>{time(x.resolvedAt)}</Field>
+        </tr>
+      </FormGrid>
       <h2 className="wd-print-h2">{t('plan.title')}</h2>
       <table className="wd-print-table wd-print-grid">
         <thead>

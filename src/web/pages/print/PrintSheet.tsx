@@ -40,6 +40,21 @@ export function PrintSheet({ ticket, children }: { ticket: ReturnType<typeof use
   );
 }
 
+/** The form's grid of four columns: label, value, label, value. */
+export function FormGrid({ children }: { children: ReactNode }) {
+  return (
+    <table className="wd-print-table">
+      <colgroup>
+        <col style={{ width: '16%' }} />
+        <col style={{ width: '34%' }} />
+        <col style={{ width: '16%' }} />
+        <col style={{ width: '34%' }} />
+      </colgroup>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
 /** A labelled cell pair of the form's grid. */
 export function Field({ label, children, span = 1 }: { label: string; children: ReactNode; span?: number }) {
   return (

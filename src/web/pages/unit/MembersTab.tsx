@@ -1,5 +1,6 @@
 import { EditOutlined, ExportOutlined, PlusOutlined, UserAddOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Descriptions, Divider, Drawer, Empty, Flex, Form, Input, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Descriptions, Divider, Drawer, Empty, Flex, Form, Input, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { ListItemCard } from '../../components/ListItemCard.tsx';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { RELATION_LABELS } from '../../../core/labels.ts';
@@ -334,21 +335,9 @@ function RegisterHousehold({ open, archive, onClose, onDone }: { open: boolean; 
           {(fields, { add, remove }, { errors }) => (
             <>
               {fields.map((f, i) => (
-                <Card
-                  key={f.key}
-                  size="small"
-                  title={t('household.memberN', { n: i + 1 })}
-                  style={{ marginBottom: 12 }}
-                  extra={
-                    fields.length > 1 && (
-                      <Button size="small" type="link" danger onClick={() => remove(f.name)}>
-                        {t('common.remove')}
-                      </Button>
-                    )
-                  }
-                >
+                <ListItemCard key={f.key} title={t('household.memberN', { n: i + 1 })} onRemove={fields.length > 1 ? () => remove(f.name) : undefined}>
                   <MemberFields prefix={[f.name]} compact />
-                </Card>
+                </ListItemCard>
               ))}
               <Form.ErrorList errors={errors} />
               <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ relation: 'spouse', careFlags: [] })}>

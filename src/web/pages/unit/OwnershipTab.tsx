@@ -1,5 +1,6 @@
 import { PlusOutlined, SwapOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, DatePicker, Drawer, Empty, Flex, Form, Input, InputNumber, Row, Select, Table, type TableColumnsType, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Col, DatePicker, Drawer, Empty, Flex, Form, Input, InputNumber, Row, Select, Table, type TableColumnsType, Tag, Timeline, Typography } from 'antd';
+import { ListItemCard } from '../../components/ListItemCard.tsx';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ACQUIRED_HOW_LABELS } from '../../../core/labels.ts';
@@ -198,19 +199,7 @@ function TransferDrawer({ open, archive, current, onClose, onDone }: { open: boo
           {(fields, { add, remove }, { errors }) => (
             <>
               {fields.map((f, i) => (
-                <Card
-                  key={f.key}
-                  size="small"
-                  title={t('owner.newOwnerN', { n: i + 1 })}
-                  style={{ marginBottom: 12 }}
-                  extra={
-                    fields.length > 1 && (
-                      <Button size="small" type="link" danger onClick={() => remove(f.name)}>
-                        {t('common.remove')}
-                      </Button>
-                    )
-                  }
-                >
+                <ListItemCard key={f.key} title={t('owner.newOwnerN', { n: i + 1 })} onRemove={fields.length > 1 ? () => remove(f.name) : undefined}>
                   <Row gutter={16}>
                     <Col span={12}>
                       <Form.Item name={[f.name, 'ownerName']} label={t('owner.name')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
@@ -238,7 +227,7 @@ function TransferDrawer({ open, archive, current, onClose, onDone }: { open: boo
                       </Form.Item>
                     </Col>
                   </Row>
-                </Card>
+                </ListItemCard>
               ))}
               <Form.ErrorList errors={errors} />
               <Flex justify="space-between" align="center" gap={12}>
