@@ -28,6 +28,17 @@ export const PERMISSIONS = {
   'desk.visit': ['director', 'assistant', 'cs_admin'],
   'desk.config': ['admin', 'director'],
   'report.read': ['admin', 'director', 'assistant', 'cs_admin'],
+  // Fees and collection (R-FEE, manual 4.1): the cashier bills and takes money, the assistant
+  // and director approve what changes money already owed, administrators work the arrears ladder.
+  'fee.read': ['admin', 'director', 'assistant', 'cs_admin', 'front_desk', 'cashier'],
+  'fee.config': ['admin', 'director', 'assistant'],
+  'fee.bill': ['director', 'assistant', 'cashier'],
+  'meter.read': ['director', 'assistant', 'cs_admin', 'cashier', 'dept_staff'],
+  'fee.collect': ['cashier'],
+  'fee.request': ['director', 'assistant', 'cs_admin', 'cashier'],
+  'fee.approve': ['director', 'assistant'],
+  'arrears.work': ['director', 'assistant', 'cs_admin'],
+  'fee.report': ['admin', 'director', 'assistant', 'cs_admin', 'cashier'],
   'portal.self': ['owner'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

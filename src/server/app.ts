@@ -48,6 +48,7 @@ import { LocalStorage } from './modules/storage/storage.ts';
 import { DeskReportService } from './modules/reports/desk-report.service.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { UserService } from './modules/users/users.service.ts';
+import { buildFeeServices, type FeeServices, feeRoutes } from './modules/fees/fees.module.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -67,6 +68,7 @@ export interface Services {
   photos: PhotoService;
   deskSweep: DeskSweep;
   deskReport: DeskReportService;
+  fees: FeeServices;
 }
 
 export interface BuildOptions {
@@ -126,6 +128,7 @@ export async function buildApp(opts: BuildOptions) {
     photos: new PhotoService(db, clock, new LocalStorage(config.filesDir), tickets),
     deskReport,
     deskSweep: new DeskSweep(db, clock, deskConfig, tickets, notifications, deskReport),
+    fees: buildFeeServices({ database, clock, audit, property, tickets, notifications }),
   };
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   await services.clock.load();
@@ -170,6 +173,7 @@ export async function buildApp(opts: BuildOptions) {
     await visitRoutes(api, deps);
     await portalTicketRoutes(api, deps);
     await reportRoutes(api, deps);
+    await feeRoutes(api, deps);
   });
 
   const webRoot = opts.webRoot;

@@ -4,6 +4,7 @@
  * query needs to know which database it runs on.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { FeeTables } from './schema-fees.ts';
 
 type Id = Generated<number>;
 type Bool = number;
@@ -379,7 +380,7 @@ export interface JobLockTable {
   locked_until: string;
 }
 
-export interface DB {
+export interface DB extends FeeTables {
   ticket_categories: TicketCategoryTable;
   sla_policies: SlaPolicyTable;
   desk_settings: DeskSettingsTable;

@@ -1,5 +1,6 @@
 /** Server messages in Chinese (default) and English. Keys are stable; texts may change. */
 import { STATUS_LABELS } from '../../core/desk-labels.ts';
+import { FEE_EN, FEE_ZH } from '../modules/fees/messages/index.ts';
 export type Lang = 'zh-CN' | 'en-US';
 
 type Dict = Record<string, string>;
@@ -308,6 +309,9 @@ for (const [code, l] of Object.entries(STATUS_LABELS)) {
   zh[`status.${code}`] = l.zh;
   en[`status.${code}`] = l.en;
 }
+
+Object.assign(zh, FEE_ZH);
+Object.assign(en, FEE_EN);
 
 const DICTS: Record<Lang, Dict> = { 'zh-CN': zh, 'en-US': en };
 

@@ -1,0 +1,28 @@
+/**
+ * Fees and collection (manual 3.8, 4.1), wired as one module made of parts that follow the
+ * manual: fee items, prices and meters (config) · the billing run and notices (billing) · the
+ * charging center (cashier) · the arrears ladder, statistics and the owner's view (arrears).
+ */
+import type { Clock } from '../../../core/clock.ts';
+import type { App, Deps } from '../../app.ts';
+import type { Database } from '../../db/database.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { TicketService } from '../desk/tickets.service.ts';
+import type { NotificationService } from '../notifications/notifications.service.ts';
+import type { PropertyService } from '../property/property.service.ts';
+
+export interface FeeDeps {
+  database: Database;
+  clock: Clock;
+  audit: AuditService;
+  property: PropertyService;
+  tickets: TicketService;
+  notifications: NotificationService;
+}
+
+export function buildFeeServices(_d: FeeDeps) {
+  return {};
+}
+export type FeeServices = ReturnType<typeof buildFeeServices>;
+
+export async function feeRoutes(_app: App, _deps: Deps) {}

@@ -1,0 +1,3 @@
+/** Server messages of the fees module's arrears part, zh-CN and en-US (same keys in both). */
+export const zh: Record<string, string> = {};
+export const en: Record<string, string> = {};
