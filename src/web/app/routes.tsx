@@ -29,6 +29,23 @@ const ReportPage = lazy(() => import('../pages/desk/ReportPage.tsx'));
 const SettingsPage = lazy(() => import('../pages/desk/SettingsPage.tsx'));
 const ComplaintPrint = lazy(() => import('../pages/print/ComplaintPrint.tsx'));
 const IncidentPrint = lazy(() => import('../pages/print/IncidentPrint.tsx'));
+const CashierPage = lazy(() => import('../pages/fees/CashierPage.tsx'));
+const BillingRunPage = lazy(() => import('../pages/fees/BillingRunPage.tsx'));
+const BillLinesPage = lazy(() => import('../pages/fees/BillLinesPage.tsx'));
+const NoticesPage = lazy(() => import('../pages/fees/NoticesPage.tsx'));
+const ArrearsPage = lazy(() => import('../pages/fees/ArrearsPage.tsx'));
+const ClosePage = lazy(() => import('../pages/fees/ClosePage.tsx'));
+const ApprovalsPage = lazy(() => import('../pages/fees/ApprovalsPage.tsx'));
+const StatsPage = lazy(() => import('../pages/fees/StatsPage.tsx'));
+const FeeSettingsPage = lazy(() => import('../pages/fees/SettingsPage.tsx'));
+const ReadingsPage = lazy(() => import('../pages/fees/ReadingsPage.tsx'));
+const ReceiptPrint = lazy(() => import('../pages/print/ReceiptPrint.tsx'));
+const NoticesPrint = lazy(() => import('../pages/print/NoticesPrint.tsx'));
+const RemindersPrint = lazy(() => import('../pages/print/RemindersPrint.tsx'));
+const ClosePrint = lazy(() => import('../pages/print/ClosePrint.tsx'));
+const StatsPrint = lazy(() => import('../pages/print/StatsPrint.tsx'));
+const PortalFees = lazy(() => import('../pages/portal/PortalFees.tsx'));
+const PortalReceipt = lazy(() => import('../pages/portal/PortalReceipt.tsx'));
 
 function S({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -95,7 +112,17 @@ export const router = createBrowserRouter([
       { path: 'tickets', element: <S><PortalTickets /></S> },
       { path: 'tickets/new', element: <S><PortalNewTicket /></S> },
       { path: 'tickets/:id', element: <S><PortalTicket /></S> },
+      { path: 'fees', element: <S><PortalFees /></S> },
     ],
+  },
+  {
+    // The owner's receipt as an A4 sheet, without the portal shell.
+    path: '/portal/fees/receipts/:id',
+    element: (
+      <RequireAuth part="portal">
+        <PortalReceipt />
+      </RequireAuth>
+    ),
   },
   {
     element: (
@@ -117,6 +144,16 @@ export const router = createBrowserRouter([
       { path: '/desk/visits', element: <Guard permission="desk.visit"><VisitsPage /></Guard> },
       { path: '/desk/reports', element: <Guard permission="report.read"><ReportPage /></Guard> },
       { path: '/desk/settings', element: <Guard permission="desk.config"><SettingsPage /></Guard> },
+      { path: '/fees/cashier', element: <Guard permission="fee.read"><CashierPage /></Guard> },
+      { path: '/fees/billing', element: <Guard permission="fee.bill"><BillingRunPage /></Guard> },
+      { path: '/fees/lines', element: <Guard permission="fee.read"><BillLinesPage /></Guard> },
+      { path: '/fees/notices', element: <Guard permission="fee.read"><NoticesPage /></Guard> },
+      { path: '/fees/arrears', element: <Guard permission="fee.read"><ArrearsPage /></Guard> },
+      { path: '/fees/close', element: <Guard permission="fee.read"><ClosePage /></Guard> },
+      { path: '/fees/approvals', element: <Guard permission="fee.approve"><ApprovalsPage /></Guard> },
+      { path: '/fees/stats', element: <Guard permission="fee.report"><StatsPage /></Guard> },
+      { path: '/fees/readings', element: <Guard permission="meter.read"><ReadingsPage /></Guard> },
+      { path: '/fees/settings', element: <Guard permission="fee.read"><FeeSettingsPage /></Guard> },
     ],
   },
   {
@@ -130,6 +167,22 @@ export const router = createBrowserRouter([
     children: [
       { path: 'complaint', element: <Guard permission="desk.read"><ComplaintPrint /></Guard> },
       { path: 'incident', element: <Guard permission="desk.read"><IncidentPrint /></Guard> },
+    ],
+  },
+  {
+    // Printed fee forms: receipts, notices, reminder notices, the daily close, statistics.
+    path: '/print/fees',
+    element: (
+      <RequireAuth part="staff">
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [
+      { path: 'receipts/:id', element: <Guard permission="fee.read"><ReceiptPrint /></Guard> },
+      { path: 'notices', element: <Guard permission="fee.read"><NoticesPrint /></Guard> },
+      { path: 'reminders', element: <Guard permission="fee.read"><RemindersPrint /></Guard> },
+      { path: 'close', element: <Guard permission="fee.read"><ClosePrint /></Guard> },
+      { path: 'stats', element: <Guard permission="fee.report"><StatsPrint /></Guard> },
     ],
   },
   { path: '*', element: <NotFoundPage /> },

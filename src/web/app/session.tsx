@@ -7,11 +7,12 @@ import type { Me, MeEstate } from '../api/types.ts';
 
 export const ME_KEY = ['me'] as const;
 
-/** Where a user lands after signing in: the front desk at its tickets, department staff at their work. */
+/** Where a user lands after signing in: the front desk at its tickets, department staff at their work, the cashier at the charging center. */
 export function homeOf(role: string): string {
   if (role === 'owner') return '/portal';
   if (role === 'front_desk') return '/desk/tickets';
   if (role === 'dept_staff') return '/desk/work';
+  if (role === 'cashier') return '/fees/cashier';
   return '/units';
 }
 

@@ -30,3 +30,21 @@ export function today(): string {
 }
 
 export const dash = (v: string | number | null | undefined): string | number => (v === null || v === undefined || v === '' ? '—' : v);
+
+/** Prices are stored in 1/100 fen: 25000 → "¥2.50", 12345 → "¥1.2345" (2 to 4 decimals). */
+export function formatPrice(price: number | null | undefined): string {
+  if (price == null) return '—';
+  const yuan = price / 10_000;
+  const fixed = yuan.toFixed(4).replace(/0{1,2}$/, '');
+  return `¥${fixed}`;
+}
+
+/** Yuan typed in a form (up to 4 decimals) to 1/100 fen. */
+export function yuanToPrice(yuan: number | null | undefined): number {
+  return Math.round((yuan ?? 0) * 10_000);
+}
+
+/** Basis points as a percentage: 9500 → "95.00%"; null → "—". */
+export function formatBp(bp: number | null | undefined, digits = 2): string {
+  return bp == null ? '—' : `${(bp / 100).toFixed(digits)}%`;
+}

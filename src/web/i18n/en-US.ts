@@ -3,10 +3,12 @@
  * does not have) is a type error.
  */
 import { deskEnUS } from './desk.en-US.ts';
+import { feesEnUS } from './fees.en-US.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const enUS: Record<MessageKey, string> = {
   ...deskEnUS,
+  ...feesEnUS,
   'app.brand': 'Wuye Desk',
   'app.brandSub': 'Customer Service Center',
   'app.name': 'Customer Service Center',

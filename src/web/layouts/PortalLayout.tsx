@@ -1,4 +1,4 @@
-import { EditOutlined, HomeOutlined, LogoutOutlined, ProfileOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, EditOutlined, HomeOutlined, LogoutOutlined, ProfileOutlined } from '@ant-design/icons';
 import { Button, Flex, Layout, Typography } from 'antd';
 import { type ReactNode, Suspense } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
@@ -12,6 +12,7 @@ const NAV: Array<{ to: string; label: MessageKey; icon: ReactNode; end?: boolean
   { to: '/portal', label: 'portal.myHome', icon: <HomeOutlined />, end: true },
   { to: '/portal/tickets', label: 'portal.myTickets', icon: <ProfileOutlined />, end: true },
   { to: '/portal/tickets/new', label: 'portal.newTicket', icon: <EditOutlined /> },
+  { to: '/portal/fees', label: 'fees.portal.title', icon: <AccountBookOutlined /> },
 ];
 
 /** The owner portal: one narrow column that reads well on a phone. */

@@ -15,6 +15,16 @@ import {
   ProfileOutlined,
   SettingOutlined,
   ToolOutlined,
+  AccountBookOutlined,
+  AlertOutlined,
+  AuditOutlined as ApproveOutlined,
+  CalculatorOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  LineChartOutlined,
+  LockOutlined,
+  MoneyCollectOutlined,
+  SlidersOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Flex, Layout, Menu, Select, Tag, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
@@ -39,6 +49,22 @@ const GROUPS: Array<{ key: string; label: MessageKey; entries: Entry[] }> = [
       { path: '/desk/visits', permission: 'desk.visit', label: 'nav.visits', icon: <PhoneOutlined /> },
       { path: '/desk/reports', permission: 'report.read', label: 'nav.reports', icon: <BarChartOutlined /> },
       { path: '/desk/settings', permission: 'desk.config', label: 'nav.deskSettings', icon: <SettingOutlined /> },
+    ],
+  },
+  {
+    key: 'fees',
+    label: 'nav.groupFees',
+    entries: [
+      { path: '/fees/cashier', permission: 'fee.collect', label: 'nav.feesCashier', icon: <MoneyCollectOutlined /> },
+      { path: '/fees/billing', permission: 'fee.bill', label: 'nav.feesBilling', icon: <CalculatorOutlined /> },
+      { path: '/fees/lines', permission: 'fee.read', label: 'nav.feesLines', icon: <AccountBookOutlined /> },
+      { path: '/fees/notices', permission: 'fee.read', label: 'nav.feesNotices', icon: <FileTextOutlined /> },
+      { path: '/fees/arrears', permission: 'fee.read', label: 'nav.feesArrears', icon: <AlertOutlined /> },
+      { path: '/fees/close', permission: 'fee.read', label: 'nav.feesClose', icon: <LockOutlined /> },
+      { path: '/fees/approvals', permission: 'fee.approve', label: 'nav.feesApprovals', icon: <ApproveOutlined /> },
+      { path: '/fees/stats', permission: 'fee.report', label: 'nav.feesStats', icon: <LineChartOutlined /> },
+      { path: '/fees/readings', permission: 'meter.read', label: 'nav.feesReadings', icon: <DashboardOutlined /> },
+      { path: '/fees/settings', permission: 'fee.read', label: 'nav.feesSettings', icon: <SlidersOutlined /> },
     ],
   },
   {

@@ -1,0 +1,143 @@
+import { NotificationOutlined, PrinterOutlined, SearchOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Flex, Input, InputNumber, Select, Table, type TableColumnsType, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ARREARS_STEPS } from '../../../core/fees.ts';
+import { api } from '../../api/client.ts';
+import type { ArrearsRow } from '../../api/fee-types.ts';
+import { useSession } from '../../app/session.tsx';
+import { StepTag } from '../../components/fees/FeeTags.tsx';
+import { FEES, useBuildings } from '../../components/fees/queries.ts';
+import { formatDate, formatFen } from '../../components/format.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { ErrorResult } from '../../components/Results.tsx';
+import { useListParams } from '../../components/useListParams.ts';
+import { type MessageKey, useT } from '../../i18n/index.tsx';
+import { ArrearsDrawer } from './arrears/ArrearsDrawer.tsx';
+import { RemindersModal } from './arrears/RemindersModal.tsx';
+
+/** 欠费催缴: every overdue unit with amount, age and its step on the ladder (manual 4.1.3). */
+export default function ArrearsPage() {
+  const t = useT();
+  const { estateId, estate, can } = useSession();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const { params, update } = useListParams();
+  const areaId = Number(params.get('area')) || undefined;
+  const buildingId = Number(params.get('building')) || undefined;
+  const minDays = Number(params.get('minDays')) || undefined;
+  const stepParam = params.get('step');
+  const step = stepParam === null ? undefined : Number(stepParam);
+  const q = params.get('q') ?? '';
+  const unitId = Number(params.get('unit')) || null;
+  const [search, setSearch] = useState(q);
+  useEffect(() => setSearch(q), [q]);
+  const buildings = useBuildings(estateId, areaId);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [reminding, setReminding] = useState(false);
+
+  const query = { estateId, areaId, buildingId, minDays, step, q: q || undefined };
+  const list = useQuery({
+    queryKey: [FEES, 'arrears', query],
+    queryFn: () => api<{ items: ArrearsRow[] } | ArrearsRow[]>('/api/v1/fees/arrears', { query }),
+    enabled: !!estateId,
+    placeholderData: keepPreviousData,
+  });
+  const rows = Array.isArray(list.data) ? list.data : (list.data?.items ?? []);
+  const totals = rows.reduce((s, r) => ({ outstanding: s.outstanding + r.outstanding, late: s.late + r.lateFee }), { outstanding: 0, late: 0 });
+  const openUnit = (id: number | null) => update({ unit: id ?? undefined }, false);
+  const printReminders = (ids: number[]) => navigate(`/print/fees/reminders?units=${ids.join(',')}`);
+
+  const columns: TableColumnsType<ArrearsRow> = [
+    { title: t('fees.unit'), dataIndex: 'unitLabel', width: 110, render: (v: string) => <Typography.Link>{v}</Typography.Link> },
+    { title: t('fees.owner'), dataIndex: 'ownerName', width: 100, ellipsis: true },
+    { title: t('fees.phone'), dataIndex: 'phoneMasked', width: 130, render: (v: string | null) => <span className="wd-mono">{v ?? '—'}</span> },
+    { title: t('fees.area'), dataIndex: 'areaName', width: 80 },
+    { title: t('fees.arrears.outstanding'), dataIndex: 'outstanding', width: 120, align: 'right', sorter: (a, b) => a.outstanding - b.outstanding, render: (v: number) => <b className="wd-money wd-due">{formatFen(v)}</b> },
+    { title: t('fees.line.lateDue'), dataIndex: 'lateFee', width: 100, align: 'right', render: (v: number) => <span className="wd-money">{formatFen(v)}</span> },
+    { title: t('fees.arrears.days'), dataIndex: 'days', width: 90, align: 'right', sorter: (a, b) => a.days - b.days, defaultSortOrder: 'descend', render: (v: number) => t('fees.arrears.daysN', { n: v }) },
+    { title: t('fees.arrears.oldest'), dataIndex: 'oldestDueOn', width: 105, render: formatDate },
+    { title: t('fees.arrears.step'), dataIndex: 'step', width: 150, render: (v: number) => <StepTag step={v} short /> },
+    { title: t('fees.arrears.lastStepOn'), dataIndex: 'lastStepOn', width: 105, render: formatDate },
+  ];
+  const filtered = !!(areaId || buildingId || minDays || step !== undefined || q);
+  return (
+    <>
+      <PageHeader
+        title={t('nav.feesArrears')}
+        subtitle={t('fees.arrears.subtitle', { estate: estate?.name ?? '' })}
+        extra={
+          <>
+            <Button icon={<PrinterOutlined />} disabled={!selected.length} onClick={() => printReminders(selected)} data-testid="reminders-print-selected">
+              {t('fees.arrears.printSelected', { n: selected.length })}
+            </Button>
+            {can('arrears.work') && (
+              <Button type="primary" icon={<NotificationOutlined />} onClick={() => setReminding(true)} data-testid="reminders-open">
+                {t('fees.arrears.reminders')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('fees.arrears.never')} />
+      <Card size="small">
+        <Flex gap={8} wrap style={{ marginBottom: 12 }} align="center">
+          <Input
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder={t('fees.lines.searchPlaceholder')}
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              if (!e.target.value) update({ q: undefined });
+            }}
+            onPressEnter={() => update({ q: search.trim() })}
+            style={{ width: 200 }}
+          />
+          <Select allowClear placeholder={t('fees.allAreas')} value={areaId} onChange={(v) => update({ area: v, building: undefined })} style={{ width: 120 }} options={(estate?.areas ?? []).map((a) => ({ value: a.id, label: a.name }))} data-testid="arrears-area" />
+          <Select allowClear placeholder={t('fees.allBuildings')} value={buildingId} onChange={(v) => update({ building: v })} style={{ width: 130 }} options={buildings.options} />
+          <InputNumber<number> min={1} precision={0} placeholder={t('fees.arrears.minDays')} value={minDays} onChange={(v) => update({ minDays: v ?? undefined })} style={{ width: 150 }} suffix={t('fees.arrears.daySuffix')} />
+          <Select
+            allowClear
+            placeholder={t('fees.arrears.step')}
+            value={step}
+            onChange={(v) => update({ step: v === undefined ? undefined : String(v) })}
+            style={{ width: 180 }}
+            options={[0, ...ARREARS_STEPS].map((s) => ({ value: s, label: s ? `${s} · ${t(`fees.step.${s}` as MessageKey)}` : t('fees.step.0') }))}
+            data-testid="arrears-step"
+          />
+          {filtered && (
+            <Button type="link" onClick={() => update({ area: undefined, building: undefined, minDays: undefined, step: undefined, q: undefined })}>
+              {t('common.clearFilters')}
+            </Button>
+          )}
+          <span style={{ marginInlineStart: 'auto' }} className="wd-muted">
+            {t('fees.arrears.totals', { n: rows.length, amount: formatFen(totals.outstanding), late: formatFen(totals.late) })}
+          </span>
+        </Flex>
+        {list.error ? (
+          <ErrorResult error={list.error} />
+        ) : (
+          <Table<ArrearsRow>
+            rowKey="unitId"
+            size="middle"
+            columns={columns}
+            dataSource={rows}
+            loading={list.isFetching && !list.data}
+            tableLayout="fixed"
+            scroll={{ x: 1150 }}
+            rowSelection={{ selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]), preserveSelectedRowKeys: true }}
+            rowClassName="wd-clickable"
+            onRow={(r) => ({ onClick: () => openUnit(r.unitId) })}
+            pagination={{ defaultPageSize: 20, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (n) => t('common.total', { n }) }}
+            locale={{ emptyText: t(filtered ? 'fees.arrears.noMatch' : 'fees.arrears.none') }}
+            data-testid="arrears-table"
+          />
+        )}
+      </Card>
+      <ArrearsDrawer unitId={unitId} onClose={() => openUnit(null)} onChanged={() => qc.invalidateQueries({ queryKey: [FEES] })} />
+      <RemindersModal open={reminding} areaId={areaId} onClose={() => setReminding(false)} onDone={(ids) => { setReminding(false); qc.invalidateQueries({ queryKey: [FEES] }); if (ids.length) printReminders(ids); }} />
+    </>
+  );
+}

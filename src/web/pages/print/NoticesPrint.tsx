@@ -1,0 +1,144 @@
+import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { api } from '../../api/client.ts';
+import type { Notice } from '../../api/fee-types.ts';
+import { useSession } from '../../app/session.tsx';
+import { useMethodLabel } from '../../components/fees/FeeTags.tsx';
+import { useEstate } from '../../components/fees/queries.ts';
+import { rmbCapitals } from '../../components/fees/rmb.ts';
+import { formatDate, formatFen } from '../../components/format.ts';
+import { useT } from '../../i18n/index.tsx';
+import { FeePrintShell, SheetHead } from './FeePrintShell.tsx';
+
+const METHODS = ['cash', 'card', 'wechat', 'alipay', 'transfer'];
+
+/** 缴费通知单 in batch: one unit a page, the period's lines, arrears brought forward and the total. */
+export default function NoticesPrint() {
+  const t = useT();
+  const { estateId, estate } = useSession();
+  const [params] = useSearchParams();
+  const period = params.get('period') ?? '';
+  const units = (params.get('units') ?? '').split(',').map(Number).filter(Boolean);
+  const query = { estateId, period, areaId: params.get('areaId') ?? undefined, buildingId: params.get('buildingId') ?? undefined };
+  const list = useQuery({ queryKey: ['fees', 'notices', query], queryFn: () => api<{ items: Notice[] }>('/api/v1/fees/notices', { query }), enabled: !!estateId });
+  const info = useEstate(estateId);
+  const methodLabel = useMethodLabel();
+  const items = (list.data?.items ?? []).filter((n) => !units.length || units.includes(n.unitId));
+  const phone = info.data?.phone;
+  return (
+    <FeePrintShell loading={list.isPending} error={list.error} back={`/fees/notices?period=${period}`} empty={!items.length}>
+      {items.map((n) => (
+        <article key={n.unitId} className="wd-a4" data-testid="print-sheet">
+          <SheetHead
+            estate={estate?.name}
+            title={t('fees.notice.title')}
+            meta={[
+              <>
+                {t('fees.line.period')}
+                {t('print.colon')}
+                {n.period}
+              </>,
+              <>
+                {t('fees.notice.dueBy')}
+                {t('print.colon')}
+                <b>{formatDate(n.dueOn)}</b>
+              </>,
+            ]}
+          />
+          <p style={{ margin: '6px 0' }}>{t('fees.notice.dear', { owner: n.ownerName ?? '', unit: n.unitLabel })}</p>
+          <p style={{ margin: '0 0 8px', textIndent: '2em' }}>{t('fees.notice.intro', { period: n.period })}</p>
+          <table className="wd-print-table wd-print-money">
+            <colgroup>
+              <col style={{ width: '30%' }} />
+              <col style={{ width: '14%' }} />
+              <col style={{ width: '20%' }} />
+              <col style={{ width: '18%' }} />
+              <col style={{ width: '18%' }} />
+            </colgroup>
+            <thead>
+              <tr>
+                <th>{t('fees.line.item')}</th>
+                <th>{t('fees.line.period')}</th>
+                <th>{t('fees.notice.quantity')}</th>
+                <th className="num">{t('fees.line.amount')}</th>
+                <th className="num">{t('fees.line.totalDue')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {n.lines.map((l) => (
+                <tr key={l.id}>
+                  <td>
+                    {l.itemName}
+                    {l.description ? <span className="wd-print-sub"> {l.description}</span> : null}
+                  </td>
+                  <td>{l.period}</td>
+                  <td>{l.quantity != null ? l.quantity : ''}</td>
+                  <td className="num">{formatFen(l.amount)}</td>
+                  <td className="num">{formatFen(l.totalDue)}</td>
+                </tr>
+              ))}
+              <tr>
+                <td colSpan={4}>{t('fees.notices.periodAmount')}</td>
+                <td className="num">{formatFen(n.periodAmount)}</td>
+              </tr>
+              <tr>
+                <td colSpan={4}>{t('fees.notice.arrearsForward')}</td>
+                <td className="num">{formatFen(n.arrears)}</td>
+              </tr>
+              <tr>
+                <td colSpan={4}>{t('fees.notice.lateFees')}</td>
+                <td className="num">{formatFen(n.lateFees)}</td>
+              </tr>
+              <tr>
+                <td colSpan={4}>{t('fees.notice.prepaid')}</td>
+                <td className="num">{formatFen(n.prepaidBalance)}</td>
+              </tr>
+            </tbody>
+            <tfoot>
+              <tr>
+                <td colSpan={4}>{t('fees.notices.totalDue')}</td>
+                <td className="num" data-testid="notice-total">
+                  {formatFen(n.totalDue)}
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+          <div className="wd-print-capitals">
+            <span>
+              {t('fees.receipt.capitals')}
+              {t('print.colon')}
+              <b>{rmbCapitals(Math.max(0, n.totalDue))}</b>
+            </span>
+          </div>
+          <div className="wd-print-note">
+            <b>{t('fees.notice.howToPay')}</b>
+            <ol>
+              <li>{t('fees.notice.where', { methods: METHODS.map(methodLabel).join('、') })}</li>
+              <li>{t('fees.notice.lateRule')}</li>
+              <li>{phone ? t('fees.notice.phone', { phone }) : t('fees.notice.phoneNone')}</li>
+            </ol>
+          </div>
+          <div className="wd-print-stamp">
+            <div>{t('fees.notice.center', { estate: estate?.name ?? '' })}</div>
+          </div>
+          <div className="wd-print-signs">
+            <div className="wd-print-sign">
+              <span>
+                {t('fees.notice.receivedBy')}
+                {t('print.colon')}
+              </span>
+              <span className="wd-print-line" />
+            </div>
+            <div className="wd-print-sign">
+              <span>
+                {t('print.date')}
+                {t('print.colon')}
+              </span>
+              <span className="wd-print-line" />
+            </div>
+          </div>
+        </article>
+      ))}
+    </FeePrintShell>
+  );
+}

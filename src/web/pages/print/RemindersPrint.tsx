@@ -1,0 +1,99 @@
+import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { api } from '../../api/client.ts';
+import type { ArrearsRow } from '../../api/fee-types.ts';
+import { useSession } from '../../app/session.tsx';
+import { useServerToday } from '../../components/fees/PeriodPicker.tsx';
+import { useEstate } from '../../components/fees/queries.ts';
+import { rmbCapitals } from '../../components/fees/rmb.ts';
+import { formatDate, formatFen } from '../../components/format.ts';
+import { useT } from '../../i18n/index.tsx';
+import { FeePrintShell, SheetHead } from './FeePrintShell.tsx';
+
+/** 催缴通知书 in batch, one unit a page: what is overdue, since when, and where to pay. */
+export default function RemindersPrint() {
+  const t = useT();
+  const { estateId, estate } = useSession();
+  const { today } = useServerToday();
+  const [params] = useSearchParams();
+  const units = (params.get('units') ?? '').split(',').map(Number).filter(Boolean);
+  const board = useQuery({
+    queryKey: ['fees', 'arrears', { estateId }],
+    queryFn: () => api<{ items: ArrearsRow[] } | ArrearsRow[]>('/api/v1/fees/arrears', { query: { estateId } }),
+    enabled: !!estateId,
+  });
+  const info = useEstate(estateId);
+  const all = Array.isArray(board.data) ? board.data : (board.data?.items ?? []);
+  const rows = all.filter((r) => units.includes(r.unitId));
+  const phone = info.data?.phone;
+  return (
+    <FeePrintShell loading={board.isPending} error={board.error} back="/fees/arrears" empty={!rows.length}>
+      {rows.map((r) => (
+        <article key={r.unitId} className="wd-a4" data-testid="print-sheet">
+          <SheetHead
+            estate={estate?.name}
+            title={t('fees.reminder.title')}
+            meta={[
+              <>
+                {t('fees.unit')}
+                {t('print.colon')}
+                {r.unitLabel}
+              </>,
+              <>
+                {t('fees.reminder.date')}
+                {t('print.colon')}
+                {formatDate(today)}
+              </>,
+            ]}
+          />
+          <p style={{ marginTop: 16 }}>{t('fees.notice.dear', { owner: r.ownerName ?? '', unit: r.unitLabel })}</p>
+          <p style={{ textIndent: '2em' }}>{t('fees.reminder.body', { since: formatDate(r.oldestDueOn), days: r.days, lines: r.lines })}</p>
+          <table className="wd-print-table wd-print-money" style={{ margin: '12px 0' }}>
+            <tbody>
+              <tr>
+                <th style={{ width: '40%' }}>{t('fees.arrears.outstanding')}</th>
+                <td className="num">{formatFen(r.outstanding)}</td>
+              </tr>
+              <tr>
+                <th>{t('fees.line.lateDue')}</th>
+                <td className="num">{formatFen(r.lateFee)}</td>
+              </tr>
+              <tr>
+                <th>{t('fees.reminder.total')}</th>
+                <td className="num">
+                  <b>{formatFen(r.outstanding + r.lateFee)}</b>
+                </td>
+              </tr>
+              <tr>
+                <th>{t('fees.receipt.capitals')}</th>
+                <td>{rmbCapitals(r.outstanding + r.lateFee)}</td>
+              </tr>
+            </tbody>
+          </table>
+          <p style={{ textIndent: '2em' }}>{t('fees.reminder.ask')}</p>
+          <p style={{ textIndent: '2em' }}>{phone ? t('fees.notice.phone', { phone }) : t('fees.notice.phoneNone')}</p>
+          <div className="wd-print-stamp">
+            <div>{t('fees.notice.center', { estate: estate?.name ?? '' })}</div>
+            <div>{formatDate(today)}</div>
+          </div>
+          <div className="wd-print-signs">
+            <div className="wd-print-sign">
+              <span>
+                {t('fees.notice.receivedBy')}
+                {t('print.colon')}
+              </span>
+              <span className="wd-print-line" />
+            </div>
+            <div className="wd-print-sign">
+              <span>
+                {t('fees.reminder.deliveredBy')}
+                {t('print.colon')}
+              </span>
+              <span className="wd-print-line" />
+            </div>
+          </div>
+        </article>
+      ))}
+    </FeePrintShell>
+  );
+}
