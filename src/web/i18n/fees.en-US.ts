@@ -174,6 +174,7 @@ export const feesEnUS: Record<FeesMessageKey, string> = {
   'fees.receipt.stamp': 'Company stamp',
   'fees.receipt.printedAt': 'Paid at {at}',
   'fees.receipt.reversed': 'This receipt has been reversed and is void',
+  'fees.print.back': 'Back',
   'fees.print.halfA4': 'Half A4',
   'fees.print.nothing': 'Nothing to print',
 

@@ -172,6 +172,7 @@ export const feesZhCN = {
   'fees.receipt.stamp': '收款单位（盖章）',
   'fees.receipt.printedAt': '收款时间：{at}',
   'fees.receipt.reversed': '本收据已冲正作废',
+  'fees.print.back': '返回',
   'fees.print.halfA4': '半张 A4',
   'fees.print.nothing': '没有可打印的内容',
 

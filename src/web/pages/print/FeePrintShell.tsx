@@ -21,8 +21,8 @@ export function FeePrintShell({ loading, error, back, tools, empty, children }: 
   return (
     <div className="wd-print-root">
       <Flex className="wd-print-toolbar" justify="space-between" align="center" gap={12}>
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(target.startsWith('/') ? target : back)}>
-          {t('print.back')}
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(target.startsWith('/') ? target : back)} data-testid="print-back">
+          {t('fees.print.back')}
         </Button>
         <Flex gap={12} align="center">
           {tools}
