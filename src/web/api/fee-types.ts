@@ -45,7 +45,7 @@ export interface Discount {
   unitId: number;
   unitLabel?: string;
   feeItemId: number | null;
-  itemName?: string | null;
+  feeItemName?: string | null;
   kind: string;
   percentBp: number;
   fromDate: string;
@@ -70,6 +70,7 @@ export interface Meter {
   installedOn: string;
   initialReading: number;
   replacedAt?: string | null;
+  replacedById?: number | null;
   lastReading: { value: number; readOn: string; period?: string } | null;
 }
 
@@ -79,14 +80,19 @@ export interface ReadingRow {
   kind: MeterKind;
   unitId: number | null;
   unitLabel: string | null;
+  buildingId?: number | null;
+  buildingName?: string | null;
   previous: number;
+  previousReadOn?: string | null;
   value: number | null;
   usage: number | null;
+  readOn?: string | null;
   readingId: number | null;
 }
 
 export interface ReadingSave {
   saved: number;
+  skipped?: number;
   errors: Array<{ meterId: number; field: string; message: string }>;
 }
 
@@ -96,7 +102,8 @@ export interface RunPreview {
   lines: number;
   amount: number;
   byItem: Array<{ feeItemId: number; name: string; lines: number; amount: number }>;
-  skipped: Array<{ unitId: number; unitLabel: string; feeItemId: number; reason: string }>;
+  skipped: Array<{ unitId: number; unitLabel: string; feeItemId: number; reason: string; message?: string }>;
+  skippedCount?: number;
   existing: number;
 }
 
@@ -110,6 +117,7 @@ export interface Run {
   amountCreated: number;
   prepaidUsed: number;
   summary: unknown;
+  error?: string | null;
   createdAt: string;
   finishedAt: string | null;
   createdByName: string | null;
@@ -196,7 +204,9 @@ export interface Payment {
   businessDate: string;
   cashierName: string | null;
   paidAt: string;
+  estateName?: string;
   allocations?: Allocation[];
+  reversal?: { id: number; status: string; reason: string; businessDate: string } | null;
 }
 
 export interface Account {
@@ -221,6 +231,7 @@ export interface Reversal {
   requestedByName?: string | null;
   decidedByName?: string | null;
   decisionNote?: string | null;
+  requestedAt?: string;
   createdAt?: string;
 }
 
@@ -237,6 +248,7 @@ export interface Waiver {
   requestedByName?: string | null;
   decidedByName?: string | null;
   decisionNote?: string | null;
+  requestedAt?: string;
   createdAt?: string;
 }
 
@@ -261,6 +273,7 @@ export interface CashierDay {
   reconciled: boolean;
   closed: Close | null;
   items: Payment[];
+  reversals?: Reversal[];
 }
 
 export interface ArrearsRow {
@@ -269,6 +282,7 @@ export interface ArrearsRow {
   ownerName: string | null;
   phoneMasked: string | null;
   areaName: string | null;
+  buildingName?: string | null;
   outstanding: number;
   lateFee: number;
   oldestDueOn: string;
@@ -298,10 +312,11 @@ export interface ArrearsDetail extends Partial<Omit<ArrearsRow, 'lines'>> {
   unitId: number;
   lines: Line[];
   steps: Step[];
+  allowedSteps?: number[];
 }
 
 export interface StatsRow {
-  key: string;
+  key: string | number | null;
   name: string;
   kind?: string | null;
   billed: number;
@@ -328,5 +343,5 @@ export interface PortalFeeUnit {
   prepaidBalance: number;
   payments: Payment[];
   notices: Array<{ period: string; deliveredAt: string | null }>;
-  arrearsSteps: Step[];
+  arrearsSteps: Array<Pick<Step, 'step' | 'onDate' | 'channel' | 'deadline' | 'resolution'>>;
 }

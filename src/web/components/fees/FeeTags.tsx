@@ -26,7 +26,7 @@ export function ApprovalTag({ status }: { status: string }) {
   );
 }
 
-const PAYMENT_COLORS: Record<string, string> = { paid: 'green', reversal_pending: 'gold', reversed: 'red' };
+const PAYMENT_COLORS: Record<string, string> = { valid: 'green', reversed: 'red' };
 
 export function PaymentStatusTag({ status }: { status: string }) {
   const t = useT();

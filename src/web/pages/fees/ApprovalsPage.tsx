@@ -14,7 +14,7 @@ import { useReportError } from '../../components/useReportError.ts';
 import { type MessageKey, useT } from '../../i18n/index.tsx';
 
 type Kind = 'reversals' | 'waivers' | 'discounts';
-type Row = { id: number; status: string; createdAt?: string; requestedByName?: string | null; decidedByName?: string | null; decisionNote?: string | null };
+type Row = { id: number; status: string; createdAt?: string; requestedAt?: string; requestedByName?: string | null; decidedByName?: string | null; decisionNote?: string | null };
 const asList = <T,>(d: { items: T[] } | T[] | undefined): T[] => (Array.isArray(d) ? d : (d?.items ?? []));
 
 /** 审批: reversals, waivers and vacant-unit discounts waiting for the assistant or the director. */
@@ -39,7 +39,7 @@ export default function ApprovalsPage() {
 
   const common = (k: Kind): TableColumnsType<Row> => [
     { title: t('fees.approval.status'), dataIndex: 'status', width: 90, render: (v: string) => <ApprovalTag status={v} /> },
-    { title: t('fees.approval.requestedBy'), key: 'by', width: 150, render: (_: unknown, r) => <div className="wd-two-lines"><div>{r.requestedByName ?? '—'}</div><div className="wd-muted wd-small">{formatDateTime(r.createdAt).slice(0, 16)}</div></div> },
+    { title: t('fees.approval.requestedBy'), key: 'by', width: 150, render: (_: unknown, r) => <div className="wd-two-lines"><div>{r.requestedByName ?? '—'}</div><div className="wd-muted wd-small">{formatDateTime(r.requestedAt ?? r.createdAt).slice(0, 16)}</div></div> },
     { title: t('fees.approval.decision'), key: 'decision', width: 160, ellipsis: true, render: (_: unknown, r) => (r.decidedByName ? `${r.decidedByName}${r.decisionNote ? `：${r.decisionNote}` : ''}` : '—') },
     {
       title: t('common.actions'),

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { ARREARS_STEPS } from '../../../core/fees.ts';
 import { api } from '../../api/client.ts';
 import type { ArrearsRow } from '../../api/fee-types.ts';
+import type { ListResponse } from '../../api/types.ts';
 import { useSession } from '../../app/session.tsx';
 import { StepTag } from '../../components/fees/FeeTags.tsx';
 import { FEES, useBuildings } from '../../components/fees/queries.ts';
@@ -23,7 +24,7 @@ export default function ArrearsPage() {
   const { estateId, estate, can } = useSession();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const { params, update } = useListParams();
+  const { params, page, pageSize, update, pagination } = useListParams();
   const areaId = Number(params.get('area')) || undefined;
   const buildingId = Number(params.get('building')) || undefined;
   const minDays = Number(params.get('minDays')) || undefined;
@@ -37,26 +38,27 @@ export default function ArrearsPage() {
   const [selected, setSelected] = useState<number[]>([]);
   const [reminding, setReminding] = useState(false);
 
-  const query = { estateId, areaId, buildingId, minDays, step, q: q || undefined };
+  const query = { estateId, areaId, buildingId, minDays, step, q: q || undefined, page, pageSize };
   const list = useQuery({
     queryKey: [FEES, 'arrears', query],
-    queryFn: () => api<{ items: ArrearsRow[] } | ArrearsRow[]>('/api/v1/fees/arrears', { query }),
+    queryFn: () => api<ListResponse<ArrearsRow>>('/api/v1/fees/arrears', { query }),
     enabled: !!estateId,
     placeholderData: keepPreviousData,
   });
-  const rows = Array.isArray(list.data) ? list.data : (list.data?.items ?? []);
-  const totals = rows.reduce((s, r) => ({ outstanding: s.outstanding + r.outstanding, late: s.late + r.lateFee }), { outstanding: 0, late: 0 });
+  const rows = list.data?.items ?? [];
+  // Selected rows of every page seen, so their reminder notices print without another request.
+  const [picked, setPicked] = useState<ArrearsRow[]>([]);
   const openUnit = (id: number | null) => update({ unit: id ?? undefined }, false);
-  const printReminders = (ids: number[]) => navigate(`/print/fees/reminders?units=${ids.join(',')}`);
+  const printReminders = (units: ArrearsRow[]) => navigate(`/print/fees/reminders?units=${units.map((u) => u.unitId).join(',')}`, { state: { units } });
 
   const columns: TableColumnsType<ArrearsRow> = [
     { title: t('fees.unit'), dataIndex: 'unitLabel', width: 110, render: (v: string) => <Typography.Link>{v}</Typography.Link> },
     { title: t('fees.owner'), dataIndex: 'ownerName', width: 100, ellipsis: true },
     { title: t('fees.phone'), dataIndex: 'phoneMasked', width: 130, render: (v: string | null) => <span className="wd-mono">{v ?? '—'}</span> },
     { title: t('fees.area'), dataIndex: 'areaName', width: 80 },
-    { title: t('fees.arrears.outstanding'), dataIndex: 'outstanding', width: 120, align: 'right', sorter: (a, b) => a.outstanding - b.outstanding, render: (v: number) => <b className="wd-money wd-due">{formatFen(v)}</b> },
+    { title: t('fees.arrears.outstanding'), dataIndex: 'outstanding', width: 120, align: 'right', render: (v: number) => <b className="wd-money wd-due">{formatFen(v)}</b> },
     { title: t('fees.line.lateDue'), dataIndex: 'lateFee', width: 100, align: 'right', render: (v: number) => <span className="wd-money">{formatFen(v)}</span> },
-    { title: t('fees.arrears.days'), dataIndex: 'days', width: 90, align: 'right', sorter: (a, b) => a.days - b.days, defaultSortOrder: 'descend', render: (v: number) => t('fees.arrears.daysN', { n: v }) },
+    { title: t('fees.arrears.days'), dataIndex: 'days', width: 90, align: 'right', render: (v: number) => t('fees.arrears.daysN', { n: v }) },
     { title: t('fees.arrears.oldest'), dataIndex: 'oldestDueOn', width: 105, render: formatDate },
     { title: t('fees.arrears.step'), dataIndex: 'step', width: 150, render: (v: number) => <StepTag step={v} short /> },
     { title: t('fees.arrears.lastStepOn'), dataIndex: 'lastStepOn', width: 105, render: formatDate },
@@ -69,7 +71,7 @@ export default function ArrearsPage() {
         subtitle={t('fees.arrears.subtitle', { estate: estate?.name ?? '' })}
         extra={
           <>
-            <Button icon={<PrinterOutlined />} disabled={!selected.length} onClick={() => printReminders(selected)} data-testid="reminders-print-selected">
+            <Button icon={<PrinterOutlined />} disabled={!selected.length} onClick={() => printReminders(picked)} data-testid="reminders-print-selected">
               {t('fees.arrears.printSelected', { n: selected.length })}
             </Button>
             {can('arrears.work') && (
@@ -112,9 +114,6 @@ export default function ArrearsPage() {
               {t('common.clearFilters')}
             </Button>
           )}
-          <span style={{ marginInlineStart: 'auto' }} className="wd-muted">
-            {t('fees.arrears.totals', { n: rows.length, amount: formatFen(totals.outstanding), late: formatFen(totals.late) })}
-          </span>
         </Flex>
         {list.error ? (
           <ErrorResult error={list.error} />
@@ -127,17 +126,24 @@ export default function ArrearsPage() {
             loading={list.isFetching && !list.data}
             tableLayout="fixed"
             scroll={{ x: 1150 }}
-            rowSelection={{ selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]), preserveSelectedRowKeys: true }}
+            rowSelection={{
+              selectedRowKeys: selected,
+              preserveSelectedRowKeys: true,
+              onChange: (k, chosen) => {
+                setSelected(k as number[]);
+                setPicked((old) => (k as number[]).map((id) => chosen.find((r) => r?.unitId === id) ?? old.find((r) => r.unitId === id)).filter((r): r is ArrearsRow => !!r));
+              },
+            }}
             rowClassName="wd-clickable"
             onRow={(r) => ({ onClick: () => openUnit(r.unitId) })}
-            pagination={{ defaultPageSize: 20, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (n) => t('common.total', { n }) }}
+            pagination={pagination(list.data?.total)}
             locale={{ emptyText: t(filtered ? 'fees.arrears.noMatch' : 'fees.arrears.none') }}
             data-testid="arrears-table"
           />
         )}
       </Card>
       <ArrearsDrawer unitId={unitId} onClose={() => openUnit(null)} onChanged={() => qc.invalidateQueries({ queryKey: [FEES] })} />
-      <RemindersModal open={reminding} areaId={areaId} onClose={() => setReminding(false)} onDone={(ids) => { setReminding(false); qc.invalidateQueries({ queryKey: [FEES] }); if (ids.length) printReminders(ids); }} />
+      <RemindersModal open={reminding} areaId={areaId} onClose={() => setReminding(false)} onDone={(units) => { setReminding(false); qc.invalidateQueries({ queryKey: [FEES] }); if (units.length) printReminders(units); }} />
     </>
   );
 }

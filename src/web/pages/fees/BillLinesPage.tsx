@@ -57,7 +57,7 @@ export default function BillLinesPage() {
       render: (v: string, r) => (
         <span title={r.reason ?? r.description ?? undefined}>
           {v}
-          {r.kind !== 'regular' && r.kind && <Tag style={{ marginInlineStart: 6 }}>{t(`fees.lineKind.${r.kind}` as MessageKey)}</Tag>}
+          {r.kind !== 'charge' && r.kind && <Tag style={{ marginInlineStart: 6 }}>{t(`fees.lineKind.${r.kind}` as MessageKey)}</Tag>}
           {(r.description || r.reason) && <span className="wd-muted wd-small"> {r.reason ?? r.description}</span>}
         </span>
       ),

@@ -55,7 +55,7 @@ export default function BillingRunPage() {
   }, [run.data, qc]);
   const history = useQuery({
     queryKey: [FEES, 'runs', estateId],
-    queryFn: () => api<{ items: Run[] } | Run[]>('/api/v1/fees/runs', { query: { estateId, pageSize: 50 } }),
+    queryFn: () => api<{ items: Run[] } | Run[]>('/api/v1/fees/runs', { query: { estateId, pageSize: 100 } }),
     enabled: !!estateId,
     placeholderData: keepPreviousData,
   });
@@ -150,7 +150,7 @@ export default function BillingRunPage() {
               ]}
             />
           ) : (
-            <Alert type="error" showIcon title={t('fees.run.failed')} description={typeof r.summary === 'string' ? r.summary : undefined} />
+            <Alert type="error" showIcon title={t('fees.run.failed')} description={r.error ?? undefined} />
           )}
         </Card>
       )}
@@ -203,7 +203,7 @@ export default function BillingRunPage() {
               items={[
                 {
                   key: 's',
-                  label: t('fees.run.skipped', { n: preview.result.skipped.length }),
+                  label: t('fees.run.skipped', { n: preview.result.skippedCount ?? preview.result.skipped.length }),
                   children: (
                     <Table
                       rowKey={(x) => `${x.unitId}-${x.feeItemId}`}
@@ -213,7 +213,7 @@ export default function BillingRunPage() {
                       columns={[
                         { title: t('fees.unit'), dataIndex: 'unitLabel', width: 140 },
                         { title: t('fees.line.item'), dataIndex: 'feeItemId', width: 180, render: itemName },
-                        { title: t('fees.run.why'), dataIndex: 'reason' },
+                        { title: t('fees.run.why'), dataIndex: 'reason', render: (v: string, x) => x.message ?? v },
                       ]}
                     />
                   ),

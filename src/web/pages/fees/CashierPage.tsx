@@ -99,7 +99,7 @@ export default function CashierPage() {
           <Button size="small" type="link" icon={<PrinterOutlined />} onClick={() => openReceipt(r.id)} data-testid={`receipt-${r.id}`}>
             {t('fees.payment.receipt')}
           </Button>
-          {can('fee.request') && r.status === 'paid' && (
+          {can('fee.request') && r.status === 'valid' && (
             <Button size="small" type="link" danger icon={<RollbackOutlined />} onClick={() => setReversing(r)}>
               {t('fees.reversal.ask')}
             </Button>

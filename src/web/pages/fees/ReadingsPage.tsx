@@ -88,7 +88,7 @@ export default function ReadingsPage() {
     try {
       const body = new FormData();
       body.append('file', file, file.name);
-      const res = await api<ReadingSave>('/api/v1/fees/readings/import', { body });
+      const res = await api<ReadingSave>('/api/v1/fees/readings/import', { query: { estateId }, body });
       message.success(t('fees.readings.imported', { n: res.saved }));
       await qc.invalidateQueries({ queryKey: [FEES, 'readings'] });
     } catch (err) {
@@ -146,7 +146,7 @@ export default function ReadingsPage() {
         subtitle={t('fees.readings.subtitle', { estate: estate?.name ?? '' })}
         extra={
           <>
-            <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => download('/api/v1/fees/readings/template.xlsx', { estateId, period, kind }, `${t('fees.readings.templateFile')}-${period}-${kind}.xlsx`)}>
+            <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => download('/api/v1/fees/readings/template.xlsx', { estateId, period, kind, buildingId }, `${t('fees.readings.templateFile')}-${period}-${kind}.xlsx`)}>
               {t('fees.readings.template')}
             </Button>
             <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => { void upload(f); return false; }}>

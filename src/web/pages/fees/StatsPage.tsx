@@ -143,7 +143,7 @@ export default function StatsPage() {
           </Card>
           <Card size="small" title={t('fees.stats.table')}>
             <Table<StatsRow>
-              rowKey="key"
+              rowKey={(r) => String(r.key)}
               size="middle"
               columns={statsColumns(t)}
               dataSource={s.rows}

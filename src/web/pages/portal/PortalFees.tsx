@@ -108,7 +108,7 @@ function UnitBills({ u }: { u: PortalFeeUnit }) {
             <div key={p.id} className="wd-portal-line">
               <div style={{ minWidth: 0 }}>
                 <div>
-                  <b className="wd-money">{formatFen(p.amount)}</b> <span className="wd-muted wd-small">{methodLabel(p.method)}</span> {p.status !== 'paid' && <PaymentStatusTag status={p.status} />}
+                  <b className="wd-money">{formatFen(p.amount)}</b> <span className="wd-muted wd-small">{methodLabel(p.method)}</span> {p.status !== 'valid' && <PaymentStatusTag status={p.status} />}
                 </div>
                 <div className="wd-muted wd-small">
                   {formatDateTime(p.paidAt).slice(0, 16)} · <span className="wd-mono">{p.receiptNo}</span>

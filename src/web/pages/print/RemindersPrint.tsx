@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { ArrearsRow } from '../../api/fee-types.ts';
 import { useSession } from '../../app/session.tsx';
@@ -17,17 +17,18 @@ export default function RemindersPrint() {
   const { today } = useServerToday();
   const [params] = useSearchParams();
   const units = (params.get('units') ?? '').split(',').map(Number).filter(Boolean);
+  // The board or the reminder batch hands its rows over; a reloaded page reads the board again.
+  const given = (useLocation().state as { units?: ArrearsRow[] } | null)?.units;
   const board = useQuery({
-    queryKey: ['fees', 'arrears', { estateId }],
-    queryFn: () => api<{ items: ArrearsRow[] } | ArrearsRow[]>('/api/v1/fees/arrears', { query: { estateId } }),
-    enabled: !!estateId,
+    queryKey: ['fees', 'arrears', { estateId, pageSize: 200 }],
+    queryFn: () => api<{ items: ArrearsRow[] }>('/api/v1/fees/arrears', { query: { estateId, pageSize: 200 } }),
+    enabled: !!estateId && !given,
   });
   const info = useEstate(estateId);
-  const all = Array.isArray(board.data) ? board.data : (board.data?.items ?? []);
-  const rows = all.filter((r) => units.includes(r.unitId));
+  const rows = (given ?? board.data?.items ?? []).filter((r) => units.includes(r.unitId));
   const phone = info.data?.phone;
   return (
-    <FeePrintShell loading={board.isPending} error={board.error} back="/fees/arrears" empty={!rows.length}>
+    <FeePrintShell loading={!given && board.isPending} error={board.error} back="/fees/arrears" empty={!rows.length}>
       {rows.map((r) => (
         <article key={r.unitId} className="wd-a4" data-testid="print-sheet">
           <SheetHead

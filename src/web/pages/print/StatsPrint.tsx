@@ -66,7 +66,7 @@ export default function StatsPrint() {
             </thead>
             <tbody>
               {s.rows.map((r) => (
-                <tr key={r.key}>
+                <tr key={String(r.key)}>
                   <td>{r.name}</td>
                   <td className="num">{formatFen(r.billed)}</td>
                   <td className="num">{formatFen(r.collected)}</td>

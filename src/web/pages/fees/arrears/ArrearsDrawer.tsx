@@ -40,7 +40,8 @@ export function ArrearsDrawer({ unitId, onClose, onChanged }: { unitId: number |
       data-testid="arrears-drawer"
       extra={
         can('arrears.work') &&
-        d && (
+        d &&
+        (d.allowedSteps?.length ?? 1) > 0 && (
           <Button type="primary" icon={<FormOutlined />} onClick={() => setRecording(true)} data-testid="step-open">
             {t('fees.step.record')}
           </Button>
@@ -118,6 +119,7 @@ export function ArrearsDrawer({ unitId, onClose, onChanged }: { unitId: number |
           open={recording}
           unitId={d.unitId}
           next={Math.min(5, Math.max(2, reached + 1))}
+          allowed={d.allowedSteps}
           onClose={() => setRecording(false)}
           onDone={() => {
             setRecording(false);

@@ -7,7 +7,7 @@ import { useFormSubmit } from '../../../components/useFormSubmit.ts';
 import { useT } from '../../../i18n/index.tsx';
 
 /** 批量生成催缴通知书: step 1 for every unit overdue by N days not yet reminded, then print them. */
-export function RemindersModal({ open, areaId, onClose, onDone }: { open: boolean; areaId?: number; onClose: () => void; onDone: (unitIds: number[]) => void }) {
+export function RemindersModal({ open, areaId, onClose, onDone }: { open: boolean; areaId?: number; onClose: () => void; onDone: (units: ArrearsRow[]) => void }) {
   const t = useT();
   const { estateId, estate } = useSession();
   const { message } = App.useApp();
@@ -18,7 +18,7 @@ export function RemindersModal({ open, areaId, onClose, onDone }: { open: boolea
     async (v) => {
       const r = await api<{ batch: unknown; units: ArrearsRow[] }>('/api/v1/fees/arrears/reminders', { body: { estateId, minDays: v.minDays, areaId: v.areaId } });
       message.success(t('fees.arrears.remindersDone', { n: r.units.length }));
-      onDone(r.units.map((u) => u.unitId));
+      onDone(r.units);
     },
     fieldsIn('minDays', 'areaId'),
   );

@@ -25,10 +25,13 @@ const CHANNEL_OF: Record<number, string> = { 2: 'notice', 3: 'visit', 4: 'visit'
  * 记录催缴: 2 限期缴费通知 (with its deadline; late fees start), 3 管理员上门 (the reason and any
  * dissatisfaction; 转为投诉 registers a complaint), 4 助理拜访, 5 主任协商 (the agreed resolution).
  */
-export function StepModal({ open, unitId, next, onClose, onDone }: { open: boolean; unitId: number; next: number; onClose: () => void; onDone: () => void }) {
+export function StepModal({ open, unitId, next: wanted, allowed, onClose, onDone }: { open: boolean; unitId: number; next: number; allowed?: number[]; onClose: () => void; onDone: () => void }) {
   const t = useT();
   const { message } = App.useApp();
   const { today } = useServerToday();
+  const choices = allowed?.length ? allowed : [2, 3, 4, 5];
+  // The next step up the ladder when the caller may record it, else the highest he may.
+  const next = choices.includes(wanted) ? wanted : choices.filter((s) => s <= wanted).pop() ?? choices[0];
   const [form] = Form.useForm<Values>();
   useResetOnOpen(form, open, next);
   const step = Form.useWatch('step', form) ?? next;
@@ -64,7 +67,7 @@ export function StepModal({ open, unitId, next, onClose, onDone }: { open: boole
         onValuesChange={(c: Partial<Values>) => c.step && form.setFieldsValue({ channel: CHANNEL_OF[c.step] })}
       >
         <Form.Item name="step" label={t('fees.arrears.step')}>
-          <Select options={[2, 3, 4, 5].map((s) => ({ value: s, label: `${s} · ${t(`fees.step.${s}` as MessageKey)}` }))} data-testid="step-select" />
+          <Select options={choices.map((s) => ({ value: s, label: `${s} · ${t(`fees.step.${s}` as MessageKey)}` }))} data-testid="step-select" />
         </Form.Item>
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t(`fees.step.help.${step}` as MessageKey)} />
         <Form.Item name="onDate" label={t('fees.step.onDate')} rules={[{ required: true, message: t('form.required') }]}>

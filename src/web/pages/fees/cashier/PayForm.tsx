@@ -47,7 +47,7 @@ export function PayForm({ account, chosen, chosenTotal, onPaid, onConflict }: { 
             method: v.method,
             reference: v.reference?.trim() || undefined,
             payerName: v.payerName?.trim() || undefined,
-            toPrepaid: over > 0 ? !!v.toPrepaid : undefined,
+            toPrepaid: over > 0 && v.method !== 'prepaid' ? !!v.toPrepaid : undefined,
             idempotencyKey: key,
           },
         });
@@ -79,7 +79,7 @@ export function PayForm({ account, chosen, chosenTotal, onPaid, onConflict }: { 
         <Form.Item name="amount" label={t('fees.pay.amount')} rules={[{ required: true, message: t('form.required') }]}>
           <InputNumber<number> min={0.01} precision={2} step={1} prefix="¥" style={{ width: '100%' }} size="large" data-testid="pay-amount" />
         </Form.Item>
-        {over > 0 && chosen.length > 0 && (
+        {over > 0 && chosen.length > 0 && method !== 'prepaid' && (
           <Form.Item name="toPrepaid" valuePropName="checked" style={{ marginTop: -8 }}>
             <Checkbox data-testid="pay-to-prepaid">{t('fees.pay.overToPrepaid', { amount: formatFen(over) })}</Checkbox>
           </Form.Item>
@@ -89,7 +89,7 @@ export function PayForm({ account, chosen, chosenTotal, onPaid, onConflict }: { 
           <Radio.Group optionType="button" buttonStyle="solid" options={PAYMENT_METHODS.map((m) => ({ value: m, label: methodLabel(m) }))} data-testid="pay-method" />
         </Form.Item>
         {method === 'prepaid' && amount > account.prepaidBalance && <Alert type="warning" showIcon title={t('fees.pay.prepaidShort', { balance: formatFen(account.prepaidBalance) })} style={{ marginBottom: 12 }} />}
-        <Form.Item name="reference" label={t('fees.payment.reference')} extra={method && method !== 'cash' && method !== 'prepaid' ? t('fees.pay.referenceHint') : undefined}>
+        <Form.Item name="reference" label={t('fees.payment.reference')} rules={[{ required: method === 'transfer', whitespace: true, message: t('form.required') }]} extra={method && method !== 'cash' && method !== 'prepaid' ? t('fees.pay.referenceHint') : undefined}>
           <Input maxLength={64} data-testid="pay-reference" />
         </Form.Item>
         <Form.Item name="payerName" label={t('fees.payment.payer')}>

@@ -54,7 +54,7 @@ export function DiscountsTab() {
           locale={{ emptyText: t('fees.discount.none') }}
           columns={[
             { title: t('fees.unit'), dataIndex: 'unitLabel', width: 110, render: (v: string | undefined, r) => v ?? `#${r.unitId}` },
-            { title: t('fees.line.item'), dataIndex: 'feeItemId', width: 150, render: (v: number | null, r) => r.itemName ?? (v ? (items.items.find((i) => i.id === v)?.name ?? `#${v}`) : t('fees.discount.allItems')) },
+            { title: t('fees.line.item'), dataIndex: 'feeItemId', width: 150, render: (v: number | null, r) => r.feeItemName ?? (v ? (items.items.find((i) => i.id === v)?.name ?? `#${v}`) : t('fees.discount.allItems')) },
             { title: t('fees.discount.percent'), dataIndex: 'percentBp', width: 90, align: 'right', render: (v: number) => formatBp(v, 0) },
             { title: t('fees.discount.range'), key: 'range', width: 200, render: (_: unknown, r) => `${formatDate(r.fromDate)} ~ ${formatDate(r.toDate)}` },
             { title: t('common.reason'), dataIndex: 'reason', ellipsis: true },
