@@ -10,6 +10,13 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { TicketService } from '../desk/tickets.service.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
 import type { PropertyService } from '../property/property.service.ts';
+import { arrearsRoutes } from './arrears.routes.ts';
+import { ArrearsService } from './arrears.service.ts';
+import { ArrearsStepService } from './arrears-steps.service.ts';
+import { portalFeeRoutes } from './portal-fees.routes.ts';
+import { PortalFeesService } from './portal-fees.service.ts';
+import { statsRoutes } from './stats.routes.ts';
+import { StatsService } from './stats.service.ts';
 
 export interface FeeDeps {
   database: Database;
@@ -20,9 +27,18 @@ export interface FeeDeps {
   notifications: NotificationService;
 }
 
-export function buildFeeServices(_d: FeeDeps) {
-  return {};
+export function buildFeeServices(d: FeeDeps) {
+  return {
+    arrears: new ArrearsService(d.database, d.clock, d.audit, d.property),
+    arrearsSteps: new ArrearsStepService(d.database, d.clock, d.audit, d.property, d.tickets, d.notifications),
+    stats: new StatsService(d.database),
+    portalFees: new PortalFeesService(d.database, d.clock),
+  };
 }
 export type FeeServices = ReturnType<typeof buildFeeServices>;
 
-export async function feeRoutes(_app: App, _deps: Deps) {}
+export async function feeRoutes(app: App, deps: Deps) {
+  await arrearsRoutes(app, deps);
+  await statsRoutes(app, deps);
+  await portalFeeRoutes(app, deps);
+}
