@@ -79,7 +79,7 @@ async function pickMonth(page: Page, testId: string, value: string) {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ env: { CLOCK_CONTROL: '1' } });
   browser = await launchBrowser();
   director = await apiLogin(server.url, 'director');
   period = await periodToBill();
