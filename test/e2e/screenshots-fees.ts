@@ -41,7 +41,7 @@ await runScreenshots(async ({ base, newPage }) => {
   const cashier = await apiLogin(base, 'cashier1');
   const { now } = await director.get<{ now: string }>('/api/v1/clock');
   const period = new Date(Date.parse(now) + 8 * 3_600_000).toISOString().slice(0, 7);
-  const hits = (await cashier.get<{ items: Array<{ unitId: number; totalDue: number }> }>('/api/v1/fees/units/search?estateId=1&q=1-1-')).items;
+  const hits = (await cashier.get<{ items: Array<{ unitId: number; totalDue: number }> }>('/api/v1/fees/units/search?estateId=1&q=1201')).items;
   const owing = hits.find((h) => h.totalDue > 0) ?? hits[0];
   const payments = list(await cashier.get<Items<{ id: number }>>('/api/v1/fees/payments?estateId=1&pageSize=1'));
   const board = list(await director.get<Items<{ unitId: number }>>('/api/v1/fees/arrears?estateId=1'));

@@ -358,7 +358,7 @@ export const feesEnUS: Record<FeesMessageKey, string> = {
   'fees.item.billDay': 'Billing day',
   'fees.item.dueDay': 'Due day',
   'fees.item.currentPrice': 'Current price',
-  'fees.item.since': 'Since',
+  'fees.item.sinceDate': 'since {date}',
   'fees.item.late': 'Late fee',
   'fees.item.lateText': '{rate}% a day, {grace} days grace',
   'fees.item.lateDefault': 'Default 0.05% a day',

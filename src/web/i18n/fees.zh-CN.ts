@@ -356,7 +356,7 @@ export const feesZhCN = {
   'fees.item.billDay': '计费日',
   'fees.item.dueDay': '到期日',
   'fees.item.currentPrice': '现行价格',
-  'fees.item.since': '生效日期',
+  'fees.item.sinceDate': '{date} 起',
   'fees.item.late': '滞纳金',
   'fees.item.lateText': '每日 {rate}%，宽限 {grace} 天',
   'fees.item.lateDefault': '默认每日 0.05%',

@@ -66,3 +66,17 @@ export function useMethodLabel() {
   const t = useT();
   return (m: string | null | undefined) => (m ? t(`fees.method.${m}` as MessageKey) : '—');
 }
+
+/** A line's quantity in its unit: area in m² (stored in 1/100 m²), usage as read, months for fixed fees. */
+export function formatQuantity(l: { itemKind: string; quantity: number | null }): string {
+  if (l.quantity == null) return '';
+  if (l.itemKind === 'area' || l.itemKind === 'shared') return `${(l.quantity / 100).toFixed(2)} m²`;
+  return String(l.quantity);
+}
+
+/** A line's description when it says more than the item's name and period (one-off charges, adjustments). */
+export function extraText(l: { itemName: string; description: string | null; reason?: string | null }): string | null {
+  const text = l.reason ?? l.description;
+  if (!text) return null;
+  return text.startsWith(l.itemName) ? null : text;
+}

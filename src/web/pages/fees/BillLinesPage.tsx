@@ -7,6 +7,7 @@ import type { Line } from '../../api/fee-types.ts';
 import type { ListResponse } from '../../api/types.ts';
 import { useSession } from '../../app/session.tsx';
 import { PeriodPicker } from '../../components/fees/PeriodPicker.tsx';
+import { extraText } from '../../components/fees/FeeTags.tsx';
 import { FEES, useBuildings, useFeeItems } from '../../components/fees/queries.ts';
 import { formatDate, formatFen } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -55,10 +56,10 @@ export default function BillLinesPage() {
       dataIndex: 'itemName',
       ellipsis: true,
       render: (v: string, r) => (
-        <span title={r.reason ?? r.description ?? undefined}>
+        <span title={extraText(r) ?? undefined}>
           {v}
           {r.kind !== 'charge' && r.kind && <Tag style={{ marginInlineStart: 6 }}>{t(`fees.lineKind.${r.kind}` as MessageKey)}</Tag>}
-          {(r.description || r.reason) && <span className="wd-muted wd-small"> {r.reason ?? r.description}</span>}
+          {extraText(r) && <span className="wd-muted wd-small"> {extraText(r)}</span>}
         </span>
       ),
     },

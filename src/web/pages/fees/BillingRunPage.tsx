@@ -240,7 +240,7 @@ export default function BillingRunPage() {
             { title: t('fees.run.lines'), dataIndex: 'linesCreated', width: 100, align: 'right' },
             { title: t('fees.run.amount'), dataIndex: 'amountCreated', width: 140, align: 'right', render: (v: number) => <span className="wd-money">{formatFen(v)}</span> },
             { title: t('fees.run.prepaidUsed'), dataIndex: 'prepaidUsed', width: 130, align: 'right', render: (v: number) => <span className="wd-money">{formatFen(v)}</span> },
-            { title: t('fees.run.by'), dataIndex: 'createdByName', width: 110 },
+            { title: t('fees.run.by'), dataIndex: 'createdByName', width: 150, ellipsis: true },
             { title: t('fees.run.at'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v).slice(0, 16) },
           ]}
         />

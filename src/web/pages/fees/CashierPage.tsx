@@ -6,7 +6,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Account, Line, Payment, UnitHit } from '../../api/fee-types.ts';
 import { useSession } from '../../app/session.tsx';
-import { PaymentStatusTag, StepTag, useMethodLabel } from '../../components/fees/FeeTags.tsx';
+import { extraText, PaymentStatusTag, StepTag, useMethodLabel } from '../../components/fees/FeeTags.tsx';
 import { FEES } from '../../components/fees/queries.ts';
 import { formatDate, formatDateTime, formatFen } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -77,7 +77,7 @@ export default function CashierPage() {
 
   const lineColumns: TableColumnsType<Line> = [
     { title: t('fees.line.period'), dataIndex: 'period', width: 90 },
-    { title: t('fees.line.item'), dataIndex: 'itemName', ellipsis: true, render: (v: string, r) => (r.description ? <span title={r.description}>{v} <span className="wd-muted wd-small">{r.description}</span></span> : v) },
+    { title: t('fees.line.item'), dataIndex: 'itemName', ellipsis: true, render: (v: string, r) => (extraText(r) ? <span title={extraText(r) ?? undefined}>{v} <span className="wd-muted wd-small">{extraText(r)}</span></span> : v) },
     { title: t('fees.line.dueOn'), dataIndex: 'dueOn', width: 110, render: formatDate },
     { title: t('fees.line.principalDue'), dataIndex: 'principalDue', width: 120, align: 'right', render: (v: number) => <span className="wd-money">{formatFen(v)}</span> },
     { title: t('fees.line.lateDue'), dataIndex: 'lateDue', width: 110, align: 'right', render: (v: number) => <span className={`wd-money${v ? ' wd-due' : ''}`}>{formatFen(v)}</span> },

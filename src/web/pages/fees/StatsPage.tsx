@@ -69,8 +69,8 @@ export default function StatsPage() {
         { type: 'value', name: '%', min: 0, max: 100, splitLine: { show: false } },
       ],
       series: [
-        { name: t('fees.stats.billed'), type: 'bar', data: s.monthly.map((m) => m.billed / 100), itemStyle: { color: '#91caff' } },
-        { name: t('fees.stats.collected'), type: 'bar', data: s.monthly.map((m) => m.collected / 100), itemStyle: { color: '#1677ff' } },
+        { name: t('fees.stats.billed'), type: 'bar', barMaxWidth: 36, data: s.monthly.map((m) => m.billed / 100), itemStyle: { color: '#91caff' } },
+        { name: t('fees.stats.collected'), type: 'bar', barMaxWidth: 36, data: s.monthly.map((m) => m.collected / 100), itemStyle: { color: '#1677ff' } },
         { name: t('fees.stats.rate'), type: 'line', yAxisIndex: 1, data: s.monthly.map((m) => (m.rate == null ? null : m.rate / 100)), itemStyle: { color: '#fa8c16' } },
       ],
     };
@@ -165,7 +165,9 @@ export default function StatsPage() {
                   <Table.Summary.Cell index={3} align="right">
                     <RateTag rate={s.total.rate} target={s.total.target} />
                   </Table.Summary.Cell>
-                  <Table.Summary.Cell index={4} />
+                  <Table.Summary.Cell index={4} align="right">
+                    {formatBp(s.total.target, 0)}
+                  </Table.Summary.Cell>
                   <Table.Summary.Cell index={5} align="right">
                     <b className="wd-money">{formatFen(s.total.recovered)}</b>
                   </Table.Summary.Cell>

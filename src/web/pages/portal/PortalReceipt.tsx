@@ -10,5 +10,5 @@ export default function PortalReceipt() {
   const { id } = useParams();
   const { estateName } = useSession();
   const q = useQuery({ queryKey: ['portal-receipt', Number(id)], queryFn: () => api<Payment>(`/api/v1/portal/fees/payments/${id}`) });
-  return <ReceiptShell payment={q.data} loading={q.isPending} error={q.error} estateName={estateName(q.data?.estateId) ?? ''} back="/portal/fees" />;
+  return <ReceiptShell payment={q.data} loading={q.isPending} error={q.error} estateName={q.data?.estateName ?? estateName(q.data?.estateId) ?? ''} back="/portal/fees" />;
 }

@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Notice } from '../../api/fee-types.ts';
 import { useSession } from '../../app/session.tsx';
-import { useMethodLabel } from '../../components/fees/FeeTags.tsx';
+import { extraText, formatQuantity, useMethodLabel } from '../../components/fees/FeeTags.tsx';
 import { useEstate } from '../../components/fees/queries.ts';
 import { rmbCapitals } from '../../components/fees/rmb.ts';
 import { formatDate, formatFen } from '../../components/format.ts';
@@ -69,10 +69,10 @@ export default function NoticesPrint() {
                 <tr key={l.id}>
                   <td>
                     {l.itemName}
-                    {l.description ? <span className="wd-print-sub"> {l.description}</span> : null}
+                    {extraText(l) ? <span className="wd-print-sub"> {extraText(l)}</span> : null}
                   </td>
                   <td>{l.period}</td>
-                  <td>{l.quantity != null ? l.quantity : ''}</td>
+                  <td>{formatQuantity(l)}</td>
                   <td className="num">{formatFen(l.amount)}</td>
                   <td className="num">{formatFen(l.totalDue)}</td>
                 </tr>

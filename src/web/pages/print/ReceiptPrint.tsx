@@ -10,5 +10,5 @@ export default function ReceiptPrint() {
   const { id } = useParams();
   const { estateName } = useSession();
   const q = useQuery({ queryKey: ['fees', 'payment', Number(id)], queryFn: () => api<Payment>(`/api/v1/fees/payments/${id}`) });
-  return <ReceiptShell payment={q.data} loading={q.isPending} error={q.error} estateName={estateName(q.data?.estateId) ?? ''} back="/fees/cashier" />;
+  return <ReceiptShell payment={q.data} loading={q.isPending} error={q.error} estateName={q.data?.estateName ?? estateName(q.data?.estateId) ?? ''} back="/fees/cashier" />;
 }

@@ -52,18 +52,36 @@ export function ItemsTab() {
     );
   };
   const columns: TableColumnsType<FeeItem> = [
-    { title: t('fees.item.code'), dataIndex: 'code', width: 90, render: (v: string) => <span className="wd-mono">{v}</span> },
+    { title: t('fees.item.code'), dataIndex: 'code', width: 120, render: (v: string) => <span className="wd-mono">{v}</span> },
     { title: t('fees.item.name'), dataIndex: 'name', width: 150, render: (v: string, r) => (r.archivedAt ? <span className="wd-muted">{v} <Tag>{t('fees.item.archived')}</Tag></span> : v) },
     { title: t('fees.item.kind'), dataIndex: 'kind', width: 110, render: (v: string, r) => t(`fees.kind.${v}` as MessageKey) + (r.meterKind ? ` · ${t(`fees.meterKind.${r.meterKind}` as MessageKey)}` : '') },
-    { title: t('fees.item.cycle'), dataIndex: 'cycleMonths', width: 80, render: (v: number) => t(`fees.cycle.${v}` as MessageKey) },
-    { title: t('fees.item.days'), key: 'days', width: 120, render: (_: unknown, r) => t('fees.item.daysText', { bill: r.billDay, due: r.dueDay }) },
-    { title: t('fees.item.currentPrice'), key: 'price', width: 190, render: (_: unknown, r) => current(r) },
-    { title: t('fees.item.since'), key: 'since', width: 105, render: (_: unknown, r) => formatDate(r.currentPrice?.effectiveFrom) },
-    { title: t('fees.stats.target'), dataIndex: 'targetRate', width: 80, render: (v: number | null) => formatBp(v, 0) },
+    {
+      title: t('fees.item.cycle'),
+      key: 'cycle',
+      width: 130,
+      render: (_: unknown, r) => (
+        <div className="wd-two-lines">
+          <div>{t(`fees.cycle.${r.cycleMonths}` as MessageKey)}</div>
+          <div className="wd-muted wd-small">{t('fees.item.daysText', { bill: r.billDay, due: r.dueDay })}</div>
+        </div>
+      ),
+    },
+    {
+      title: t('fees.item.currentPrice'),
+      key: 'price',
+      width: 200,
+      render: (_: unknown, r) => (
+        <div className="wd-two-lines">
+          <div>{current(r)}</div>
+          {r.currentPrice && <div className="wd-muted wd-small">{t('fees.item.sinceDate', { date: formatDate(r.currentPrice.effectiveFrom) })}</div>}
+        </div>
+      ),
+    },
+    { title: t('fees.stats.target'), dataIndex: 'targetRate', width: 70, render: (v: number | null) => formatBp(v, 0) },
     {
       title: t('fees.item.late'),
       key: 'late',
-      width: 170,
+      width: 150,
       render: (_: unknown, r) => (r.lateRatePpm != null ? t('fees.item.lateText', { rate: (r.lateRatePpm / 10_000).toFixed(2), grace: r.lateGraceDays ?? 0 }) : <span className="wd-muted">{t('fees.item.lateDefault')}</span>),
     },
     {
@@ -112,7 +130,7 @@ export function ItemsTab() {
           dataSource={showArchived ? items.items : items.active}
           loading={items.isPending}
           tableLayout="fixed"
-          scroll={{ x: 1300 }}
+          scroll={{ x: 1100 }}
           pagination={false}
           locale={{ emptyText: t('fees.item.none') }}
           data-testid="items-table"
