@@ -10,6 +10,12 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { TicketService } from '../desk/tickets.service.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
 import type { PropertyService } from '../property/property.service.ts';
+import { billingRoutes } from './billing.routes.ts';
+import { BillingService } from './billing.service.ts';
+import { lineRoutes } from './lines.routes.ts';
+import { LineService } from './lines.service.ts';
+import { noticeRoutes } from './notices.routes.ts';
+import { NoticeService } from './notices.service.ts';
 
 export interface FeeDeps {
   database: Database;
@@ -20,9 +26,18 @@ export interface FeeDeps {
   notifications: NotificationService;
 }
 
-export function buildFeeServices(_d: FeeDeps) {
-  return {};
+export function buildFeeServices(d: FeeDeps) {
+  const db = d.database.db;
+  return {
+    billing: new BillingService(db, d.clock, d.audit),
+    lines: new LineService(db, d.clock, d.audit, d.property),
+    notices: new NoticeService(db, d.clock, d.audit),
+  };
 }
 export type FeeServices = ReturnType<typeof buildFeeServices>;
 
-export async function feeRoutes(_app: App, _deps: Deps) {}
+export async function feeRoutes(app: App, deps: Deps) {
+  await billingRoutes(app, deps);
+  await lineRoutes(app, deps);
+  await noticeRoutes(app, deps);
+}
