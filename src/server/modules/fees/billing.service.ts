@@ -138,11 +138,13 @@ export class BillingService {
     });
     const done = this.execute(runId, s, actor).catch(async (err) => {
       console.error('billing run failed', err);
+      // The lines of finished chunks stay (they are right); a rerun completes the period.
       await this.db
         .updateTable('billing_runs')
         .set({ status: 'failed', error: String(err instanceof Error ? err.message : err).slice(0, 500), finished_at: this.clock.now().toISOString() })
         .where('id', '=', runId)
-        .execute();
+        .execute()
+        .catch((e) => console.error('billing run status not saved', e));
     });
     return { runId, done };
   }

@@ -28,15 +28,14 @@ export async function noticesWorkbook(notices: Notice[], estateName: string, per
     const byItem = new Map<number, Notice['lines']>();
     for (const l of n.lines) byItem.set(l.feeItemId, [...(byItem.get(l.feeItemId) ?? []), l]);
     for (const lines of byItem.values()) {
-      const first = lines[0]!;
+      const first = lines.find((l) => l.kind === 'charge') ?? lines[0]!;
       const sum = (f: (l: Notice['lines'][number]) => number) => lines.reduce((a, l) => a + f(l), 0);
       const row = { gross: sum((l) => l.gross), discount: sum((l) => l.discount), amount: sum((l) => l.amount), paid: sum((l) => l.paid), due: sum((l) => l.totalDue) };
-      const one = lines.length === 1;
       const areaQty = first.itemKind === 'area' || first.itemKind === 'shared';
       ws.addRow([
         n.unitLabel, n.ownerName ?? '', first.itemName, n.period,
-        one && first.quantity != null ? (areaQty ? first.quantity / 100 : first.quantity) : null,
-        one && first.price != null ? first.price / 10_000 : null,
+        first.quantity != null ? (areaQty ? first.quantity / 100 : first.quantity) : null,
+        first.price != null ? first.price / 10_000 : null,
         yuan(row.gross), yuan(row.discount), yuan(row.amount), yuan(row.paid), yuan(row.due), first.dueOn,
       ]);
       for (const k of Object.keys(total) as Array<keyof typeof total>) total[k] += row[k];
