@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { billingFixture, insertFeeItem, insertPrepaid } from '../helpers/fees.ts';
+import { billingFixture, insertFeeItem, insertMeter, insertPrepaid, insertReading } from '../helpers/fees.ts';
 import type { demoIds } from '../helpers/fixtures.ts';
 
 let t: TestApp;
@@ -86,6 +86,16 @@ describe('preview', () => {
     expect(item(it_.quarterly)).toMatchObject({ lines: 2, amount: 1_508 + 1_204 });
   });
 
+  it('sums a replaced meter’s final reading and the new meter’s reading of the period', async () => {
+    const old = await t.db.selectFrom('meters').select('id').where('unit_id', '=', u.small).where('kind', '=', 'water').executeTakeFirstOrThrow();
+    await insertReading(t, old.id, '2026-05', 0, 4, 'final');
+    const fresh = await insertMeter(t, ids.estate, { unit_id: u.small, kind: 'water' });
+    await insertReading(t, fresh, '2026-05', 0, 8);
+    const p = (await t.as('cashier1', 'POST', '/api/v1/fees/runs/preview', body({ period: '2026-05', feeItemIds: [it_.water] }))).json();
+    // 4 + 8 = 12 吨: 10 × 3.50 + 2 × 5.00 = 45.00; the big unit has no May reading
+    expect(p).toMatchObject({ lines: 1, amount: 4_500, skippedCount: 2 });
+  });
+
   it('refuses bad input and callers without the right or the scope', async () => {
     expect((await t.as('cashier1', 'POST', '/api/v1/fees/runs/preview', body({ period: '2026-13' }))).statusCode).toBe(400);
     const wrongArea = await t.as('cashier1', 'POST', '/api/v1/fees/runs/preview', body({ buildingId: b, areaId: ids.west }));
@@ -156,6 +166,22 @@ describe('commit', () => {
     expect(rerun.unitsTotal).toBeGreaterThan(200); // the whole demo estate, where only F1 has items
     const after = await t.db.selectFrom('bill_lines').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('refuses a second run of a period while one is running', async () => {
+    const now = t.clock.now().toISOString();
+    const { id } = await t.db
+      .insertInto('billing_runs')
+      .values({ estate_id: ids.estate, period: '2026-07', area_id: null, building_id: null, fee_item_ids: null, status: 'running', units_total: 1, units_done: 0, lines_created: 0, amount_created: 0, prepaid_used: 0, summary: null, error: null, created_by: null, created_by_name: 'x', created_at: now, finished_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const res = await t.as('cashier1', 'POST', '/api/v1/fees/runs', body({ period: '2026-07' }));
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toBe('2026-07 的计费正在进行中，请等待完成');
+    await t.db.updateTable('billing_runs').set({ status: 'failed' }).where('id', '=', id).execute();
+    const ok = await t.as('cashier1', 'POST', '/api/v1/fees/runs', body({ period: '2026-07' }));
+    expect(ok.statusCode).toBe(202);
+    expect((await finished(ok.json().runId)).status).toBe('done');
   });
 
   it('a run the caller may not see is not found', async () => {
