@@ -166,6 +166,10 @@ describe('commit', () => {
     expect(rerun.unitsTotal).toBeGreaterThan(200); // the whole demo estate, where only F1 has items
     const after = await t.db.selectFrom('bill_lines').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+    // the next period neither bills the special service again nor counts it as existing
+    const april = (await t.as('cashier1', 'POST', '/api/v1/fees/runs/preview', body({ period: '2026-04' }))).json();
+    expect(april.byItem.find((x: { feeItemId: number }) => x.feeItemId === it_.service)).toMatchObject({ lines: 0 });
+    expect(april.existing).toBe(0);
   });
 
   it('refuses a second run of a period while one is running', async () => {

@@ -166,18 +166,21 @@ export const billingRepository = {
 
     const inRun = new Set(units.map((u) => u.id));
     const candidates = ticketRows.filter((tk) => inRun.has(tk.unit_id!));
-    // Special services billed in any period: looked up by (unit, key), which the unique index serves.
+    // Special services billed in another period (or by hand) are no business of this one: looked
+    // up by (unit, key), which the unique index serves, and left out; this period's count as existing.
+    const elsewhere = new Set<string>();
     for (const part of chunks(candidates)) {
       const rows = await db
         .selectFrom('bill_lines')
-        .select(['unit_id', 'charge_key'])
+        .select(['unit_id', 'charge_key', 'period'])
         .where('unit_id', 'in', [...new Set(part.map((tk) => tk.unit_id!))])
         .where('charge_key', 'in', part.map((tk) => `t:${tk.id}`))
         .execute();
-      for (const e of rows) existing.add(`${e.unit_id}|${e.charge_key}`);
+      for (const e of rows) if (e.period !== period) elsewhere.add(`${e.unit_id}|${e.charge_key}`);
     }
     const tickets = new Map<number, ServiceTicket[]>();
     for (const tk of candidates) {
+      if (elsewhere.has(`${tk.unit_id}|t:${tk.id}`)) continue;
       const entry = { id: tk.id, unitId: tk.unit_id!, price: tk.price!, title: tk.title };
       const list = tickets.get(entry.unitId);
       if (list) list.push(entry);

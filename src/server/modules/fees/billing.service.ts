@@ -184,7 +184,7 @@ export class BillingService {
     const prepaidUsed = await this.settlePrepaid(runId, s.estateId, billed);
     await this.db
       .updateTable('billing_runs')
-      .set({ status: 'done', units_done: units.length, lines_created: created, amount_created: amount, prepaid_used: prepaidUsed, summary: fromJson(this.summarize(plan, tally)), finished_at: this.clock.now().toISOString() })
+      .set({ status: 'done', units_total: units.length, units_done: units.length, lines_created: created, amount_created: amount, prepaid_used: prepaidUsed, summary: fromJson(this.summarize(plan, tally)), finished_at: this.clock.now().toISOString() })
       .where('id', '=', runId)
       .execute();
   }
