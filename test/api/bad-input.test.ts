@@ -194,15 +194,15 @@ CASES.push(
 
 CASES.push(
   {
-    method: 'POST', route: '/api/v1/fees/runs/preview', url: () => '/api/v1/fees/runs/preview', user: 'cashier1', valid: () => ({ estateId: ids.estate, period: '2026-03', areaId: ids.east }),
+    method: 'POST', route: '/api/v1/fees/runs/preview', url: () => '/api/v1/fees/runs/preview', user: 'director', valid: () => ({ estateId: ids.estate, period: '2026-03', areaId: ids.east }),
     outOfScope: [{ user: 'director', body: () => ({ estateId: spare.otherEstate, period: '2026-03' }), status: 403 }],
   },
   {
-    method: 'POST', route: '/api/v1/fees/runs', url: () => '/api/v1/fees/runs', user: 'cashier1', valid: () => ({ estateId: ids.estate, period: '2026-03', buildingId: ids.eastUnit.buildingId }),
+    method: 'POST', route: '/api/v1/fees/runs', url: () => '/api/v1/fees/runs', user: 'director', valid: () => ({ estateId: ids.estate, period: '2026-03', buildingId: ids.eastUnit.buildingId }),
     outOfScope: [{ user: 'director', body: () => ({ estateId: spare.otherEstate, period: '2026-03' }), status: 403 }],
   },
-  { method: 'POST', route: '/api/v1/fees/lines', url: () => '/api/v1/fees/lines', user: 'cashier1', valid: () => ({ unitId: ids.eastUnit.id, feeItemId: billing.oneOff, amount: 1500, description: '补办门禁卡', dueOn: '2026-12-15' }) },
-  { method: 'POST', route: '/api/v1/fees/lines/:id/adjust', url: () => `/api/v1/fees/lines/${billing.line}/adjust`, user: 'cashier1', valid: () => ({ amount: -500, reason: '面积复核后冲减' }) },
+  { method: 'POST', route: '/api/v1/fees/lines', url: () => '/api/v1/fees/lines', user: 'director', valid: () => ({ unitId: ids.eastUnit.id, feeItemId: billing.oneOff, amount: 1500, description: '补办门禁卡', dueOn: '2026-12-15' }) },
+  { method: 'POST', route: '/api/v1/fees/lines/:id/adjust', url: () => `/api/v1/fees/lines/${billing.line}/adjust`, user: 'director', valid: () => ({ amount: -500, reason: '面积复核后冲减' }) },
   {
     method: 'POST', route: '/api/v1/fees/notices/delivered', url: () => '/api/v1/fees/notices/delivered', user: 'cs1', valid: () => ({ period: '2026-03', unitIds: [ids.eastUnit.id], note: '已投递信箱' }),
     outOfScope: [{ user: 'cs1', body: () => ({ period: '2026-03', unitIds: [ids.westUnit.id] }), status: 404 }],
