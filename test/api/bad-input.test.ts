@@ -12,6 +12,8 @@ let ids: Awaited<ReturnType<typeof demoIds>>;
 let spare: { household: number; member: number; otherEstate: number; otherBuilding: number };
 /** Tickets prepared in the state each step needs, plus one in the west area for out-of-scope calls. */
 let tk: Record<string, number>;
+/** Fee fixtures of the billing part: a one-off fee item and a bill line to adjust. */
+let billing: { oneOff: number; line: number };
 let desk: { step: number; visit: number; category: number; west: number; ownerTicket: number; ownerResolved: number; policy: number; holiday: number };
 
 interface WriteCase {
@@ -202,6 +204,24 @@ CASES.push(
   },
 );
 
+// Fees, part "billing": runs, charges, adjustments, delivery of notices.
+CASES.push(
+  {
+    method: 'POST', route: '/api/v1/fees/runs/preview', url: () => '/api/v1/fees/runs/preview', user: 'director', valid: () => ({ estateId: ids.estate, period: '2026-03', areaId: ids.east }),
+    outOfScope: [{ user: 'director', body: () => ({ estateId: spare.otherEstate, period: '2026-03' }), status: 403 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/fees/runs', url: () => '/api/v1/fees/runs', user: 'director', valid: () => ({ estateId: ids.estate, period: '2026-03', buildingId: ids.eastUnit.buildingId }),
+    outOfScope: [{ user: 'director', body: () => ({ estateId: spare.otherEstate, period: '2026-03' }), status: 403 }],
+  },
+  { method: 'POST', route: '/api/v1/fees/lines', url: () => '/api/v1/fees/lines', user: 'director', valid: () => ({ unitId: ids.eastUnit.id, feeItemId: billing.oneOff, amount: 1500, description: '补办门禁卡', dueOn: '2026-12-15' }) },
+  { method: 'POST', route: '/api/v1/fees/lines/:id/adjust', url: () => `/api/v1/fees/lines/${billing.line}/adjust`, user: 'director', valid: () => ({ amount: -500, reason: '面积复核后冲减' }) },
+  {
+    method: 'POST', route: '/api/v1/fees/notices/delivered', url: () => '/api/v1/fees/notices/delivered', user: 'cs1', valid: () => ({ period: '2026-03', unitIds: [ids.eastUnit.id], note: '已投递信箱' }),
+    outOfScope: [{ user: 'cs1', body: () => ({ period: '2026-03', unitIds: [ids.westUnit.id] }), status: 404 }],
+  },
+);
+
 /** Write routes covered elsewhere, with the reason. */
 const ELSEWHERE: Record<string, string> = {
   'POST /api/v1/auth/logout': 'takes no body (test/api/auth.test.ts)',
@@ -264,6 +284,8 @@ beforeAll(async () => {
   const feeItem = await insertFeeItem(t, ids.estate);
   await insertLine(t, ids.eastUnit.id, feeItem, { period: '2020-01', amount: 10_000, due_on: '2020-01-15' });
   await t.as('cs1', 'POST', '/api/v1/fees/arrears/reminders', { estateId: ids.estate, minDays: 0 });
+  const oneOff = await insertFeeItem(t, ids.estate, { name: '一次性收费', kind: 'one_off' });
+  billing = { oneOff, line: await insertLine(t, ids.eastUnit.id, oneOff, { period: '2026-03', amount: 10_000, due_on: '2026-03-15', charge_key: null }) };
   desk = { step: stepRow.id, visit: visit.id, category: category.id, west, ownerTicket, ownerResolved, policy: policy.id, holiday: holiday.id };
 });
 afterAll(() => t.close());

@@ -17,6 +17,12 @@ import { portalFeeRoutes } from './portal-fees.routes.ts';
 import { PortalFeesService } from './portal-fees.service.ts';
 import { statsRoutes } from './stats.routes.ts';
 import { StatsService } from './stats.service.ts';
+import { billingRoutes } from './billing.routes.ts';
+import { BillingService } from './billing.service.ts';
+import { lineRoutes } from './lines.routes.ts';
+import { LineService } from './lines.service.ts';
+import { noticeRoutes } from './notices.routes.ts';
+import { NoticeService } from './notices.service.ts';
 
 export interface FeeDeps {
   database: Database;
@@ -28,11 +34,15 @@ export interface FeeDeps {
 }
 
 export function buildFeeServices(d: FeeDeps) {
+  const db = d.database.db;
   return {
     arrears: new ArrearsService(d.database, d.clock, d.audit, d.property),
     arrearsSteps: new ArrearsStepService(d.database, d.clock, d.audit, d.property, d.tickets, d.notifications),
     stats: new StatsService(d.database),
     portalFees: new PortalFeesService(d.database, d.clock),
+    billing: new BillingService(db, d.clock, d.audit),
+    lines: new LineService(db, d.clock, d.audit, d.property),
+    notices: new NoticeService(db, d.clock, d.audit),
   };
 }
 export type FeeServices = ReturnType<typeof buildFeeServices>;
@@ -41,4 +51,7 @@ export async function feeRoutes(app: App, deps: Deps) {
   await arrearsRoutes(app, deps);
   await statsRoutes(app, deps);
   await portalFeeRoutes(app, deps);
+  await billingRoutes(app, deps);
+  await lineRoutes(app, deps);
+  await noticeRoutes(app, deps);
 }
