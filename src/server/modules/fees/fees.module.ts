@@ -10,6 +10,15 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { TicketService } from '../desk/tickets.service.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
 import type { PropertyService } from '../property/property.service.ts';
+import { cashierRoutes } from './cashier.routes.ts';
+import { CashierService } from './cashier.service.ts';
+import { closeRoutes } from './close.routes.ts';
+import { CloseService } from './close.service.ts';
+import { PaymentService } from './payments.service.ts';
+import { reversalRoutes } from './reversals.routes.ts';
+import { ReversalService } from './reversals.service.ts';
+import { waiverRoutes } from './waivers.routes.ts';
+import { WaiverService } from './waivers.service.ts';
 
 export interface FeeDeps {
   database: Database;
@@ -20,9 +29,21 @@ export interface FeeDeps {
   notifications: NotificationService;
 }
 
-export function buildFeeServices(_d: FeeDeps) {
-  return {};
+export function buildFeeServices(d: FeeDeps) {
+  const db = d.database.db;
+  return {
+    cashier: new CashierService(db, d.clock, d.property),
+    payments: new PaymentService(db, d.clock, d.audit, d.property),
+    reversals: new ReversalService(db, d.clock, d.audit),
+    close: new CloseService(db, d.clock, d.audit),
+    waivers: new WaiverService(db, d.clock, d.audit),
+  };
 }
 export type FeeServices = ReturnType<typeof buildFeeServices>;
 
-export async function feeRoutes(_app: App, _deps: Deps) {}
+export async function feeRoutes(app: App, deps: Deps) {
+  await cashierRoutes(app, deps);
+  await reversalRoutes(app, deps);
+  await closeRoutes(app, deps);
+  await waiverRoutes(app, deps);
+}
