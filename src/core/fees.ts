@@ -22,7 +22,8 @@ export function divRound(n: number, d: number): number {
   const a = Math.abs(n);
   const q = Math.floor(a / d);
   const r = a - q * d;
-  return sign * (2 * r >= d ? q + 1 : q);
+  const v = 2 * r >= d ? q + 1 : q;
+  return sign < 0 ? 0 - v : v;
 }
 
 /** 物业管理费: building area (1/100 m²) × price (1/100 fen per m² per month) × months. */
@@ -86,7 +87,7 @@ export function apportion(total: number, weights: number[]): number[] {
     parts[i]! += 1;
     left -= 1;
   }
-  return parts.map((p) => sign * p);
+  return sign < 0 ? parts.map((p) => 0 - p) : parts;
 }
 
 /** A discount of `bp` basis points off `gross`, rounded once. */
