@@ -96,6 +96,19 @@ export const cashierRepository = {
     return row.value;
   },
 
+  /**
+   * Line up with the estate's payments without taking a number: the same counter row, updated to
+   * itself, is locked until commit (a reversal giving back a prepaid deposit must see every payment
+   * that used the balance). A new row starts at 0, so the next receipt is still number 1.
+   */
+  async lockReceipts(db: Executor, estateId: number, year: string): Promise<void> {
+    await db
+      .insertInto('counters')
+      .values({ estate_id: estateId, name: `receipt:${year}`, value: 0 })
+      .onConflict((oc) => oc.columns(['estate_id', 'name']).doUpdateSet((eb) => ({ value: eb.ref('counters.value') })))
+      .execute();
+  },
+
   estate(db: Executor, id: number) {
     return db.selectFrom('estates').select(['id', 'code', 'name']).where('id', '=', id).executeTakeFirst();
   },

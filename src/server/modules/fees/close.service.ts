@@ -119,6 +119,8 @@ export class CloseService {
     const cashierId = actor.id!;
     try {
       return await this.db.transaction().execute(async (trx) => {
+        // In line with the estate's payments, so none is booked to this day while it closes.
+        await repo.lockReceipts(trx, estateId, localDate(this.clock.now()).slice(0, 4));
         if (await repo.findClose(trx, estateId, cashierId, date)) throw conflict('conflict.dayClosed', { date });
         const day = await this.compute(trx, estateId, date, cashierId);
         if (!day.reconciled) throw conflict('conflict.notReconciled');

@@ -75,9 +75,11 @@ export class PaymentService {
     const today = localDate(now);
     const at = now.toISOString();
     const estate = (await repo.estate(trx, unit.estate_id))!;
+    // The receipt counter's row first: locked until commit, so payments, reversals and closes of
+    // one estate go one after another and each sees the lines, the balance and the day as the one
+    // before left them.
+    await repo.lockReceipts(trx, unit.estate_id, today.slice(0, 4));
     const businessDate = await repo.bookingDate(trx, unit.estate_id, actor.id, today);
-    // The receipt number first: its counter row is locked until commit, so payments of one
-    // estate are taken one after another and each sees the lines as the one before left them.
     const seq = await repo.nextReceipt(trx, unit.estate_id, businessDate.slice(0, 4));
     const receiptNo = `${estate.code}-${businessDate.slice(0, 4)}-${String(seq).padStart(6, '0')}`;
 

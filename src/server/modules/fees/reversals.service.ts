@@ -132,6 +132,7 @@ export class ReversalService {
   }
 
   private async reverse(trx: Executor, p: NonNullable<Awaited<ReturnType<typeof repo.findPayment>>>, reversalId: number, today: string, at: string) {
+    await repo.lockReceipts(trx, p.estate_id, today.slice(0, 4));
     const marked = await trx.updateTable('payments').set({ status: 'reversed' }).where('id', '=', p.id).where('status', '=', 'valid').executeTakeFirst();
     if (Number(marked.numUpdatedRows) !== 1) throw conflict('conflict.paymentReversed');
     const allocations = await trx.selectFrom('payment_allocations').selectAll().where('payment_id', '=', p.id).where('reversal_id', 'is', null).orderBy('id').execute();
