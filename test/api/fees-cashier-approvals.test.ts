@@ -145,6 +145,19 @@ describe('reversals', () => {
     await checkLedger(u);
   });
 
+  it('two approvers deciding at once: one decision, the payment reversed once', async () => {
+    const u = unit();
+    const l = await insertLine(t, u, item, { amount: 2_200, period: '2026-10', due_on: '2026-10-15' });
+    const p = await pay({ unitId: u, amount: 2_200, expectedDue: 2_200 });
+    const r = (await t.as('cashier1', 'POST', `/api/v1/fees/payments/${p.id}/reversal`, { reason: '收错户' })).json();
+    await Promise.all([t.login('assistant'), t.login('director')]);
+    const res = await Promise.all(['assistant', 'director'].map((user) => t.as(user, 'POST', `/api/v1/fees/reversals/${r.id}/decide`, { approve: true })));
+    expect(res.map((x) => x.statusCode).sort()).toEqual([200, 409]);
+    expect(await lineRow(l)).toMatchObject({ paid: 0, open: 1 });
+    expect(await t.db.selectFrom('payment_allocations').select('id').where('reversal_id', '=', r.id).execute()).toHaveLength(1);
+    await checkLedger(u);
+  });
+
   it('a deposit already used cannot be reversed (409 with the balance), and a payment from prepaid returns it', async () => {
     const u = unit();
     const dep = (await t.as('cashier1', 'POST', '/api/v1/fees/prepaid', { unitId: u, amount: 3_000, method: 'cash', idempotencyKey: key() })).json();

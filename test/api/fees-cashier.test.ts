@@ -126,6 +126,9 @@ describe('payments', () => {
     expect(p).toMatchObject({ amount: 12_000, toPrepaid: 0, status: 'valid', businessDate: today, cashierName: '孙丽（收银员）', payerName: '王先生', unitId: u });
     expect((await lineRow(l1)).open).toBe(0);
     expect(await lineRow(l2)).toMatchObject({ paid: 1_815, open: 1 });
+    const audit = await t.db.selectFrom('audit_log').select(['summary']).where('entity', '=', 'payment').where('entity_id', '=', String(p.id)).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.summary).toContain(p.receiptNo);
 
     const receipt = await t.as('assistant', 'GET', `/api/v1/fees/payments/${p.id}`);
     expect(receipt.statusCode).toBe(200);
