@@ -221,6 +221,18 @@ CASES.push(
   { method: 'POST', route: '/api/v1/fees/waivers/:id/decide', url: () => `/api/v1/fees/waivers/${cash.waiver}/decide`, user: 'assistant', valid: () => ({ approve: false, note: '不符合条件' }) },
 );
 
+// Fees, part "arrears": the ladder (the east unit has an overdue line and its reminder, set up below).
+CASES.push(
+  {
+    method: 'POST', route: '/api/v1/fees/arrears/reminders', url: () => '/api/v1/fees/arrears/reminders', user: 'cs1', valid: () => ({ estateId: ids.estate, minDays: 30, areaId: ids.east }),
+    outOfScope: [{ user: 'cs1', body: () => ({ estateId: ids.estate, minDays: 30, areaId: ids.west }), status: 403 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/fees/arrears/:unitId/steps', url: () => `/api/v1/fees/arrears/${ids.eastUnit.id}/steps`, user: 'cs1', valid: () => ({ step: 2, deadline: '2099-12-31', channel: 'notice', outcome: '已送达' }),
+    outOfScope: [{ user: 'cs1', url: () => `/api/v1/fees/arrears/${ids.westUnit.id}/steps`, status: 404 }],
+  },
+);
+
 /** Write routes covered elsewhere, with the reason. */
 const ELSEWHERE: Record<string, string> = {
   'POST /api/v1/auth/logout': 'takes no body (test/api/auth.test.ts)',
@@ -280,8 +292,10 @@ beforeAll(async () => {
   await step(ownerResolved, 'resolve', { note: '好了' });
   const policy = await t.db.selectFrom('sla_policies').select('id').where('estate_id', '=', ids.estate).orderBy('id').executeTakeFirstOrThrow();
   const holiday = await t.db.selectFrom('holidays').select('id').where('estate_id', '=', ids.estate).orderBy('id').executeTakeFirstOrThrow();
-  // The charging center: lines on an east unit, payments to reverse (one in the west), a pending reversal and waiver.
   const feeItem = await insertFeeItem(t, ids.estate);
+  await insertLine(t, ids.eastUnit.id, feeItem, { period: '2020-01', amount: 10_000, due_on: '2020-01-15' });
+  await t.as('cs1', 'POST', '/api/v1/fees/arrears/reminders', { estateId: ids.estate, minDays: 0 });
+  // The charging center: lines on an east unit, payments to reverse (one in the west), a pending reversal and waiver.
   await t.as('admin', 'POST', '/api/v1/users', { username: 'cashier7', displayName: '收银七', role: 'cashier', password: 'demo1234', scopes: [{ estateId: ids.estate }] });
   const otherUnit = (await t.as('admin', 'POST', '/api/v1/units', { buildingId: otherBuilding, floor: 1, number: '101', buildingArea: 80 })).json().id;
   const line = await insertLine(t, ids.eastUnit.id, feeItem, { amount: 1_000, period: '2026-01', due_on: '2026-01-15' });

@@ -65,7 +65,7 @@ export async function createTestApp(opts: { demo?: boolean; config?: Partial<Con
 
 /** Row counts of every business table: "nothing half-written" means these do not move. */
 export async function tableCounts(db: TestApp['db']) {
-  const tables = ['estates', 'areas', 'buildings', 'units', 'facilities', 'households', 'household_members', 'ownerships', 'tenancies', 'users', 'user_scopes', 'owner_units', 'tickets', 'ticket_events', 'ticket_steps', 'return_visits', 'notifications', 'ticket_categories', 'sla_policies', 'holidays', 'payments', 'payment_allocations', 'prepaid_entries', 'payment_reversals', 'daily_closes', 'fee_waivers'] as const;
+  const tables = ['estates', 'areas', 'buildings', 'units', 'facilities', 'households', 'household_members', 'ownerships', 'tenancies', 'users', 'user_scopes', 'owner_units', 'tickets', 'ticket_events', 'ticket_steps', 'return_visits', 'notifications', 'ticket_categories', 'sla_policies', 'holidays', 'payments', 'payment_allocations', 'prepaid_entries', 'payment_reversals', 'daily_closes', 'fee_waivers', 'arrears_steps'] as const;
   const out: Record<string, number> = {};
   for (const t of tables) {
     const row = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

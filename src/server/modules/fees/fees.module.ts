@@ -19,6 +19,13 @@ import { reversalRoutes } from './reversals.routes.ts';
 import { ReversalService } from './reversals.service.ts';
 import { waiverRoutes } from './waivers.routes.ts';
 import { WaiverService } from './waivers.service.ts';
+import { arrearsRoutes } from './arrears.routes.ts';
+import { ArrearsService } from './arrears.service.ts';
+import { ArrearsStepService } from './arrears-steps.service.ts';
+import { portalFeeRoutes } from './portal-fees.routes.ts';
+import { PortalFeesService } from './portal-fees.service.ts';
+import { statsRoutes } from './stats.routes.ts';
+import { StatsService } from './stats.service.ts';
 
 export interface FeeDeps {
   database: Database;
@@ -37,6 +44,10 @@ export function buildFeeServices(d: FeeDeps) {
     reversals: new ReversalService(db, d.clock, d.audit),
     close: new CloseService(db, d.clock, d.audit),
     waivers: new WaiverService(db, d.clock, d.audit),
+    arrears: new ArrearsService(d.database, d.clock, d.audit, d.property),
+    arrearsSteps: new ArrearsStepService(d.database, d.clock, d.audit, d.property, d.tickets, d.notifications),
+    stats: new StatsService(d.database),
+    portalFees: new PortalFeesService(d.database, d.clock),
   };
 }
 export type FeeServices = ReturnType<typeof buildFeeServices>;
@@ -46,4 +57,7 @@ export async function feeRoutes(app: App, deps: Deps) {
   await reversalRoutes(app, deps);
   await closeRoutes(app, deps);
   await waiverRoutes(app, deps);
+  await arrearsRoutes(app, deps);
+  await statsRoutes(app, deps);
+  await portalFeeRoutes(app, deps);
 }
