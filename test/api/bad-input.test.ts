@@ -6,12 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, tableCounts } from '../helpers/app.ts';
 import { insertFeeItem, insertLine } from '../helpers/fees.ts';
 import { demoIds } from '../helpers/fixtures.ts';
+import { localDate } from '../../src/core/clock.ts';
 
 let t: TestApp;
 let ids: Awaited<ReturnType<typeof demoIds>>;
 let spare: { household: number; member: number; otherEstate: number; otherBuilding: number };
 /** Tickets prepared in the state each step needs, plus one in the west area for out-of-scope calls. */
 let tk: Record<string, number>;
+/** Fee fixtures of the billing part: a one-off fee item and a bill line to adjust. */
+let billing: { oneOff: number; line: number };
+/** The charging center's records: a line to pay, payments to reverse, a pending reversal and waiver, a unit and a line out of scope. */
+let cash: { line: number; freeLine: number; payment: number; reversal: number; waiver: number; waiverLine: number; westPayment: number; westLine: number; otherUnit: number };
 let desk: { step: number; visit: number; category: number; west: number; ownerTicket: number; ownerResolved: number; policy: number; holiday: number };
 
 interface WriteCase {
@@ -190,6 +195,34 @@ CASES.push(
   },
 );
 
+// Fees: the charging center (收费处). cashier7 is made in beforeAll (a case above resets cashier1's password).
+CASES.push(
+  {
+    method: 'POST', route: '/api/v1/fees/payments', url: () => '/api/v1/fees/payments', user: 'cashier7',
+    valid: () => ({ unitId: ids.eastUnit.id, lineIds: [cash.line], amount: 1_000, expectedDue: 1_000, method: 'cash', reference: 'POS001', payerName: '王先生', toPrepaid: false, idempotencyKey: 'bad-input-payment-1' }),
+    outOfScope: [{ user: 'cashier7', body: () => ({ unitId: cash.otherUnit, amount: 1_000, expectedDue: 0, method: 'cash', idempotencyKey: 'bad-input-payment-2' }), status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/fees/prepaid', url: () => '/api/v1/fees/prepaid', user: 'cashier7',
+    valid: () => ({ unitId: ids.eastUnit.id, amount: 5_000, method: 'wechat', reference: 'WX001', payerName: '王先生', idempotencyKey: 'bad-input-deposit-1' }),
+    outOfScope: [{ user: 'cashier7', body: () => ({ unitId: cash.otherUnit, amount: 5_000, method: 'cash', idempotencyKey: 'bad-input-deposit-2' }), status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/fees/payments/:id/reversal', url: () => `/api/v1/fees/payments/${cash.payment}/reversal`, user: 'cashier7', valid: () => ({ reason: '刷错卡' }),
+    outOfScope: [{ user: 'cs1', url: () => `/api/v1/fees/payments/${cash.westPayment}/reversal`, status: 404 }],
+  },
+  { method: 'POST', route: '/api/v1/fees/reversals/:id/decide', url: () => `/api/v1/fees/reversals/${cash.reversal}/decide`, user: 'assistant', valid: () => ({ approve: false, note: '收款无误' }) },
+  {
+    method: 'POST', route: '/api/v1/fees/close', url: () => '/api/v1/fees/close', user: 'cashier7', valid: () => ({ estateId: ids.estate, date: localDate(t.clock.now()) }),
+    outOfScope: [{ user: 'cashier7', body: () => ({ estateId: spare.otherEstate, date: localDate(t.clock.now()) }), status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/fees/waivers', url: () => '/api/v1/fees/waivers', user: 'cs1', valid: () => ({ lineId: cash.freeLine, principal: 100, lateFee: 0, reason: '空置期减免' }),
+    outOfScope: [{ user: 'cs1', body: () => ({ lineId: cash.westLine, principal: 100, lateFee: 0, reason: 'x' }), status: 404 }],
+  },
+  { method: 'POST', route: '/api/v1/fees/waivers/:id/decide', url: () => `/api/v1/fees/waivers/${cash.waiver}/decide`, user: 'assistant', valid: () => ({ approve: false, note: '不符合条件' }) },
+);
+
 // Fees, part "arrears": the ladder (the east unit has an overdue line and its reminder, set up below).
 CASES.push(
   {
@@ -199,6 +232,24 @@ CASES.push(
   {
     method: 'POST', route: '/api/v1/fees/arrears/:unitId/steps', url: () => `/api/v1/fees/arrears/${ids.eastUnit.id}/steps`, user: 'cs1', valid: () => ({ step: 2, deadline: '2099-12-31', channel: 'notice', outcome: '已送达' }),
     outOfScope: [{ user: 'cs1', url: () => `/api/v1/fees/arrears/${ids.westUnit.id}/steps`, status: 404 }],
+  },
+);
+
+// Fees, part "billing": runs, charges, adjustments, delivery of notices.
+CASES.push(
+  {
+    method: 'POST', route: '/api/v1/fees/runs/preview', url: () => '/api/v1/fees/runs/preview', user: 'director', valid: () => ({ estateId: ids.estate, period: '2026-03', areaId: ids.east }),
+    outOfScope: [{ user: 'director', body: () => ({ estateId: spare.otherEstate, period: '2026-03' }), status: 403 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/fees/runs', url: () => '/api/v1/fees/runs', user: 'director', valid: () => ({ estateId: ids.estate, period: '2026-03', buildingId: ids.eastUnit.buildingId }),
+    outOfScope: [{ user: 'director', body: () => ({ estateId: spare.otherEstate, period: '2026-03' }), status: 403 }],
+  },
+  { method: 'POST', route: '/api/v1/fees/lines', url: () => '/api/v1/fees/lines', user: 'director', valid: () => ({ unitId: ids.eastUnit.id, feeItemId: billing.oneOff, amount: 1500, description: '补办门禁卡', dueOn: '2026-12-15' }) },
+  { method: 'POST', route: '/api/v1/fees/lines/:id/adjust', url: () => `/api/v1/fees/lines/${billing.line}/adjust`, user: 'director', valid: () => ({ amount: -500, reason: '面积复核后冲减' }) },
+  {
+    method: 'POST', route: '/api/v1/fees/notices/delivered', url: () => '/api/v1/fees/notices/delivered', user: 'cs1', valid: () => ({ period: '2026-03', unitIds: [ids.eastUnit.id], note: '已投递信箱' }),
+    outOfScope: [{ user: 'cs1', body: () => ({ period: '2026-03', unitIds: [ids.westUnit.id] }), status: 404 }],
   },
 );
 
@@ -264,6 +315,27 @@ beforeAll(async () => {
   const feeItem = await insertFeeItem(t, ids.estate);
   await insertLine(t, ids.eastUnit.id, feeItem, { period: '2020-01', amount: 10_000, due_on: '2020-01-15' });
   await t.as('cs1', 'POST', '/api/v1/fees/arrears/reminders', { estateId: ids.estate, minDays: 0 });
+  const oneOff = await insertFeeItem(t, ids.estate, { name: '一次性收费', kind: 'one_off' });
+  billing = { oneOff, line: await insertLine(t, ids.eastUnit.id, oneOff, { period: '2026-03', amount: 10_000, due_on: '2026-03-15', charge_key: null }) };
+  // The charging center: lines on an east unit, payments to reverse (one in the west), a pending reversal and waiver.
+  await t.as('admin', 'POST', '/api/v1/users', { username: 'cashier7', displayName: '收银七', role: 'cashier', password: 'demo1234', scopes: [{ estateId: ids.estate }] });
+  const otherUnit = (await t.as('admin', 'POST', '/api/v1/units', { buildingId: otherBuilding, floor: 1, number: '101', buildingArea: 80 })).json().id;
+  const line = await insertLine(t, ids.eastUnit.id, feeItem, { amount: 1_000, period: '2026-01', due_on: '2026-01-15' });
+  const waiverLine = await insertLine(t, ids.eastUnit.id, feeItem, { amount: 2_000, period: '2026-02', due_on: '2026-02-15' });
+  const freeLine = await insertLine(t, ids.eastUnit.id, feeItem, { amount: 900, period: '2026-03', due_on: '2026-03-15' });
+  const westLine = await insertLine(t, ids.westUnit.id, feeItem, { amount: 3_000, period: '2026-01', due_on: '2026-01-15' });
+  await insertLine(t, ids.owner1Unit.id, feeItem, { amount: 4_000, period: '2026-01', due_on: '2026-01-15' });
+  const payOk = async (unitId: number, amount: number, expectedDue: number) => {
+    const res = await t.as('cashier1', 'POST', '/api/v1/fees/payments', { unitId, amount, expectedDue, method: 'cash', idempotencyKey: `bad-input-setup-${unitId}-${amount}` });
+    if (res.statusCode !== 201) throw new Error(res.body);
+    return res.json().id as number;
+  };
+  const payment = await payOk(ids.owner1Unit.id, 1_500, 4_000);
+  const toReverse = await payOk(ids.owner1Unit.id, 2_500, 2_500);
+  const westPayment = await payOk(ids.westUnit.id, 3_000, 3_000);
+  const reversal = (await t.as('cashier1', 'POST', `/api/v1/fees/payments/${toReverse}/reversal`, { reason: '重复收款' })).json().id;
+  const waiver = (await t.as('cs1', 'POST', '/api/v1/fees/waivers', { lineId: waiverLine, principal: 500, lateFee: 0, reason: '空置' })).json().id;
+  cash = { line, freeLine, payment, reversal, waiver, waiverLine, westPayment, westLine, otherUnit };
   desk = { step: stepRow.id, visit: visit.id, category: category.id, west, ownerTicket, ownerResolved, policy: policy.id, holiday: holiday.id };
 });
 afterAll(() => t.close());

@@ -63,9 +63,11 @@ export async function createTestApp(opts: { demo?: boolean; config?: Partial<Con
   return { app, services, database, db: database.db, clock, config, login, as, close };
 }
 
+const FEE_TABLES = ['fee_items', 'fee_prices', 'fee_discounts', 'meters', 'meter_readings', 'billing_runs', 'bill_lines', 'payments', 'payment_allocations', 'prepaid_entries', 'payment_reversals', 'daily_closes', 'fee_waivers', 'notice_deliveries', 'arrears_steps'] as const;
+
 /** Row counts of every business table: "nothing half-written" means these do not move. */
 export async function tableCounts(db: TestApp['db']) {
-  const tables = ['estates', 'areas', 'buildings', 'units', 'facilities', 'households', 'household_members', 'ownerships', 'tenancies', 'users', 'user_scopes', 'owner_units', 'tickets', 'ticket_events', 'ticket_steps', 'return_visits', 'notifications', 'ticket_categories', 'sla_policies', 'holidays', 'arrears_steps'] as const;
+  const tables = ['estates', 'areas', 'buildings', 'units', 'facilities', 'households', 'household_members', 'ownerships', 'tenancies', 'users', 'user_scopes', 'owner_units', 'tickets', 'ticket_events', 'ticket_steps', 'return_visits', 'notifications', 'ticket_categories', 'sla_policies', 'holidays', ...FEE_TABLES] as const;
   const out: Record<string, number> = {};
   for (const t of tables) {
     const row = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -7,6 +7,7 @@ import { applyPayment } from '../../src/core/fees.ts';
 import { linesWithRule, moneyOf, ruleOf, updateLine } from '../../src/server/modules/fees/ledger.ts';
 import type { BillLineTable, FeeItemTable } from '../../src/server/db/schema-fees.ts';
 import type { TestApp } from './app.ts';
+import { demoIds } from './fixtures.ts';
 
 const NOW = '2026-01-01T00:00:00.000Z';
 
@@ -128,4 +129,113 @@ export async function reverseAllocation(t: TestApp, paymentId: number, onDate: s
     }
     await trx.updateTable('payments').set({ status: 'reversed' }).where('id', '=', paymentId).execute();
   });
+}
+
+/** A dated price of a fee item (price in 1/100 fen; amount in fen for fixed charges). */
+export async function insertPrice(t: TestApp, feeItemId: number, over: { effective_from: string; price?: number; tiers?: Array<{ upTo: number | null; price: number }> | null; amount?: number | null }) {
+  const item = await t.db.selectFrom('fee_items').select('estate_id').where('id', '=', feeItemId).executeTakeFirstOrThrow();
+  const row = await t.db
+    .insertInto('fee_prices')
+    .values({ estate_id: item.estate_id, fee_item_id: feeItemId, effective_from: over.effective_from, price: over.price ?? 0, tiers: over.tiers ? JSON.stringify(over.tiers) : null, amount: over.amount ?? null, note: null, created_by: null, created_at: NOW })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A meter of a unit or (with building_id and no unit) of a building. */
+export async function insertMeter(t: TestApp, estateId: number, over: { unit_id?: number | null; building_id?: number | null; kind: string; number?: string }) {
+  const row = await t.db
+    .insertInto('meters')
+    .values({ estate_id: estateId, unit_id: over.unit_id ?? null, building_id: over.building_id ?? null, kind: over.kind, number: over.number ?? `M${Math.random().toString(36).slice(2, 10)}`, installed_on: '2025-01-01', initial_reading: 0, replaced_at: null, replaced_by: null, created_at: NOW })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A reading of a meter for a period; `usage` = value − previous. */
+export async function insertReading(t: TestApp, meterId: number, period: string, previous: number, value: number, kind = 'regular') {
+  const m = await t.db.selectFrom('meters').select('estate_id').where('id', '=', meterId).executeTakeFirstOrThrow();
+  const row = await t.db
+    .insertInto('meter_readings')
+    .values({ estate_id: m.estate_id, meter_id: meterId, period, read_on: `${period}-25`, previous, value, usage: value - previous, kind, note: null, entered_by: null, created_at: NOW })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A discount (approved unless said otherwise) of a unit. */
+export async function insertDiscount(t: TestApp, unitId: number, over: { percent_bp: number; from_date: string; to_date: string; fee_item_id?: number | null; status?: string }) {
+  const u = await t.db.selectFrom('units').select('estate_id').where('id', '=', unitId).executeTakeFirstOrThrow();
+  const row = await t.db
+    .insertInto('fee_discounts')
+    .values({ estate_id: u.estate_id, unit_id: unitId, fee_item_id: over.fee_item_id ?? null, kind: 'vacant', percent_bp: over.percent_bp, from_date: over.from_date, to_date: over.to_date, reason: '空置', status: over.status ?? 'approved', requested_by: null, decided_by: null, decided_at: null, decision_note: null, created_at: NOW })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A prepaid deposit (预存) of a unit, straight onto the prepaid ledger. */
+export async function insertPrepaid(t: TestApp, unitId: number, amount: number) {
+  const u = await t.db.selectFrom('units').select('estate_id').where('id', '=', unitId).executeTakeFirstOrThrow();
+  await t.db.insertInto('prepaid_entries').values({ estate_id: u.estate_id, unit_id: unitId, kind: 'deposit', amount, payment_id: null, line_id: null, run_id: null, note: null, at: NOW }).execute();
+}
+
+const FIXTURE_AT = '2026-03-01T00:00:00.000Z';
+
+/**
+ * A building F1 in the demo estate's east area with units of known areas (100.50, 80.25, 0 m², a
+ * parking space, an archived unit) and fee items of every kind restricted to it, with prices,
+ * meters, readings for 2026-03, a vacant discount, an owner and a resolved special service.
+ * The clock is set to 2026-03-05.
+ */
+export async function billingFixture(app: TestApp) {
+  const d = await demoIds(app);
+  app.clock.setTo(new Date('2026-03-05T02:00:00Z'));
+  const building = await app.db
+    .insertInto('buildings')
+    .values({ estate_id: d.estate, area_id: d.east, code: 'F1', name: 'F1栋', kind: 'high_rise', floors: 10, entrances: 1, built_year: 2020, notes: null, archived_at: null, created_at: FIXTURE_AT })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const unit = async (number: string, area: number, usage = 'residential', archived = false) =>
+    (
+      await app.db
+        .insertInto('units')
+        .values({ estate_id: d.estate, building_id: building.id, entrance: null, floor: 1, number, building_area: area, usage, status: 'occupied', structure: null, quality_notes: null, delivered_on: null, archived_at: archived ? FIXTURE_AT : null, created_at: FIXTURE_AT, updated_at: FIXTURE_AT })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const units = { big: await unit('101', 10050), small: await unit('102', 8025), zero: await unit('103', 0), park: await unit('P01', 1200, 'parking'), archived: await unit('104', 9000, 'residential', true) };
+  const only = { building_ids: String(building.id) };
+  const items = {
+    area: await insertFeeItem(app, d.estate, { ...only, name: '物业管理费', kind: 'area', usages: 'residential', sort: 1 }),
+    water: await insertFeeItem(app, d.estate, { ...only, name: '水费', kind: 'metered', meter_kind: 'water', usages: 'residential', sort: 2, late_start: 'due', late_grace_days: 5 }),
+    shared: await insertFeeItem(app, d.estate, { ...only, name: '公共电费分摊', kind: 'shared', meter_kind: 'electricity', usages: 'residential', sort: 3 }),
+    parking: await insertFeeItem(app, d.estate, { ...only, name: '车位管理费', kind: 'fixed', usages: 'parking', sort: 4 }),
+    service: await insertFeeItem(app, d.estate, { ...only, name: '特约服务费', kind: 'service', sort: 5 }),
+    noPrice: await insertFeeItem(app, d.estate, { ...only, name: '垃圾清运费', kind: 'area', usages: 'residential', sort: 6 }),
+    quarterly: await insertFeeItem(app, d.estate, { ...only, name: '本体维修金', kind: 'area', usages: 'residential', cycle_months: 3, sort: 7 }),
+    archived: await insertFeeItem(app, d.estate, { ...only, name: '旧收费', kind: 'fixed', archived_at: FIXTURE_AT, sort: 8 }),
+  };
+  // prices: 2.50 元/m²/月 until March, 3.00 from April; water 3.50 元/吨 up to 10 吨, 5.00 above
+  await insertPrice(app, items.area, { effective_from: '2026-01-01', price: 25_000 });
+  await insertPrice(app, items.area, { effective_from: '2026-04-01', price: 30_000 });
+  await insertPrice(app, items.water, { effective_from: '2026-01-01', price: 35_000, tiers: [{ upTo: 10, price: 35_000 }, { upTo: null, price: 50_000 }] });
+  await insertPrice(app, items.shared, { effective_from: '2026-01-01', price: 6_000 });
+  await insertPrice(app, items.parking, { effective_from: '2026-01-01', amount: 30_000 });
+  await insertPrice(app, items.noPrice, { effective_from: '2026-04-01', price: 1_000 });
+  await insertPrice(app, items.quarterly, { effective_from: '2026-01-01', price: 500 });
+  await insertPrice(app, items.archived, { effective_from: '2026-01-01', amount: 100 });
+  const water = await insertMeter(app, d.estate, { unit_id: units.big, kind: 'water' });
+  await insertMeter(app, d.estate, { unit_id: units.small, kind: 'water' }); // no reading in March
+  await insertReading(app, water, '2026-02', 100, 108);
+  await insertReading(app, water, '2026-03', 108, 123); // 15 吨
+  const elec = await insertMeter(app, d.estate, { building_id: building.id, kind: 'electricity' });
+  await insertReading(app, elec, '2026-03', 5000, 6001); // 1001 度
+  await insertDiscount(app, units.small, { percent_bp: 5000, from_date: '2026-03-01', to_date: '2026-06-30', fee_item_id: items.area });
+  await insertDiscount(app, units.big, { percent_bp: 5000, from_date: '2026-03-01', to_date: '2026-06-30', status: 'pending' });
+  await app.db.insertInto('ownerships').values({ estate_id: d.estate, unit_id: units.big, owner_name: '周明', phone: null, id_number: null, share_percent: 100, acquired_on: '2020-01-01', acquired_how: 'purchase', certificate_no: null, ended_on: null, end_reason: null, notes: null, created_at: FIXTURE_AT }).execute();
+  const tk = (await app.as('desk1', 'POST', '/api/v1/tickets', { unitId: units.big, type: 'special_service', channel: 'phone', title: '疏通下水道', description: '厨房下水道堵塞', price: 8_800 })).json().id as number;
+  const resolved = await app.as('cs1', 'POST', `/api/v1/tickets/${tk}/resolve`, { note: '已疏通' });
+  if (resolved.statusCode !== 200) throw new Error(resolved.body);
+  return { d, building: building.id, units, items, ticket: tk };
 }

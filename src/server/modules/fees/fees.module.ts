@@ -10,6 +10,15 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { TicketService } from '../desk/tickets.service.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
 import type { PropertyService } from '../property/property.service.ts';
+import { cashierRoutes } from './cashier.routes.ts';
+import { CashierService } from './cashier.service.ts';
+import { closeRoutes } from './close.routes.ts';
+import { CloseService } from './close.service.ts';
+import { PaymentService } from './payments.service.ts';
+import { reversalRoutes } from './reversals.routes.ts';
+import { ReversalService } from './reversals.service.ts';
+import { waiverRoutes } from './waivers.routes.ts';
+import { WaiverService } from './waivers.service.ts';
 import { arrearsRoutes } from './arrears.routes.ts';
 import { ArrearsService } from './arrears.service.ts';
 import { ArrearsStepService } from './arrears-steps.service.ts';
@@ -17,6 +26,12 @@ import { portalFeeRoutes } from './portal-fees.routes.ts';
 import { PortalFeesService } from './portal-fees.service.ts';
 import { statsRoutes } from './stats.routes.ts';
 import { StatsService } from './stats.service.ts';
+import { billingRoutes } from './billing.routes.ts';
+import { BillingService } from './billing.service.ts';
+import { lineRoutes } from './lines.routes.ts';
+import { LineService } from './lines.service.ts';
+import { noticeRoutes } from './notices.routes.ts';
+import { NoticeService } from './notices.service.ts';
 
 export interface FeeDeps {
   database: Database;
@@ -28,17 +43,33 @@ export interface FeeDeps {
 }
 
 export function buildFeeServices(d: FeeDeps) {
+  const db = d.database.db;
   return {
+    cashier: new CashierService(db, d.clock, d.property),
+    payments: new PaymentService(db, d.clock, d.audit, d.property),
+    reversals: new ReversalService(db, d.clock, d.audit),
+    close: new CloseService(db, d.clock, d.audit),
+    waivers: new WaiverService(db, d.clock, d.audit),
     arrears: new ArrearsService(d.database, d.clock, d.audit, d.property),
     arrearsSteps: new ArrearsStepService(d.database, d.clock, d.audit, d.property, d.tickets, d.notifications),
     stats: new StatsService(d.database),
     portalFees: new PortalFeesService(d.database, d.clock),
+    billing: new BillingService(db, d.clock, d.audit),
+    lines: new LineService(db, d.clock, d.audit, d.property),
+    notices: new NoticeService(db, d.clock, d.audit),
   };
 }
 export type FeeServices = ReturnType<typeof buildFeeServices>;
 
 export async function feeRoutes(app: App, deps: Deps) {
+  await cashierRoutes(app, deps);
+  await reversalRoutes(app, deps);
+  await closeRoutes(app, deps);
+  await waiverRoutes(app, deps);
   await arrearsRoutes(app, deps);
   await statsRoutes(app, deps);
   await portalFeeRoutes(app, deps);
+  await billingRoutes(app, deps);
+  await lineRoutes(app, deps);
+  await noticeRoutes(app, deps);
 }

@@ -1,3 +1,37 @@
 /** Server messages of the fees module's billing part, zh-CN and en-US (same keys in both). */
-export const zh: Record<string, string> = {};
-export const en: Record<string, string> = {};
+export const zh: Record<string, string> = {
+  'entity.billingRun': '计费任务',
+  'entity.billLine': '账单明细',
+  'field.period': '期间格式应为 YYYY-MM',
+  'field.nonZero': '金额不能为 0',
+  'field.chargeItemKind': '只能选择一次性收费或特约服务类收费项目',
+  'field.serviceTicket': '工单不是该房屋的特约服务',
+  'field.creditTooLarge': '冲减金额不能超过该账单未缴本金 {max} 元',
+  'conflict.runRunning': '{period} 的计费正在进行中，请等待完成',
+  'conflict.ticketBilled': '该特约服务已计费',
+  'conflict.adjustCredit': '冲减行不能再调整，请调整原账单',
+  'conflict.lineChanged': '账单已被他人处理，请刷新后重试',
+  'billing.skip.noPrice': '该期间没有适用的单价',
+  'billing.skip.noMeter': '未登记表具',
+  'billing.skip.noReading': '本期未抄表',
+  'billing.skip.zeroArea': '建筑面积为 0',
+  'billing.skip.zeroUsage': '本期用量为 0',
+};
+export const en: Record<string, string> = {
+  'entity.billingRun': 'Billing run',
+  'entity.billLine': 'Bill line',
+  'field.period': 'Period must be YYYY-MM',
+  'field.nonZero': 'Amount must not be 0',
+  'field.chargeItemKind': 'Choose a one-off or special-service fee item',
+  'field.serviceTicket': 'The ticket is not a special service of this unit',
+  'field.creditTooLarge': 'A credit cannot exceed the principal still due on the line ({max} CNY)',
+  'conflict.runRunning': 'Billing for {period} is running; wait for it to finish',
+  'conflict.ticketBilled': 'This special service has been billed already',
+  'conflict.adjustCredit': 'A credit line cannot be adjusted; adjust the original line',
+  'conflict.lineChanged': 'The line was changed by someone else; refresh and try again',
+  'billing.skip.noPrice': 'No price in force for the period',
+  'billing.skip.noMeter': 'No meter',
+  'billing.skip.noReading': 'No reading for the period',
+  'billing.skip.zeroArea': 'Building area is 0',
+  'billing.skip.zeroUsage': 'No usage in the period',
+};

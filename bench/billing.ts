@@ -1,0 +1,150 @@
+/**
+ * npm run bench:billing — a billing run over 100,000 units on a fresh SQLite file.
+ * 1. generates 200 buildings × 500 units with four fee items: 物业管理费 by area, water metered
+ *    with a reading per unit (tiered), parking (fixed) on the units of 60 % of the buildings, and
+ *    公摊 electricity from one meter per building;
+ * 2. the floor: the very lines the run will create, inserted by one bare better-sqlite3 prepared
+ *    statement in one transaction into a scratch copy of bill_lines (same columns and indexes);
+ * 3. the run through the service (load, compute, insert in chunks with progress), then a rerun,
+ *    which must create 0 rows. Goal: run ≤ 3× the floor.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { OffsetClock } from '../src/core/clock.ts';
+import { buildApp } from '../src/server/app.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { openDatabase } from '../src/server/db/database.ts';
+import { migrate } from '../src/server/db/migrate.ts';
+import type { AuthContext } from '../src/server/modules/auth/auth.service.ts';
+import { BillingPlan, newTally, type PlannedLine } from '../src/server/modules/fees/billing.compute.ts';
+import { billingRepository } from '../src/server/modules/fees/billing.repository.ts';
+
+const UNITS = Number(process.env.BENCH_UNITS ?? 100_000);
+const PER_BUILDING = 500;
+const PERIOD = '2026-03';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuye-bench-billing-'));
+const file = path.join(dir, 'wuye.db');
+const NOW = '2026-03-01T00:00:00.000Z';
+const actor = { id: null, name: 'bench', ip: null, displayName: '基准' };
+const auth: AuthContext = { user: { id: 0, username: 'bench', displayName: '基准', role: 'cashier', department: null }, scope: { all: true, estates: [], areas: [], units: [] }, sessionId: 'bench' };
+
+async function open() {
+  const database = openDatabase({ sqliteFile: file });
+  await migrate(database);
+  const { services } = await buildApp({ config: loadConfig({ NODE_ENV: 'test', DATA_DIR: dir }), database, clock: new OffsetClock() });
+  return { database, services };
+}
+
+/** Estate, buildings, units, items, prices, meters and two months of readings, written raw. */
+function generate(estateId: number) {
+  const db = new SQLite(file);
+  db.pragma('journal_mode = WAL');
+  const t0 = performance.now();
+  const buildings = Math.ceil(UNITS / PER_BUILDING);
+  const parkingBuildings: number[] = [];
+  db.transaction(() => {
+    const b = db.prepare(`insert into buildings (estate_id, area_id, code, name, kind, floors, entrances, built_year, created_at) values (?, null, ?, ?, 'high_rise', 25, 2, 2015, ?)`);
+    const u = db.prepare(`insert into units (estate_id, building_id, entrance, floor, number, building_area, usage, status, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 'residential', 'occupied', ?, ?)`);
+    const m = db.prepare(`insert into meters (estate_id, unit_id, building_id, kind, number, installed_on, initial_reading, created_at) values (?, ?, ?, ?, ?, '2025-01-01', 0, ?)`);
+    const r = db.prepare(`insert into meter_readings (estate_id, meter_id, period, read_on, previous, value, usage, kind, created_at) values (?, ?, ?, ?, ?, ?, ?, 'regular', ?)`);
+    let n = 0;
+    for (let i = 0; i < buildings; i++) {
+      const bid = Number(b.run(estateId, `B${i}`, `${i + 1}栋`, NOW).lastInsertRowid);
+      if (i % 5 < 3) parkingBuildings.push(bid);
+      const em = Number(m.run(estateId, null, bid, 'electricity', `E${i}`, NOW).lastInsertRowid);
+      r.run(estateId, em, '2026-02', '2026-02-25', 0, 40_000 + i, 40_000 + i, NOW);
+      r.run(estateId, em, PERIOD, `${PERIOD}-25`, 40_000 + i, 80_001 + 2 * i, 40_001 + i, NOW);
+      for (let k = 0; k < PER_BUILDING && n < UNITS; k++, n++) {
+        const floor = Math.floor(k / 20) + 1;
+        const uid = Number(u.run(estateId, bid, String((k % 2) + 1), floor, `${floor}${String(k % 20).padStart(2, '0')}`, 6_000 + ((n * 37) % 9_000), NOW, NOW).lastInsertRowid);
+        const wm = Number(m.run(estateId, uid, null, 'water', `W${n}`, NOW).lastInsertRowid);
+        const feb = 5 + (n % 20);
+        r.run(estateId, wm, '2026-02', '2026-02-25', 0, feb, feb, NOW);
+        r.run(estateId, wm, PERIOD, `${PERIOD}-25`, feb, feb + 3 + (n % 25), 3 + (n % 25), NOW);
+      }
+    }
+    const item = db.prepare(`insert into fee_items (estate_id, code, name, kind, meter_kind, cycle_months, bill_day, due_day, usages, building_ids, target_rate, late_rate_ppm, late_grace_days, late_start, late_cap_bp, sort, created_at, updated_at)
+      values (?, ?, ?, ?, ?, 1, 1, 15, null, ?, 9500, 500, 0, 'deadline_notice', 10000, ?, ?, ?)`);
+    const price = db.prepare(`insert into fee_prices (estate_id, fee_item_id, effective_from, price, tiers, amount, created_at) values (?, ?, '2026-01-01', ?, ?, ?, ?)`);
+    const add = (code: string, name: string, kind: string, meter: string | null, buildingIds: string | null, sort: number, p: number, tiers: string | null, amount: number | null) => {
+      const id = Number(item.run(estateId, code, name, kind, meter, buildingIds, sort, NOW, NOW).lastInsertRowid);
+      price.run(estateId, id, p, tiers, amount, NOW);
+    };
+    add('WY', '物业管理费', 'area', null, null, 1, 25_000, null, null);
+    add('SF', '水费', 'metered', 'water', null, 2, 35_000, JSON.stringify([{ upTo: 20, price: 35_000 }, { upTo: null, price: 45_000 }]), null);
+    add('CW', '车位管理费', 'fixed', null, parkingBuildings.join(','), 3, 0, null, 30_000);
+    add('GT', '公共电费分摊', 'shared', 'electricity', null, 4, 6_000, null, null);
+  })();
+  db.exec('analyze');
+  db.close();
+  return (performance.now() - t0) / 1000;
+}
+
+/** The floor: the same lines, one bare prepared insert per row, one transaction, into a copy of bill_lines. */
+function floor(lines: PlannedLine[], estateId: number): number {
+  const db = new SQLite(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  const ddl = db.prepare(`select sql from sqlite_master where tbl_name = 'bill_lines' and sql is not null`).all() as Array<{ sql: string }>;
+  for (const { sql } of ddl) db.exec(sql.replace(/\bbill_lines\b/g, 'floor_lines').replace(/"bill_lines_(\w+)"/g, '"floor_lines_$1"').replace(/\bbill_lines_(\w+)/g, 'floor_lines_$1'));
+  const insert = db.prepare(`insert into floor_lines (estate_id, area_id, building_id, unit_id, fee_item_id, period, kind, charge_key, run_id, description, quantity, price, gross, discount, amount,
+    due_on, adjusts_id, ticket_id, reading_id, reason, paid, credited, waived, late_from, late_until, late_fee, late_paid, late_waived, open, created_by, created_at, settled_at)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, null, 0, 0, 0, ?, null, 0, 0, 0, 1, null, ?, null)`);
+  const start = performance.now();
+  db.transaction(() => {
+    for (const l of lines) {
+      insert.run(estateId, l.areaId, l.buildingId, l.unitId, l.feeItemId, PERIOD, l.kind, l.chargeKey, null, l.description, l.quantity, l.price, l.gross, l.discount, l.amount, l.dueOn, l.ticketId, l.readingId, l.lateFrom, NOW);
+    }
+  })();
+  const ms = performance.now() - start;
+  db.close();
+  return ms;
+}
+
+let app = await open();
+const estateId = await app.services.estates.create(actor, { code: 'BENCH', name: '基准小区', address: null, timeZone: 'Asia/Shanghai', phone: null, notes: null });
+await app.database.destroy();
+const genSeconds = generate(estateId);
+
+app = await open();
+const svc = app.services.fees.billing;
+const scope = { estateId, period: PERIOD };
+
+// The lines the run will create, computed apart, for the floor (and to time loading and computing alone).
+const loadStart = performance.now();
+const plan = new BillingPlan(await billingRepository.load(app.database.db, scope));
+const loadMs = performance.now() - loadStart;
+const computeStart = performance.now();
+const planned: PlannedLine[] = [];
+const tally = newTally();
+for (const u of plan.inputs.units) plan.billUnit(u, tally, planned);
+const computeMs = performance.now() - computeStart;
+const floorMs = floor(planned, estateId);
+
+const runStart = performance.now();
+const first = await svc.start(actor, auth, { estateId, period: PERIOD });
+await first.done;
+const runMs = performance.now() - runStart;
+const run = await svc.get(auth, first.runId, 'zh-CN');
+
+const rerunStart = performance.now();
+const second = await svc.start(actor, auth, { estateId, period: PERIOD });
+await second.done;
+const rerunMs = performance.now() - rerunStart;
+const rerun = await svc.get(auth, second.runId, 'zh-CN');
+await app.database.destroy();
+fs.rmSync(dir, { recursive: true, force: true });
+
+console.log(`generated ${plan.inputs.units.length} units, 4 fee items, ${planned.length} lines to bill in ${genSeconds.toFixed(1)} s`);
+console.log(`  (apart: loading the inputs ${loadMs.toFixed(0)} ms, computing the lines in memory ${computeMs.toFixed(0)} ms)`);
+console.log(`floor (bare prepared insert of the same ${planned.length} rows, one transaction, copy of bill_lines): ${floorMs.toFixed(0)} ms`);
+console.log(`run (through the service: load, compute, insert in chunks with progress): ${runMs.toFixed(0)} ms, status ${run.status}, ${run.linesCreated} lines, ${(run.amountCreated / 100).toFixed(2)} 元`);
+console.log(`  ratio run / floor: ${(runMs / floorMs).toFixed(2)}× (goal ≤ 3×)`);
+console.log(`rerun: ${rerunMs.toFixed(0)} ms, status ${rerun.status}, ${rerun.linesCreated} lines created (must be 0), ${rerun.summary?.existing} already billed`);
+if (run.status !== 'done' || run.linesCreated !== planned.length || rerun.status !== 'done' || rerun.linesCreated !== 0) {
+  console.error('bench failed: the run did not create exactly the planned lines, or the rerun created some');
+  process.exit(1);
+}

@@ -1,0 +1,294 @@
+/**
+ * The billing run's reads and writes: every input of a run in a few bulk queries, and bill lines
+ * inserted in multi-row batches of a fixed size through one compiled statement per size.
+ */
+import type { CompiledQuery, Insertable } from 'kysely';
+import { addMonths, type Tier } from '../../../core/fees.ts';
+import { unitLabel } from '../../../core/units.ts';
+import { splitList, toJson } from '../../db/codec.ts';
+import type { Executor } from '../../db/database.ts';
+import type { BillingRunTable } from '../../db/schema-fees.ts';
+import { type BillingInputs, type BillItem, type BillPrice, billableKind, type BillUnit, type PlannedLine, type ServiceTicket, type Usage } from './billing.compute.ts';
+
+export interface RunScope {
+  estateId: number;
+  period: string;
+  areaId?: number | null;
+  buildingId?: number | null;
+  feeItemIds?: number[] | null;
+}
+
+/** Start of the period's first day and of the next period's, as UTC instants (China wall time). */
+export function periodInstants(period: string) {
+  return { from: new Date(`${period}-01T00:00:00+08:00`).toISOString(), to: new Date(`${addMonths(period, 1)}-01T00:00:00+08:00`).toISOString() };
+}
+
+export function lastDay(period: string) {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return `${period}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
+const ID_CHUNK = 500;
+function chunks<T>(list: T[], size = ID_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+export const billingRepository = {
+  unitsQuery(db: Executor, s: RunScope) {
+    let q = db
+      .selectFrom('units as u')
+      .innerJoin('buildings as b', 'b.id', 'u.building_id')
+      .where('u.estate_id', '=', s.estateId)
+      .where('u.archived_at', 'is', null);
+    if (s.areaId) q = q.where('b.area_id', '=', s.areaId);
+    if (s.buildingId) q = q.where('u.building_id', '=', s.buildingId);
+    return q;
+  },
+
+  async countUnits(db: Executor, s: RunScope) {
+    const row = await this.unitsQuery(db, s).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
+  /** The fee items of the estate that a run bills (any of them when `ids` is null), archived ones left out. */
+  async items(db: Executor, estateId: number, period: string, ids?: number[] | null): Promise<BillItem[]> {
+    let q = db.selectFrom('fee_items').selectAll().where('estate_id', '=', estateId).where('archived_at', 'is', null);
+    if (ids?.length) q = q.where('id', 'in', ids);
+    const rows = await q.orderBy('sort').orderBy('id').execute();
+    const m = Number(period.slice(5, 7));
+    return rows
+      .filter((r) => billableKind(r.kind) && (m - 1) % r.cycle_months === 0)
+      .map((r) => ({
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        meterKind: r.meter_kind,
+        cycleMonths: r.cycle_months,
+        billDay: r.bill_day,
+        dueDay: r.due_day,
+        usages: r.usages ? splitList(r.usages) : null,
+        buildingIds: r.building_ids ? splitList(r.building_ids).map(Number) : null,
+        lateStart: r.late_start,
+        lateGraceDays: r.late_grace_days,
+      }));
+  },
+
+  async load(db: Executor, s: RunScope): Promise<BillingInputs> {
+    const { estateId, period } = s;
+    const first = `${period}-01`;
+    const last = lastDay(period);
+    const items = await this.items(db, estateId, period, s.feeItemIds);
+    const itemIds = items.map((i) => i.id);
+    const unitKinds = [...new Set(items.filter((i) => i.kind === 'metered' && i.meterKind).map((i) => i.meterKind!))];
+    const sharedKinds = [...new Set(items.filter((i) => i.kind === 'shared' && i.meterKind).map((i) => i.meterKind!))];
+    const meterKinds = [...new Set([...unitKinds, ...sharedKinds])];
+    const { to } = periodInstants(period);
+
+    const [unitRows, priceRows, meterRows, readingRows, discountRows, existingRows, ticketRows] = await Promise.all([
+      this.unitsQuery(db, s)
+        .select(['u.id', 'u.building_id', 'b.area_id', 'b.code', 'u.entrance', 'u.number', 'u.building_area', 'u.usage'])
+        .orderBy('u.building_id')
+        .orderBy('u.id')
+        .execute(),
+      itemIds.length
+        ? db.selectFrom('fee_prices').select(['fee_item_id', 'effective_from', 'price', 'tiers', 'amount']).where('fee_item_id', 'in', itemIds).where('effective_from', '<=', first).orderBy('fee_item_id').orderBy('effective_from').execute()
+        : [],
+      meterKinds.length ? db.selectFrom('meters').select(['unit_id', 'building_id', 'kind']).where('estate_id', '=', estateId).where('kind', 'in', meterKinds).execute() : [],
+      meterKinds.length
+        ? db
+            .selectFrom('meter_readings as r')
+            .innerJoin('meters as m', 'm.id', 'r.meter_id')
+            .select(['r.id', 'r.usage', 'm.unit_id', 'm.building_id', 'm.kind'])
+            .where('r.estate_id', '=', estateId)
+            .where('r.period', '=', period)
+            .where('m.kind', 'in', meterKinds)
+            .orderBy('r.id')
+            .execute()
+        : [],
+      db
+        .selectFrom('fee_discounts')
+        .select(['unit_id', 'fee_item_id', 'percent_bp'])
+        .where('estate_id', '=', estateId)
+        .where('status', '=', 'approved')
+        .where('from_date', '<=', last)
+        .where('to_date', '>=', first)
+        .execute(),
+      db.selectFrom('bill_lines').select(['unit_id', 'charge_key']).where('estate_id', '=', estateId).where('period', '=', period).where('charge_key', 'is not', null).execute(),
+      items.some((i) => i.kind === 'service')
+        ? db
+            .selectFrom('tickets')
+            .select(['id', 'unit_id', 'price', 'title'])
+            .where('estate_id', '=', estateId)
+            .where('type', '=', 'special_service')
+            .where('price', '>', 0)
+            .where('unit_id', 'is not', null)
+            .where('resolved_at', '<', to)
+            .where('status', 'in', ['resolved', 'confirmed', 'closed'])
+            .orderBy('id')
+            .execute()
+        : [],
+    ]);
+
+    const units: BillUnit[] = unitRows.map((u) => ({ id: u.id, buildingId: u.building_id, areaId: u.area_id, label: unitLabel(u.code, u.entrance, u.number), area: u.building_area, usage: u.usage }));
+    const prices = new Map<number, BillPrice>();
+    for (const p of priceRows) prices.set(p.fee_item_id, { price: p.price, tiers: toJson<Tier[]>(p.tiers), amount: p.amount });
+
+    const unitMeters = new Set<string>();
+    const buildingMeters = new Set<string>();
+    for (const m of meterRows) {
+      if (m.unit_id != null) unitMeters.add(`${m.unit_id}:${m.kind}`);
+      else if (m.building_id != null) buildingMeters.add(`${m.building_id}:${m.kind}`);
+    }
+    // A meter replaced in the period has a final reading and the new meter a regular one: the
+    // period's usage is their sum; the line points at the latest reading.
+    const unitUsage = new Map<string, Usage>();
+    const buildingUsage = new Map<string, Usage>();
+    for (const r of readingRows) {
+      const target = r.unit_id != null ? unitUsage : r.building_id != null ? buildingUsage : null;
+      if (!target) continue;
+      const key = `${r.unit_id ?? r.building_id}:${r.kind}`;
+      const had = target.get(key);
+      target.set(key, { usage: (had?.usage ?? 0) + r.usage, readingId: r.id });
+    }
+
+    const discounts: BillingInputs['discounts'] = new Map();
+    for (const d of discountRows) {
+      const list = discounts.get(d.unit_id);
+      const entry = { feeItemId: d.fee_item_id, percentBp: d.percent_bp };
+      if (list) list.push(entry);
+      else discounts.set(d.unit_id, [entry]);
+    }
+
+    const existing = new Set<string>();
+    for (const e of existingRows) existing.add(`${e.unit_id}|${e.charge_key}`);
+
+    const inRun = new Set(units.map((u) => u.id));
+    const candidates = ticketRows.filter((tk) => inRun.has(tk.unit_id!));
+    // Special services billed in another period (or by hand) are no business of this one: looked
+    // up by (unit, key), which the unique index serves, and left out; this period's count as existing.
+    const elsewhere = new Set<string>();
+    for (const part of chunks(candidates)) {
+      const rows = await db
+        .selectFrom('bill_lines')
+        .select(['unit_id', 'charge_key', 'period'])
+        .where('unit_id', 'in', [...new Set(part.map((tk) => tk.unit_id!))])
+        .where('charge_key', 'in', part.map((tk) => `t:${tk.id}`))
+        .execute();
+      for (const e of rows) if (e.period !== period) elsewhere.add(`${e.unit_id}|${e.charge_key}`);
+    }
+    const tickets = new Map<number, ServiceTicket[]>();
+    for (const tk of candidates) {
+      if (elsewhere.has(`${tk.unit_id}|t:${tk.id}`)) continue;
+      const entry = { id: tk.id, unitId: tk.unit_id!, price: tk.price!, title: tk.title };
+      const list = tickets.get(entry.unitId);
+      if (list) list.push(entry);
+      else tickets.set(entry.unitId, [entry]);
+    }
+
+    return { period, units, items, prices, unitMeters, unitUsage, buildingMeters, buildingUsage, discounts, existing, tickets };
+  },
+
+  insertRun(db: Executor, row: Insertable<BillingRunTable>) {
+    return db.insertInto('billing_runs').values(row).returning('id').executeTakeFirstOrThrow();
+  },
+  findRun(db: Executor, id: number) {
+    return db.selectFrom('billing_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+  runningRun(db: Executor, estateId: number, period: string, since: string) {
+    return db.selectFrom('billing_runs').select('id').where('estate_id', '=', estateId).where('period', '=', period).where('status', '=', 'running').where('created_at', '>', since).executeTakeFirst();
+  },
+};
+
+// ---- bulk insert ---------------------------------------------------------------------------
+
+const COLUMNS = [
+  'estate_id', 'area_id', 'building_id', 'unit_id', 'fee_item_id', 'period', 'kind', 'charge_key', 'run_id', 'description', 'quantity', 'price', 'gross', 'discount', 'amount',
+  'due_on', 'adjusts_id', 'ticket_id', 'reading_id', 'reason', 'paid', 'credited', 'waived', 'late_from', 'late_until', 'late_fee', 'late_paid', 'late_waived', 'open', 'created_by',
+  'created_at', 'settled_at',
+] as const;
+/** Rows per statement: 500 × 32 parameters stays under SQLite's 32,766 and PostgreSQL's 65,535. */
+export const BATCH = 500;
+
+export interface LineStamp {
+  estateId: number;
+  period: string;
+  runId: number | null;
+  createdBy: number | null;
+  now: string;
+}
+
+/**
+ * Inserts planned lines with ON CONFLICT (unit_id, charge_key) DO NOTHING, in batches of BATCH
+ * rows. Each batch size is compiled once by Kysely and its SQL reused with fresh parameters, so
+ * the same prepared statement runs every full batch. Returns how many rows were inserted.
+ */
+export class LineWriter {
+  private templates = new Map<number, CompiledQuery>();
+  constructor(private db: Executor) {}
+
+  private template(n: number): CompiledQuery {
+    let t = this.templates.get(n);
+    if (t) return t;
+    let k = 0;
+    const rows = Array.from({ length: n }, () => Object.fromEntries(COLUMNS.map((c) => [c, k++])));
+    t = this.db
+      .insertInto('bill_lines')
+      .values(rows as never)
+      .onConflict((oc) => oc.columns(['unit_id', 'charge_key']).doNothing())
+      .compile();
+    // The parameters must come out row by row, column by column, as `params` below lays them.
+    if (t.parameters.length !== k || t.parameters.some((p, i) => p !== i)) throw new Error('unexpected parameter order in the bill line insert');
+    this.templates.set(n, t);
+    return t;
+  }
+
+  async insert(trx: Executor, lines: PlannedLine[], s: LineStamp): Promise<number> {
+    let inserted = 0;
+    for (let i = 0; i < lines.length; i += BATCH) {
+      const part = lines.slice(i, i + BATCH);
+      const params: unknown[] = new Array(part.length * COLUMNS.length);
+      let k = 0;
+      for (const l of part) {
+        const settled = l.amount <= 0;
+        params[k++] = s.estateId;
+        params[k++] = l.areaId;
+        params[k++] = l.buildingId;
+        params[k++] = l.unitId;
+        params[k++] = l.feeItemId;
+        params[k++] = s.period;
+        params[k++] = l.kind;
+        params[k++] = l.chargeKey;
+        params[k++] = s.runId;
+        params[k++] = l.description;
+        params[k++] = l.quantity;
+        params[k++] = l.price;
+        params[k++] = l.gross;
+        params[k++] = l.discount;
+        params[k++] = l.amount;
+        params[k++] = l.dueOn;
+        params[k++] = null; // adjusts_id
+        params[k++] = l.ticketId;
+        params[k++] = l.readingId;
+        params[k++] = null; // reason
+        params[k++] = 0; // paid
+        params[k++] = 0; // credited
+        params[k++] = 0; // waived
+        params[k++] = l.lateFrom;
+        params[k++] = null; // late_until
+        params[k++] = 0; // late_fee
+        params[k++] = 0; // late_paid
+        params[k++] = 0; // late_waived
+        params[k++] = settled ? 0 : 1;
+        params[k++] = s.createdBy;
+        params[k++] = s.now;
+        params[k++] = settled ? s.now : null;
+      }
+      const t = this.template(part.length);
+      const res = await trx.executeQuery({ ...t, parameters: params });
+      inserted += Number(res.numAffectedRows ?? 0);
+    }
+    return inserted;
+  }
+}

@@ -1,0 +1,279 @@
+/**
+ * The billing run (manual 4.1.2: 收银员计费): preview what a period would bill, then commit it in
+ * the background, chunk by chunk, each chunk its own transaction with the run's progress. A rerun
+ * creates nothing (charge keys); new lines are settled from prepaid balances (预存) at the end.
+ */
+import { type Clock, localDate } from '../../../core/clock.ts';
+import { allocate, applyPayment, principalDue } from '../../../core/fees.ts';
+import { seesArea, seesWholeEstate } from '../../../core/scope.ts';
+import { fromJson, toJson } from '../../db/codec.ts';
+import type { Db } from '../../db/database.ts';
+import type { BillingRunTable } from '../../db/schema-fees.ts';
+import { inScope } from '../../db/scope-sql.ts';
+import { conflict, invalid, notFound, outOfScope } from '../../http/errors.ts';
+import { type Lang, t } from '../../i18n/messages.ts';
+import type { Actor, AuditService } from '../audit/audit.service.ts';
+import type { AuthContext } from '../auth/auth.service.ts';
+import { BillingPlan, newTally, type PlannedLine, type Skip, type Tally } from './billing.compute.ts';
+import { billingRepository as repo, LineWriter, type RunScope } from './billing.repository.ts';
+import { linesWithRule, moneyOf, ruleOf, updateLine } from './ledger.ts';
+import type { Selectable } from 'kysely';
+
+/** Units per transaction of a committed run; progress moves once per chunk. */
+export const RUN_CHUNK = 5000;
+/** A run still "running" after this long is taken as dead (the server stopped) and no longer blocks a new one. */
+const STALE_MS = 3_600_000;
+
+export interface RunInput {
+  estateId: number;
+  period: string;
+  areaId?: number;
+  buildingId?: number;
+  feeItemIds?: number[];
+}
+
+interface Summary {
+  byItem: Array<{ feeItemId: number; name: string; lines: number; amount: number }>;
+  skipped: Skip[];
+  skippedCount: number;
+  existing: number;
+}
+
+export class BillingService {
+  private writer: LineWriter;
+  constructor(
+    private db: Db,
+    private clock: Clock,
+    private audit: AuditService,
+  ) {
+    this.writer = new LineWriter(db);
+  }
+
+  /** Checks the run's estate, area, building and fee items and the caller's scope; returns what the run covers. */
+  private async scopeOf(auth: AuthContext, input: RunInput): Promise<RunScope> {
+    const estate = await this.db.selectFrom('estates').select('id').where('id', '=', input.estateId).executeTakeFirst();
+    if (!estate) throw notFound('entity.estate');
+    let areaId = input.areaId ?? null;
+    if (areaId) {
+      const area = await this.db.selectFrom('areas').select('estate_id').where('id', '=', areaId).executeTakeFirst();
+      if (!area || area.estate_id !== input.estateId) throw invalid('areaId', 'field.notInEstate');
+    }
+    if (input.buildingId) {
+      const b = await this.db.selectFrom('buildings').select(['estate_id', 'area_id']).where('id', '=', input.buildingId).executeTakeFirst();
+      if (!b || b.estate_id !== input.estateId || (areaId && b.area_id !== areaId)) throw invalid('buildingId', 'field.notInEstate');
+      areaId = b.area_id;
+    }
+    if (input.feeItemIds?.length) {
+      const ids = [...new Set(input.feeItemIds)];
+      const found = await this.db.selectFrom('fee_items').select('id').where('estate_id', '=', input.estateId).where('id', 'in', ids).execute();
+      if (found.length !== ids.length) throw invalid('feeItemIds', 'field.notInEstate');
+    }
+    const sees = areaId ? seesArea(auth.scope, input.estateId, areaId) : seesWholeEstate(auth.scope, input.estateId);
+    if (!sees) throw outOfScope();
+    return { estateId: input.estateId, period: input.period, areaId, buildingId: input.buildingId ?? null, feeItemIds: input.feeItemIds?.length ? [...new Set(input.feeItemIds)] : null };
+  }
+
+  private summarize(plan: BillingPlan, tally: Tally): Summary {
+    return {
+      byItem: plan.inputs.items.map((i) => ({ feeItemId: i.id, name: i.name, lines: tally.byItem.get(i.id)?.lines ?? 0, amount: tally.byItem.get(i.id)?.amount ?? 0 })),
+      skipped: tally.skipped,
+      skippedCount: tally.skippedCount,
+      existing: tally.existing,
+    };
+  }
+
+  private skippedOut(list: Skip[], lang: Lang) {
+    return list.map((s) => ({ ...s, message: t(lang, `billing.skip.${s.reason}`) }));
+  }
+
+  /** What the run would bill, written nowhere. */
+  async preview(auth: AuthContext, input: RunInput, lang: Lang) {
+    const s = await this.scopeOf(auth, input);
+    const plan = new BillingPlan(await repo.load(this.db, s));
+    const tally = newTally();
+    const sink: PlannedLine[] = [];
+    for (const u of plan.inputs.units) {
+      plan.billUnit(u, tally, sink);
+      sink.length = 0;
+    }
+    const summary = this.summarize(plan, tally);
+    return { period: s.period, units: plan.inputs.units.length, lines: tally.lines, amount: tally.amount, ...summary, skipped: this.skippedOut(summary.skipped, lang) };
+  }
+
+  /** Creates the run and starts it; `done` settles when it has finished (tests and the bench wait on it). */
+  async start(actor: Actor, auth: AuthContext, input: RunInput): Promise<{ runId: number; done: Promise<void> }> {
+    const s = await this.scopeOf(auth, input);
+    const now = this.clock.now();
+    const runId = await this.db.transaction().execute(async (trx) => {
+      if (await repo.runningRun(trx, s.estateId, s.period, new Date(now.getTime() - STALE_MS).toISOString())) throw conflict('conflict.runRunning', { period: s.period });
+      const unitsTotal = await repo.countUnits(trx, s);
+      const { id } = await repo.insertRun(trx, {
+        estate_id: s.estateId,
+        period: s.period,
+        area_id: s.areaId ?? null,
+        building_id: s.buildingId ?? null,
+        fee_item_ids: fromJson(s.feeItemIds),
+        status: 'running',
+        units_total: unitsTotal,
+        units_done: 0,
+        lines_created: 0,
+        amount_created: 0,
+        prepaid_used: 0,
+        summary: null,
+        error: null,
+        created_by: actor.id,
+        created_by_name: actor.displayName ?? actor.name,
+        created_at: now.toISOString(),
+        finished_at: null,
+      });
+      await this.audit.record(trx, actor, {
+        action: 'create',
+        entity: 'billing_run',
+        entityId: id,
+        estateId: s.estateId,
+        summary: `计费 ${s.period}：${unitsTotal} 户`,
+        detail: { period: s.period, areaId: s.areaId, buildingId: s.buildingId, feeItemIds: s.feeItemIds, unitsTotal },
+      });
+      return id;
+    });
+    const done = this.execute(runId, s, actor).catch(async (err) => {
+      console.error('billing run failed', err);
+      // The lines of finished chunks stay (they are right); a rerun completes the period.
+      await this.db
+        .updateTable('billing_runs')
+        .set({ status: 'failed', error: String(err instanceof Error ? err.message : err).slice(0, 500), finished_at: this.clock.now().toISOString() })
+        .where('id', '=', runId)
+        .execute()
+        .catch((e) => console.error('billing run status not saved', e));
+    });
+    return { runId, done };
+  }
+
+  private async execute(runId: number, s: RunScope, actor: Actor) {
+    const plan = new BillingPlan(await repo.load(this.db, s));
+    const { units } = plan.inputs;
+    const tally = newTally();
+    const billed = new Set<number>();
+    let created = 0;
+    let amount = 0;
+    let exact = true;
+    for (let i = 0; i < units.length; i += RUN_CHUNK) {
+      const part = units.slice(i, i + RUN_CHUNK);
+      const lines: PlannedLine[] = [];
+      for (const u of part) plan.billUnit(u, tally, lines);
+      const stamp = { estateId: s.estateId, period: s.period, runId, createdBy: actor.id, now: this.clock.now().toISOString() };
+      await this.db.transaction().execute(async (trx) => {
+        const n = lines.length ? await this.writer.insert(trx, lines, stamp) : 0;
+        // Another run of the same period may have written some of these lines first: then count from the table.
+        if (n !== lines.length) exact = false;
+        created += n;
+        for (const l of lines) amount += l.amount;
+        await trx.updateTable('billing_runs').set({ units_done: i + part.length, lines_created: created, amount_created: amount }).where('id', '=', runId).execute();
+      });
+      for (const l of lines) billed.add(l.unitId);
+    }
+    if (!exact) {
+      const row = await this.db
+        .selectFrom('bill_lines')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('amount')])
+        .where('run_id', '=', runId)
+        .executeTakeFirstOrThrow();
+      created = Number(row.n);
+      amount = Number(row.amount);
+    }
+    const prepaidUsed = await this.settlePrepaid(runId, s.estateId, billed);
+    await this.db
+      .updateTable('billing_runs')
+      .set({ status: 'done', units_total: units.length, units_done: units.length, lines_created: created, amount_created: amount, prepaid_used: prepaidUsed, summary: fromJson(this.summarize(plan, tally)), finished_at: this.clock.now().toISOString() })
+      .where('id', '=', runId)
+      .execute();
+  }
+
+  /**
+   * Units holding a prepaid balance have their new lines of this run paid from it, oldest due
+   * first (core allocate), each deduction a 'use' entry on the prepaid ledger. Returns the fen used.
+   */
+  private async settlePrepaid(runId: number, estateId: number, billed: Set<number>): Promise<number> {
+    const holders = await this.db
+      .selectFrom('prepaid_entries')
+      .select(['unit_id', (eb) => eb.fn.sum<number>('amount').as('balance')])
+      .where('estate_id', '=', estateId)
+      .groupBy('unit_id')
+      .having((eb) => eb.fn.sum('amount'), '>', 0)
+      .execute();
+    const units = holders.map((h) => h.unit_id).filter((id) => billed.has(id));
+    let used = 0;
+    const now = this.clock.now();
+    const today = localDate(now);
+    for (let i = 0; i < units.length; i += 200) {
+      const part = units.slice(i, i + 200);
+      used += await this.db.transaction().execute(async (trx) => {
+        let sum = 0;
+        const balances = await trx
+          .selectFrom('prepaid_entries')
+          .select(['unit_id', (eb) => eb.fn.sum<number>('amount').as('balance')])
+          .where('unit_id', 'in', part)
+          .groupBy('unit_id')
+          .execute();
+        const lines = await linesWithRule(trx).where('l.run_id', '=', runId).where('l.unit_id', 'in', part).where('l.open', '=', 1).orderBy('l.unit_id').orderBy('l.due_on').orderBy('l.id').execute();
+        for (const b of balances) {
+          const balance = Number(b.balance);
+          if (balance <= 0) continue;
+          const own = lines.filter((l) => l.unit_id === b.unit_id);
+          const { allocations } = allocate(balance, own.map((l) => ({ id: l.id, principal: principalDue(moneyOf(l)), late: 0 })));
+          for (const a of allocations) {
+            const line = own.find((l) => l.id === a.id)!;
+            const rule = ruleOf(line);
+            if (!(await updateLine(trx, line, applyPayment(moneyOf(line), rule, today, a.principal, 0), rule, today, now.toISOString()))) continue;
+            await trx
+              .insertInto('prepaid_entries')
+              .values({ estate_id: estateId, unit_id: line.unit_id, kind: 'use', amount: -a.principal, payment_id: null, line_id: line.id, run_id: runId, note: `预存抵扣 ${line.item_name} ${line.period}`, at: now.toISOString() })
+              .execute();
+            sum += a.principal;
+          }
+        }
+        return sum;
+      });
+    }
+    return used;
+  }
+
+  private present(r: Selectable<BillingRunTable>, lang: Lang) {
+    const summary = toJson<Summary>(r.summary);
+    return {
+      id: r.id,
+      estateId: r.estate_id,
+      period: r.period,
+      areaId: r.area_id,
+      buildingId: r.building_id,
+      feeItemIds: toJson<number[]>(r.fee_item_ids),
+      status: r.status as 'running' | 'done' | 'failed',
+      unitsTotal: r.units_total,
+      unitsDone: r.units_done,
+      linesCreated: r.lines_created,
+      amountCreated: r.amount_created,
+      prepaidUsed: r.prepaid_used,
+      summary: summary ? { ...summary, skipped: this.skippedOut(summary.skipped, lang) } : null,
+      error: r.error,
+      createdAt: r.created_at,
+      finishedAt: r.finished_at,
+      createdByName: r.created_by_name,
+    };
+  }
+
+  async get(auth: AuthContext, id: number, lang: Lang) {
+    const r = await repo.findRun(this.db, id);
+    if (!r || !seesArea(auth.scope, r.estate_id, r.area_id)) throw notFound('entity.billingRun');
+    return this.present(r, lang);
+  }
+
+  async list(auth: AuthContext, q: { estateId?: number; page: number; pageSize: number }, lang: Lang) {
+    let base = this.db.selectFrom('billing_runs').where(inScope(auth.scope, 'estate_id', 'area_id'));
+    if (q.estateId) base = base.where('estate_id', '=', q.estateId);
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy('id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map((r) => this.present(r, lang)), total: Number(count.n) };
+  }
+}

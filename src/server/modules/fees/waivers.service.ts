@@ -1,0 +1,145 @@
+/**
+ * Waivers (减免) of a line's principal and/or late fee (manual 4.1.3 step 5, R-FEE): asked for
+ * with a reason, decided by the assistant or the director; on approval the line's waived columns
+ * move through the ledger, never above what is owed that day.
+ */
+import { type Clock, localDate } from '../../../core/clock.ts';
+import { applyWaiver } from '../../../core/fees.ts';
+import { seesArea } from '../../../core/scope.ts';
+import type { Db, Executor } from '../../db/database.ts';
+import { inScope } from '../../db/scope-sql.ts';
+import { conflict, invalid, notFound } from '../../http/errors.ts';
+import type { Actor, AuditService } from '../audit/audit.service.ts';
+import type { AuthContext } from '../auth/auth.service.ts';
+import { UNIT_COLUMNS } from './cashier.repository.ts';
+import { labelOf, presentDecision, yuan } from './cashier.present.ts';
+import { dueOf, linesWithRule, moneyOf, ruleOf, updateLine } from './ledger.ts';
+
+function waivers(db: Executor) {
+  return db
+    .selectFrom('fee_waivers as w')
+    .innerJoin('bill_lines as l', 'l.id', 'w.line_id')
+    .innerJoin('fee_items as i', 'i.id', 'l.fee_item_id')
+    .innerJoin('units as u', 'u.id', 'w.unit_id')
+    .innerJoin('buildings as b', 'b.id', 'u.building_id')
+    .selectAll('w')
+    .select(['i.name as item_name', 'l.period', ...UNIT_COLUMNS]);
+}
+type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof waivers>['executeTakeFirst']>>>;
+
+function present(w: Row) {
+  return {
+    id: w.id,
+    estateId: w.estate_id,
+    unitId: w.unit_id,
+    unitLabel: labelOf(w),
+    lineId: w.line_id,
+    itemName: w.item_name,
+    period: w.period,
+    principal: w.principal,
+    lateFee: w.late_fee,
+    ...presentDecision(w),
+  };
+}
+
+export class WaiverService {
+  constructor(
+    private db: Db,
+    private clock: Clock,
+    private audit: AuditService,
+  ) {}
+
+  async request(actor: Actor, auth: AuthContext, input: { lineId: number; principal: number; lateFee: number; reason: string }) {
+    if (input.principal + input.lateFee <= 0) throw invalid('principal', 'fee.waiverEmpty');
+    const id = await this.db.transaction().execute(async (trx) => {
+      const line = await linesWithRule(trx).where('l.id', '=', input.lineId).executeTakeFirst();
+      if (!line || !seesArea(auth.scope, line.estate_id, line.area_id)) throw notFound('entity.billLine');
+      if (line.open !== 1) throw conflict('conflict.lineSettled');
+      const due = dueOf(line, localDate(this.clock.now()));
+      if (input.principal > due.principal) throw invalid('principal', 'fee.waiverAbove', { max: yuan(Math.max(0, due.principal)) });
+      if (input.lateFee > due.late) throw invalid('lateFee', 'fee.waiverAbove', { max: yuan(Math.max(0, due.late)) });
+      const pending = await trx.selectFrom('fee_waivers').select('id').where('line_id', '=', line.id).where('status', '=', 'pending').executeTakeFirst();
+      if (pending) throw conflict('conflict.waiverPending');
+      const row = await trx
+        .insertInto('fee_waivers')
+        .values({
+          estate_id: line.estate_id,
+          unit_id: line.unit_id,
+          line_id: line.id,
+          principal: input.principal,
+          late_fee: input.lateFee,
+          reason: input.reason,
+          status: 'pending',
+          requested_by: actor.id,
+          requested_by_name: actor.displayName ?? actor.name,
+          requested_at: this.clock.now().toISOString(),
+          decided_by: null,
+          decided_by_name: null,
+          decided_at: null,
+          decision_note: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await this.audit.record(trx, actor, {
+        action: 'create',
+        entity: 'fee_waiver',
+        entityId: row.id,
+        estateId: line.estate_id,
+        summary: `申请减免 ${line.item_name} ${line.period}：本金 ${yuan(input.principal)} 元，滞纳金 ${yuan(input.lateFee)} 元；${input.reason}`,
+      });
+      return row.id;
+    });
+    return this.get(auth, id);
+  }
+
+  async get(auth: AuthContext, id: number) {
+    const w = await waivers(this.db).where('w.id', '=', id).executeTakeFirst();
+    if (!w || !seesArea(auth.scope, w.estate_id, w.area_id)) throw notFound('entity.waiver');
+    return present(w);
+  }
+
+  async list(auth: AuthContext, f: { estateId?: number; status?: string; page: number; pageSize: number }) {
+    let q = waivers(this.db).where(inScope(auth.scope, 'w.estate_id', 'b.area_id'));
+    if (f.estateId) q = q.where('w.estate_id', '=', f.estateId);
+    if (f.status) q = q.where('w.status', '=', f.status);
+    const [items, count] = await Promise.all([
+      q.orderBy('w.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+      q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { total: Number(count.n), items: items.map(present) };
+  }
+
+  async decide(actor: Actor, auth: AuthContext, id: number, approve: boolean, note: string | null) {
+    await this.db.transaction().execute(async (trx) => {
+      const w = await waivers(trx).where('w.id', '=', id).executeTakeFirst();
+      if (!w || !seesArea(auth.scope, w.estate_id, w.area_id)) throw notFound('entity.waiver');
+      if (w.status !== 'pending') throw conflict('conflict.decided');
+      if (w.requested_by != null && w.requested_by === actor.id) throw conflict('conflict.ownRequest');
+      const now = this.clock.now();
+      const today = localDate(now);
+      const at = now.toISOString();
+      const res = await trx
+        .updateTable('fee_waivers')
+        .set({ status: approve ? 'approved' : 'rejected', decided_by: actor.id, decided_by_name: actor.displayName ?? actor.name, decided_at: at, decision_note: note })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw conflict('conflict.decided');
+      if (approve) {
+        const line = await linesWithRule(trx).where('l.id', '=', w.line_id).executeTakeFirstOrThrow();
+        const due = dueOf(line, today);
+        if (w.principal > due.principal || w.late_fee > due.late) throw conflict('conflict.waiverAboveDue', { principal: yuan(Math.max(0, due.principal)), late: yuan(Math.max(0, due.late)) });
+        const rule = ruleOf(line);
+        if (!(await updateLine(trx, line, applyWaiver(moneyOf(line), rule, today, w.principal, w.late_fee), rule, today, at))) throw conflict('conflict.lineBusy');
+      }
+      await this.audit.record(trx, actor, {
+        action: approve ? 'approve' : 'reject',
+        entity: 'fee_waiver',
+        entityId: id,
+        estateId: w.estate_id,
+        summary: `${approve ? '批准' : '驳回'}减免 ${labelOf(w)} ${w.item_name} ${w.period}${note ? `：${note}` : ''}`,
+      });
+    });
+    return this.get(auth, id);
+  }
+}
