@@ -14,6 +14,7 @@ export const feesEnUS: Record<FeesMessageKey, string> = {
   'nav.feesReadings': 'Meter reading',
   'nav.feesSettings': 'Fee settings',
 
+  'fees.listSep': ', ',
   'fees.unit': 'Unit',
   'fees.owner': 'Owner',
   'fees.phone': 'Phone',
@@ -231,7 +232,7 @@ export const feesEnUS: Record<FeesMessageKey, string> = {
   'fees.waiver.principal': 'Waive principal',
   'fees.waiver.lateFee': 'Waive late fee',
 
-  'fees.notices.subtitle': '{estate}: print the period’s payment notices; the area administrator marks them delivered',
+  'fees.notices.subtitle': "{estate}: print the period's payment notices; the area administrator marks them delivered",
   'fees.notices.periodAmount': 'This period',
   'fees.notices.arrears': 'Earlier arrears',
   'fees.notices.lateFees': 'Late fees',
@@ -397,7 +398,7 @@ export const feesEnUS: Record<FeesMessageKey, string> = {
   'fees.price.perUnit': 'Price (yuan per unit used)',
   'fees.price.amount': 'Amount',
   'fees.price.tiers': 'Tiered prices',
-  'fees.price.tiersHint': 'Usage up to each limit is charged at that tier’s price; leave the last limit empty',
+  'fees.price.tiersHint': "Usage up to each limit is charged at that tier's price; leave the last limit empty",
   'fees.price.upTo': 'Up to',
   'fees.price.tierRest': 'All above',
   'fees.price.addTier': 'Add a tier',
@@ -430,7 +431,7 @@ export const feesEnUS: Record<FeesMessageKey, string> = {
   'fees.discount.itemHint': 'Leave empty for every item charged by area',
   'fees.discount.none': 'No vacant-unit discount',
 
-  'fees.readings.subtitle': '{estate}: one building’s meters for the period; usage computed as you type',
+  'fees.readings.subtitle': "{estate}: one building's meters for the period; usage computed as you type",
   'fees.readings.previous': 'Previous',
   'fees.readings.value': 'New reading',
   'fees.readings.usage': 'Usage',

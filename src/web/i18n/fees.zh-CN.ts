@@ -12,6 +12,7 @@ export const feesZhCN = {
   'nav.feesReadings': '抄表',
   'nav.feesSettings': '收费设置',
 
+  'fees.listSep': '、',
   'fees.unit': '房号',
   'fees.owner': '业主',
   'fees.phone': '电话',

@@ -76,12 +76,12 @@ export default function CashierPage() {
   const openReceipt = (id: number) => navigate(`/print/fees/receipts/${id}?back=${encodeURIComponent(back)}`);
 
   const lineColumns: TableColumnsType<Line> = [
-    { title: t('fees.line.period'), dataIndex: 'period', width: 90 },
+    { title: t('fees.line.period'), dataIndex: 'period', width: 82 },
     { title: t('fees.line.item'), dataIndex: 'itemName', ellipsis: true, render: (v: string, r) => (extraText(r) ? <span title={extraText(r) ?? undefined}>{v} <span className="wd-muted wd-small">{extraText(r)}</span></span> : v) },
-    { title: t('fees.line.dueOn'), dataIndex: 'dueOn', width: 110, render: formatDate },
-    { title: t('fees.line.principalDue'), dataIndex: 'principalDue', width: 120, align: 'right', render: (v: number) => <span className="wd-money">{formatFen(v)}</span> },
-    { title: t('fees.line.lateDue'), dataIndex: 'lateDue', width: 110, align: 'right', render: (v: number) => <span className={`wd-money${v ? ' wd-due' : ''}`}>{formatFen(v)}</span> },
-    { title: t('fees.line.totalDue'), dataIndex: 'totalDue', width: 120, align: 'right', render: (v: number) => <b className="wd-money">{formatFen(v)}</b> },
+    { title: t('fees.line.dueOn'), dataIndex: 'dueOn', width: 100, render: formatDate },
+    { title: t('fees.line.principalDue'), dataIndex: 'principalDue', width: 105, align: 'right', render: (v: number) => <span className="wd-money">{formatFen(v)}</span> },
+    { title: t('fees.line.lateDue'), dataIndex: 'lateDue', width: 90, align: 'right', render: (v: number) => <span className={`wd-money${v ? ' wd-due' : ''}`}>{formatFen(v)}</span> },
+    { title: t('fees.line.totalDue'), dataIndex: 'totalDue', width: 105, align: 'right', render: (v: number) => <b className="wd-money">{formatFen(v)}</b> },
   ];
   const paymentColumns: TableColumnsType<Payment> = [
     { title: t('fees.payment.receiptNo'), dataIndex: 'receiptNo', width: 150, render: (v: string) => <span className="wd-mono">{v}</span> },
@@ -212,7 +212,7 @@ export default function CashierPage() {
             </Flex>
           </Card>
           <Row gutter={16}>
-            <Col xs={24} xl={15}>
+            <Col xs={24} xl={16}>
               <Card size="small" title={t('fees.account.openLines', { n: lines.length })} style={{ height: '100%' }}>
                 <Table<Line>
                   rowKey="id"
@@ -249,7 +249,7 @@ export default function CashierPage() {
                 />
               </Card>
             </Col>
-            <Col xs={24} xl={9}>
+            <Col xs={24} xl={8}>
               {can('fee.collect') ? (
                 <PayForm account={a} chosen={chosen} chosenTotal={chosenTotal} onPaid={(p) => { reload(); openReceipt(p.id); }} onConflict={reload} />
               ) : (

@@ -113,7 +113,7 @@ export default function NoticesPrint() {
           <div className="wd-print-note">
             <b>{t('fees.notice.howToPay')}</b>
             <ol>
-              <li>{t('fees.notice.where', { methods: METHODS.map(methodLabel).join('、') })}</li>
+              <li>{t('fees.notice.where', { methods: METHODS.map(methodLabel).join(t('fees.listSep')) })}</li>
               <li>{t('fees.notice.lateRule')}</li>
               <li>{phone ? t('fees.notice.phone', { phone }) : t('fees.notice.phoneNone')}</li>
             </ol>
