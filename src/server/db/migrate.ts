@@ -3,10 +3,11 @@ import type { Database } from './database.ts';
 import { foundation } from './migrations/001_foundation.ts';
 import { desk } from './migrations/002_desk.ts';
 import { fees } from './migrations/003_fees.ts';
+import { feesConfig } from './migrations/004_fees_config.ts';
 import type { Migration } from './migrations/helpers.ts';
 
 /** Ordered list: append, never edit a migration that has shipped. */
-const MIGRATIONS: Migration[] = [foundation, desk, fees];
+const MIGRATIONS: Migration[] = [foundation, desk, fees, feesConfig];
 
 export async function migrate(database: Database): Promise<string[]> {
   const { db, dialect } = database;

@@ -10,6 +10,14 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { TicketService } from '../desk/tickets.service.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
 import type { PropertyService } from '../property/property.service.ts';
+import { discountRoutes } from './config-discounts.routes.ts';
+import { DiscountService } from './config-discounts.service.ts';
+import { feeItemRoutes } from './items.routes.ts';
+import { FeeItemService } from './items.service.ts';
+import { meterRoutes } from './meters.routes.ts';
+import { MeterService } from './meters.service.ts';
+import { readingRoutes } from './readings.routes.ts';
+import { ReadingService } from './readings.service.ts';
 
 export interface FeeDeps {
   database: Database;
@@ -20,9 +28,20 @@ export interface FeeDeps {
   notifications: NotificationService;
 }
 
-export function buildFeeServices(_d: FeeDeps) {
-  return {};
+export function buildFeeServices(d: FeeDeps) {
+  const db = d.database.db;
+  return {
+    items: new FeeItemService(db, d.clock, d.audit),
+    discounts: new DiscountService(db, d.clock, d.audit, d.property),
+    meters: new MeterService(db, d.clock, d.audit, d.property),
+    readings: new ReadingService(db, d.clock, d.audit),
+  };
 }
 export type FeeServices = ReturnType<typeof buildFeeServices>;
 
-export async function feeRoutes(_app: App, _deps: Deps) {}
+export async function feeRoutes(app: App, deps: Deps) {
+  await feeItemRoutes(app, deps);
+  await discountRoutes(app, deps);
+  await meterRoutes(app, deps);
+  await readingRoutes(app, deps);
+}
