@@ -89,10 +89,6 @@ export class ReadingService {
     if (!seesEstate(scope, estateId)) throw notFound('entity.estate');
     const today = this.today();
     const parsed = await parseReadingsWorkbook(buffer, today);
-    for (const r of parsed.rows) {
-      if (r.readOn > today) parsed.errors[r.field('readOn')] = { key: 'reading.future' };
-      else if (r.period > periodOfDate(today)) parsed.errors[r.field('period')] = { key: 'reading.futurePeriod' };
-    }
     if (Object.keys(parsed.errors).length) throw rejected(parsed.errors);
     if (!parsed.rows.length) throw new AppError('VALIDATION', { key: 'reading.noRows' }, { file: { key: 'reading.noRows' } });
     const saved = await this.write(actor, scope, estateId, parsed.rows, 'import');
@@ -141,6 +137,7 @@ export class ReadingService {
     const errors: Record<string, Msg> = {};
     const seen = new Map<string, number>();
     const now = this.clock.now().toISOString();
+    const today = localDate(this.clock.now());
     const inserts = [];
     for (const r of rows) {
       const m = r.meterId != null ? byId.get(r.meterId) : byNumber.get(r.number!);
@@ -150,6 +147,14 @@ export class ReadingService {
       }
       if (m.replaced_at) {
         errors[r.field('meter')] = { key: 'reading.replaced', params: { number: m.number } };
+        continue;
+      }
+      if (r.readOn > today) {
+        errors[r.field('readOn')] = { key: 'reading.future' };
+        continue;
+      }
+      if (r.period > periodOfDate(today)) {
+        errors[r.field('period')] = { key: 'reading.futurePeriod' };
         continue;
       }
       const key = `${m.id}:${r.period}`;
