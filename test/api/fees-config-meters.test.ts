@@ -164,6 +164,18 @@ describe('readings', () => {
     expect((await t.as('desk1', 'POST', '/api/v1/fees/readings', { estateId: ids.estate, period, readOn: today, rows: [{ meterId: m.westPower, value: 700 }] })).statusCode).toBe(403);
   });
 
+  it('two people saving the same meter and period at once: exactly one reading is kept', async () => {
+    const [a, b] = await Promise.all([
+      save('cs2', { rows: [{ meterId: m.westPower, value: 700 }] }),
+      save('director', { rows: [{ meterId: m.westPower, value: 710 }] }),
+    ]);
+    const codes = [a.statusCode, b.statusCode].sort();
+    expect(codes[0]).toBe(201);
+    expect([400, 409]).toContain(codes[1]);
+    const rows = await t.db.selectFrom('meter_readings').select('value').where('meter_id', '=', m.westPower).where('period', '=', period).execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('billing reads a period in one call, with unit and building', async () => {
     const rows = await readingsForPeriod(t.db, ids.estate, prev);
     expect(rows.map((r) => [r.meterNumber, r.unitId, r.buildingId, r.usage, r.kind]).sort()).toEqual(

@@ -11,6 +11,7 @@ import type { Db, Executor } from '../../db/database.ts';
 import { AppError, conflict, notFound, outOfScope, type Msg } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import { diff } from '../audit/audit.service.ts';
+import { uniqueViolation } from './config.db.ts';
 import { DEFAULT_FEE_ITEMS } from './items.defaults.ts';
 import { type FeeItemWithPrices, priceOn } from './items.model.ts';
 import { itemsRepository as repo, loadFeeItem, loadFeeItems } from './items.repository.ts';
@@ -103,7 +104,11 @@ export class FeeItemService {
       throwIf({ ...(await this.checkItem(trx, input.estateId, input.kind, input)), ...priceProblems(input.kind, input.price, 'price.') });
       if (await repo.findByCode(trx, input.estateId, input.code))
         throw conflict('conflict.feeItemCode', { code: input.code }, { code: { key: 'conflict.feeItemCode', params: { code: input.code } } });
-      const id = await this.insert(trx, actor.id, input.estateId, { ...input, meterKind: input.meterKind ?? null, usages: input.usages ?? [], buildingIds: input.buildingIds ?? [] });
+      const id = await this.insert(trx, actor.id, input.estateId, { ...input, meterKind: input.meterKind ?? null, usages: input.usages ?? [], buildingIds: input.buildingIds ?? [] }).catch((err) => {
+        // Someone added the same code a moment ago.
+        if (uniqueViolation(err)) throw conflict('conflict.feeItemCode', { code: input.code }, { code: { key: 'conflict.feeItemCode', params: { code: input.code } } });
+        throw err;
+      });
       await this.audit.record(trx, actor, { action: 'create', entity: 'fee_item', entityId: id, estateId: input.estateId, summary: `新增收费项目 ${input.name}`, detail: { kind: input.kind, price: input.price } });
       return this.view((await loadFeeItem(trx, id))!);
     });
@@ -205,7 +210,10 @@ export class FeeItemService {
         throw conflict('conflict.priceDate', { date: input.effectiveFrom }, { effectiveFrom: { key: 'conflict.priceDate', params: { date: input.effectiveFrom } } });
       const billed = await repo.billedSince(trx, id, periodOfDate(input.effectiveFrom));
       if (billed) throw conflict('conflict.priceBilled', { period: billed.period }, { effectiveFrom: { key: 'conflict.priceBilled', params: { period: billed.period } } });
-      const { id: priceId } = await this.insertPrice(trx, actor.id, before.estate_id, id, input);
+      const { id: priceId } = await this.insertPrice(trx, actor.id, before.estate_id, id, input).catch((err) => {
+        if (uniqueViolation(err)) throw conflict('conflict.priceDate', { date: input.effectiveFrom }, { effectiveFrom: { key: 'conflict.priceDate', params: { date: input.effectiveFrom } } });
+        throw err;
+      });
       await this.audit.record(trx, actor, {
         action: 'create',
         entity: 'fee_price',
