@@ -267,3 +267,78 @@ export const ARREARS_STEPS = [1, 2, 3, 4, 5] as const;
 export type ArrearsStep = (typeof ARREARS_STEPS)[number];
 export const ARREARS_CHANNELS = ['notice', 'phone', 'visit', 'meeting', 'sms'] as const;
 export const RESOLUTIONS = ['instalments', 'waiver', 'legal', 'paid', 'other'] as const;
+
+// ---- the arrears ladder and collection statistics (manual 4.1.3–4.1.5) ----------------------
+
+/**
+ * The first day a line's late fee accrues, whether or not it was written yet: the stored
+ * `late_from`, or for items whose rule is `due` the day after the due date plus grace (such lines
+ * start on their own, nobody has to record a step for them). Every reader of a line's late fee
+ * goes through this (ledger.ts `moneyOf` applies it), so a `due` line shows the same late fee
+ * before and after its `late_from` is first written by a payment or waiver.
+ */
+export function lateFromOf(lateFrom: string | null, start: string, graceDays: number, dueDate: string): string | null {
+  if (lateFrom) return lateFrom;
+  return start === 'due' ? lateStartDate('due', graceDays, dueDate, null) : null;
+}
+
+/** Who may record each step: administrators the notices and their visit, the assistant his visit, the director (or the assistant for him) the resolution (4.1.3.4). */
+export const ARREARS_STEP_ROLES: Record<ArrearsStep, readonly string[]> = {
+  1: ['cs_admin', 'assistant', 'director'],
+  2: ['cs_admin', 'assistant', 'director'],
+  3: ['cs_admin', 'assistant', 'director'],
+  4: ['assistant', 'director'],
+  5: ['assistant', 'director'],
+};
+
+/** A step may repeat or follow the highest one reached in the episode, never skip one. */
+export function stepAllowed(current: number, step: number): boolean {
+  return step >= 1 && step <= 5 && step <= current + 1;
+}
+
+export const ARREARS_STEP_LABELS: Record<ArrearsStep, { zh: string; en: string }> = {
+  1: { zh: '催缴通知书', en: 'Reminder notice' },
+  2: { zh: '限期缴费通知', en: 'Deadline notice' },
+  3: { zh: '管理员上门', en: "Administrator's visit" },
+  4: { zh: '助理拜访', en: "Assistant's visit" },
+  5: { zh: '主任协商', en: "Director's resolution" },
+};
+export const RESOLUTION_LABELS: Record<(typeof RESOLUTIONS)[number], { zh: string; en: string }> = {
+  instalments: { zh: '分期缴纳', en: 'Instalments' },
+  waiver: { zh: '减免', en: 'Waiver' },
+  legal: { zh: '法律途径', en: 'Legal route' },
+  paid: { zh: '已缴清', en: 'Paid' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export interface StatsRange {
+  /** First and last period (YYYY-MM) of the range. */
+  from: string;
+  to: string;
+  /** First and last calendar day. */
+  fromDate: string;
+  toDate: string;
+  months: string[];
+}
+
+/** A statistics period: a month `2026-03`, a quarter `2026-Q1`, a half `2026-H2` or a year `2026` (manual 4.1.4); null when malformed. */
+export function statsRange(p: string): StatsRange | null {
+  const m = /^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4])|-H([12]))?$/.exec(p);
+  if (!m) return null;
+  const y = m[1]!;
+  const [first, count] = m[2] ? [Number(m[2]), 1] : m[3] ? [(Number(m[3]) - 1) * 3 + 1, 3] : m[4] ? [(Number(m[4]) - 1) * 6 + 1, 6] : [1, 12];
+  const from = `${y}-${String(first).padStart(2, '0')}`;
+  const months = Array.from({ length: count }, (_, i) => addMonths(from, i));
+  const to = months[months.length - 1]!;
+  return { from, to, fromDate: `${from}-01`, toDate: addDays(`${addMonths(to, 1)}-01`, -1), months };
+}
+
+/**
+ * The target of a row that mixes fee items (an area or a building): each item's target weighted
+ * by what it billed, so the row meets it exactly when collecting what every item's target asks.
+ */
+export function weightedTarget(parts: Array<{ billed: number; target: number }>): number | null {
+  const billed = parts.reduce((a, p) => a + Math.max(0, p.billed), 0);
+  if (billed <= 0) return null;
+  return divRound(parts.reduce((a, p) => a + Math.max(0, p.billed) * p.target, 0), billed);
+}

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/core/clock.ts';
 import { createTestApp, type TestApp, tableCounts } from '../helpers/app.ts';
+import { insertFeeItem, insertLine } from '../helpers/fees.ts';
 import { demoIds } from '../helpers/fixtures.ts';
 
 let t: TestApp;
@@ -234,6 +235,18 @@ CASES.push(
   },
 );
 
+// Fees, part "arrears": the ladder (the east unit has an overdue line and its reminder, set up below).
+CASES.push(
+  {
+    method: 'POST', route: '/api/v1/fees/arrears/reminders', url: () => '/api/v1/fees/arrears/reminders', user: 'cs1', valid: () => ({ estateId: ids.estate, minDays: 30, areaId: ids.east }),
+    outOfScope: [{ user: 'cs1', body: () => ({ estateId: ids.estate, minDays: 30, areaId: ids.west }), status: 403 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/fees/arrears/:unitId/steps', url: () => `/api/v1/fees/arrears/${ids.eastUnit.id}/steps`, user: 'cs1', valid: () => ({ step: 2, deadline: '2099-12-31', channel: 'notice', outcome: '已送达' }),
+    outOfScope: [{ user: 'cs1', url: () => `/api/v1/fees/arrears/${ids.westUnit.id}/steps`, status: 404 }],
+  },
+);
+
 /** Write routes covered elsewhere, with the reason. */
 const ELSEWHERE: Record<string, string> = {
   'POST /api/v1/auth/logout': 'takes no body (test/api/auth.test.ts)',
@@ -294,6 +307,9 @@ beforeAll(async () => {
   await step(ownerResolved, 'resolve', { note: '好了' });
   const policy = await t.db.selectFrom('sla_policies').select('id').where('estate_id', '=', ids.estate).orderBy('id').executeTakeFirstOrThrow();
   const holiday = await t.db.selectFrom('holidays').select('id').where('estate_id', '=', ids.estate).orderBy('id').executeTakeFirstOrThrow();
+  const feeItem = await insertFeeItem(t, ids.estate);
+  await insertLine(t, ids.eastUnit.id, feeItem, { period: '2020-01', amount: 10_000, due_on: '2020-01-15' });
+  await t.as('cs1', 'POST', '/api/v1/fees/arrears/reminders', { estateId: ids.estate, minDays: 0 });
   desk = { step: stepRow.id, visit: visit.id, category: category.id, west, ownerTicket, ownerResolved, policy: policy.id, holiday: holiday.id };
 
   const feeItems = await t.db.selectFrom('fee_items').select(['id', 'code', 'estate_id']).execute();

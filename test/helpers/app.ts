@@ -65,7 +65,7 @@ export async function createTestApp(opts: { demo?: boolean; config?: Partial<Con
 
 /** Row counts of every business table: "nothing half-written" means these do not move. */
 export async function tableCounts(db: TestApp['db']) {
-  const tables = ['estates', 'areas', 'buildings', 'units', 'facilities', 'households', 'household_members', 'ownerships', 'tenancies', 'users', 'user_scopes', 'owner_units', 'tickets', 'ticket_events', 'ticket_steps', 'return_visits', 'notifications', 'ticket_categories', 'sla_policies', 'holidays', 'fee_items', 'fee_prices', 'fee_discounts', 'meters', 'meter_readings'] as const;
+  const tables = ['estates', 'areas', 'buildings', 'units', 'facilities', 'households', 'household_members', 'ownerships', 'tenancies', 'users', 'user_scopes', 'owner_units', 'tickets', 'ticket_events', 'ticket_steps', 'return_visits', 'notifications', 'ticket_categories', 'sla_policies', 'holidays', 'fee_items', 'fee_prices', 'fee_discounts', 'meters', 'meter_readings', 'arrears_steps'] as const;
   const out: Record<string, number> = {};
   for (const t of tables) {
     const row = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

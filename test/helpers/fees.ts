@@ -3,6 +3,8 @@
  * going through the billing run (which has its own tests). Defaults follow core/fees.ts.
  */
 import type { Insertable } from 'kysely';
+import { applyPayment } from '../../src/core/fees.ts';
+import { linesWithRule, moneyOf, ruleOf, updateLine } from '../../src/server/modules/fees/ledger.ts';
 import type { BillLineTable, FeeItemTable } from '../../src/server/db/schema-fees.ts';
 import type { TestApp } from './app.ts';
 
@@ -83,4 +85,47 @@ export async function insertLine(t: TestApp, unitId: number, feeItemId: number, 
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * A payment at the counter, written the way the cashier's part does it: the payment row, one
+ * allocation per line (late fee and principal), and each line through ledger `updateLine` with
+ * core `applyPayment`, all on `onDate` (the business date). Returns the payment id.
+ */
+export async function payLines(t: TestApp, unitId: number, onDate: string, parts: Array<{ lineId: number; principal: number; late?: number }>, over: { method?: string; cashierName?: string } = {}) {
+  const amount = parts.reduce((a, p) => a + p.principal + (p.late ?? 0), 0);
+  const paidAt = `${onDate}T02:00:00.000Z`;
+  return t.db.transaction().execute(async (trx) => {
+    const unit = await trx.selectFrom('units').select('estate_id').where('id', '=', unitId).executeTakeFirstOrThrow();
+    const key = `test-${Math.random().toString(36).slice(2, 12)}`;
+    const p = await trx
+      .insertInto('payments')
+      .values({
+        estate_id: unit.estate_id, unit_id: unitId, receipt_no: key, idempotency_key: key, method: over.method ?? 'cash', reference: null, payer_name: null,
+        amount, to_prepaid: 0, status: 'valid', business_date: onDate, cashier_id: null, cashier_name: over.cashierName ?? '收银员', close_id: null, note: null, paid_at: paidAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const part of parts) {
+      const row = await linesWithRule(trx).where('l.id', '=', part.lineId).executeTakeFirstOrThrow();
+      const after = applyPayment(moneyOf(row), ruleOf(row), onDate, part.principal, part.late ?? 0);
+      if (!(await updateLine(trx, row, after, ruleOf(row), onDate, paidAt))) throw new Error('line changed');
+      await trx.insertInto('payment_allocations').values({ estate_id: unit.estate_id, payment_id: p.id, line_id: part.lineId, principal: part.principal, late_fee: part.late ?? 0, on_date: onDate, reversal_id: null }).execute();
+    }
+    return p.id;
+  });
+}
+
+/** A reversal of an earlier allocation, dated `onDate`: negative allocations and the lines paid back. */
+export async function reverseAllocation(t: TestApp, paymentId: number, onDate: string) {
+  await t.db.transaction().execute(async (trx) => {
+    const allocations = await trx.selectFrom('payment_allocations').selectAll().where('payment_id', '=', paymentId).execute();
+    for (const a of allocations) {
+      const row = await linesWithRule(trx).where('l.id', '=', a.line_id).executeTakeFirstOrThrow();
+      const after = applyPayment(moneyOf(row), ruleOf(row), onDate, -a.principal, -a.late_fee);
+      if (!(await updateLine(trx, row, after, ruleOf(row), onDate, `${onDate}T02:00:00.000Z`))) throw new Error('line changed');
+      await trx.insertInto('payment_allocations').values({ estate_id: a.estate_id, payment_id: paymentId, line_id: a.line_id, principal: -a.principal, late_fee: -a.late_fee, on_date: onDate, reversal_id: 1 }).execute();
+    }
+    await trx.updateTable('payments').set({ status: 'reversed' }).where('id', '=', paymentId).execute();
+  });
 }

@@ -196,87 +196,94 @@ export class TicketService {
   // ---- registration ----------------------------------------------------------------------
 
   async create(actor: Actor, auth: AuthContext, input: Create, reporterUserId: number | null = null) {
-    const now = this.now();
-    const result = await this.db.transaction().execute(async (trx) => {
-      let estateId: number;
-      let areaId: number | null = null;
-      let reporterName = input.reporterName;
-      let reporterPhone = input.reporterPhone;
-      if (input.unitId) {
-        const unit = await this.property.requireUnit(trx, auth.scope, input.unitId);
-        estateId = unit.estate_id;
-        areaId = unit.area_id;
-        if (!reporterName) {
-          // Pre-filled from the archive: the household head, or the first current owner.
-          const contact = await this.property.contactOf(trx, unit.id);
-          reporterName = contact?.name ?? null;
-          reporterPhone = reporterPhone ?? contact?.phone ?? null;
-        }
-      } else {
-        if (!input.estateId) throw invalid('unitId', 'field.unitOrEstate');
-        estateId = input.estateId;
-        areaId = input.areaId ?? null;
-        if (!seesArea(auth.scope, estateId, areaId)) throw new AppError('OUT_OF_SCOPE', { key: 'error.outOfScope' });
-      }
-      if (input.categoryId) {
-        const c = await trx.selectFrom('ticket_categories').select('estate_id').where('id', '=', input.categoryId).executeTakeFirst();
-        if (!c || c.estate_id !== estateId) throw invalid('categoryId', 'field.categoryEstate');
-      }
-      if (input.emergency && !input.incidentType) throw invalid('incidentType', 'field.incidentRequired');
-      const priority = input.emergency ? 'urgent' : input.priority;
-      const due = await this.config.dueTimes(trx, estateId, { type: input.type, priority, complex: input.complex, emergency: input.emergency }, now);
-      const period = now.toISOString().slice(0, 7).replace('-', '');
-      const seq = await repo.nextNumber(trx, estateId, period);
-      const at = now.toISOString();
-      const { id } = await repo.insert(trx, {
-        estate_id: estateId,
-        area_id: areaId,
-        number: `${period}-${String(seq).padStart(4, '0')}`,
-        type: input.type,
-        channel: input.channel,
-        unit_id: input.unitId ?? null,
-        reporter_name: reporterName ?? '—',
-        reporter_phone: reporterPhone ?? null,
-        reporter_user_id: reporterUserId,
-        category_id: input.categoryId ?? null,
-        priority,
-        complex: fromBool(input.complex),
-        emergency: fromBool(input.emergency),
-        incident_type: input.emergency ? (input.incidentType ?? null) : null,
-        title: input.title,
-        description: input.description,
-        department: input.department ?? null,
-        assignee_id: null,
-        appointment_at: input.appointmentAt ?? null,
-        price: input.price ?? null,
-        status: 'registered',
-        response_due_at: due.responseDueAt,
-        resolution_due_at: due.resolutionDueAt,
-        reopen_count: 0,
-        escalation_level: 0,
-        warned: 0,
-        created_by: actor.id,
-        created_at: at,
-        updated_at: at,
-      });
-      await repo.insertEvent(trx, { estate_id: estateId, ticket_id: id, at, actor_id: actor.id, actor_name: actor.displayName ?? actor.name, kind: 'created', from_status: null, to_status: 'registered', note: null, internal: 0, data: null });
-      await this.audit.record(trx, actor, { action: 'create', entity: 'ticket', entityId: id, estateId, summary: `登记报事 ${input.title}` });
-      const notified: number[] = [];
-      const title: Msg = { key: input.emergency ? 'notice.emergency' : 'notice.newTicket', params: { title: input.title } };
-      if (input.emergency && input.incidentType) {
-        // Manual 5.1–5.2: start the estate's plan and tell the director and assistant at once.
-        const steps = await this.config.plan(trx, estateId, input.incidentType);
-        if (steps.length) await trx.insertInto('ticket_steps').values(steps.map((s) => ({ estate_id: estateId, ticket_id: id, seq: s.seq, title: s.title, role: s.role }))).execute();
-        const leaders = await repo.staff(trx, estateId, ['director', 'assistant']);
-        notified.push(...(await this.notifications.notify(trx, { userIds: leaders, estateId, kind: 'emergency', title, body: input.description, ticketId: id, dedupeKey: `emergency:${id}` })));
-      } else if (input.channel === 'portal') {
-        const managers = await this.areaManagers(trx, estateId, areaId);
-        notified.push(...(await this.notifications.notify(trx, { userIds: managers, estateId, kind: 'new_ticket', title, body: `${reporterName ?? ''}：${input.description}`, ticketId: id })));
-      }
-      return { id, notified, title, body: input.description };
-    });
+    const result = await this.db.transaction().execute((trx) => this.register(trx, actor, auth, input, reporterUserId));
     await this.notifications.deliver(result.notified, result.title, result.body);
     return result.id;
+  }
+
+  /**
+   * Registration inside the caller's transaction, so another module can file a ticket together
+   * with its own record (the arrears ladder's home visit files a complaint). The caller delivers
+   * `notified` with `notifications.deliver` after its transaction commits.
+   */
+  async register(trx: Executor, actor: Actor, auth: AuthContext, input: Create, reporterUserId: number | null = null) {
+    const now = this.now();
+    let estateId: number;
+    let areaId: number | null = null;
+    let reporterName = input.reporterName;
+    let reporterPhone = input.reporterPhone;
+    if (input.unitId) {
+      const unit = await this.property.requireUnit(trx, auth.scope, input.unitId);
+      estateId = unit.estate_id;
+      areaId = unit.area_id;
+      if (!reporterName) {
+        // Pre-filled from the archive: the household head, or the first current owner.
+        const contact = await this.property.contactOf(trx, unit.id);
+        reporterName = contact?.name ?? null;
+        reporterPhone = reporterPhone ?? contact?.phone ?? null;
+      }
+    } else {
+      if (!input.estateId) throw invalid('unitId', 'field.unitOrEstate');
+      estateId = input.estateId;
+      areaId = input.areaId ?? null;
+      if (!seesArea(auth.scope, estateId, areaId)) throw new AppError('OUT_OF_SCOPE', { key: 'error.outOfScope' });
+    }
+    if (input.categoryId) {
+      const c = await trx.selectFrom('ticket_categories').select('estate_id').where('id', '=', input.categoryId).executeTakeFirst();
+      if (!c || c.estate_id !== estateId) throw invalid('categoryId', 'field.categoryEstate');
+    }
+    if (input.emergency && !input.incidentType) throw invalid('incidentType', 'field.incidentRequired');
+    const priority = input.emergency ? 'urgent' : input.priority;
+    const due = await this.config.dueTimes(trx, estateId, { type: input.type, priority, complex: input.complex, emergency: input.emergency }, now);
+    const period = now.toISOString().slice(0, 7).replace('-', '');
+    const seq = await repo.nextNumber(trx, estateId, period);
+    const at = now.toISOString();
+    const { id } = await repo.insert(trx, {
+      estate_id: estateId,
+      area_id: areaId,
+      number: `${period}-${String(seq).padStart(4, '0')}`,
+      type: input.type,
+      channel: input.channel,
+      unit_id: input.unitId ?? null,
+      reporter_name: reporterName ?? '—',
+      reporter_phone: reporterPhone ?? null,
+      reporter_user_id: reporterUserId,
+      category_id: input.categoryId ?? null,
+      priority,
+      complex: fromBool(input.complex),
+      emergency: fromBool(input.emergency),
+      incident_type: input.emergency ? (input.incidentType ?? null) : null,
+      title: input.title,
+      description: input.description,
+      department: input.department ?? null,
+      assignee_id: null,
+      appointment_at: input.appointmentAt ?? null,
+      price: input.price ?? null,
+      status: 'registered',
+      response_due_at: due.responseDueAt,
+      resolution_due_at: due.resolutionDueAt,
+      reopen_count: 0,
+      escalation_level: 0,
+      warned: 0,
+      created_by: actor.id,
+      created_at: at,
+      updated_at: at,
+    });
+    await repo.insertEvent(trx, { estate_id: estateId, ticket_id: id, at, actor_id: actor.id, actor_name: actor.displayName ?? actor.name, kind: 'created', from_status: null, to_status: 'registered', note: null, internal: 0, data: null });
+    await this.audit.record(trx, actor, { action: 'create', entity: 'ticket', entityId: id, estateId, summary: `登记报事 ${input.title}` });
+    const notified: number[] = [];
+    const title: Msg = { key: input.emergency ? 'notice.emergency' : 'notice.newTicket', params: { title: input.title } };
+    if (input.emergency && input.incidentType) {
+      // Manual 5.1–5.2: start the estate's plan and tell the director and assistant at once.
+      const steps = await this.config.plan(trx, estateId, input.incidentType);
+      if (steps.length) await trx.insertInto('ticket_steps').values(steps.map((s) => ({ estate_id: estateId, ticket_id: id, seq: s.seq, title: s.title, role: s.role }))).execute();
+      const leaders = await repo.staff(trx, estateId, ['director', 'assistant']);
+      notified.push(...(await this.notifications.notify(trx, { userIds: leaders, estateId, kind: 'emergency', title, body: input.description, ticketId: id, dedupeKey: `emergency:${id}` })));
+    } else if (input.channel === 'portal') {
+      const managers = await this.areaManagers(trx, estateId, areaId);
+      notified.push(...(await this.notifications.notify(trx, { userIds: managers, estateId, kind: 'new_ticket', title, body: `${reporterName ?? ''}：${input.description}`, ticketId: id })));
+    }
+    return { id, notified, title, body: input.description };
   }
 
   /** The area's administrator, or every cs_admin covering it when the area has none. */

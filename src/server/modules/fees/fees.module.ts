@@ -18,6 +18,13 @@ import { meterRoutes } from './meters.routes.ts';
 import { MeterService } from './meters.service.ts';
 import { readingRoutes } from './readings.routes.ts';
 import { ReadingService } from './readings.service.ts';
+import { arrearsRoutes } from './arrears.routes.ts';
+import { ArrearsService } from './arrears.service.ts';
+import { ArrearsStepService } from './arrears-steps.service.ts';
+import { portalFeeRoutes } from './portal-fees.routes.ts';
+import { PortalFeesService } from './portal-fees.service.ts';
+import { statsRoutes } from './stats.routes.ts';
+import { StatsService } from './stats.service.ts';
 
 export interface FeeDeps {
   database: Database;
@@ -35,6 +42,10 @@ export function buildFeeServices(d: FeeDeps) {
     discounts: new DiscountService(db, d.clock, d.audit, d.property),
     meters: new MeterService(db, d.clock, d.audit, d.property),
     readings: new ReadingService(db, d.clock, d.audit),
+    arrears: new ArrearsService(d.database, d.clock, d.audit, d.property),
+    arrearsSteps: new ArrearsStepService(d.database, d.clock, d.audit, d.property, d.tickets, d.notifications),
+    stats: new StatsService(d.database),
+    portalFees: new PortalFeesService(d.database, d.clock),
   };
 }
 export type FeeServices = ReturnType<typeof buildFeeServices>;
@@ -44,4 +55,7 @@ export async function feeRoutes(app: App, deps: Deps) {
   await discountRoutes(app, deps);
   await meterRoutes(app, deps);
   await readingRoutes(app, deps);
+  await arrearsRoutes(app, deps);
+  await statsRoutes(app, deps);
+  await portalFeeRoutes(app, deps);
 }

@@ -4,14 +4,19 @@
  * which applies the pure rules of core/fees.ts and writes only if the line is still as it was read,
  * so two cashiers paying the same line cannot both win.
  */
-import { type LateRule, type LineMoney, lateDue, principalDue } from '../../../core/fees.ts';
+import { type LateRule, type LineMoney, lateDue, lateFromOf, principalDue } from '../../../core/fees.ts';
 import type { Executor } from '../../db/database.ts';
 import type { BillLineTable } from '../../db/schema-fees.ts';
 import type { Selectable } from 'kysely';
 
 export type LineRow = Selectable<BillLineTable> & { item_name: string; item_kind: string; late_rate_ppm: number; late_cap_bp: number; late_grace_days: number; late_start: string };
 
-export function moneyOf(r: Selectable<BillLineTable>): LineMoney {
+/**
+ * A line's money. Given a line read with its item's rule (a LineRow), a `due`-rule line that has
+ * not been written since it fell due gets its late start from core `lateFromOf`; every change
+ * through `updateLine` then stores it.
+ */
+export function moneyOf(r: Selectable<BillLineTable> & { late_start?: string; late_grace_days?: number }): LineMoney {
   return {
     amount: r.amount,
     paid: r.paid,
@@ -20,7 +25,7 @@ export function moneyOf(r: Selectable<BillLineTable>): LineMoney {
     lateFee: r.late_fee,
     latePaid: r.late_paid,
     lateWaived: r.late_waived,
-    lateFrom: r.late_from,
+    lateFrom: r.late_start != null ? lateFromOf(r.late_from, r.late_start, r.late_grace_days ?? 0, r.due_on) : r.late_from,
     lateUntil: r.late_until,
   };
 }

@@ -1,0 +1,138 @@
+/** Request and answer schemas of the arrears part: the board, the ladder, the owner's fees. */
+import { z } from 'zod';
+import { ARREARS_CHANNELS, RESOLUTIONS } from '../../../core/fees.ts';
+import { id, isoDate, optionalText, pageQuery } from '../../http/fields.ts';
+
+export const boardQuery = z.object({
+  estateId: id,
+  areaId: id.optional(),
+  buildingId: id.optional(),
+  minDays: z.coerce.number().int().min(0).max(36_500).optional(),
+  step: z.coerce.number().int().min(0).max(5).optional(),
+  q: z.string().trim().max(50).optional(),
+  ...pageQuery,
+});
+
+export const boardRow = z.object({
+  unitId: z.number(),
+  unitLabel: z.string(),
+  ownerName: z.string().nullable(),
+  phoneMasked: z.string().nullable(),
+  areaId: z.number().nullable(),
+  areaName: z.string().nullable(),
+  buildingName: z.string(),
+  outstanding: z.number().describe('principal owed on the overdue lines, fen'),
+  lateFee: z.number().describe('late fee owed to date on those lines, fen'),
+  oldestDueOn: z.string().nullable(),
+  days: z.number().describe('days since the oldest open line fell due'),
+  lines: z.number().describe('overdue open lines'),
+  step: z.number().describe('highest ladder step reached since oldestDueOn (0–5)'),
+  lastStepOn: z.string().nullable(),
+});
+
+export const line = z.object({
+  id: z.number(),
+  unitId: z.number(),
+  unitLabel: z.string(),
+  feeItemId: z.number(),
+  itemName: z.string(),
+  itemKind: z.string(),
+  period: z.string(),
+  kind: z.string(),
+  description: z.string().nullable(),
+  quantity: z.number().nullable(),
+  price: z.number().nullable(),
+  gross: z.number(),
+  discount: z.number(),
+  amount: z.number(),
+  dueOn: z.string(),
+  paid: z.number(),
+  credited: z.number(),
+  waived: z.number(),
+  lateFee: z.number().describe('late fee to date (crystallized + accrued, capped)'),
+  latePaid: z.number(),
+  lateWaived: z.number(),
+  principalDue: z.number(),
+  lateDue: z.number(),
+  totalDue: z.number(),
+  open: z.boolean(),
+  reason: z.string().nullable(),
+  adjustsId: z.number().nullable(),
+  ticketId: z.number().nullable(),
+});
+
+export const step = z.object({
+  id: z.number(),
+  step: z.number(),
+  onDate: z.string(),
+  channel: z.string(),
+  outcome: z.string().nullable(),
+  reason: z.string().nullable(),
+  dissatisfaction: z.string().nullable(),
+  deadline: z.string().nullable(),
+  resolution: z.string().nullable(),
+  outstanding: z.number(),
+  ticketId: z.number().nullable(),
+  batch: z.string().nullable(),
+  actorName: z.string(),
+  createdAt: z.string(),
+});
+
+export const arrearsDetail = boardRow.omit({ lines: true }).extend({
+  lines: z.array(line).describe('every open line of the unit, overdue or not'),
+  steps: z.array(step).describe('every step ever recorded, oldest first'),
+  allowedSteps: z.array(z.number()).describe('steps 2–5 the caller may record now'),
+});
+
+export const reminderInput = z.object({ estateId: id, minDays: z.number().int().min(0).max(36_500), areaId: id.optional() }).strict();
+export const reminderResult = z.object({ batch: z.string().nullable(), onDate: z.string(), units: z.array(boardRow) });
+
+export const stepInput = z
+  .object({
+    step: z.number().int().min(2).max(5),
+    onDate: isoDate.optional().describe('defaults to today'),
+    channel: z.enum(ARREARS_CHANNELS).optional().describe('defaults: 2 notice, 3–4 visit, 5 meeting'),
+    outcome: optionalText(500),
+    reason: optionalText(500),
+    dissatisfaction: optionalText(500),
+    deadline: isoDate.optional(),
+    resolution: z.enum(RESOLUTIONS).optional(),
+    complaint: z.boolean().optional(),
+  })
+  .strict();
+
+export const payment = z.object({
+  id: z.number(),
+  estateId: z.number(),
+  unitId: z.number(),
+  unitLabel: z.string(),
+  receiptNo: z.string(),
+  method: z.string(),
+  reference: z.string().nullable(),
+  payerName: z.string().nullable(),
+  amount: z.number(),
+  toPrepaid: z.number(),
+  status: z.string(),
+  businessDate: z.string(),
+  cashierName: z.string(),
+  paidAt: z.string(),
+});
+export const receipt = payment.extend({
+  allocations: z.array(z.object({ lineId: z.number(), itemName: z.string(), period: z.string(), principal: z.number(), lateFee: z.number() })),
+});
+
+export const portalStep = z.object({ step: z.number(), onDate: z.string(), channel: z.string(), deadline: z.string().nullable(), resolution: z.string().nullable() });
+export const portalFees = z.object({
+  units: z.array(
+    z.object({
+      unitId: z.number(),
+      unitLabel: z.string(),
+      openLines: z.array(line),
+      totalDue: z.number(),
+      prepaidBalance: z.number(),
+      payments: z.array(payment),
+      notices: z.array(z.object({ period: z.string(), deliveredAt: z.string() })),
+      arrearsSteps: z.array(portalStep),
+    }),
+  ),
+});
