@@ -131,6 +131,7 @@ export async function buildApp(opts: BuildOptions) {
     fees: buildFeeServices({ database, clock, audit, property, tickets, notifications }),
   };
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
+  services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));
   await services.clock.load();
 
   await app.register(helmet, {

@@ -3,10 +3,10 @@
  * out-of-scope input: the right 4xx, a message naming the field, and not one row changed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDate } from '../../src/core/clock.ts';
 import { createTestApp, type TestApp, tableCounts } from '../helpers/app.ts';
 import { insertFeeItem, insertLine } from '../helpers/fees.ts';
 import { demoIds } from '../helpers/fixtures.ts';
-import { localDate } from '../../src/core/clock.ts';
 
 let t: TestApp;
 let ids: Awaited<ReturnType<typeof demoIds>>;
@@ -223,6 +223,50 @@ CASES.push(
   { method: 'POST', route: '/api/v1/fees/waivers/:id/decide', url: () => `/api/v1/fees/waivers/${cash.waiver}/decide`, user: 'assistant', valid: () => ({ approve: false, note: '不符合条件' }) },
 );
 
+// Fees, part "config": fee items, prices, discounts, meters, readings.
+let fee: { pmf: number; pmfCom: number; oneOff: number; otherItem: number; discount: number; gasMeter: number; powerMeter: number; westMeter: number };
+const today = () => localDate(t.clock.now());
+CASES.push(
+  {
+    method: 'POST', route: '/api/v1/fees/items', url: () => '/api/v1/fees/items', user: 'director',
+    valid: () => ({ estateId: ids.estate, code: 'BI_PMF', name: '物业管理费（测试）', kind: 'area', cycleMonths: 1, billDay: 1, dueDay: 15, usages: ['residential'], targetRate: 9500, lateRatePpm: 500, lateGraceDays: 0, lateStart: 'deadline_notice', lateCapBp: 10_000, price: { effectiveFrom: '2026-01-01', price: 25000 } }),
+    outOfScope: [{ user: 'director', body: () => ({ estateId: spare.otherEstate, code: 'X', name: 'x', kind: 'area', cycleMonths: 1, billDay: 1, dueDay: 15, price: { effectiveFrom: '2026-01-01', price: 1 } }), status: 403 }],
+  },
+  {
+    method: 'PATCH', route: '/api/v1/fees/items/:id', url: () => `/api/v1/fees/items/${fee.pmfCom}`, user: 'director', valid: () => ({ name: '物业管理费（商业）', dueDay: 25, lateGraceDays: 3 }), required: false,
+    outOfScope: [{ user: 'director', url: () => `/api/v1/fees/items/${fee.otherItem}`, body: () => ({ name: 'x' }), status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/fees/items/:id/archive', url: () => `/api/v1/fees/items/${fee.oneOff}/archive`, user: 'director', valid: () => ({ reason: '不再收取' }), required: false,
+    outOfScope: [{ user: 'director', url: () => `/api/v1/fees/items/${fee.otherItem}/archive`, body: () => ({}), status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/fees/items/:id/prices', url: () => `/api/v1/fees/items/${fee.pmf}/prices`, user: 'assistant', valid: () => ({ effectiveFrom: '2027-01-01', price: 26000, note: '业主大会通过' }),
+    outOfScope: [{ user: 'assistant', url: () => `/api/v1/fees/items/${fee.otherItem}/prices`, body: () => ({ effectiveFrom: '2027-01-01', price: 1 }), status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/fees/discounts', url: () => '/api/v1/fees/discounts', user: 'cs1',
+    valid: () => ({ unitId: ids.eastUnit.id, feeItemId: fee.pmf, kind: 'vacant', percentBp: 5000, fromDate: '2026-01-01', toDate: '2026-03-31', reason: '房屋空置' }),
+    outOfScope: [{ user: 'cs1', body: () => ({ unitId: ids.westUnit.id, kind: 'vacant', percentBp: 5000, fromDate: '2026-01-01', toDate: '2026-03-31', reason: 'x' }), status: 404 }],
+  },
+  { method: 'POST', route: '/api/v1/fees/discounts/:id/decide', url: () => `/api/v1/fees/discounts/${fee.discount}/decide`, user: 'assistant', valid: () => ({ approve: true, note: '已核实空置' }) },
+  {
+    method: 'POST', route: '/api/v1/fees/meters', url: () => '/api/v1/fees/meters', user: 'director',
+    valid: () => ({ estateId: ids.estate, unitId: ids.eastUnit.id, kind: 'water', number: 'BI-1', installedOn: '2026-01-01', initialReading: 0 }),
+    outOfScope: [{ user: 'director', body: () => ({ estateId: spare.otherEstate, buildingId: spare.otherBuilding, kind: 'water', number: 'BI-X', installedOn: '2026-01-01', initialReading: 0 }), status: 403 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/fees/meters/:id/replace', url: () => `/api/v1/fees/meters/${fee.powerMeter}/replace`, user: 'eng1',
+    valid: () => ({ finalReading: 10, readOn: today(), newNumber: 'BI-E2', newInitialReading: 0, note: '更换' }),
+    outOfScope: [{ user: 'cs1', url: () => `/api/v1/fees/meters/${fee.westMeter}/replace`, body: () => ({ finalReading: 10, readOn: today(), newNumber: 'BI-W2', newInitialReading: 0 }), status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/fees/readings', url: () => '/api/v1/fees/readings', user: 'cs1',
+    valid: () => ({ estateId: ids.estate, period: today().slice(0, 7), readOn: today(), rows: [{ meterId: fee.gasMeter, value: 5 }] }),
+    outOfScope: [{ user: 'cs1', body: () => ({ estateId: ids.estate, period: today().slice(0, 7), readOn: today(), rows: [{ meterId: fee.westMeter, value: 5 }] }), status: 400 }],
+  },
+);
+
 // Fees, part "arrears": the ladder (the east unit has an overdue line and its reminder, set up below).
 CASES.push(
   {
@@ -262,6 +306,7 @@ const ELSEWHERE: Record<string, string> = {
   'POST /api/v1/notifications/read-all': 'takes no body (test/api/desk.test.ts)',
   'POST /api/v1/portal/tickets/:id/confirm': 'takes no body (test/api/desk.test.ts)',
   'POST /api/v1/tickets/:id/reveal-phone': 'takes no body (test/api/desk.test.ts)',
+  'POST /api/v1/fees/readings/import': 'multipart upload (test/api/fees-config-meters.test.ts)',
 };
 
 beforeAll(async () => {
@@ -337,6 +382,21 @@ beforeAll(async () => {
   const waiver = (await t.as('cs1', 'POST', '/api/v1/fees/waivers', { lineId: waiverLine, principal: 500, lateFee: 0, reason: '空置' })).json().id;
   cash = { line, freeLine, payment, reversal, waiver, waiverLine, westPayment, westLine, otherUnit };
   desk = { step: stepRow.id, visit: visit.id, category: category.id, west, ownerTicket, ownerResolved, policy: policy.id, holiday: holiday.id };
+
+  const feeItems = await t.db.selectFrom('fee_items').select(['id', 'code', 'estate_id']).execute();
+  const item = (code: string, estate = ids.estate) => feeItems.find((i) => i.code === code && i.estate_id === estate)!.id;
+  const meter = async (body: Record<string, unknown>) =>
+    (await t.as('director', 'POST', '/api/v1/fees/meters', { estateId: ids.estate, kind: 'electricity', installedOn: '2026-01-01', initialReading: 0, ...body })).json().id as number;
+  fee = {
+    pmf: item('PMF'),
+    pmfCom: item('PMF_COM'),
+    oneOff: item('RENO_WASTE'),
+    otherItem: item('PMF', other),
+    discount: (await t.as('cs1', 'POST', '/api/v1/fees/discounts', { unitId: ids.owner1Unit.id, kind: 'vacant', percentBp: 10_000, fromDate: '2026-02-01', toDate: '2026-02-28', reason: '空置' })).json().id,
+    gasMeter: await meter({ unitId: ids.eastUnit.id, kind: 'gas', number: 'BI-G1' }),
+    powerMeter: await meter({ unitId: ids.eastUnit.id, number: 'BI-E1' }),
+    westMeter: await meter({ unitId: ids.westUnit.id, number: 'BI-WE1' }),
+  };
 });
 afterAll(() => t.close());
 

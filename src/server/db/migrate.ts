@@ -3,12 +3,11 @@ import type { Database } from './database.ts';
 import { foundation } from './migrations/001_foundation.ts';
 import { desk } from './migrations/002_desk.ts';
 import { fees } from './migrations/003_fees.ts';
-import { feesBilling } from './migrations/004_fees_billing.ts';
-import { feesCashier } from './migrations/004_fees_cashier.ts';
+import { feesIndexes } from './migrations/004_fees_indexes.ts';
 import type { Migration } from './migrations/helpers.ts';
 
 /** Ordered list: append, never edit a migration that has shipped. */
-const MIGRATIONS: Migration[] = [foundation, desk, fees, feesBilling, feesCashier];
+const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes];
 
 export async function migrate(database: Database): Promise<string[]> {
   const { db, dialect } = database;

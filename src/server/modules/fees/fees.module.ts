@@ -19,6 +19,14 @@ import { reversalRoutes } from './reversals.routes.ts';
 import { ReversalService } from './reversals.service.ts';
 import { waiverRoutes } from './waivers.routes.ts';
 import { WaiverService } from './waivers.service.ts';
+import { discountRoutes } from './config-discounts.routes.ts';
+import { DiscountService } from './config-discounts.service.ts';
+import { feeItemRoutes } from './items.routes.ts';
+import { FeeItemService } from './items.service.ts';
+import { meterRoutes } from './meters.routes.ts';
+import { MeterService } from './meters.service.ts';
+import { readingRoutes } from './readings.routes.ts';
+import { ReadingService } from './readings.service.ts';
 import { arrearsRoutes } from './arrears.routes.ts';
 import { ArrearsService } from './arrears.service.ts';
 import { ArrearsStepService } from './arrears-steps.service.ts';
@@ -50,6 +58,10 @@ export function buildFeeServices(d: FeeDeps) {
     reversals: new ReversalService(db, d.clock, d.audit),
     close: new CloseService(db, d.clock, d.audit),
     waivers: new WaiverService(db, d.clock, d.audit),
+    items: new FeeItemService(db, d.clock, d.audit),
+    discounts: new DiscountService(db, d.clock, d.audit, d.property),
+    meters: new MeterService(db, d.clock, d.audit, d.property),
+    readings: new ReadingService(db, d.clock, d.audit),
     arrears: new ArrearsService(d.database, d.clock, d.audit, d.property),
     arrearsSteps: new ArrearsStepService(d.database, d.clock, d.audit, d.property, d.tickets, d.notifications),
     stats: new StatsService(d.database),
@@ -66,6 +78,10 @@ export async function feeRoutes(app: App, deps: Deps) {
   await reversalRoutes(app, deps);
   await closeRoutes(app, deps);
   await waiverRoutes(app, deps);
+  await feeItemRoutes(app, deps);
+  await discountRoutes(app, deps);
+  await meterRoutes(app, deps);
+  await readingRoutes(app, deps);
   await arrearsRoutes(app, deps);
   await statsRoutes(app, deps);
   await portalFeeRoutes(app, deps);

@@ -1,0 +1,90 @@
+/** What the billing run and the batch sheet read of meter readings. */
+import type { Scope } from '../../../core/scope.ts';
+import type { MeterKind } from '../../../core/fees.ts';
+import type { Executor } from '../../db/database.ts';
+import { inScope } from '../../db/scope-sql.ts';
+import { metersWithPlace } from './meters.repository.ts';
+
+export interface PeriodReading {
+  readingId: number;
+  meterId: number;
+  meterNumber: string;
+  meterKind: MeterKind;
+  /** null for a building meter (楼栋总表, feeds 公摊). */
+  unitId: number | null;
+  buildingId: number;
+  period: string;
+  readOn: string;
+  previous: number;
+  value: number;
+  /** value − previous: what is billed. */
+  usage: number;
+  /** regular, or final (an old meter's last reading at a replacement; add it to the new meter's). */
+  kind: 'regular' | 'final';
+}
+
+/**
+ * Every reading of an estate for a period, with its meter's unit, building and kind, in one query.
+ * A unit's usage of a kind in the period is the sum of its readings' usage (a replaced meter's final
+ * reading and the new meter's reading both count); building meters have unitId null.
+ */
+export async function readingsForPeriod(db: Executor, estateId: number, period: string): Promise<PeriodReading[]> {
+  const rows = await db
+    .selectFrom('meter_readings as r')
+    .innerJoin('meters as m', 'm.id', 'r.meter_id')
+    .select(['r.id', 'r.meter_id', 'm.number', 'm.kind as meter_kind', 'm.unit_id', 'm.building_id', 'r.period', 'r.read_on', 'r.previous', 'r.value', 'r.usage', 'r.kind'])
+    .where('r.estate_id', '=', estateId)
+    .where('r.period', '=', period)
+    .orderBy('m.building_id')
+    .orderBy('m.unit_id')
+    .orderBy('r.id')
+    .execute();
+  return rows.map((r) => ({
+    readingId: r.id,
+    meterId: r.meter_id,
+    meterNumber: r.number,
+    meterKind: r.meter_kind as MeterKind,
+    unitId: r.unit_id,
+    buildingId: r.building_id!,
+    period: r.period,
+    readOn: r.read_on,
+    previous: r.previous,
+    value: r.value,
+    usage: r.usage,
+    kind: r.kind as 'regular' | 'final',
+  }));
+}
+
+export const readingsRepository = {
+  /** Meters on a batch sheet: in use, or read in the period before being replaced. */
+  sheetMeters(db: Executor, f: { scope: Scope; estateId: number; period: string; buildingId?: number; kind?: string }) {
+    let q = metersWithPlace(db)
+      .where('m.estate_id', '=', f.estateId)
+      .where(inScope(f.scope, 'm.estate_id', 'b.area_id'))
+      .where((eb) =>
+        eb.or([
+          eb('m.replaced_at', 'is', null),
+          eb.exists(eb.selectFrom('meter_readings as x').select('x.id').whereRef('x.meter_id', '=', 'm.id').where('x.period', '=', f.period).where('x.kind', '=', 'regular')),
+        ]),
+      );
+    if (f.buildingId) q = q.where('m.building_id', '=', f.buildingId);
+    if (f.kind) q = q.where('m.kind', '=', f.kind);
+    return q.orderBy('m.building_id').orderBy('u.entrance').orderBy('u.floor').orderBy('u.number').orderBy('m.kind').orderBy('m.id').execute();
+  },
+  /** Regular readings of a period for the given meters. */
+  async ofPeriod(db: Executor, meterIds: number[], period: string) {
+    const out = [];
+    for (let i = 0; i < meterIds.length; i += 500) {
+      out.push(
+        ...(await db
+          .selectFrom('meter_readings')
+          .select(['id', 'meter_id', 'previous', 'value', 'usage', 'read_on'])
+          .where('meter_id', 'in', meterIds.slice(i, i + 500))
+          .where('period', '=', period)
+          .where('kind', '=', 'regular')
+          .execute()),
+      );
+    }
+    return out;
+  },
+};
