@@ -36,11 +36,63 @@ async function printed(page: Page, url: string, name: string) {
   }
 }
 
+type Api = Awaited<ReturnType<typeof apiLogin>>;
+
+/** A month `offset` months from `period` (YYYY-MM). */
+function month(period: string, offset: number): string {
+  const d = new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)) - 1 + offset, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/**
+ * A database without fee history gets some, through the API as the staff would make it: four
+ * months billed, reminder notices, deadline notices and a visit, three payments, a reversal and a
+ * waiver asked for, a vacant-unit discount, and water meters in the first building with readings.
+ */
+async function seed(director: Api, cashier: Api, period: string, today: string) {
+  const runs = list(await director.get<Items<{ id: number }>>('/api/v1/fees/runs?estateId=1'));
+  if (runs.length) return;
+  console.log('seeding fee history');
+  for (const offset of [-3, -2, -1, 0]) {
+    const { runId } = await cashier.post<{ runId: number }>('/api/v1/fees/runs', { estateId: 1, period: month(period, offset) });
+    for (let i = 0; i < 120; i++) {
+      const run = await cashier.get<{ status: string }>(`/api/v1/fees/runs/${runId}`);
+      if (run.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  await director.post('/api/v1/fees/arrears/reminders', { estateId: 1, minDays: 30 });
+  const board = list(await director.get<Items<{ unitId: number }>>('/api/v1/fees/arrears?estateId=1&pageSize=8'));
+  const deadline = new Date(Date.parse(today) + 15 * 86_400_000).toISOString().slice(0, 10);
+  for (const row of board.slice(1, 6)) await director.post(`/api/v1/fees/arrears/${row.unitId}/steps`, { step: 2, onDate: today, deadline });
+  await director.post(`/api/v1/fees/arrears/${board[2].unitId}/steps`, { step: 3, onDate: today, reason: '业主长期出差', outcome: '已解释，答应月底前缴清' });
+  const hits = (await cashier.get<{ items: Array<{ unitId: number; totalDue: number }> }>('/api/v1/fees/units/search?estateId=1&q=02')).items.filter((h) => h.totalDue > 0);
+  const paid: number[] = [];
+  for (const [i, h] of hits.slice(0, 3).entries()) {
+    const p = await cashier.post<{ id: number }>('/api/v1/fees/payments', { unitId: h.unitId, amount: h.totalDue, expectedDue: h.totalDue, method: i ? 'wechat' : 'cash', reference: i ? `WX2026${i}` : undefined, idempotencyKey: `shot-${h.unitId}-${Date.now()}` });
+    paid.push(p.id);
+  }
+  if (paid[2]) await cashier.post(`/api/v1/fees/payments/${paid[2]}/reversal`, { reason: '收错户，应为同楼另一户' });
+  const open = list(await cashier.get<Items<{ id: number }>>(`/api/v1/fees/lines?estateId=1&open=1&pageSize=1&unitId=${board[0].unitId}`));
+  if (open[0]) await cashier.post('/api/v1/fees/waivers', { lineId: open[0].id, principal: 1000, lateFee: 0, reason: '楼道漏水影响使用，减免部分物业费' });
+  await director.post('/api/v1/fees/discounts', { unitId: board[6]?.unitId ?? board[0].unitId, kind: 'vacant', percentBp: 5000, fromDate: `${month(period, 1)}-01`, toDate: `${month(period, 6)}-28`, reason: '房屋空置，业主在外地' });
+  const building = (await director.get<{ items: Array<{ id: number }> }>('/api/v1/buildings?estateId=1&pageSize=1')).items[0];
+  const units = (await director.get<{ items: Array<{ id: number }> }>(`/api/v1/units?estateId=1&buildingId=${building.id}&pageSize=8`)).items;
+  const installed = `${month(period, -6)}-01`;
+  for (const [i, u] of units.entries())
+    await director.post('/api/v1/fees/meters', { estateId: 1, unitId: u.id, kind: 'water', number: `W${building.id}-${String(i + 1).padStart(4, '0')}`, installedOn: installed, initialReading: 100 + i * 7 });
+  const sheet = list(await director.get<Items<{ meterId: number; previous: number }>>(`/api/v1/fees/readings?estateId=1&period=${month(period, -1)}&buildingId=${building.id}&kind=water`));
+  if (sheet.length)
+    await director.post('/api/v1/fees/readings', { estateId: 1, period: month(period, -1), readOn: `${month(period, -1)}-25`, rows: sheet.map((r, i) => ({ meterId: r.meterId, value: r.previous + 8 + i })) });
+}
+
 await runScreenshots(async ({ base, newPage }) => {
   const director = await apiLogin(base, 'director');
   const cashier = await apiLogin(base, 'cashier1');
   const { now } = await director.get<{ now: string }>('/api/v1/clock');
-  const period = new Date(Date.parse(now) + 8 * 3_600_000).toISOString().slice(0, 7);
+  const today = new Date(Date.parse(now) + 8 * 3_600_000).toISOString().slice(0, 10);
+  const period = today.slice(0, 7);
+  await seed(director, cashier, period, today);
   const hits = (await cashier.get<{ items: Array<{ unitId: number; totalDue: number }> }>('/api/v1/fees/units/search?estateId=1&q=1201')).items;
   const owing = hits.find((h) => h.totalDue > 0) ?? hits[0];
   const payments = list(await cashier.get<Items<{ id: number }>>('/api/v1/fees/payments?estateId=1&pageSize=1'));
@@ -76,6 +128,11 @@ await runScreenshots(async ({ base, newPage }) => {
     await shot(page, `${L}-08-close`, true);
     await page.goto('/fees/readings');
     await shot(page, `${L}-09-readings`, true);
+    // A reading below the last one: the server's message on its row, nothing saved.
+    await page.getByTestId('reading-0').fill('1').catch(() => {});
+    await page.getByTestId('reading-1').fill('999').catch(() => {});
+    await page.getByTestId('readings-save').click().catch(() => {});
+    await shot(page, `${L}-09b-readings-error`);
     if (payments[0]) await printed(page, `/print/fees/receipts/${payments[0].id}`, `${L}-30-print-receipt`);
     if (notices.length > 1) await printed(page, `/print/fees/notices?period=${period}&units=${notices[0].unitId},${notices[1].unitId}`, `${L}-31-print-notices`);
     await printed(page, '/print/fees/close', `${L}-32-print-close`);
