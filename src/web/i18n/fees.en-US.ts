@@ -438,7 +438,7 @@ export const feesEnUS: Record<FeesMessageKey, string> = {
   'fees.readings.readOn': 'Read on',
   'fees.readings.save': 'Save readings ({n})',
   'fees.readings.saved': '{n} readings saved',
-  'fees.readings.rowErrors': '{n} rows are wrong; nothing was saved',
+  'fees.readings.rowErrors': 'Rows with errors: {n}; nothing was saved',
   'fees.readings.fixRows': 'Fix the rows in red and save again (the batch is saved whole or not at all)',
   'fees.readings.none': 'No meter of this type in the building',
   'fees.readings.template': 'Download template',
