@@ -26,7 +26,7 @@ export async function bootstrap(config: Config, opts: { logger?: boolean; webRoo
   if (config.demoData) {
     const any = await database.db.selectFrom('estates').select('id').limit(1).executeTakeFirst();
     if (!any) {
-      await seedDemo(built.services, localDate(clock.now()), { clock });
+      await seedDemo(built.services, localDate(clock.now()), { clock, db: database.db });
       seeded = true;
     }
   }

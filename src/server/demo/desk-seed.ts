@@ -4,11 +4,11 @@
  * visits are what the system itself would have produced.
  */
 import type { OffsetClock } from '../../core/clock.ts';
-import type { Role } from '../../core/roles.ts';
 import type { Action, DEPARTMENTS, TicketType } from '../../core/tickets.ts';
 import type { Services } from '../app.ts';
 import type { Actor } from '../modules/audit/audit.service.ts';
 import type { AuthContext } from '../modules/auth/auth.service.ts';
+import { demoActors } from './actors.ts';
 import { rng, type Rng } from './people.ts';
 
 const HOUR = 3_600_000;
@@ -36,14 +36,7 @@ const SCRIPTS: Array<{ type: TicketType; title: string; description: string; dep
 export async function seedDesk(services: Services, clock: OffsetClock, estateId: number) {
   const r = rng(4812);
   const realNow = clock.now().getTime();
-  const users = await services.users.list({ page: 1, pageSize: 100 });
-  const ctx = (username: string): { actor: Actor; auth: AuthContext } => {
-    const u = users.items.find((x) => x.username === username)!;
-    return {
-      actor: { id: u.id, name: u.username, ip: null, displayName: u.displayName },
-      auth: { sessionId: '', user: { id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, department: u.department }, scope: { all: true, estates: [], areas: [], units: [] } },
-    };
-  };
+  const ctx = await demoActors(services);
   const categories = await services.deskConfig.categories({ all: true, estates: [], areas: [], units: [] }, estateId);
   const units = (await services.property.listUnits({ scope: { all: true, estates: [], areas: [], units: [] }, estateId, status: 'occupied', sort: 'address', page: 1, pageSize: 200 })).items;
   const at = (ms: number) => clock.setTo(new Date(ms));

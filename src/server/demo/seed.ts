@@ -7,6 +7,8 @@
 import type { OffsetClock } from '../../core/clock.ts';
 import type { Services } from '../app.ts';
 import { seedDesk } from './desk-seed.ts';
+import { seedFees } from './fees-seed.ts';
+import type { Db } from '../db/database.ts';
 import type { Actor } from '../modules/audit/audit.service.ts';
 import { EMPLOYERS, HOBBIES, idNumber, mobile, OCCUPATIONS, personName, rng, SPECIALTIES, type Rng } from './people.ts';
 
@@ -51,7 +53,7 @@ const BUILDINGS: BuildingPlan[] = [
   { code: 'S', name: '沿街商铺', kind: 'commercial', area: 'east', floors: 1, entrances: 1, perFloor: 12, usage: 'commercial', builtYear: 2015 },
 ];
 
-export async function seedDemo(services: Services, today: string, opts: { clock?: OffsetClock } = {}): Promise<void> {
+export async function seedDemo(services: Services, today: string, opts: { clock?: OffsetClock; db?: Db } = {}): Promise<void> {
   const r = rng(20261127);
   const estateId = await services.estates.create(SEED_ACTOR, {
     code: 'CUIHU',
@@ -134,6 +136,8 @@ export async function seedDemo(services: Services, today: string, opts: { clock?
   });
   // Ticket history moves the clock through three months; tests that do not need it skip it.
   if (opts.clock) await seedDesk(services, opts.clock, estateId);
+  // A year of bills, readings, payments and arrears; also moves the clock.
+  if (opts.clock && opts.db) await seedFees(services, opts.clock, opts.db, estateId, owner1Unit);
 }
 
 interface UnitSeed {

@@ -217,6 +217,7 @@ export class DeskConfigService {
     await this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('ticket_categories').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row || !seesEstate(scope, row.estate_id)) throw notFound('entity.category');
+      if (input.visitPolicy === undefined && input.archived === undefined) return; // nothing asked to change
       await trx
         .updateTable('ticket_categories')
         .set({ visit_policy: input.visitPolicy, archived_at: input.archived === undefined ? undefined : input.archived ? (row.archived_at ?? this.clock.now().toISOString()) : null })

@@ -12,12 +12,16 @@ import type { Insertable } from 'kysely';
 
 const SUMMER = new Set(['06', '07', '08', '09']);
 
-/** Installs meters and reads `months` periods ending with the month before `today`'s. Returns counts. */
-export async function seedDemoMeters(db: Executor, estateId: number, today: string, months = 12) {
+/**
+ * Installs meters and reads `months` periods ending with `opts.through` (default: the month before
+ * `today`'s), each on `opts.readDay` of its month (default the 25th). Returns counts.
+ */
+export async function seedDemoMeters(db: Executor, estateId: number, today: string, months = 12, opts: { through?: string; readDay?: number } = {}) {
   const r = rng(estateId * 7919 + 4);
   const now = `${today}T00:00:00.000Z`;
-  const first = addMonths(today.slice(0, 7), -months);
-  const installedOn = `${addMonths(first, -1)}-25`;
+  const first = addMonths(opts.through ?? addMonths(today.slice(0, 7), -1), 1 - months);
+  const readDay = String(opts.readDay ?? 25).padStart(2, '0');
+  const installedOn = `${addMonths(first, -1)}-${readDay}`;
   const units = await db.selectFrom('units').select(['id', 'building_id', 'usage', 'status']).where('estate_id', '=', estateId).where('archived_at', 'is', null).orderBy('id').execute();
   const buildings = await db.selectFrom('buildings').select(['id', 'code']).where('estate_id', '=', estateId).where('archived_at', 'is', null).orderBy('id').execute();
   type Plan = { unitId: number | null; buildingId: number; kind: string; usage: (period: string) => number };
@@ -46,7 +50,7 @@ export async function seedDemoMeters(db: Executor, estateId: number, today: stri
     for (let i = 0; i < months; i++) {
       const period = addMonths(first, i);
       const usage = p.usage(period);
-      readings.push({ estate_id: estateId, meter_id: id, period, read_on: `${period}-25`, previous: value, value: value + usage, usage, kind: 'regular', note: null, entered_by: null, created_at: now });
+      readings.push({ estate_id: estateId, meter_id: id, period, read_on: `${period}-${readDay}`, previous: value, value: value + usage, usage, kind: 'regular', note: null, entered_by: null, created_at: now });
       value += usage;
     }
   }
