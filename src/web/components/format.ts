@@ -1,5 +1,16 @@
 /** Display formats shared by the pages. */
 import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/**
+ * Times are shown on the estate's wall clock (China), whatever zone the browser is in, so a
+ * receipt printed on a laptop set to UTC says the same hour as the cashier's screen.
+ */
+export const ZONE = 'Asia/Shanghai';
 
 const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -14,11 +25,17 @@ export function yuanToFen(yuan: number | null | undefined): number {
 }
 
 export function formatDate(d: string | null | undefined): string {
-  return d ? dayjs(d).format('YYYY-MM-DD') : '—';
+  if (!d) return '—';
+  return /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : dayjs(d).tz(ZONE).format('YYYY-MM-DD');
 }
 
 export function formatDateTime(d: string | null | undefined): string {
-  return d ? dayjs(d).format('YYYY-MM-DD HH:mm:ss') : '—';
+  return d ? dayjs(d).tz(ZONE).format('YYYY-MM-DD HH:mm:ss') : '—';
+}
+
+/** An instant on the estate's wall clock in a shorter pattern, e.g. 'MM-DD HH:mm'. */
+export function formatInstant(d: string, pattern: string): string {
+  return dayjs(d).tz(ZONE).format(pattern);
 }
 
 export function formatArea(m2: number | null | undefined): string {
@@ -26,7 +43,7 @@ export function formatArea(m2: number | null | undefined): string {
 }
 
 export function today(): string {
-  return dayjs().format('YYYY-MM-DD');
+  return dayjs().tz(ZONE).format('YYYY-MM-DD');
 }
 
 export const dash = (v: string | number | null | undefined): string | number => (v === null || v === undefined || v === '' ? '—' : v);

@@ -1,13 +1,12 @@
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Drawer, Empty, Flex, List, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Notification, NotificationList } from '../../api/desk-types.ts';
 import { useT } from '../../i18n/index.tsx';
-import { formatDateTime } from '../format.ts';
+import { formatDateTime, formatInstant } from '../format.ts';
 import { useReportError } from '../useReportError.ts';
 
 const KEY = ['notifications'] as const;
@@ -72,7 +71,7 @@ export function NotificationBell({ ticketPath }: { ticketPath: (id: number) => s
                       {n.title}
                     </Typography.Text>
                     <span className="wd-muted wd-small" title={formatDateTime(n.at)} style={{ whiteSpace: 'nowrap' }}>
-                      {dayjs(n.at).format('MM-DD HH:mm')}
+                      {formatInstant(n.at, 'MM-DD HH:mm')}
                     </span>
                   </Flex>
                   {n.body && <Typography.Text type="secondary" className="wd-small wd-wrap">{n.body}</Typography.Text>}

@@ -1,7 +1,6 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Flex, Input, Select, Table, type TableColumnsType, Tabs, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { DEPARTMENT_LABELS, STATUS_LABELS, TICKET_TYPE_LABELS } from '../../../core/desk-labels.ts';
@@ -11,7 +10,7 @@ import type { Ticket } from '../../api/desk-types.ts';
 import type { ListResponse } from '../../api/types.ts';
 import { useSession } from '../../app/session.tsx';
 import { AgreementTag, EmergencyTag, TicketStatusTag, TypeTag } from '../../components/desk/TicketTags.tsx';
-import { formatDateTime } from '../../components/format.ts';
+import { formatDateTime, formatInstant } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorResult } from '../../components/Results.tsx';
 import { useListParams } from '../../components/useListParams.ts';
@@ -93,7 +92,7 @@ export default function TicketListPage() {
           <span className="wd-muted">{t('ticket.notDispatched')}</span>
         ),
     },
-    { title: t('ticket.createdAt'), dataIndex: 'createdAt', width: 112, render: (v: string) => <span title={formatDateTime(v)}>{dayjs(v).format('MM-DD HH:mm')}</span> },
+    { title: t('ticket.createdAt'), dataIndex: 'createdAt', width: 112, render: (v: string) => <span title={formatDateTime(v)}>{formatInstant(v, 'MM-DD HH:mm')}</span> },
   ];
 
   const filtered = !!(type || status || department || emergency || q);

@@ -1,6 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Rate, Table, type TableColumnsType, Tabs, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { VISIT_TAG_LABELS } from '../../../core/desk-labels.ts';
@@ -10,7 +9,7 @@ import type { ListResponse } from '../../api/types.ts';
 import { useSession } from '../../app/session.tsx';
 import { useServerNow } from '../../components/desk/useServerNow.ts';
 import { TypeTag } from '../../components/desk/TicketTags.tsx';
-import { formatDateTime } from '../../components/format.ts';
+import { formatDateTime, formatInstant } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorResult } from '../../components/Results.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -73,7 +72,7 @@ export default function VisitsPage() {
             title: t('visit.dueAt'),
             dataIndex: 'dueAt',
             width: 120,
-            render: (v: string) => <span className={Date.parse(v) < now ? 'wd-overdue' : undefined}>{dayjs(v).format('MM-DD HH:mm')}</span>,
+            render: (v: string) => <span className={Date.parse(v) < now ? 'wd-overdue' : undefined}>{formatInstant(v, 'MM-DD HH:mm')}</span>,
           },
           {
             title: t('common.actions'),

@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Card, Flex, Table, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { DEPARTMENT_LABELS } from '../../../core/desk-labels.ts';
@@ -9,7 +8,7 @@ import type { Ticket } from '../../api/desk-types.ts';
 import type { ListResponse } from '../../api/types.ts';
 import { useSession } from '../../app/session.tsx';
 import { AgreementTag, EmergencyTag, TicketStatusTag, TypeTag } from '../../components/desk/TicketTags.tsx';
-import { formatDateTime } from '../../components/format.ts';
+import { formatDateTime, formatInstant } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorResult } from '../../components/Results.tsx';
 import { useReportError } from '../../components/useReportError.ts';
@@ -67,7 +66,7 @@ export default function WorkPage() {
     { title: t('ticket.department'), dataIndex: 'department', width: 96, render: (v: string | null) => label(DEPARTMENT_LABELS, v) },
     { title: t('ticket.status'), dataIndex: 'status', width: 92, render: (v: string) => <TicketStatusTag status={v} /> },
     { title: t('ticket.agreement'), key: 'agreement', width: 168, render: (_: unknown, r) => <AgreementTag ticket={r} /> },
-    { title: t('ticket.appointmentAt'), dataIndex: 'appointmentAt', width: 110, render: (v: string | null) => (v ? <span title={formatDateTime(v)}>{dayjs(v).format('MM-DD HH:mm')}</span> : '—') },
+    { title: t('ticket.appointmentAt'), dataIndex: 'appointmentAt', width: 110, render: (v: string | null) => (v ? <span title={formatDateTime(v)}>{formatInstant(v, 'MM-DD HH:mm')}</span> : '—') },
     { title: t('common.actions'), key: 'op', width: 112, fixed: 'right', render: (_: unknown, r) => <span onClick={(e) => e.stopPropagation()}>{action(r)}</span> },
   ];
 

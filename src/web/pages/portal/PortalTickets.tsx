@@ -1,7 +1,7 @@
 import { PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Flex, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { formatInstant } from '../../components/format.ts';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Ticket } from '../../api/desk-types.ts';
@@ -47,7 +47,7 @@ export default function PortalTickets() {
                   <Flex gap={6} align="center" wrap className="wd-muted wd-small" style={{ marginTop: 4 }}>
                     <TypeTag type={x.type} />
                     <span className="wd-mono">{x.number}</span>
-                    <span>{dayjs(x.createdAt).format('YYYY-MM-DD HH:mm')}</span>
+                    <span>{formatInstant(x.createdAt, 'YYYY-MM-DD HH:mm')}</span>
                   </Flex>
                 </div>
                 <Flex gap={4} align="center" style={{ flexShrink: 0 }}>
