@@ -1,51 +1,9 @@
-/** How lines, steps, payments and units of the arrears part leave the server. */
+/** How steps and units of the arrears part leave the server (lines: lines.present.ts; payments: cashier.present.ts). */
 import type { Selectable } from 'kysely';
-import { lateAccrued, principalDue } from '../../../core/fees.ts';
 import { maskPhone } from '../../../core/mask.ts';
 import { unitLabel } from '../../../core/units.ts';
-import { toBool } from '../../db/codec.ts';
 import type { Executor } from '../../db/database.ts';
-import type { ArrearsStepTable, PaymentTable } from '../../db/schema-fees.ts';
-import { type LineRow, moneyOf, ruleOf } from './ledger.ts';
-
-/** A bill line as of `today`: the late fee accrued to date, and what is still owed. */
-export function presentLine(r: LineRow, today: string, label: string) {
-  const m = moneyOf(r);
-  const lateFee = lateAccrued(m, ruleOf(r), today);
-  const principal = principalDue(m);
-  const late = lateFee - m.latePaid - m.lateWaived;
-  return {
-    id: r.id,
-    unitId: r.unit_id,
-    unitLabel: label,
-    feeItemId: r.fee_item_id,
-    itemName: r.item_name,
-    itemKind: r.item_kind,
-    period: r.period,
-    kind: r.kind,
-    description: r.description,
-    quantity: r.quantity,
-    price: r.price,
-    gross: r.gross,
-    discount: r.discount,
-    amount: r.amount,
-    dueOn: r.due_on,
-    paid: r.paid,
-    credited: r.credited,
-    waived: r.waived,
-    lateFee,
-    latePaid: r.late_paid,
-    lateWaived: r.late_waived,
-    principalDue: principal,
-    lateDue: late,
-    totalDue: principal + late,
-    open: toBool(r.open),
-    reason: r.reason,
-    adjustsId: r.adjusts_id,
-    ticketId: r.ticket_id,
-  };
-}
-export type Line = ReturnType<typeof presentLine>;
+import type { ArrearsStepTable } from '../../db/schema-fees.ts';
 
 export function presentStep(s: Selectable<ArrearsStepTable>) {
   return {
@@ -63,25 +21,6 @@ export function presentStep(s: Selectable<ArrearsStepTable>) {
     batch: s.batch,
     actorName: s.actor_name,
     createdAt: s.created_at,
-  };
-}
-
-export function presentPayment(p: Selectable<PaymentTable>, label: string) {
-  return {
-    id: p.id,
-    estateId: p.estate_id,
-    unitId: p.unit_id,
-    unitLabel: label,
-    receiptNo: p.receipt_no,
-    method: p.method,
-    reference: p.reference,
-    payerName: p.payer_name,
-    amount: p.amount,
-    toPrepaid: p.to_prepaid,
-    status: p.status,
-    businessDate: p.business_date,
-    cashierName: p.cashier_name,
-    paidAt: p.paid_at,
   };
 }
 

@@ -12,7 +12,8 @@ import { forbidden, invalid, notFound, outOfScope } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import type { PropertyService } from '../property/property.service.ts';
-import { presentLine, presentStep, unitInfo, type UnitInfo } from './arrears-present.ts';
+import { presentStep, unitInfo, type UnitInfo } from './arrears-present.ts';
+import { presentLine } from './lines.present.ts';
 import { arrearsRepository as repo, type BoardFilter, type BoardRow } from './arrears.repository.ts';
 import { dueOf, type LineRow, openLines } from './ledger.ts';
 

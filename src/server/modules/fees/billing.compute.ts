@@ -5,6 +5,7 @@
  */
 import { addMonths, apportion, areaCharge, billsIn, discountOf, dueOn, lateStartDate, meteredCharge } from '../../../core/fees.ts';
 import { type FeeItemWithPrices, type FeePrice, itemAppliesTo, priceOn } from './items.model.ts';
+import { yuan } from './lines.present.ts';
 
 export interface BillUnit {
   id: number;
@@ -97,8 +98,6 @@ const RUN_KINDS = new Set(['area', 'metered', 'shared', 'fixed', 'service']);
 export function billedItems(items: BillItem[], period: string): BillItem[] {
   return items.filter((i) => RUN_KINDS.has(i.kind) && billsIn(period, i.cycleMonths) && !i.archivedAt);
 }
-
-const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 /**
  * The computation prepared once per run: 公摊 parts per building are worked out over every

@@ -13,7 +13,8 @@ import type { AuthContext } from '../auth/auth.service.ts';
 import { propertyRepository } from '../property/property.repository.ts';
 import type { PropertyService } from '../property/property.service.ts';
 import { cashierRepository as repo } from './cashier.repository.ts';
-import { presentLine, presentPayment } from './cashier.present.ts';
+import { presentPayment } from './cashier.present.ts';
+import { presentLine } from './lines.present.ts';
 import { dueOf, openLines, prepaidBalance } from './ledger.ts';
 
 /** Owners' names (or the household head's when no owner is on record) and the contact phone. */
@@ -77,7 +78,7 @@ export class CashierService {
       repo.latestPayments(this.db, unitId, 20),
       peopleOf(this.db, [unitId]),
     ]);
-    const openList = lines.map((l) => presentLine(l, label, today));
+    const openList = lines.map((l) => presentLine(l, today, label));
     // The ladder step of the current episode: steps since the oldest open line fell overdue.
     const overdue = lines.filter((l) => l.due_on < today).map((l) => l.due_on).sort();
     const arrearsStep = overdue.length ? await repo.arrearsStep(this.db, unitId, overdue[0]!) : 0;

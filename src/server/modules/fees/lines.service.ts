@@ -14,7 +14,8 @@ import type { AuthContext } from '../auth/auth.service.ts';
 import type { PropertyService } from '../property/property.service.ts';
 import type { adjustInput, lineCreate } from './billing.schemas.ts';
 import { moneyOf, ruleOf, updateLine } from './ledger.ts';
-import { type LineFilter, linesRepository as repo, presentLine } from './lines.repository.ts';
+import { type LineFilter, linesRepository as repo } from './lines.repository.ts';
+import { labelOf, presentLine } from './lines.present.ts';
 
 const LINE_DEFAULTS = { paid: 0, credited: 0, waived: 0, late_until: null, late_fee: 0, late_paid: 0, late_waived: 0 } as const;
 
@@ -33,13 +34,13 @@ export class LineService {
   async list(auth: AuthContext, f: Omit<LineFilter, 'scope'>) {
     const today = this.today();
     const { items, total } = await repo.list(this.db, { ...f, scope: auth.scope });
-    return { items: items.map((r) => presentLine(r, today)), total };
+    return { items: items.map((r) => presentLine(r, today, labelOf(r))), total };
   }
 
   async get(auth: AuthContext, id: number) {
     const r = await repo.find(this.db, id);
     if (!r || !seesArea(auth.scope, r.estate_id, r.area_id)) throw notFound('entity.billLine');
-    return presentLine(r, this.today());
+    return presentLine(r, this.today(), labelOf(r));
   }
 
   /** A one-off charge or a special service (with its ticket, billed once: charge key `t:<ticket>`). */

@@ -15,7 +15,8 @@ import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import type { deliveredInput } from './billing.schemas.ts';
 import { dueOf, linesWithRule } from './ledger.ts';
-import { labelledLines, type Line, presentLine } from './lines.repository.ts';
+import { labelledLines } from './lines.repository.ts';
+import { labelOf, type Line, presentLine } from './lines.present.ts';
 
 export interface NoticeQuery {
   estateId: number;
@@ -61,7 +62,7 @@ export class NoticeService {
     if (!periodLines.length) return [];
     const units = new Map<number, Notice & { buildingId: number; areaId: number | null }>();
     for (const r of periodLines) {
-      const line = presentLine(r, today);
+      const line = presentLine(r, today, labelOf(r));
       let n = units.get(r.unit_id);
       if (!n) {
         n = {

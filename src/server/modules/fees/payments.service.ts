@@ -20,7 +20,8 @@ import type { AuthContext } from '../auth/auth.service.ts';
 import { propertyRepository } from '../property/property.repository.ts';
 import type { PropertyService } from '../property/property.service.ts';
 import { cashierRepository as repo, type PaymentFilter } from './cashier.repository.ts';
-import { labelOf, presentPayment, yuan } from './cashier.present.ts';
+import { presentPayment } from './cashier.present.ts';
+import { labelOf, yuan } from './lines.present.ts';
 import type { depositInput, paymentInput } from './cashier.schemas.ts';
 import { dueOf, type LineRow, linesWithRule, moneyOf, openLines, prepaidBalance, ruleOf, updateLine } from './ledger.ts';
 

@@ -14,7 +14,8 @@ import { conflict, notFound } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import { cashierRepository as repo, UNIT_COLUMNS } from './cashier.repository.ts';
-import { labelOf, presentDecision, yuan } from './cashier.present.ts';
+import { presentDecision } from './cashier.present.ts';
+import { labelOf, yuan } from './lines.present.ts';
 import { linesWithRule, moneyOf, prepaidBalance, ruleOf, updateLine } from './ledger.ts';
 
 function reversals(db: Executor) {

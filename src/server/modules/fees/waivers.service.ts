@@ -12,7 +12,8 @@ import { conflict, invalid, notFound } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import { UNIT_COLUMNS } from './cashier.repository.ts';
-import { labelOf, presentDecision, yuan } from './cashier.present.ts';
+import { presentDecision } from './cashier.present.ts';
+import { labelOf, yuan } from './lines.present.ts';
 import { dueOf, linesWithRule, moneyOf, ruleOf, updateLine } from './ledger.ts';
 
 function waivers(db: Executor) {
