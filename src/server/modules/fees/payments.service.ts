@@ -17,11 +17,11 @@ import type { Db, Executor } from '../../db/database.ts';
 import { conflict, invalid, notFound } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
-import { propertyRepository } from '../property/property.repository.ts';
 import type { PropertyService } from '../property/property.service.ts';
 import { cashierRepository as repo, type PaymentFilter } from './cashier.repository.ts';
 import { presentPayment } from './cashier.present.ts';
 import { labelOf, yuan } from './lines.present.ts';
+import { unitInfo } from './units.info.ts';
 import type { depositInput, paymentInput } from './cashier.schemas.ts';
 import { dueOf, type LineRow, linesWithRule, moneyOf, openLines, prepaidBalance, ruleOf, updateLine } from './ledger.ts';
 
@@ -154,16 +154,16 @@ export class PaymentService {
 
   async receipt(id: number) {
     const p = (await repo.findPayment(this.db, id))!;
-    const [allocations, estate, people, reversal] = await Promise.all([
+    const [allocations, estate, info, reversal] = await Promise.all([
       repo.allocations(this.db, id),
       repo.estate(this.db, p.estate_id),
-      propertyRepository.unitPeople(this.db, [p.unit_id]),
+      unitInfo(this.db, [p.unit_id]),
       this.db.selectFrom('payment_reversals').selectAll().where('payment_id', '=', id).orderBy('id', 'desc').executeTakeFirst(),
     ]);
     return {
       ...presentPayment(p),
       estateName: estate!.name,
-      ownerName: people.owners.map((o) => o.owner_name).join('、') || (people.members[0]?.name ?? null),
+      ownerName: info.get(p.unit_id)?.ownerName ?? null,
       allocations: allocations.map((a) => ({ lineId: a.line_id, itemName: a.item_name, period: a.period, principal: a.principal, lateFee: a.late_fee })),
       reversal: reversal ? { id: reversal.id, status: reversal.status, reason: reversal.reason, businessDate: reversal.business_date } : null,
     };

@@ -7,10 +7,10 @@ import { type Clock, localDate } from '../../../core/clock.ts';
 import type { Database } from '../../db/database.ts';
 import { notFound } from '../../http/errors.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
-import { unitInfo } from './arrears-present.ts';
 import { cashierRepository } from './cashier.repository.ts';
 import { presentPayment } from './cashier.present.ts';
 import { presentLine } from './lines.present.ts';
+import { unitInfo } from './units.info.ts';
 import { openLines, prepaidBalance } from './ledger.ts';
 
 export class PortalFeesService {
