@@ -4,7 +4,7 @@
  * belong to an earlier episode, so a unit that paid up and fell behind again starts at step 0.
  */
 import { randomBytes } from 'node:crypto';
-import { type Clock, localDate } from '../../../core/clock.ts';
+import { type Clock, todayOf } from '../../../core/clock.ts';
 import { ARREARS_STEP_ROLES, daysBetween, stepAllowed } from '../../../core/fees.ts';
 import { seesArea, seesEstate } from '../../../core/scope.ts';
 import type { Database, Executor } from '../../db/database.ts';
@@ -40,9 +40,6 @@ export class ArrearsService {
     private property: PropertyService,
   ) {}
 
-  today() {
-    return localDate(this.clock.now());
-  }
 
   /** Board rows with their late fees to date, from the SQL rows and their overdue lines. */
   async rows(db: Executor, rows: BoardRow[], today: string) {
@@ -77,7 +74,7 @@ export class ArrearsService {
   async board(auth: AuthContext, q: BoardQuery) {
     if (!seesEstate(auth.scope, q.estateId)) throw notFound('entity.estate');
     const db = this.database.db;
-    const today = this.today();
+    const today = todayOf(this.clock);
     const f: BoardFilter = { ...q, scope: auth.scope, today };
     const [rows, total] = await Promise.all([repo.board(db, { ...f, page: q.page, pageSize: q.pageSize }), repo.count(db, f)]);
     return { total, items: await this.rows(db, rows, today) };
@@ -87,7 +84,7 @@ export class ArrearsService {
   async detail(auth: AuthContext, unitId: number) {
     const db = this.database.db;
     const unit = await this.property.requireUnit(db, auth.scope, unitId);
-    const today = this.today();
+    const today = todayOf(this.clock);
     const [rows, lines, steps, info] = await Promise.all([
       repo.board(db, { scope: auth.scope, estateId: unit.estate_id, today, unitIds: [unitId] }),
       openLines(db, unitId),
@@ -119,7 +116,7 @@ export class ArrearsService {
       if (!area || area.estate_id !== input.estateId) throw invalid('areaId', 'field.notInEstate');
       if (!seesArea(scope, input.estateId, input.areaId)) throw outOfScope();
     }
-    const today = this.today();
+    const today = todayOf(this.clock);
     const now = this.clock.now().toISOString();
     return db.transaction().execute(async (trx) => {
       const found = await repo.board(trx, { scope, estateId: input.estateId, areaId: input.areaId, minDays: input.minDays, today, unreminded: true });

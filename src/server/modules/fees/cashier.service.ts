@@ -3,7 +3,7 @@
  * its account — every open line with its late fee to date, the total, the prepaid balance, the
  * latest payments and how far up the arrears ladder the unit is.
  */
-import { type Clock, localDate } from '../../../core/clock.ts';
+import { type Clock, todayOf } from '../../../core/clock.ts';
 import { seesEstate } from '../../../core/scope.ts';
 import type { Db } from '../../db/database.ts';
 import { notFound } from '../../http/errors.ts';
@@ -22,13 +22,10 @@ export class CashierService {
     private property: PropertyService,
   ) {}
 
-  today() {
-    return localDate(this.clock.now());
-  }
 
   async search(auth: AuthContext, estateId: number, q: string) {
     if (!seesEstate(auth.scope, estateId)) throw notFound('entity.estate');
-    const today = this.today();
+    const today = todayOf(this.clock);
     const units = await repo.searchUnits(this.db, auth.scope, estateId, q, 20);
     const ids = units.map((u) => u.id);
     const [info, lines, balances] = await Promise.all([unitInfo(this.db, ids), repo.openLinesOf(this.db, ids), repo.balances(this.db, ids)]);
@@ -53,7 +50,7 @@ export class CashierService {
   }
 
   async accountOf(unitId: number) {
-    const today = this.today();
+    const today = todayOf(this.clock);
     const [info, lines, balance, payments] = await Promise.all([
       unitInfo(this.db, [unitId]),
       openLines(this.db, unitId),

@@ -4,7 +4,7 @@
  * line; a negative one credits the line it corrects (credited += x) through ledger.updateLine.
  */
 import type { z } from 'zod';
-import { type Clock, localDate } from '../../../core/clock.ts';
+import { type Clock, localDate, todayOf } from '../../../core/clock.ts';
 import { crystallize, dueOn as dueOnRule, type LateStart, lateStartDate, periodOfDate, principalDue } from '../../../core/fees.ts';
 import { seesArea } from '../../../core/scope.ts';
 import type { Db } from '../../db/database.ts';
@@ -27,12 +27,9 @@ export class LineService {
     private property: PropertyService,
   ) {}
 
-  private today() {
-    return localDate(this.clock.now());
-  }
 
   async list(auth: AuthContext, f: Omit<LineFilter, 'scope'>) {
-    const today = this.today();
+    const today = todayOf(this.clock);
     const { items, total } = await repo.list(this.db, { ...f, scope: auth.scope });
     return { items: items.map((r) => presentLine(r, today, labelOf(r))), total };
   }
@@ -40,7 +37,7 @@ export class LineService {
   async get(auth: AuthContext, id: number) {
     const r = await repo.find(this.db, id);
     if (!r || !seesArea(auth.scope, r.estate_id, r.area_id)) throw notFound('entity.billLine');
-    return presentLine(r, this.today(), labelOf(r));
+    return presentLine(r, todayOf(this.clock), labelOf(r));
   }
 
   /** A one-off charge or a special service (with its ticket, billed once: charge key `t:<ticket>`). */

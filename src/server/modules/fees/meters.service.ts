@@ -3,7 +3,7 @@
  * meter's final reading, closes it, and opens the new one at its initial reading, in one step.
  */
 import type { z } from 'zod';
-import { localDate, type Clock } from '../../../core/clock.ts';
+import { type Clock, todayOf } from '../../../core/clock.ts';
 import { addMonths, periodOfDate } from '../../../core/fees.ts';
 import { seesArea, seesEstate, seesWholeEstate, type Scope } from '../../../core/scope.ts';
 import type { Db, Executor } from '../../db/database.ts';
@@ -22,9 +22,6 @@ export class MeterService {
     private property: PropertyService,
   ) {}
 
-  private today() {
-    return localDate(this.clock.now());
-  }
 
   async view(db: Executor, rows: MeterRow[]) {
     const last = await repo.lastReadings(db, rows.map((r) => r.id));
@@ -65,7 +62,7 @@ export class MeterService {
     return this.db.transaction().execute(async (trx) => {
       if (!seesWholeEstate(scope, input.estateId)) throw outOfScope();
       if ((input.unitId == null) === (input.buildingId == null)) throw invalid('unitId', 'meter.target');
-      if (input.installedOn > this.today()) throw invalid('installedOn', 'field.future');
+      if (input.installedOn > todayOf(this.clock)) throw invalid('installedOn', 'field.future');
       let buildingId: number;
       if (input.unitId != null) {
         const unit = await this.property.requireUnit(trx, scope, input.unitId);
@@ -118,7 +115,7 @@ export class MeterService {
     return this.db.transaction().execute(async (trx) => {
       const old = await this.require(trx, scope, id);
       if (old.replaced_at) throw conflict('conflict.meterReplaced', { number: old.number });
-      if (input.readOn > this.today()) throw invalid('readOn', 'reading.future');
+      if (input.readOn > todayOf(this.clock)) throw invalid('readOn', 'reading.future');
       if (input.readOn < old.installed_on) throw invalid('readOn', 'reading.beforeInstall', { date: old.installed_on });
       const last = (await repo.lastReadings(trx, [old.id])).get(old.id);
       if (last && input.readOn < last.read_on) throw invalid('readOn', 'reading.beforePrevious', { date: last.read_on });

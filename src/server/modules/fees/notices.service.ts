@@ -6,7 +6,7 @@
  */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { z } from 'zod';
-import { type Clock, localDate } from '../../../core/clock.ts';
+import { type Clock, todayOf } from '../../../core/clock.ts';
 import { seesArea } from '../../../core/scope.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { inScope } from '../../db/scope-sql.ts';
@@ -51,7 +51,7 @@ export class NoticeService {
   ) {}
 
   async list(auth: AuthContext, q: NoticeQuery): Promise<Notice[]> {
-    const today = localDate(this.clock.now());
+    const today = todayOf(this.clock);
     const db = this.db;
     const filter = (eb: ExpressionBuilder<any, any>) => {
       const parts: Expression<SqlBool>[] = [inScope(auth.scope, 'l.estate_id', 'l.area_id')(eb), eb('l.estate_id', '=', q.estateId)];

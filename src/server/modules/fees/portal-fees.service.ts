@@ -3,7 +3,7 @@
  * prepaid balance, payments and receipts, the notices delivered to him, and the steps of the
  * arrears ladder taken with him (what and when; the staff's notes of a visit stay internal).
  */
-import { type Clock, localDate } from '../../../core/clock.ts';
+import { type Clock, todayOf } from '../../../core/clock.ts';
 import type { Database } from '../../db/database.ts';
 import { notFound } from '../../http/errors.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
@@ -21,7 +21,7 @@ export class PortalFeesService {
 
   async mine(auth: AuthContext) {
     const db = this.database.db;
-    const today = localDate(this.clock.now());
+    const today = todayOf(this.clock);
     const ids = auth.scope.units;
     const info = await unitInfo(db, ids);
     const units = [];

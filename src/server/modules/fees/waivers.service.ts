@@ -3,7 +3,7 @@
  * with a reason, decided by the assistant or the director; on approval the line's waived columns
  * move through the ledger, never above what is owed that day.
  */
-import { type Clock, localDate } from '../../../core/clock.ts';
+import { type Clock, localDate, todayOf } from '../../../core/clock.ts';
 import { applyWaiver } from '../../../core/fees.ts';
 import { seesArea } from '../../../core/scope.ts';
 import type { Db, Executor } from '../../db/database.ts';
@@ -56,7 +56,7 @@ export class WaiverService {
       const line = await linesWithRule(trx).where('l.id', '=', input.lineId).executeTakeFirst();
       if (!line || !seesArea(auth.scope, line.estate_id, line.area_id)) throw notFound('entity.billLine');
       if (line.open !== 1) throw conflict('conflict.lineSettled');
-      const due = dueOf(line, localDate(this.clock.now()));
+      const due = dueOf(line, todayOf(this.clock));
       if (input.principal > due.principal) throw invalid('principal', 'fee.waiverAbove', { max: yuan(Math.max(0, due.principal)) });
       if (input.lateFee > due.late) throw invalid('lateFee', 'fee.waiverAbove', { max: yuan(Math.max(0, due.late)) });
       const pending = await trx.selectFrom('fee_waivers').select('id').where('line_id', '=', line.id).where('status', '=', 'pending').executeTakeFirst();
