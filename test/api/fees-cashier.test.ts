@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/core/clock.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { insertFeeItem, insertLine } from '../helpers/fees.ts';
+import { eastUnits, insertFeeItem, insertLine, paymentKey } from '../helpers/fees.ts';
 import { demoIds } from '../helpers/fixtures.ts';
 
 let t: TestApp;
@@ -14,8 +14,7 @@ let ids: Awaited<ReturnType<typeof demoIds>>;
 let item: number;
 let spare: number[];
 let today: string;
-let n = 0;
-const key = () => `test-key-${++n}-${Math.random().toString(36).slice(2, 8)}`;
+const key = paymentKey;
 
 /** A unit of the east area nobody else in this file uses. */
 const unit = () => spare.shift()!;
@@ -26,15 +25,7 @@ beforeAll(async () => {
   today = localDate(t.clock.now());
   ids = await demoIds(t);
   item = await insertFeeItem(t, ids.estate);
-  const rows = await t.db
-    .selectFrom('units as u')
-    .innerJoin('buildings as b', 'b.id', 'u.building_id')
-    .select('u.id')
-    .where('b.area_id', '=', ids.east)
-    .where('u.id', '<>', ids.owner1Unit.id)
-    .orderBy('u.id')
-    .execute();
-  spare = rows.map((r) => r.id);
+  spare = await eastUnits(t, [ids.owner1Unit.id]);
   const res = await t.as('admin', 'POST', '/api/v1/users', { username: 'cashier2', displayName: '周敏（收银员）', role: 'cashier', password: 'demo1234', scopes: [{ estateId: ids.estate }] });
   expect(res.statusCode, res.body).toBe(201);
 });

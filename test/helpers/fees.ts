@@ -242,3 +242,15 @@ export async function billingFixture(app: TestApp) {
   if (resolved.statusCode !== 200) throw new Error(resolved.body);
   return { d, building: building.id, units, items, ticket: tk };
 }
+
+let keys = 0;
+/** A fresh idempotency key for a payment or deposit at the counter. */
+export const paymentKey = () => `test-key-${++keys}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** Units of the demo estate's east area (cs1's), oldest first, but `except`: a file hands them out one per case. */
+export async function eastUnits(app: TestApp, except: number[] = []): Promise<number[]> {
+  const d = await demoIds(app);
+  let q = app.db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').select('u.id').where('b.area_id', '=', d.east);
+  if (except.length) q = q.where('u.id', 'not in', except);
+  return (await q.orderBy('u.id').execute()).map((r) => r.id);
+}

@@ -1,4 +1,4 @@
-/** How the charging center shows a payment and a decision request (docs/fees-api.md); lines: lines.present.ts. */
+/** How the charging center shows a payment (docs/fees-api.md); lines: lines.present.ts; requests: requests.ts. */
 import type { PaymentMethod } from '../../../core/fees.ts';
 import type { PaymentRow } from './cashier.repository.ts';
 import { labelOf } from './lines.present.ts';
@@ -20,27 +20,5 @@ export function presentPayment(p: Omit<PaymentRow, 'area_id'>) {
     cashierName: p.cashier_name,
     paidAt: p.paid_at,
     closeId: p.close_id,
-  };
-}
-
-type Decision = {
-  status: string;
-  reason: string;
-  requested_by_name: string;
-  requested_at: string;
-  decided_by_name: string | null;
-  decided_at: string | null;
-  decision_note: string | null;
-};
-
-export function presentDecision(r: Decision) {
-  return {
-    status: r.status as 'pending' | 'approved' | 'rejected',
-    reason: r.reason,
-    requestedByName: r.requested_by_name,
-    requestedAt: r.requested_at,
-    decidedByName: r.decided_by_name,
-    decidedAt: r.decided_at,
-    decisionNote: r.decision_note,
   };
 }

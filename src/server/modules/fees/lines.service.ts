@@ -17,7 +17,8 @@ import { moneyOf, ruleOf, updateLine } from './ledger.ts';
 import { type LineFilter, linesRepository as repo } from './lines.repository.ts';
 import { labelOf, presentLine } from './lines.present.ts';
 
-const LINE_DEFAULTS = { paid: 0, credited: 0, waived: 0, late_until: null, late_fee: 0, late_paid: 0, late_waived: 0 } as const;
+/** What a line entered by hand (a charge or an adjustment) starts with: no run, quantity or reading, nothing paid. */
+const LINE_DEFAULTS = { run_id: null, quantity: null, price: null, discount: 0, reading_id: null, paid: 0, credited: 0, waived: 0, late_until: null, late_fee: 0, late_paid: 0, late_waived: 0 } as const;
 
 export class LineService {
   constructor(
@@ -68,17 +69,12 @@ export class LineService {
           period,
           kind: input.ticketId || item.kind === 'service' ? 'service' : 'one_off',
           charge_key: input.ticketId ? `t:${input.ticketId}` : null,
-          run_id: null,
           description: input.description,
-          quantity: null,
-          price: null,
           gross: input.amount,
-          discount: 0,
           amount: input.amount,
           due_on: due,
           adjusts_id: null,
           ticket_id: input.ticketId ?? null,
-          reading_id: null,
           reason: null,
           late_from: item.late_start === 'due' ? lateStartDate(item.late_start as LateStart, item.late_grace_days, due, null) : null,
           open: 1,
@@ -135,17 +131,12 @@ export class LineService {
           period: orig.period,
           kind: 'adjustment',
           charge_key: null,
-          run_id: null,
           description: `${credit ? '冲减' : '补收'}：${orig.description ?? orig.item_name}`.slice(0, 200),
-          quantity: null,
-          price: null,
           gross: input.amount,
-          discount: 0,
           amount: input.amount,
           due_on: due,
           adjusts_id: orig.id,
           ticket_id: null,
-          reading_id: null,
           reason: input.reason,
           late_from: !credit && orig.late_start === 'due' ? lateStartDate('due', orig.late_grace_days, due, null) : null,
           open: credit ? 0 : 1,

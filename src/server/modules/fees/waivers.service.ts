@@ -12,8 +12,8 @@ import { conflict, invalid, notFound } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import { UNIT_COLUMNS } from './cashier.repository.ts';
-import { presentDecision } from './cashier.present.ts';
 import { labelOf, yuan } from './lines.present.ts';
+import { assertDecidable, markDecided, pendingRequest, presentDecision } from './requests.ts';
 import { dueOf, linesWithRule, moneyOf, ruleOf, updateLine } from './ledger.ts';
 
 function waivers(db: Executor) {
@@ -70,14 +70,7 @@ export class WaiverService {
           principal: input.principal,
           late_fee: input.lateFee,
           reason: input.reason,
-          status: 'pending',
-          requested_by: actor.id,
-          requested_by_name: actor.displayName ?? actor.name,
-          requested_at: this.clock.now().toISOString(),
-          decided_by: null,
-          decided_by_name: null,
-          decided_at: null,
-          decision_note: null,
+          ...pendingRequest(actor, this.clock.now().toISOString()),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -114,18 +107,11 @@ export class WaiverService {
     await this.db.transaction().execute(async (trx) => {
       const w = await waivers(trx).where('w.id', '=', id).executeTakeFirst();
       if (!w || !seesArea(auth.scope, w.estate_id, w.area_id)) throw notFound('entity.waiver');
-      if (w.status !== 'pending') throw conflict('conflict.decided');
-      if (w.requested_by != null && w.requested_by === actor.id) throw conflict('conflict.ownRequest');
+      assertDecidable(w, actor);
       const now = this.clock.now();
       const today = localDate(now);
       const at = now.toISOString();
-      const res = await trx
-        .updateTable('fee_waivers')
-        .set({ status: approve ? 'approved' : 'rejected', decided_by: actor.id, decided_by_name: actor.displayName ?? actor.name, decided_at: at, decision_note: note })
-        .where('id', '=', id)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw conflict('conflict.decided');
+      await markDecided(trx, 'fee_waivers', id, { actor, approve, note, at });
       if (approve) {
         const line = await linesWithRule(trx).where('l.id', '=', w.line_id).executeTakeFirstOrThrow();
         const due = dueOf(line, today);
