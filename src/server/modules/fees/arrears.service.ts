@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { type Clock, todayOf } from '../../../core/clock.ts';
 import { ARREARS_STEP_ROLES, daysBetween, stepAllowed } from '../../../core/fees.ts';
 import { seesArea, seesEstate } from '../../../core/scope.ts';
+import { chunks } from '../../db/codec.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { forbidden, invalid, notFound, outOfScope } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
@@ -17,9 +18,6 @@ import { unitInfo, type UnitInfo } from './units.info.ts';
 import { presentLine } from './lines.present.ts';
 import { arrearsRepository as repo, type BoardFilter, type BoardRow } from './arrears.repository.ts';
 import { dueOf, type LineRow, openLines } from './ledger.ts';
-
-const CHUNK = 500;
-const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
 
 export interface BoardQuery {
   estateId: number;

@@ -5,6 +5,7 @@
 import type { CompiledQuery, Insertable } from 'kysely';
 import { addMonths } from '../../../core/fees.ts';
 import { unitLabel } from '../../../core/units.ts';
+import { chunks } from '../../db/codec.ts';
 import type { Executor } from '../../db/database.ts';
 import type { BillingRunTable } from '../../db/schema-fees.ts';
 import { type BillingInputs, billedItems, type BillUnit, type PlannedLine, type ServiceTicket, type Usage } from './billing.compute.ts';
@@ -28,13 +29,6 @@ export function periodInstants(period: string) {
 export function lastDay(period: string) {
   const [y, m] = period.split('-').map(Number) as [number, number];
   return `${period}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
-}
-
-const ID_CHUNK = 500;
-function chunks<T>(list: T[], size = ID_CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
 }
 
 export const billingRepository = {

@@ -1,6 +1,7 @@
 /** What the billing run and the batch sheet read of meter readings. */
 import type { Scope } from '../../../core/scope.ts';
 import type { MeterKind } from '../../../core/fees.ts';
+import { chunks } from '../../db/codec.ts';
 import type { Executor } from '../../db/database.ts';
 import { inScope } from '../../db/scope-sql.ts';
 import { metersWithPlace } from './meters.repository.ts';
@@ -74,12 +75,12 @@ export const readingsRepository = {
   /** Regular readings of a period for the given meters. */
   async ofPeriod(db: Executor, meterIds: number[], period: string) {
     const out = [];
-    for (let i = 0; i < meterIds.length; i += 500) {
+    for (const part of chunks(meterIds)) {
       out.push(
         ...(await db
           .selectFrom('meter_readings')
           .select(['id', 'meter_id', 'previous', 'value', 'usage', 'read_on'])
-          .where('meter_id', 'in', meterIds.slice(i, i + 500))
+          .where('meter_id', 'in', part)
           .where('period', '=', period)
           .where('kind', '=', 'regular')
           .execute()),

@@ -6,6 +6,7 @@
  */
 import { maskPhone } from '../../../core/mask.ts';
 import { unitLabel } from '../../../core/units.ts';
+import { chunks } from '../../db/codec.ts';
 import type { Executor } from '../../db/database.ts';
 
 export interface UnitInfo {
@@ -22,13 +23,11 @@ export interface UnitInfo {
   phoneMasked: string | null;
 }
 
-const CHUNK = 500;
-
 /** The units' info, by ids (in chunks of 500) or for a whole estate (three queries either way per chunk). */
 export async function unitInfo(db: Executor, of: number[] | { estateId: number }): Promise<Map<number, UnitInfo>> {
   const out = new Map<number, UnitInfo>();
   if (Array.isArray(of)) {
-    for (let i = 0; i < of.length; i += CHUNK) await fill(db, out, { unitIds: of.slice(i, i + CHUNK) });
+    for (const unitIds of chunks(of)) await fill(db, out, { unitIds });
   } else await fill(db, out, of);
   return out;
 }
