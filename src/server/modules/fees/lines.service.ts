@@ -6,9 +6,8 @@
 import type { z } from 'zod';
 import { type Clock, localDate, todayOf } from '../../../core/clock.ts';
 import { crystallize, dueOn as dueOnRule, type LateStart, lateStartDate, periodOfDate, principalDue } from '../../../core/fees.ts';
-import { seesArea } from '../../../core/scope.ts';
 import type { Db } from '../../db/database.ts';
-import { conflict, invalid, notFound } from '../../http/errors.ts';
+import { conflict, invalid } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import type { PropertyService } from '../property/property.service.ts';
@@ -16,6 +15,7 @@ import type { adjustInput, lineCreate } from './billing.schemas.ts';
 import { moneyOf, ruleOf, updateLine } from './ledger.ts';
 import { type LineFilter, linesRepository as repo } from './lines.repository.ts';
 import { labelOf, presentLine } from './lines.present.ts';
+import { assertVisible } from './fees.scope.ts';
 
 /** What a line entered by hand (a charge or an adjustment) starts with: no run, quantity or reading, nothing paid. */
 const LINE_DEFAULTS = { run_id: null, quantity: null, price: null, discount: 0, reading_id: null, paid: 0, credited: 0, waived: 0, late_until: null, late_fee: 0, late_paid: 0, late_waived: 0 } as const;
@@ -37,7 +37,7 @@ export class LineService {
 
   async get(auth: AuthContext, id: number) {
     const r = await repo.find(this.db, id);
-    if (!r || !seesArea(auth.scope, r.estate_id, r.area_id)) throw notFound('entity.billLine');
+    assertVisible(auth.scope, r, 'entity.billLine');
     return presentLine(r, todayOf(this.clock), labelOf(r));
   }
 
@@ -109,7 +109,7 @@ export class LineService {
     const today = localDate(now);
     const id = await this.db.transaction().execute(async (trx) => {
       const orig = await repo.find(trx, lineId);
-      if (!orig || !seesArea(auth.scope, orig.estate_id, orig.area_id)) throw notFound('entity.billLine');
+      assertVisible(auth.scope, orig, 'entity.billLine');
       if (orig.amount <= 0) throw conflict('conflict.adjustCredit');
       const credit = input.amount < 0;
       const x = Math.abs(input.amount);

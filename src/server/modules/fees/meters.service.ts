@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { type Clock, todayOf } from '../../../core/clock.ts';
 import { addMonths, periodOfDate } from '../../../core/fees.ts';
-import { seesArea, seesEstate, seesWholeEstate, type Scope } from '../../../core/scope.ts';
+import { seesEstate, seesWholeEstate, type Scope } from '../../../core/scope.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { conflict, invalid, notFound, outOfScope } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
@@ -13,6 +13,7 @@ import type { PropertyService } from '../property/property.service.ts';
 import { labelOf, type MeterRow, metersRepository as repo } from './meters.repository.ts';
 import type { meterCreate, meterQuery, meterReplace } from './meters.schemas.ts';
 import { uniqueViolation } from './config.db.ts';
+import { assertVisible } from './fees.scope.ts';
 
 export class MeterService {
   constructor(
@@ -54,7 +55,7 @@ export class MeterService {
   /** A meter the caller may see (its building's area in scope), else 404. */
   async require(db: Executor, scope: Scope, id: number) {
     const m = await repo.find(db, id);
-    if (!m || !seesArea(scope, m.estate_id, m.area_id)) throw notFound('entity.meter');
+    assertVisible(scope, m, 'entity.meter');
     return m;
   }
 

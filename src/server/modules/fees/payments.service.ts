@@ -12,7 +12,6 @@
 import type { z } from 'zod';
 import { type Clock, localDate } from '../../../core/clock.ts';
 import { allocate, applyPayment } from '../../../core/fees.ts';
-import { seesArea } from '../../../core/scope.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { conflict, invalid, notFound } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
@@ -24,6 +23,7 @@ import { labelOf, yuan } from './lines.present.ts';
 import { unitInfo } from './units.info.ts';
 import type { depositInput, paymentInput } from './cashier.schemas.ts';
 import { dueOf, type LineRow, linesWithRule, moneyOf, openLines, prepaidBalance, ruleOf, updateLine } from './ledger.ts';
+import { seesUnit } from './fees.scope.ts';
 
 type PayInput = z.infer<typeof paymentInput>;
 type Unit = Awaited<ReturnType<PropertyService['requireUnit']>>;
@@ -148,7 +148,7 @@ export class PaymentService {
   /** The receipt: the payment with what it paid, line by line. */
   async get(auth: AuthContext, id: number) {
     const p = await repo.findPayment(this.db, id);
-    if (!p || !(auth.scope.units.includes(p.unit_id) || (auth.user.role !== 'owner' && seesArea(auth.scope, p.estate_id, p.area_id)))) throw notFound('entity.payment');
+    if (!p || !seesUnit(auth.scope, p)) throw notFound('entity.payment');
     return this.receipt(id);
   }
 

@@ -7,16 +7,16 @@
  */
 import { type Clock, localDate } from '../../../core/clock.ts';
 import { applyPayment } from '../../../core/fees.ts';
-import { seesArea } from '../../../core/scope.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { inScope } from '../../db/scope-sql.ts';
-import { conflict, notFound } from '../../http/errors.ts';
+import { conflict } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import { cashierRepository as repo, UNIT_COLUMNS } from './cashier.repository.ts';
 import { labelOf, yuan } from './lines.present.ts';
 import { assertDecidable, markDecided, pendingRequest, presentDecision } from './requests.ts';
 import { linesWithRule, moneyOf, prepaidBalance, ruleOf, updateLine } from './ledger.ts';
+import { assertVisible } from './fees.scope.ts';
 
 function reversals(db: Executor) {
   return db
@@ -55,7 +55,7 @@ export class ReversalService {
   async request(actor: Actor, auth: AuthContext, paymentId: number, reason: string) {
     const id = await this.db.transaction().execute(async (trx) => {
       const p = await repo.findPayment(trx, paymentId);
-      if (!p || !seesArea(auth.scope, p.estate_id, p.area_id)) throw notFound('entity.payment');
+      assertVisible(auth.scope, p, 'entity.payment');
       if (p.status !== 'valid') throw conflict('conflict.paymentReversed');
       const pending = await trx.selectFrom('payment_reversals').select('id').where('payment_id', '=', p.id).where('status', '=', 'pending').executeTakeFirst();
       if (pending) throw conflict('conflict.reversalPending');
@@ -78,7 +78,7 @@ export class ReversalService {
 
   async get(auth: AuthContext, id: number) {
     const r = await reversals(this.db).where('r.id', '=', id).executeTakeFirst();
-    if (!r || !seesArea(auth.scope, r.estate_id, r.area_id)) throw notFound('entity.reversal');
+    assertVisible(auth.scope, r, 'entity.reversal');
     return presentReversal(r);
   }
 
@@ -96,7 +96,7 @@ export class ReversalService {
   async decide(actor: Actor, auth: AuthContext, id: number, approve: boolean, note: string | null) {
     await this.db.transaction().execute(async (trx) => {
       const r = await reversals(trx).where('r.id', '=', id).executeTakeFirst();
-      if (!r || !seesArea(auth.scope, r.estate_id, r.area_id)) throw notFound('entity.reversal');
+      assertVisible(auth.scope, r, 'entity.reversal');
       assertDecidable(r, actor);
       const now = this.clock.now();
       const today = localDate(now);

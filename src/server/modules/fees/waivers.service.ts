@@ -5,16 +5,16 @@
  */
 import { type Clock, localDate, todayOf } from '../../../core/clock.ts';
 import { applyWaiver } from '../../../core/fees.ts';
-import { seesArea } from '../../../core/scope.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { inScope } from '../../db/scope-sql.ts';
-import { conflict, invalid, notFound } from '../../http/errors.ts';
+import { conflict, invalid } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import { UNIT_COLUMNS } from './cashier.repository.ts';
 import { labelOf, yuan } from './lines.present.ts';
 import { assertDecidable, markDecided, pendingRequest, presentDecision } from './requests.ts';
 import { dueOf, linesWithRule, moneyOf, ruleOf, updateLine } from './ledger.ts';
+import { assertVisible } from './fees.scope.ts';
 
 function waivers(db: Executor) {
   return db
@@ -54,7 +54,7 @@ export class WaiverService {
     if (input.principal + input.lateFee <= 0) throw invalid('principal', 'fee.waiverEmpty');
     const id = await this.db.transaction().execute(async (trx) => {
       const line = await linesWithRule(trx).where('l.id', '=', input.lineId).executeTakeFirst();
-      if (!line || !seesArea(auth.scope, line.estate_id, line.area_id)) throw notFound('entity.billLine');
+      assertVisible(auth.scope, line, 'entity.billLine');
       if (line.open !== 1) throw conflict('conflict.lineSettled');
       const due = dueOf(line, todayOf(this.clock));
       if (input.principal > due.principal) throw invalid('principal', 'fee.waiverAbove', { max: yuan(Math.max(0, due.principal)) });
@@ -88,7 +88,7 @@ export class WaiverService {
 
   async get(auth: AuthContext, id: number) {
     const w = await waivers(this.db).where('w.id', '=', id).executeTakeFirst();
-    if (!w || !seesArea(auth.scope, w.estate_id, w.area_id)) throw notFound('entity.waiver');
+    assertVisible(auth.scope, w, 'entity.waiver');
     return present(w);
   }
 
@@ -106,7 +106,7 @@ export class WaiverService {
   async decide(actor: Actor, auth: AuthContext, id: number, approve: boolean, note: string | null) {
     await this.db.transaction().execute(async (trx) => {
       const w = await waivers(trx).where('w.id', '=', id).executeTakeFirst();
-      if (!w || !seesArea(auth.scope, w.estate_id, w.area_id)) throw notFound('entity.waiver');
+      assertVisible(auth.scope, w, 'entity.waiver');
       assertDecidable(w, actor);
       const now = this.clock.now();
       const today = localDate(now);
