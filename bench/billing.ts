@@ -6,7 +6,11 @@
  * 2. the floor: the very lines the run will create, inserted by one bare better-sqlite3 prepared
  *    statement in one transaction into a scratch copy of bill_lines (same columns and indexes);
  * 3. the run through the service (load, compute, insert in chunks with progress), then a rerun,
- *    which must create 0 rows. Goal: run ≤ 3× the floor.
+ *    which must create 0 rows. Goal: run ≤ 3× the floor. The run's lines are then compared with
+ *    the floor's rows column by column, so the floor stays the same work;
+ * 4. the year's collection statistics (StatsService, grouped by fee item and by building) over
+ *    those lines. Goal: ≤ 1 s each.
+ * The estate's default fee items (items.defaults.ts) are archived, so only the four bill.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -76,11 +80,16 @@ function generate(estateId: number) {
     add('SF', '水费', 'metered', 'water', null, 2, 35_000, JSON.stringify([{ upTo: 20, price: 35_000 }, { upTo: null, price: 45_000 }]), null);
     add('CW', '车位管理费', 'fixed', null, parkingBuildings.join(','), 3, 0, null, 30_000);
     add('GT', '公共电费分摊', 'shared', 'electricity', null, 4, 6_000, null, null);
+    db.prepare(`update fee_items set archived_at = ? where estate_id = ? and code not in ('WY', 'SF', 'CW', 'GT')`).run(NOW, estateId);
   })();
   db.exec('analyze');
   db.close();
   return (performance.now() - t0) / 1000;
 }
+
+/** The bill line columns a run writes, but the run's id and the instants. */
+const CONTENT = `estate_id, area_id, building_id, unit_id, fee_item_id, period, kind, charge_key, description, quantity, price, gross, discount, amount, due_on, adjusts_id, ticket_id,
+  reading_id, reason, paid, credited, waived, late_from, late_until, late_fee, late_paid, late_waived, open, created_by, settled_at is null`;
 
 /** The floor: the same lines, one bare prepared insert per row, one transaction, into a copy of bill_lines. */
 function floor(lines: PlannedLine[], estateId: number): number {
@@ -92,11 +101,12 @@ function floor(lines: PlannedLine[], estateId: number): number {
   for (const { sql } of ddl) db.exec(sql.replace(/\bbill_lines\b/g, 'floor_lines').replace(/"bill_lines_(\w+)"/g, '"floor_lines_$1"').replace(/\bbill_lines_(\w+)/g, 'floor_lines_$1'));
   const insert = db.prepare(`insert into floor_lines (estate_id, area_id, building_id, unit_id, fee_item_id, period, kind, charge_key, run_id, description, quantity, price, gross, discount, amount,
     due_on, adjusts_id, ticket_id, reading_id, reason, paid, credited, waived, late_from, late_until, late_fee, late_paid, late_waived, open, created_by, created_at, settled_at)
-    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, null, 0, 0, 0, ?, null, 0, 0, 0, 1, null, ?, null)`);
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, null, 0, 0, 0, ?, null, 0, 0, 0, ?, null, ?, ?)`);
   const start = performance.now();
   db.transaction(() => {
     for (const l of lines) {
-      insert.run(estateId, l.areaId, l.buildingId, l.unitId, l.feeItemId, PERIOD, l.kind, l.chargeKey, null, l.description, l.quantity, l.price, l.gross, l.discount, l.amount, l.dueOn, l.ticketId, l.readingId, l.lateFrom, NOW);
+      const settled = l.amount <= 0; // as the run writes it: a line owing nothing is settled at once
+      insert.run(estateId, l.areaId, l.buildingId, l.unitId, l.feeItemId, PERIOD, l.kind, l.chargeKey, null, l.description, l.quantity, l.price, l.gross, l.discount, l.amount, l.dueOn, l.ticketId, l.readingId, l.lateFrom, settled ? 0 : 1, NOW, settled ? NOW : null);
     }
   })();
   const ms = performance.now() - start;
@@ -135,16 +145,46 @@ const second = await svc.start(actor, auth, { estateId, period: PERIOD });
 await second.done;
 const rerunMs = performance.now() - rerunStart;
 const rerun = await svc.get(auth, second.runId, 'zh-CN');
+
+// The year's collection statistics over those lines, as the report asks for them.
+const year = PERIOD.slice(0, 4);
+const statsMs: Record<string, number> = {};
+const statsBilled: Record<string, number> = {};
+for (const groupBy of ['item', 'building'] as const) {
+  const t0 = performance.now();
+  const stats = await app.services.fees.stats.build(auth.scope, { estateId, period: year, groupBy });
+  statsMs[groupBy] = performance.now() - t0;
+  statsBilled[groupBy] = stats.total.billed;
+}
 await app.database.destroy();
+
+// Honesty: the floor wrote exactly the rows the run created (every column but the run's id and the instants).
+const check = new SQLite(file, { readonly: true });
+const differ = (a: string, b: string) => (check.prepare(`select count(*) as n from (select ${CONTENT} from ${a} where estate_id = ? except select ${CONTENT} from ${b} where estate_id = ?)`).get(estateId, estateId) as { n: number }).n;
+const runRows = (check.prepare(`select count(*) as n from bill_lines where estate_id = ?`).get(estateId) as { n: number }).n;
+const notInFloor = differ('bill_lines', 'floor_lines');
+const notInRun = differ('floor_lines', 'bill_lines');
+check.close();
 fs.rmSync(dir, { recursive: true, force: true });
 
-console.log(`generated ${plan.inputs.units.length} units, 4 fee items, ${planned.length} lines to bill in ${genSeconds.toFixed(1)} s`);
+console.log(`generated ${plan.inputs.units.length} units, ${plan.inputs.items.length} fee items, ${planned.length} lines to bill in ${genSeconds.toFixed(1)} s`);
 console.log(`  (apart: loading the inputs ${loadMs.toFixed(0)} ms, computing the lines in memory ${computeMs.toFixed(0)} ms)`);
 console.log(`floor (bare prepared insert of the same ${planned.length} rows, one transaction, copy of bill_lines): ${floorMs.toFixed(0)} ms`);
 console.log(`run (through the service: load, compute, insert in chunks with progress): ${runMs.toFixed(0)} ms, status ${run.status}, ${run.linesCreated} lines, ${(run.amountCreated / 100).toFixed(2)} 元`);
 console.log(`  ratio run / floor: ${(runMs / floorMs).toFixed(2)}× (goal ≤ 3×)`);
 console.log(`rerun: ${rerunMs.toFixed(0)} ms, status ${rerun.status}, ${rerun.linesCreated} lines created (must be 0), ${rerun.summary?.existing} already billed`);
+console.log(`  same rows: run ${runRows}, floor ${planned.length}; ${notInFloor} of the run's rows not in the floor, ${notInRun} of the floor's not in the run (must be 0 and 0)`);
+const statsOk = statsMs.item! <= 1000 && statsMs.building! <= 1000;
+console.log(`stats ${year} (StatsService over the year's lines): by item ${statsMs.item!.toFixed(0)} ms, by building ${statsMs.building!.toFixed(0)} ms (goal ≤ 1 s each${statsOk ? '' : ': MISSED'}), billed ${(statsBilled.item! / 100).toFixed(2)} 元`);
 if (run.status !== 'done' || run.linesCreated !== planned.length || rerun.status !== 'done' || rerun.linesCreated !== 0) {
   console.error('bench failed: the run did not create exactly the planned lines, or the rerun created some');
+  process.exit(1);
+}
+if (runRows !== planned.length || notInFloor !== 0 || notInRun !== 0) {
+  console.error('bench failed: the floor did not insert the rows the run created');
+  process.exit(1);
+}
+if (statsBilled.item !== run.amountCreated || statsBilled.building !== run.amountCreated) {
+  console.error('bench failed: the statistics do not bill what the run created');
   process.exit(1);
 }

@@ -36,3 +36,8 @@ export class OffsetClock implements Clock {
 export function localDate(instant: Date, timeZone = 'Asia/Shanghai'): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
+
+/** Today's date (YYYY-MM-DD) by the clock, China wall time: what "today" means in every business rule. */
+export function todayOf(clock: Clock): string {
+  return localDate(clock.now());
+}

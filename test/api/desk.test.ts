@@ -271,6 +271,17 @@ describe('desk configuration', () => {
     expect((await t.as('director', 'POST', '/api/v1/desk/holidays', { estateId: ids.estate, date: '2026-10-10', kind: 'work', name: '国庆节调休' })).statusCode).toBe(201);
     expect((await t.as('director', 'GET', `/api/v1/desk/holidays?estateId=${ids.estate}`)).json().items.map((h: { date: string }) => h.date)).toContain('2026-10-10');
   });
+
+  it('an edit with nothing in it changes nothing and is no error', async () => {
+    const cat = await t.db.selectFrom('ticket_categories').selectAll().where('estate_id', '=', ids.estate).orderBy('id').executeTakeFirstOrThrow();
+    const res = await t.as('director', 'PATCH', `/api/v1/desk/categories/${cat.id}`, {});
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await t.db.selectFrom('ticket_categories').selectAll().where('id', '=', cat.id).executeTakeFirstOrThrow()).toEqual(cat);
+    const rule = (await t.as('director', 'GET', `/api/v1/desk/sla-policies?estateId=${ids.estate}`)).json().items[0];
+    expect((await t.as('director', 'PATCH', `/api/v1/desk/sla-policies/${rule.id}`, {})).statusCode).toBe(200);
+    const day = (await t.as('director', 'GET', `/api/v1/desk/holidays?estateId=${ids.estate}`)).json().items[0];
+    expect((await t.as('director', 'PATCH', `/api/v1/desk/holidays/${day.id}`, {})).statusCode).toBe(200);
+  });
 });
 
 describe('emergencies (manual 5.1–5.2)', () => {

@@ -70,4 +70,24 @@ describe('the owner portal', () => {
     expect((await t.as('cashier1', 'GET', `/api/v1/portal/fees/payments/${mine}`)).statusCode).toBe(403);
     expect((await t.as('cs1', 'GET', '/api/v1/portal/fees')).statusCode).toBe(403);
   });
+
+  it('shows a reversed receipt as the staff see it: what the payment paid, not the reversal\'s negative rows; payments as the contract\'s Payment', async () => {
+    const own = ids.owner1Unit.id;
+    const M = await insertFeeItem(t, ids.estate, { name: '水费' });
+    const line = await insertLine(t, own, M, { period: '2026-03', amount: 3_000, due_on: '2026-03-20' });
+    const paid = await payLines(t, own, '2026-03-05', [{ lineId: line, principal: 3_000 }]);
+    const asked = await t.as('cashier1', 'POST', `/api/v1/fees/payments/${paid}/reversal`, { reason: '收错户' });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const decided = await t.as('director', 'POST', `/api/v1/fees/reversals/${asked.json().id}/decide`, { approve: true });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const staff = (await t.as('cashier1', 'GET', `/api/v1/fees/payments/${paid}`)).json();
+    const res = await t.as('owner1', 'GET', `/api/v1/portal/fees/payments/${paid}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ id: paid, status: 'reversed', closeId: null });
+    expect(res.json().allocations).toEqual([{ lineId: line, itemName: '水费', period: '2026-03', principal: 3_000, lateFee: 0 }]);
+    expect(res.json().allocations).toEqual(staff.allocations);
+    const u = (await t.as('owner1', 'GET', '/api/v1/portal/fees')).json().units.find((x: any) => x.unitId === own);
+    const listed = (await t.as('cashier1', 'GET', `/api/v1/fees/payments?estateId=${ids.estate}&unitId=${own}`)).json().items.find((p: any) => p.id === paid);
+    expect(u.payments.find((p: any) => p.id === paid)).toEqual(listed);
+  });
 });

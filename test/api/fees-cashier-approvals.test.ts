@@ -8,7 +8,7 @@ import { localDate } from '../../src/core/clock.ts';
 import { lateAccrued } from '../../src/core/fees.ts';
 import { dueOf, linesWithRule, moneyOf, ruleOf } from '../../src/server/modules/fees/ledger.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { insertFeeItem, insertLine } from '../helpers/fees.ts';
+import { eastUnits, insertFeeItem, insertLine, paymentKey } from '../helpers/fees.ts';
 import { demoIds } from '../helpers/fixtures.ts';
 
 let t: TestApp;
@@ -16,8 +16,7 @@ let ids: Awaited<ReturnType<typeof demoIds>>;
 let item: number;
 let spare: number[];
 let today: string;
-let n = 0;
-const key = () => `approval-key-${++n}-${Math.random().toString(36).slice(2, 8)}`;
+const key = paymentKey;
 const unit = () => spare.shift()!;
 
 beforeAll(async () => {
@@ -26,8 +25,7 @@ beforeAll(async () => {
   today = localDate(t.clock.now());
   ids = await demoIds(t);
   item = await insertFeeItem(t, ids.estate);
-  const rows = await t.db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').select('u.id').where('b.area_id', '=', ids.east).orderBy('u.id').execute();
-  spare = rows.map((r) => r.id);
+  spare = await eastUnits(t);
   for (const username of ['cashier2', 'cashier3']) {
     const res = await t.as('admin', 'POST', '/api/v1/users', { username, displayName: `${username} 收银`, role: 'cashier', password: 'demo1234', scopes: [{ estateId: ids.estate }] });
     expect(res.statusCode, res.body).toBe(201);

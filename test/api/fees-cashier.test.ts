@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/core/clock.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { insertFeeItem, insertLine } from '../helpers/fees.ts';
+import { eastUnits, insertFeeItem, insertLine, paymentKey } from '../helpers/fees.ts';
 import { demoIds } from '../helpers/fixtures.ts';
 
 let t: TestApp;
@@ -14,8 +14,7 @@ let ids: Awaited<ReturnType<typeof demoIds>>;
 let item: number;
 let spare: number[];
 let today: string;
-let n = 0;
-const key = () => `test-key-${++n}-${Math.random().toString(36).slice(2, 8)}`;
+const key = paymentKey;
 
 /** A unit of the east area nobody else in this file uses. */
 const unit = () => spare.shift()!;
@@ -26,15 +25,7 @@ beforeAll(async () => {
   today = localDate(t.clock.now());
   ids = await demoIds(t);
   item = await insertFeeItem(t, ids.estate);
-  const rows = await t.db
-    .selectFrom('units as u')
-    .innerJoin('buildings as b', 'b.id', 'u.building_id')
-    .select('u.id')
-    .where('b.area_id', '=', ids.east)
-    .where('u.id', '<>', ids.owner1Unit.id)
-    .orderBy('u.id')
-    .execute();
-  spare = rows.map((r) => r.id);
+  spare = await eastUnits(t, [ids.owner1Unit.id]);
   const res = await t.as('admin', 'POST', '/api/v1/users', { username: 'cashier2', displayName: '周敏（收银员）', role: 'cashier', password: 'demo1234', scopes: [{ estateId: ids.estate }] });
   expect(res.statusCode, res.body).toBe(201);
 });
@@ -105,6 +96,30 @@ describe('finding a unit and its account', () => {
     expect(a.prepaidBalance).toBe(0);
     expect(a.arrearsStep).toBe(2);
     expect(a.unitLabel).toMatch(/^\d+-/);
+  });
+
+  it('names a unit the same way everywhere: both current owners, largest share first, on the search, account, receipt, notice and arrears board', async () => {
+    const u = unit();
+    const own = (name: string, share: number) =>
+      t.db.insertInto('ownerships').values({ estate_id: ids.estate, unit_id: u, owner_name: name, phone: null, id_number: null, share_percent: share, acquired_on: '2020-01-01', acquired_how: 'purchase', certificate_no: null, ended_on: null, end_reason: null, notes: null, created_at: '2026-01-01T00:00:00Z' }).execute();
+    await t.db.updateTable('ownerships').set({ ended_on: '2025-12-31' }).where('unit_id', '=', u).where('ended_on', 'is', null).execute(); // sold to these two
+    await own('乙业主', 30);
+    await own('甲业主', 70);
+    const line = await insertLine(t, u, item, { amount: 4_000, period: '2026-10', due_on: '2026-10-15' });
+    await insertLine(t, u, item, { amount: 4_000, period: '2026-11', due_on: '2026-11-15' });
+    const names = '甲业主、乙业主';
+    const a = await account(u);
+    expect(a.ownerName).toBe(names);
+    const hits = (await t.as('cashier1', 'GET', `/api/v1/fees/units/search?estateId=${ids.estate}&q=${encodeURIComponent('乙业主')}`)).json().items;
+    expect(hits.find((h: any) => h.unitId === u).ownerName).toBe(names);
+    const notice = (await t.as('cashier1', 'GET', `/api/v1/fees/notices?estateId=${ids.estate}&period=2026-11`)).json().items.find((n: any) => n.unitId === u);
+    expect(notice.ownerName).toBe(names);
+    const board = (await t.as('cs1', 'GET', `/api/v1/fees/arrears?estateId=${ids.estate}&q=${encodeURIComponent('甲业主')}`)).json().items;
+    expect(board.map((r: any) => [r.unitId, r.ownerName])).toEqual([[u, names]]);
+    expect((await t.as('cs1', 'GET', `/api/v1/fees/arrears/${u}`)).json().ownerName).toBe(names);
+    const paid = await t.as('cashier1', 'POST', '/api/v1/fees/payments', { unitId: u, lineIds: [line], amount: 4_000, expectedDue: 4_000, method: 'cash', idempotencyKey: key() });
+    expect(paid.statusCode, paid.body).toBe(201);
+    expect(paid.json().ownerName).toBe(names);
   });
 });
 

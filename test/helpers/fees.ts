@@ -186,11 +186,14 @@ const FIXTURE_AT = '2026-03-01T00:00:00.000Z';
  * A building F1 in the demo estate's east area with units of known areas (100.50, 80.25, 0 m², a
  * parking space, an archived unit) and fee items of every kind restricted to it, with prices,
  * meters, readings for 2026-03, a vacant discount, an owner and a resolved special service.
- * The clock is set to 2026-03-05.
+ * The estate's other fee items are archived. The clock is set to 2026-03-05.
  */
 export async function billingFixture(app: TestApp) {
   const d = await demoIds(app);
   app.clock.setTo(new Date('2026-03-05T02:00:00Z'));
+  // The estate's default fee items (items.defaults.ts) would bill F1 too: they are archived, so
+  // a run bills exactly the fixture's items below.
+  await app.db.updateTable('fee_items').set({ archived_at: FIXTURE_AT }).where('estate_id', '=', d.estate).where('archived_at', 'is', null).execute();
   const building = await app.db
     .insertInto('buildings')
     .values({ estate_id: d.estate, area_id: d.east, code: 'F1', name: 'F1栋', kind: 'high_rise', floors: 10, entrances: 1, built_year: 2020, notes: null, archived_at: null, created_at: FIXTURE_AT })
@@ -238,4 +241,16 @@ export async function billingFixture(app: TestApp) {
   const resolved = await app.as('cs1', 'POST', `/api/v1/tickets/${tk}/resolve`, { note: '已疏通' });
   if (resolved.statusCode !== 200) throw new Error(resolved.body);
   return { d, building: building.id, units, items, ticket: tk };
+}
+
+let keys = 0;
+/** A fresh idempotency key for a payment or deposit at the counter. */
+export const paymentKey = () => `test-key-${++keys}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** Units of the demo estate's east area (cs1's), oldest first, but `except`: a file hands them out one per case. */
+export async function eastUnits(app: TestApp, except: number[] = []): Promise<number[]> {
+  const d = await demoIds(app);
+  let q = app.db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').select('u.id').where('b.area_id', '=', d.east);
+  if (except.length) q = q.where('u.id', 'not in', except);
+  return (await q.orderBy('u.id').execute()).map((r) => r.id);
 }

@@ -37,3 +37,13 @@ export function chinaDay(dialect: 'sqlite' | 'postgres', column: string): RawBui
     ? sql<string>`to_char(${sql.ref(column)} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`
     : sql<string>`date(${sql.ref(column)}, '+8 hours')`;
 }
+
+/** Rows or ids per statement: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+export const ID_CHUNK = 500;
+
+/** A list cut in slices of `size` (an `in (…)` list or a multi-row insert per slice). */
+export function chunks<T>(list: readonly T[], size = ID_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}

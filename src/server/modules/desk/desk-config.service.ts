@@ -42,6 +42,9 @@ const minutesOf = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 
  * An estate's desk configuration: classifier, SLA policies, working calendar and escalation
  * thresholds. New estates start from the manual's defaults.
  */
+/** An edit that names no field changes nothing (and must not run an UPDATE with an empty SET). */
+const nothingIn = (input: object) => Object.values(input).every((v) => v === undefined);
+
 export class DeskConfigService {
   /**
    * Configuration changes rarely and is read on every registration and sweep: keep it for a
@@ -217,7 +220,7 @@ export class DeskConfigService {
     await this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('ticket_categories').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row || !seesEstate(scope, row.estate_id)) throw notFound('entity.category');
-      if (input.visitPolicy === undefined && input.archived === undefined) return; // nothing asked to change
+      if (nothingIn(input)) return;
       await trx
         .updateTable('ticket_categories')
         .set({ visit_policy: input.visitPolicy, archived_at: input.archived === undefined ? undefined : input.archived ? (row.archived_at ?? this.clock.now().toISOString()) : null })
@@ -321,6 +324,7 @@ export class DeskConfigService {
     const estateId = await this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('sla_policies').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row || !seesEstate(scope, row.estate_id)) throw notFound('entity.slaPolicy');
+      if (nothingIn(input)) return row.estate_id;
       const now = this.clock.now().toISOString();
       await trx
         .updateTable('sla_policies')
@@ -341,6 +345,7 @@ export class DeskConfigService {
     const estateId = await this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('holidays').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row || !seesEstate(scope, row.estate_id)) throw notFound('entity.holiday');
+      if (nothingIn(input)) return row.estate_id;
       const now = this.clock.now().toISOString();
       await trx
         .updateTable('holidays')

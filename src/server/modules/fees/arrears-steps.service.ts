@@ -15,7 +15,8 @@ import type { AuthContext } from '../auth/auth.service.ts';
 import type { TicketService } from '../desk/tickets.service.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
 import type { PropertyService } from '../property/property.service.ts';
-import { presentStep, unitInfo } from './arrears-present.ts';
+import { presentStep } from './arrears-present.ts';
+import { unitInfo } from './units.info.ts';
 import { arrearsRepository as repo } from './arrears.repository.ts';
 import type { stepInput } from './arrears.schemas.ts';
 import { dueOf, moneyOf, ruleOf, updateLine } from './ledger.ts';
@@ -75,8 +76,9 @@ export class ArrearsStepService {
           unitId,
           type: 'complaint',
           channel: input.channel === 'phone' ? 'phone' : 'visit',
-          reporterName: u.ownerName,
-          reporterPhone: u.phone,
+          // the current owner; none on record: the ticket takes the household's contact
+          reporterName: u.owners[0]?.name ?? null,
+          reporterPhone: u.owners[0]?.phone ?? null,
           priority: 'normal',
           complex: false,
           emergency: false,

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { ARREARS_CHANNELS, RESOLUTIONS } from '../../../core/fees.ts';
 import { id, isoDate, optionalText, pageQuery } from '../../http/fields.ts';
+import { line } from './billing.schemas.ts';
+import { allocation, payment } from './cashier.schemas.ts';
 
 export const boardQuery = z.object({
   estateId: id,
@@ -28,37 +30,6 @@ export const boardRow = z.object({
   lines: z.number().describe('overdue open lines'),
   step: z.number().describe('highest ladder step reached since oldestDueOn (0–5)'),
   lastStepOn: z.string().nullable(),
-});
-
-export const line = z.object({
-  id: z.number(),
-  unitId: z.number(),
-  unitLabel: z.string(),
-  feeItemId: z.number(),
-  itemName: z.string(),
-  itemKind: z.string(),
-  period: z.string(),
-  kind: z.string(),
-  description: z.string().nullable(),
-  quantity: z.number().nullable(),
-  price: z.number().nullable(),
-  gross: z.number(),
-  discount: z.number(),
-  amount: z.number(),
-  dueOn: z.string(),
-  paid: z.number(),
-  credited: z.number(),
-  waived: z.number(),
-  lateFee: z.number().describe('late fee to date (crystallized + accrued, capped)'),
-  latePaid: z.number(),
-  lateWaived: z.number(),
-  principalDue: z.number(),
-  lateDue: z.number(),
-  totalDue: z.number(),
-  open: z.boolean(),
-  reason: z.string().nullable(),
-  adjustsId: z.number().nullable(),
-  ticketId: z.number().nullable(),
 });
 
 export const step = z.object({
@@ -101,25 +72,8 @@ export const stepInput = z
   })
   .strict();
 
-export const payment = z.object({
-  id: z.number(),
-  estateId: z.number(),
-  unitId: z.number(),
-  unitLabel: z.string(),
-  receiptNo: z.string(),
-  method: z.string(),
-  reference: z.string().nullable(),
-  payerName: z.string().nullable(),
-  amount: z.number(),
-  toPrepaid: z.number(),
-  status: z.string(),
-  businessDate: z.string(),
-  cashierName: z.string(),
-  paidAt: z.string(),
-});
-export const receipt = payment.extend({
-  allocations: z.array(z.object({ lineId: z.number(), itemName: z.string(), period: z.string(), principal: z.number(), lateFee: z.number() })),
-});
+/** The owner's receipt: the contract's Payment with what it paid. */
+export const receipt = payment.extend({ allocations: z.array(allocation) });
 
 export const portalStep = z.object({ step: z.number(), onDate: z.string(), channel: z.string(), deadline: z.string().nullable(), resolution: z.string().nullable() });
 export const portalFees = z.object({

@@ -4,20 +4,20 @@
  * belong to an earlier episode, so a unit that paid up and fell behind again starts at step 0.
  */
 import { randomBytes } from 'node:crypto';
-import { type Clock, localDate } from '../../../core/clock.ts';
+import { type Clock, todayOf } from '../../../core/clock.ts';
 import { ARREARS_STEP_ROLES, daysBetween, stepAllowed } from '../../../core/fees.ts';
 import { seesArea, seesEstate } from '../../../core/scope.ts';
+import { chunks } from '../../db/codec.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { forbidden, invalid, notFound, outOfScope } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import type { PropertyService } from '../property/property.service.ts';
-import { presentLine, presentStep, unitInfo, type UnitInfo } from './arrears-present.ts';
+import { presentStep } from './arrears-present.ts';
+import { unitInfo, type UnitInfo } from './units.info.ts';
+import { presentLine } from './lines.present.ts';
 import { arrearsRepository as repo, type BoardFilter, type BoardRow } from './arrears.repository.ts';
 import { dueOf, type LineRow, openLines } from './ledger.ts';
-
-const CHUNK = 500;
-const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
 
 export interface BoardQuery {
   estateId: number;
@@ -38,9 +38,6 @@ export class ArrearsService {
     private property: PropertyService,
   ) {}
 
-  today() {
-    return localDate(this.clock.now());
-  }
 
   /** Board rows with their late fees to date, from the SQL rows and their overdue lines. */
   async rows(db: Executor, rows: BoardRow[], today: string) {
@@ -75,7 +72,7 @@ export class ArrearsService {
   async board(auth: AuthContext, q: BoardQuery) {
     if (!seesEstate(auth.scope, q.estateId)) throw notFound('entity.estate');
     const db = this.database.db;
-    const today = this.today();
+    const today = todayOf(this.clock);
     const f: BoardFilter = { ...q, scope: auth.scope, today };
     const [rows, total] = await Promise.all([repo.board(db, { ...f, page: q.page, pageSize: q.pageSize }), repo.count(db, f)]);
     return { total, items: await this.rows(db, rows, today) };
@@ -85,7 +82,7 @@ export class ArrearsService {
   async detail(auth: AuthContext, unitId: number) {
     const db = this.database.db;
     const unit = await this.property.requireUnit(db, auth.scope, unitId);
-    const today = this.today();
+    const today = todayOf(this.clock);
     const [rows, lines, steps, info] = await Promise.all([
       repo.board(db, { scope: auth.scope, estateId: unit.estate_id, today, unitIds: [unitId] }),
       openLines(db, unitId),
@@ -117,7 +114,7 @@ export class ArrearsService {
       if (!area || area.estate_id !== input.estateId) throw invalid('areaId', 'field.notInEstate');
       if (!seesArea(scope, input.estateId, input.areaId)) throw outOfScope();
     }
-    const today = this.today();
+    const today = todayOf(this.clock);
     const now = this.clock.now().toISOString();
     return db.transaction().execute(async (trx) => {
       const found = await repo.board(trx, { scope, estateId: input.estateId, areaId: input.areaId, minDays: input.minDays, today, unreminded: true });

@@ -3,7 +3,9 @@
  * each fee item bills in the period, how much, and which units are skipped and why. No I/O, so
  * the preview and the committed run compute exactly the same lines.
  */
-import { addMonths, apportion, areaCharge, discountOf, dueOn, lateStartDate, type LateStart, meteredCharge, type Tier } from '../../../core/fees.ts';
+import { addMonths, apportion, areaCharge, billsIn, discountOf, dueOn, lateStartDate, meteredCharge } from '../../../core/fees.ts';
+import { type FeeItemWithPrices, type FeePrice, itemAppliesTo, priceOn } from './items.model.ts';
+import { yuan } from './lines.present.ts';
 
 export interface BillUnit {
   id: number;
@@ -14,24 +16,8 @@ export interface BillUnit {
   area: number;
   usage: string;
 }
-export interface BillItem {
-  id: number;
-  name: string;
-  kind: string;
-  meterKind: string | null;
-  cycleMonths: number;
-  billDay: number;
-  dueDay: number;
-  usages: string[] | null;
-  buildingIds: number[] | null;
-  lateStart: string;
-  lateGraceDays: number;
-}
-export interface BillPrice {
-  price: number;
-  tiers: Tier[] | null;
-  amount: number | null;
-}
+/** A fee item as the config part loads it (items.repository.ts `loadFeeItems`), every price version attached. */
+export type BillItem = FeeItemWithPrices;
 export interface Usage {
   usage: number;
   readingId: number;
@@ -46,9 +32,8 @@ export interface BillingInputs {
   period: string;
   /** Units in the run's scope, not archived, in a stable order (building, id). */
   units: BillUnit[];
-  /** Fee items that bill in this period (cycle), not archived, in their display order. */
+  /** Fee items that bill in this period (`billedItems`), not archived, in their display order. */
   items: BillItem[];
-  prices: Map<number, BillPrice>;
   /** `unitId:meterKind` → that unit has a meter of the kind. */
   unitMeters: Set<string>;
   /** `unitId:meterKind` → the period's usage (all the unit's meters of the kind, a replacement included). */
@@ -109,15 +94,10 @@ export function newTally(): Tally {
 
 const RUN_KINDS = new Set(['area', 'metered', 'shared', 'fixed', 'service']);
 
-export function billableKind(kind: string) {
-  return RUN_KINDS.has(kind);
+/** The items a run bills in `period`: kinds a run bills (one-off charges are entered by hand), whose cycle bills then, not archived. */
+export function billedItems(items: BillItem[], period: string): BillItem[] {
+  return items.filter((i) => RUN_KINDS.has(i.kind) && billsIn(period, i.cycleMonths) && !i.archivedAt);
 }
-
-function applies(item: BillItem, u: BillUnit) {
-  return (!item.usages || item.usages.includes(u.usage)) && (!item.buildingIds || item.buildingIds.includes(u.buildingId));
-}
-
-const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 /**
  * The computation prepared once per run: 公摊 parts per building are worked out over every
@@ -129,12 +109,16 @@ export class BillingPlan {
   private dues = new Map<number, { dueOn: string; lateFrom: string | null }>();
   private serviceItem: BillItem | undefined;
   private spans = new Map<number, string>();
+  /** The price in force on the period's first day, per item (none: the item's units are skipped, noPrice). */
+  private prices = new Map<number, FeePrice>();
 
   constructor(readonly inputs: BillingInputs) {
     const { period } = inputs;
     for (const item of inputs.items) {
+      const price = priceOn(item, `${period}-01`);
+      if (price) this.prices.set(item.id, price);
       const due = dueOn(period, item.billDay, item.dueDay);
-      this.dues.set(item.id, { dueOn: due, lateFrom: item.lateStart === 'due' ? lateStartDate(item.lateStart as LateStart, item.lateGraceDays, due, null) : null });
+      this.dues.set(item.id, { dueOn: due, lateFrom: item.lateStart === 'due' ? lateStartDate(item.lateStart, item.lateGraceDays, due, null) : null });
       this.spans.set(item.id, item.cycleMonths > 1 ? `${period}～${addMonths(period, item.cycleMonths - 1)}` : period);
       if (item.kind === 'shared') this.shared.set(item.id, this.apportionItem(item));
     }
@@ -143,10 +127,10 @@ export class BillingPlan {
 
   private apportionItem(item: BillItem) {
     const parts = new Map<number, { amount: number; usage: number; readingId: number; total: number } | SkipReason>();
-    const price = this.inputs.prices.get(item.id);
+    const price = this.prices.get(item.id);
     const byBuilding = new Map<number, BillUnit[]>();
     for (const u of this.inputs.units) {
-      if (!applies(item, u)) continue;
+      if (!itemAppliesTo(item, u)) continue;
       const list = byBuilding.get(u.buildingId);
       if (list) list.push(u);
       else byBuilding.set(u.buildingId, [u]);
@@ -171,7 +155,7 @@ export class BillingPlan {
     const { inputs } = this;
     for (const item of inputs.items) {
       if (item.kind === 'service') continue;
-      if (!applies(item, u)) continue;
+      if (!itemAppliesTo(item, u)) continue;
       const chargeKey = `${item.id}:${inputs.period}`;
       if (inputs.existing.has(`${u.id}|${chargeKey}`)) {
         tally.existing++;
@@ -206,7 +190,7 @@ export class BillingPlan {
       });
     }
     const service = this.serviceItem;
-    const tickets = service && applies(service, u) ? inputs.tickets.get(u.id) : undefined;
+    const tickets = service && itemAppliesTo(service, u) ? inputs.tickets.get(u.id) : undefined;
     if (service && tickets) {
       const due = this.dues.get(service.id)!;
       for (const tk of tickets) {
@@ -270,7 +254,7 @@ export class BillingPlan {
         description: `${item.name} ${span} 公摊：楼栋用量 ${part.usage}，合计 ${yuan(part.total)} 元，按建筑面积分摊`,
       };
     }
-    const price = this.inputs.prices.get(item.id);
+    const price = this.prices.get(item.id);
     if (!price) return 'noPrice';
     switch (item.kind) {
       case 'area':

@@ -3,12 +3,15 @@
  * inserted in multi-row batches of a fixed size through one compiled statement per size.
  */
 import type { CompiledQuery, Insertable } from 'kysely';
-import { addMonths, type Tier } from '../../../core/fees.ts';
+import { addMonths } from '../../../core/fees.ts';
 import { unitLabel } from '../../../core/units.ts';
-import { splitList, toJson } from '../../db/codec.ts';
+import { chunks } from '../../db/codec.ts';
 import type { Executor } from '../../db/database.ts';
 import type { BillingRunTable } from '../../db/schema-fees.ts';
-import { type BillingInputs, type BillItem, type BillPrice, billableKind, type BillUnit, type PlannedLine, type ServiceTicket, type Usage } from './billing.compute.ts';
+import { type BillingInputs, billedItems, type BillUnit, type PlannedLine, type ServiceTicket, type Usage } from './billing.compute.ts';
+import { approvedDiscounts } from './config-discounts.repository.ts';
+import { loadFeeItems } from './items.repository.ts';
+import { readingsForPeriod } from './readings.repository.ts';
 
 export interface RunScope {
   estateId: number;
@@ -28,13 +31,6 @@ export function lastDay(period: string) {
   return `${period}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
 }
 
-const ID_CHUNK = 500;
-function chunks<T>(list: T[], size = ID_CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
-
 export const billingRepository = {
   unitsQuery(db: Executor, s: RunScope) {
     let q = db
@@ -52,69 +48,26 @@ export const billingRepository = {
     return Number(row.n);
   },
 
-  /** The fee items of the estate that a run bills (any of them when `ids` is null), archived ones left out. */
-  async items(db: Executor, estateId: number, period: string, ids?: number[] | null): Promise<BillItem[]> {
-    let q = db.selectFrom('fee_items').selectAll().where('estate_id', '=', estateId).where('archived_at', 'is', null);
-    if (ids?.length) q = q.where('id', 'in', ids);
-    const rows = await q.orderBy('sort').orderBy('id').execute();
-    const m = Number(period.slice(5, 7));
-    return rows
-      .filter((r) => billableKind(r.kind) && (m - 1) % r.cycle_months === 0)
-      .map((r) => ({
-        id: r.id,
-        name: r.name,
-        kind: r.kind,
-        meterKind: r.meter_kind,
-        cycleMonths: r.cycle_months,
-        billDay: r.bill_day,
-        dueDay: r.due_day,
-        usages: r.usages ? splitList(r.usages) : null,
-        buildingIds: r.building_ids ? splitList(r.building_ids).map(Number) : null,
-        lateStart: r.late_start,
-        lateGraceDays: r.late_grace_days,
-      }));
-  },
-
   async load(db: Executor, s: RunScope): Promise<BillingInputs> {
     const { estateId, period } = s;
     const first = `${period}-01`;
     const last = lastDay(period);
-    const items = await this.items(db, estateId, period, s.feeItemIds);
-    const itemIds = items.map((i) => i.id);
+    // Fee items with their prices, readings and discounts come from the config part's loaders.
+    const items = billedItems(await loadFeeItems(db, estateId, { ids: s.feeItemIds?.length ? s.feeItemIds : undefined }), period);
     const unitKinds = [...new Set(items.filter((i) => i.kind === 'metered' && i.meterKind).map((i) => i.meterKind!))];
     const sharedKinds = [...new Set(items.filter((i) => i.kind === 'shared' && i.meterKind).map((i) => i.meterKind!))];
     const meterKinds = [...new Set([...unitKinds, ...sharedKinds])];
     const { to } = periodInstants(period);
 
-    const [unitRows, priceRows, meterRows, readingRows, discountRows, existingRows, ticketRows] = await Promise.all([
+    const [unitRows, meterRows, readingRows, discountRows, existingRows, ticketRows] = await Promise.all([
       this.unitsQuery(db, s)
         .select(['u.id', 'u.building_id', 'b.area_id', 'b.code', 'u.entrance', 'u.number', 'u.building_area', 'u.usage'])
         .orderBy('u.building_id')
         .orderBy('u.id')
         .execute(),
-      itemIds.length
-        ? db.selectFrom('fee_prices').select(['fee_item_id', 'effective_from', 'price', 'tiers', 'amount']).where('fee_item_id', 'in', itemIds).where('effective_from', '<=', first).orderBy('fee_item_id').orderBy('effective_from').execute()
-        : [],
       meterKinds.length ? db.selectFrom('meters').select(['unit_id', 'building_id', 'kind']).where('estate_id', '=', estateId).where('kind', 'in', meterKinds).execute() : [],
-      meterKinds.length
-        ? db
-            .selectFrom('meter_readings as r')
-            .innerJoin('meters as m', 'm.id', 'r.meter_id')
-            .select(['r.id', 'r.usage', 'm.unit_id', 'm.building_id', 'm.kind'])
-            .where('r.estate_id', '=', estateId)
-            .where('r.period', '=', period)
-            .where('m.kind', 'in', meterKinds)
-            .orderBy('r.id')
-            .execute()
-        : [],
-      db
-        .selectFrom('fee_discounts')
-        .select(['unit_id', 'fee_item_id', 'percent_bp'])
-        .where('estate_id', '=', estateId)
-        .where('status', '=', 'approved')
-        .where('from_date', '<=', last)
-        .where('to_date', '>=', first)
-        .execute(),
+      readingsForPeriod(db, estateId, period, meterKinds),
+      approvedDiscounts(db, estateId, first, last),
       db.selectFrom('bill_lines').select(['unit_id', 'charge_key']).where('estate_id', '=', estateId).where('period', '=', period).where('charge_key', 'is not', null).execute(),
       items.some((i) => i.kind === 'service')
         ? db
@@ -132,9 +85,6 @@ export const billingRepository = {
     ]);
 
     const units: BillUnit[] = unitRows.map((u) => ({ id: u.id, buildingId: u.building_id, areaId: u.area_id, label: unitLabel(u.code, u.entrance, u.number), area: u.building_area, usage: u.usage }));
-    const prices = new Map<number, BillPrice>();
-    for (const p of priceRows) prices.set(p.fee_item_id, { price: p.price, tiers: toJson<Tier[]>(p.tiers), amount: p.amount });
-
     const unitMeters = new Set<string>();
     const buildingMeters = new Set<string>();
     for (const m of meterRows) {
@@ -142,23 +92,21 @@ export const billingRepository = {
       else if (m.building_id != null) buildingMeters.add(`${m.building_id}:${m.kind}`);
     }
     // A meter replaced in the period has a final reading and the new meter a regular one: the
-    // period's usage is their sum; the line points at the latest reading.
+    // period's usage is their sum; the line points at the latest reading (they come in id order).
     const unitUsage = new Map<string, Usage>();
     const buildingUsage = new Map<string, Usage>();
     for (const r of readingRows) {
-      const target = r.unit_id != null ? unitUsage : r.building_id != null ? buildingUsage : null;
-      if (!target) continue;
-      const key = `${r.unit_id ?? r.building_id}:${r.kind}`;
+      const target = r.unitId != null ? unitUsage : buildingUsage;
+      const key = `${r.unitId ?? r.buildingId}:${r.meterKind}`;
       const had = target.get(key);
-      target.set(key, { usage: (had?.usage ?? 0) + r.usage, readingId: r.id });
+      target.set(key, { usage: (had?.usage ?? 0) + r.usage, readingId: r.readingId });
     }
 
     const discounts: BillingInputs['discounts'] = new Map();
     for (const d of discountRows) {
-      const list = discounts.get(d.unit_id);
-      const entry = { feeItemId: d.fee_item_id, percentBp: d.percent_bp };
-      if (list) list.push(entry);
-      else discounts.set(d.unit_id, [entry]);
+      const list = discounts.get(d.unitId);
+      if (list) list.push(d);
+      else discounts.set(d.unitId, [d]);
     }
 
     const existing = new Set<string>();
@@ -187,7 +135,7 @@ export const billingRepository = {
       else tickets.set(entry.unitId, [entry]);
     }
 
-    return { period, units, items, prices, unitMeters, unitUsage, buildingMeters, buildingUsage, discounts, existing, tickets };
+    return { period, units, items, unitMeters, unitUsage, buildingMeters, buildingUsage, discounts, existing, tickets };
   },
 
   insertRun(db: Executor, row: Insertable<BillingRunTable>) {

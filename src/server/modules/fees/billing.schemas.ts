@@ -52,6 +52,7 @@ export const runQuery = z.object({ estateId: id.optional(), ...pageQuery });
 
 // ---- lines -----------------------------------------------------------------------------------
 
+/** The Line of the contract (lines.present.ts `presentLine`), in every part's answers. */
 export const line = z.object({
   id: z.number(),
   unitId: z.number(),
@@ -71,7 +72,7 @@ export const line = z.object({
   paid: z.number(),
   credited: z.number(),
   waived: z.number(),
-  lateFee: z.number(),
+  lateFee: z.number().describe('late fee to date (crystallized + accrued, capped)'),
   latePaid: z.number(),
   lateWaived: z.number(),
   principalDue: z.number(),

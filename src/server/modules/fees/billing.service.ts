@@ -18,6 +18,7 @@ import { BillingPlan, newTally, type PlannedLine, type Skip, type Tally } from '
 import { billingRepository as repo, LineWriter, type RunScope } from './billing.repository.ts';
 import { linesWithRule, moneyOf, ruleOf, updateLine } from './ledger.ts';
 import type { Selectable } from 'kysely';
+import { assertVisible } from './fees.scope.ts';
 
 /** Units per transaction of a committed run; progress moves once per chunk. */
 export const RUN_CHUNK = 5000;
@@ -263,7 +264,7 @@ export class BillingService {
 
   async get(auth: AuthContext, id: number, lang: Lang) {
     const r = await repo.findRun(this.db, id);
-    if (!r || !seesArea(auth.scope, r.estate_id, r.area_id)) throw notFound('entity.billingRun');
+    assertVisible(auth.scope, r, 'entity.billingRun');
     return this.present(r, lang);
   }
 

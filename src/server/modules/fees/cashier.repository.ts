@@ -6,6 +6,7 @@ import { contains } from '../../db/codec.ts';
 import type { Executor } from '../../db/database.ts';
 import type { PaymentAllocationTable, PaymentTable, PrepaidEntryTable } from '../../db/schema-fees.ts';
 import { inScope } from '../../db/scope-sql.ts';
+import { linesWithRule } from './ledger.ts';
 
 export interface PaymentFilter {
   scope: Scope;
@@ -53,11 +54,7 @@ export const cashierRepository = {
   /** Open lines of several units with their late-fee rule (for totals in a search). */
   openLinesOf(db: Executor, unitIds: number[]) {
     if (!unitIds.length) return Promise.resolve([]);
-    return db
-      .selectFrom('bill_lines as l')
-      .innerJoin('fee_items as i', 'i.id', 'l.fee_item_id')
-      .selectAll('l')
-      .select(['i.name as item_name', 'i.kind as item_kind', 'i.late_rate_ppm', 'i.late_cap_bp', 'i.late_grace_days', 'i.late_start'])
+    return linesWithRule(db)
       .where('l.unit_id', 'in', unitIds)
       .where('l.open', '=', 1)
       .execute();

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PAYMENT_METHODS } from '../../../core/fees.ts';
 import { fen, id, isoDate, optionalText, pageQuery, text } from '../../http/fields.ts';
+import { line } from './billing.schemas.ts';
 
 const positiveFen = fen.min(1);
 const key = z.string().trim().min(8).max(64).regex(/^[\w-]+$/, { message: 'field.format' });
@@ -55,37 +56,6 @@ export const closeInput = z.object({ estateId: id, date: isoDate }).strict();
 export const waiverInput = z.object({ lineId: id, principal: fen, lateFee: fen, reason: text(200) }).strict();
 
 // ---- answers ---------------------------------------------------------------------------------
-
-export const line = z.object({
-  id: z.number(),
-  unitId: z.number(),
-  unitLabel: z.string(),
-  feeItemId: z.number(),
-  itemName: z.string(),
-  itemKind: z.string(),
-  period: z.string(),
-  kind: z.string(),
-  description: z.string().nullable(),
-  quantity: z.number().nullable(),
-  price: z.number().nullable(),
-  gross: z.number(),
-  discount: z.number(),
-  amount: z.number(),
-  dueOn: z.string(),
-  paid: z.number(),
-  credited: z.number(),
-  waived: z.number(),
-  lateFee: z.number().describe('to date'),
-  latePaid: z.number(),
-  lateWaived: z.number(),
-  principalDue: z.number(),
-  lateDue: z.number(),
-  totalDue: z.number(),
-  open: z.boolean(),
-  reason: z.string().nullable(),
-  adjustsId: z.number().nullable(),
-  ticketId: z.number().nullable(),
-});
 
 export const allocation = z.object({ lineId: z.number(), itemName: z.string(), period: z.string(), principal: z.number(), lateFee: z.number() });
 

@@ -3,31 +3,17 @@
  * its account — every open line with its late fee to date, the total, the prepaid balance, the
  * latest payments and how far up the arrears ladder the unit is.
  */
-import { type Clock, localDate } from '../../../core/clock.ts';
-import { maskPhone } from '../../../core/mask.ts';
+import { type Clock, todayOf } from '../../../core/clock.ts';
 import { seesEstate } from '../../../core/scope.ts';
-import { unitLabel } from '../../../core/units.ts';
-import type { Db, Executor } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import { notFound } from '../../http/errors.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
-import { propertyRepository } from '../property/property.repository.ts';
 import type { PropertyService } from '../property/property.service.ts';
 import { cashierRepository as repo } from './cashier.repository.ts';
-import { presentLine, presentPayment } from './cashier.present.ts';
+import { presentPayment } from './cashier.present.ts';
+import { labelOf, presentLine } from './lines.present.ts';
+import { unitInfo } from './units.info.ts';
 import { dueOf, openLines, prepaidBalance } from './ledger.ts';
-
-/** Owners' names (or the household head's when no owner is on record) and the contact phone. */
-async function peopleOf(db: Executor, unitIds: number[]) {
-  const { owners, members } = await propertyRepository.unitPeople(db, unitIds);
-  const out = new Map<number, { ownerName: string | null; phone: string | null }>();
-  for (const id of unitIds) {
-    const own = owners.filter((o) => o.unit_id === id);
-    const mem = members.filter((m) => m.unit_id === id);
-    const ownerName = own.length ? own.map((o) => o.owner_name).join('、') : (mem[0]?.name ?? null);
-    out.set(id, { ownerName, phone: mem[0]?.phone ?? own[0]?.phone ?? null });
-  }
-  return out;
-}
 
 export class CashierService {
   constructor(
@@ -36,24 +22,21 @@ export class CashierService {
     private property: PropertyService,
   ) {}
 
-  today() {
-    return localDate(this.clock.now());
-  }
 
   async search(auth: AuthContext, estateId: number, q: string) {
     if (!seesEstate(auth.scope, estateId)) throw notFound('entity.estate');
-    const today = this.today();
+    const today = todayOf(this.clock);
     const units = await repo.searchUnits(this.db, auth.scope, estateId, q, 20);
     const ids = units.map((u) => u.id);
-    const [people, lines, balances] = await Promise.all([peopleOf(this.db, ids), repo.openLinesOf(this.db, ids), repo.balances(this.db, ids)]);
+    const [info, lines, balances] = await Promise.all([unitInfo(this.db, ids), repo.openLinesOf(this.db, ids), repo.balances(this.db, ids)]);
     const due = new Map<number, number>();
     for (const l of lines) due.set(l.unit_id, (due.get(l.unit_id) ?? 0) + dueOf(l, today).total);
     return {
       items: units.map((u) => ({
         unitId: u.id,
-        unitLabel: unitLabel(u.building_code, u.unit_entrance, u.unit_number),
-        ownerName: people.get(u.id)?.ownerName ?? u.household_name ?? null,
-        phoneMasked: maskPhone(people.get(u.id)?.phone),
+        unitLabel: labelOf(u),
+        ownerName: info.get(u.id)?.ownerName ?? null,
+        phoneMasked: info.get(u.id)?.phoneMasked ?? null,
         totalDue: due.get(u.id) ?? 0,
         prepaidBalance: balances.get(u.id) ?? 0,
       })),
@@ -67,26 +50,26 @@ export class CashierService {
   }
 
   async accountOf(unitId: number) {
-    const u = await propertyRepository.findUnit(this.db, unitId);
-    if (!u) throw notFound('entity.unit');
-    const today = this.today();
-    const label = unitLabel(u.building_code, u.entrance, u.number);
-    const [lines, balance, payments, people] = await Promise.all([
+    const today = todayOf(this.clock);
+    const [info, lines, balance, payments] = await Promise.all([
+      unitInfo(this.db, [unitId]),
       openLines(this.db, unitId),
       prepaidBalance(this.db, unitId),
       repo.latestPayments(this.db, unitId, 20),
-      peopleOf(this.db, [unitId]),
     ]);
-    const openList = lines.map((l) => presentLine(l, label, today));
+    const u = info.get(unitId);
+    if (!u) throw notFound('entity.unit');
+    const label = u.unitLabel;
+    const openList = lines.map((l) => presentLine(l, today, label));
     // The ladder step of the current episode: steps since the oldest open line fell overdue.
     const overdue = lines.filter((l) => l.due_on < today).map((l) => l.due_on).sort();
     const arrearsStep = overdue.length ? await repo.arrearsStep(this.db, unitId, overdue[0]!) : 0;
     return {
       unitId,
-      estateId: u.estate_id,
+      estateId: u.estateId,
       unitLabel: label,
-      ownerName: people.get(unitId)?.ownerName ?? u.household_name ?? null,
-      phoneMasked: maskPhone(people.get(unitId)?.phone),
+      ownerName: u.ownerName,
+      phoneMasked: u.phoneMasked,
       openLines: openList,
       totalDue: openList.reduce((s, l) => s + l.totalDue, 0),
       prepaidBalance: balance,

@@ -5,7 +5,7 @@
  * the ledger (allocations to lines plus prepaid deposits), each net of that day's reversals.
  * Closing writes the close and stamps the day's payments with it; a day closes once.
  */
-import { type Clock, localDate } from '../../../core/clock.ts';
+import { type Clock, todayOf } from '../../../core/clock.ts';
 import { seesWholeEstate } from '../../../core/scope.ts';
 import { fromJson, toJson } from '../../db/codec.ts';
 import type { Db, Executor } from '../../db/database.ts';
@@ -13,7 +13,8 @@ import { conflict, invalid, notFound } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import { cashierRepository as repo } from './cashier.repository.ts';
-import { presentPayment, yuan } from './cashier.present.ts';
+import { presentPayment } from './cashier.present.ts';
+import { yuan } from './lines.present.ts';
 import { presentReversal } from './reversals.service.ts';
 import type { DailyCloseTable } from '../../db/schema-fees.ts';
 import type { Selectable } from 'kysely';
@@ -115,12 +116,12 @@ export class CloseService {
   /** 日结: the caller closes his own day. A future day cannot be closed, a closed one not again, an unreconciled one not at all. */
   async close(actor: Actor, auth: AuthContext, estateId: number, date: string) {
     if (!seesWholeEstate(auth.scope, estateId)) throw notFound('entity.estate');
-    if (date > localDate(this.clock.now())) throw invalid('date', 'fee.closeFuture');
+    if (date > todayOf(this.clock)) throw invalid('date', 'fee.closeFuture');
     const cashierId = actor.id!;
     try {
       return await this.db.transaction().execute(async (trx) => {
         // In line with the estate's payments, so none is booked to this day while it closes.
-        await repo.lockReceipts(trx, estateId, localDate(this.clock.now()).slice(0, 4));
+        await repo.lockReceipts(trx, estateId, todayOf(this.clock).slice(0, 4));
         if (await repo.findClose(trx, estateId, cashierId, date)) throw conflict('conflict.dayClosed', { date });
         const day = await this.compute(trx, estateId, date, cashierId);
         if (!day.reconciled) throw conflict('conflict.notReconciled');

@@ -3,7 +3,7 @@
  * are only ever added, archiving instead of deleting, an audit entry for every change.
  */
 import type { z } from 'zod';
-import { localDate, type Clock } from '../../../core/clock.ts';
+import { type Clock, todayOf } from '../../../core/clock.ts';
 import { badTier, DEFAULT_LATE_RULE, defaultTarget, type FeeKind, periodOfDate } from '../../../core/fees.ts';
 import { seesEstate, seesWholeEstate, type Scope } from '../../../core/scope.ts';
 import { fromJson, joinList } from '../../db/codec.ts';
@@ -51,15 +51,12 @@ export class FeeItemService {
     private audit: AuditService,
   ) {}
 
-  private today() {
-    return localDate(this.clock.now());
-  }
 
   /** The API shape: the item with its prices and the one in force today. */
   view(item: FeeItemWithPrices) {
     const { prices, ...rest } = item;
     const out = prices.map(({ createdAt: _c, ...p }) => p);
-    const current = priceOn(item, this.today());
+    const current = priceOn(item, todayOf(this.clock));
     return { ...rest, prices: out, currentPrice: current ? out.find((p) => p.id === current.id)! : null };
   }
 
@@ -228,7 +225,7 @@ export class FeeItemService {
 
   /** A new estate's fee items (estates.onCreated): prices in force from January of the year before. */
   async seedDefaults(trx: Executor, estateId: number) {
-    const from = `${Number(this.today().slice(0, 4)) - 1}-01-01`;
+    const from = `${Number(todayOf(this.clock).slice(0, 4)) - 1}-01-01`;
     for (const d of DEFAULT_FEE_ITEMS) {
       await this.insert(trx, null, estateId, {
         ...d,

@@ -1,12 +1,10 @@
 /** Bill lines as lists and single rows, with their unit's label and their fee item's late-fee rule. */
 import { sql } from 'kysely';
-import { lateAccrued } from '../../../core/fees.ts';
 import type { Scope } from '../../../core/scope.ts';
-import { unitLabel } from '../../../core/units.ts';
 import { likeContains } from '../../db/codec.ts';
 import type { Executor } from '../../db/database.ts';
 import { inScope } from '../../db/scope-sql.ts';
-import { dueOf, type LineRow, linesWithRule, moneyOf, ruleOf } from './ledger.ts';
+import { type LineRow, linesWithRule } from './ledger.ts';
 
 export type LabelledLine = LineRow & { building_code: string; unit_entrance: string | null; unit_number: string };
 
@@ -58,40 +56,3 @@ export const linesRepository = {
     return { items, total: Number(count.n) };
   },
 };
-
-/** The Line of the API contract, with the late fee and what is owed as of `today`. */
-export function presentLine(r: LabelledLine, today: string) {
-  // A credit line (negative adjustment) owes nothing itself: it is counted on the line it credits.
-  const due = r.amount > 0 ? dueOf(r, today) : { principal: 0, late: 0, total: 0 };
-  return {
-    id: r.id,
-    unitId: r.unit_id,
-    unitLabel: unitLabel(r.building_code, r.unit_entrance, r.unit_number),
-    feeItemId: r.fee_item_id,
-    itemName: r.item_name,
-    itemKind: r.item_kind,
-    period: r.period,
-    kind: r.kind,
-    description: r.description,
-    quantity: r.quantity,
-    price: r.price,
-    gross: r.gross,
-    discount: r.discount,
-    amount: r.amount,
-    dueOn: r.due_on,
-    paid: r.paid,
-    credited: r.credited,
-    waived: r.waived,
-    lateFee: lateAccrued(moneyOf(r), ruleOf(r), today),
-    latePaid: r.late_paid,
-    lateWaived: r.late_waived,
-    principalDue: due.principal,
-    lateDue: due.late,
-    totalDue: due.total,
-    open: r.open === 1,
-    reason: r.reason,
-    adjustsId: r.adjusts_id,
-    ticketId: r.ticket_id,
-  };
-}
-export type Line = ReturnType<typeof presentLine>;

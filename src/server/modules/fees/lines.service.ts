@@ -4,19 +4,21 @@
  * line; a negative one credits the line it corrects (credited += x) through ledger.updateLine.
  */
 import type { z } from 'zod';
-import { type Clock, localDate } from '../../../core/clock.ts';
+import { type Clock, localDate, todayOf } from '../../../core/clock.ts';
 import { crystallize, dueOn as dueOnRule, type LateStart, lateStartDate, periodOfDate, principalDue } from '../../../core/fees.ts';
-import { seesArea } from '../../../core/scope.ts';
 import type { Db } from '../../db/database.ts';
-import { conflict, invalid, notFound } from '../../http/errors.ts';
+import { conflict, invalid } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import type { PropertyService } from '../property/property.service.ts';
 import type { adjustInput, lineCreate } from './billing.schemas.ts';
 import { moneyOf, ruleOf, updateLine } from './ledger.ts';
-import { type LineFilter, linesRepository as repo, presentLine } from './lines.repository.ts';
+import { type LineFilter, linesRepository as repo } from './lines.repository.ts';
+import { labelOf, presentLine } from './lines.present.ts';
+import { assertVisible } from './fees.scope.ts';
 
-const LINE_DEFAULTS = { paid: 0, credited: 0, waived: 0, late_until: null, late_fee: 0, late_paid: 0, late_waived: 0 } as const;
+/** What a line entered by hand (a charge or an adjustment) starts with: no run, quantity or reading, nothing paid. */
+const LINE_DEFAULTS = { run_id: null, quantity: null, price: null, discount: 0, reading_id: null, paid: 0, credited: 0, waived: 0, late_until: null, late_fee: 0, late_paid: 0, late_waived: 0 } as const;
 
 export class LineService {
   constructor(
@@ -26,20 +28,17 @@ export class LineService {
     private property: PropertyService,
   ) {}
 
-  private today() {
-    return localDate(this.clock.now());
-  }
 
   async list(auth: AuthContext, f: Omit<LineFilter, 'scope'>) {
-    const today = this.today();
+    const today = todayOf(this.clock);
     const { items, total } = await repo.list(this.db, { ...f, scope: auth.scope });
-    return { items: items.map((r) => presentLine(r, today)), total };
+    return { items: items.map((r) => presentLine(r, today, labelOf(r))), total };
   }
 
   async get(auth: AuthContext, id: number) {
     const r = await repo.find(this.db, id);
-    if (!r || !seesArea(auth.scope, r.estate_id, r.area_id)) throw notFound('entity.billLine');
-    return presentLine(r, this.today());
+    assertVisible(auth.scope, r, 'entity.billLine');
+    return presentLine(r, todayOf(this.clock), labelOf(r));
   }
 
   /** A one-off charge or a special service (with its ticket, billed once: charge key `t:<ticket>`). */
@@ -70,17 +69,12 @@ export class LineService {
           period,
           kind: input.ticketId || item.kind === 'service' ? 'service' : 'one_off',
           charge_key: input.ticketId ? `t:${input.ticketId}` : null,
-          run_id: null,
           description: input.description,
-          quantity: null,
-          price: null,
           gross: input.amount,
-          discount: 0,
           amount: input.amount,
           due_on: due,
           adjusts_id: null,
           ticket_id: input.ticketId ?? null,
-          reading_id: null,
           reason: null,
           late_from: item.late_start === 'due' ? lateStartDate(item.late_start as LateStart, item.late_grace_days, due, null) : null,
           open: 1,
@@ -115,7 +109,7 @@ export class LineService {
     const today = localDate(now);
     const id = await this.db.transaction().execute(async (trx) => {
       const orig = await repo.find(trx, lineId);
-      if (!orig || !seesArea(auth.scope, orig.estate_id, orig.area_id)) throw notFound('entity.billLine');
+      assertVisible(auth.scope, orig, 'entity.billLine');
       if (orig.amount <= 0) throw conflict('conflict.adjustCredit');
       const credit = input.amount < 0;
       const x = Math.abs(input.amount);
@@ -137,17 +131,12 @@ export class LineService {
           period: orig.period,
           kind: 'adjustment',
           charge_key: null,
-          run_id: null,
           description: `${credit ? '冲减' : '补收'}：${orig.description ?? orig.item_name}`.slice(0, 200),
-          quantity: null,
-          price: null,
           gross: input.amount,
-          discount: 0,
           amount: input.amount,
           due_on: due,
           adjusts_id: orig.id,
           ticket_id: null,
-          reading_id: null,
           reason: input.reason,
           late_from: !credit && orig.late_start === 'due' ? lateStartDate('due', orig.late_grace_days, due, null) : null,
           open: credit ? 0 : 1,

@@ -5,6 +5,7 @@
  * realistic usage: more power in summer, almost none in a vacant unit. Deterministic.
  */
 import { addMonths } from '../../../core/fees.ts';
+import { chunks } from '../../db/codec.ts';
 import type { Executor } from '../../db/database.ts';
 import type { MeterReadingTable } from '../../db/schema-fees.ts';
 import { rng } from '../../demo/people.ts';
@@ -54,6 +55,6 @@ export async function seedDemoMeters(db: Executor, estateId: number, today: stri
       value += usage;
     }
   }
-  for (let i = 0; i < readings.length; i += 500) await db.insertInto('meter_readings').values(readings.slice(i, i + 500)).execute();
+  for (const part of chunks(readings)) await db.insertInto('meter_readings').values(part).execute();
   return { meters: plans.length, readings: readings.length };
 }

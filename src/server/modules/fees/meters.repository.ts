@@ -2,7 +2,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Scope } from '../../../core/scope.ts';
 import { unitLabel } from '../../../core/units.ts';
-import { contains } from '../../db/codec.ts';
+import { chunks, contains } from '../../db/codec.ts';
 import type { Executor } from '../../db/database.ts';
 import type { MeterReadingTable, MeterTable } from '../../db/schema-fees.ts';
 import { inScope } from '../../db/scope-sql.ts';
@@ -75,8 +75,7 @@ export const metersRepository = {
   async lastReadings(db: Executor, meterIds: number[], beforePeriod?: string): Promise<Map<number, LastReading>> {
     const out = new Map<number, LastReading>();
     if (!meterIds.length) return out;
-    for (let i = 0; i < meterIds.length; i += 500) {
-      const chunk = meterIds.slice(i, i + 500);
+    for (const chunk of chunks(meterIds)) {
       let latest = db.selectFrom('meter_readings').select((eb) => eb.fn.max<number>('id').as('id')).where('meter_id', 'in', chunk).groupBy('meter_id');
       if (beforePeriod) latest = latest.where('period', '<', beforePeriod);
       const rows = await db
@@ -99,8 +98,8 @@ export const metersRepository = {
   async insertReadings(db: Executor, rows: Insertable<MeterReadingTable>[]): Promise<number[]> {
     const ids: number[] = [];
     // 12 columns a row: 500 rows stay under both databases' limits on bound parameters.
-    for (let i = 0; i < rows.length; i += 500) {
-      const res = await db.insertInto('meter_readings').values(rows.slice(i, i + 500)).returning('id').execute();
+    for (const part of chunks(rows)) {
+      const res = await db.insertInto('meter_readings').values(part).returning('id').execute();
       ids.push(...res.map((r) => r.id));
     }
     return ids;

@@ -3,9 +3,9 @@
  * meter's final reading, closes it, and opens the new one at its initial reading, in one step.
  */
 import type { z } from 'zod';
-import { localDate, type Clock } from '../../../core/clock.ts';
+import { type Clock, todayOf } from '../../../core/clock.ts';
 import { addMonths, periodOfDate } from '../../../core/fees.ts';
-import { seesArea, seesEstate, seesWholeEstate, type Scope } from '../../../core/scope.ts';
+import { seesEstate, seesWholeEstate, type Scope } from '../../../core/scope.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { conflict, invalid, notFound, outOfScope } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
@@ -13,6 +13,7 @@ import type { PropertyService } from '../property/property.service.ts';
 import { labelOf, type MeterRow, metersRepository as repo } from './meters.repository.ts';
 import type { meterCreate, meterQuery, meterReplace } from './meters.schemas.ts';
 import { uniqueViolation } from './config.db.ts';
+import { assertVisible } from './fees.scope.ts';
 
 export class MeterService {
   constructor(
@@ -22,9 +23,6 @@ export class MeterService {
     private property: PropertyService,
   ) {}
 
-  private today() {
-    return localDate(this.clock.now());
-  }
 
   async view(db: Executor, rows: MeterRow[]) {
     const last = await repo.lastReadings(db, rows.map((r) => r.id));
@@ -57,7 +55,7 @@ export class MeterService {
   /** A meter the caller may see (its building's area in scope), else 404. */
   async require(db: Executor, scope: Scope, id: number) {
     const m = await repo.find(db, id);
-    if (!m || !seesArea(scope, m.estate_id, m.area_id)) throw notFound('entity.meter');
+    assertVisible(scope, m, 'entity.meter');
     return m;
   }
 
@@ -65,7 +63,7 @@ export class MeterService {
     return this.db.transaction().execute(async (trx) => {
       if (!seesWholeEstate(scope, input.estateId)) throw outOfScope();
       if ((input.unitId == null) === (input.buildingId == null)) throw invalid('unitId', 'meter.target');
-      if (input.installedOn > this.today()) throw invalid('installedOn', 'field.future');
+      if (input.installedOn > todayOf(this.clock)) throw invalid('installedOn', 'field.future');
       let buildingId: number;
       if (input.unitId != null) {
         const unit = await this.property.requireUnit(trx, scope, input.unitId);
@@ -118,7 +116,7 @@ export class MeterService {
     return this.db.transaction().execute(async (trx) => {
       const old = await this.require(trx, scope, id);
       if (old.replaced_at) throw conflict('conflict.meterReplaced', { number: old.number });
-      if (input.readOn > this.today()) throw invalid('readOn', 'reading.future');
+      if (input.readOn > todayOf(this.clock)) throw invalid('readOn', 'reading.future');
       if (input.readOn < old.installed_on) throw invalid('readOn', 'reading.beforeInstall', { date: old.installed_on });
       const last = (await repo.lastReadings(trx, [old.id])).get(old.id);
       if (last && input.readOn < last.read_on) throw invalid('readOn', 'reading.beforePrevious', { date: last.read_on });

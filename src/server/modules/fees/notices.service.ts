@@ -6,7 +6,7 @@
  */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { z } from 'zod';
-import { type Clock, localDate } from '../../../core/clock.ts';
+import { type Clock, todayOf } from '../../../core/clock.ts';
 import { seesArea } from '../../../core/scope.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { inScope } from '../../db/scope-sql.ts';
@@ -15,7 +15,9 @@ import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import type { deliveredInput } from './billing.schemas.ts';
 import { dueOf, linesWithRule } from './ledger.ts';
-import { labelledLines, type Line, presentLine } from './lines.repository.ts';
+import { labelledLines } from './lines.repository.ts';
+import { labelOf, type Line, presentLine } from './lines.present.ts';
+import { unitInfo } from './units.info.ts';
 
 export interface NoticeQuery {
   estateId: number;
@@ -49,7 +51,7 @@ export class NoticeService {
   ) {}
 
   async list(auth: AuthContext, q: NoticeQuery): Promise<Notice[]> {
-    const today = localDate(this.clock.now());
+    const today = todayOf(this.clock);
     const db = this.db;
     const filter = (eb: ExpressionBuilder<any, any>) => {
       const parts: Expression<SqlBool>[] = [inScope(auth.scope, 'l.estate_id', 'l.area_id')(eb), eb('l.estate_id', '=', q.estateId)];
@@ -59,9 +61,9 @@ export class NoticeService {
     };
     const periodLines = await labelledLines(db).where(filter).where('l.period', '=', q.period).orderBy('l.building_id').orderBy('l.unit_id').orderBy('l.id').execute();
     if (!periodLines.length) return [];
-    const units = new Map<number, Notice & { buildingId: number; areaId: number | null }>();
+    const units = new Map<number, Notice>();
     for (const r of periodLines) {
-      const line = presentLine(r, today);
+      const line = presentLine(r, today, labelOf(r));
       let n = units.get(r.unit_id);
       if (!n) {
         n = {
@@ -79,8 +81,6 @@ export class NoticeService {
           totalDue: 0,
           dueOn: null,
           deliveredAt: null,
-          buildingId: r.building_id,
-          areaId: r.area_id,
         };
         units.set(r.unit_id, n);
       }
@@ -100,22 +100,13 @@ export class NoticeService {
       n.totalDue += due.total;
     }
     await this.fillUnits(db, q, units);
-    return [...units.values()].map(({ buildingId: _b, areaId: _a, ...n }) => n);
+    return [...units.values()];
   }
 
-  /** Owner names, building and area names, prepaid balances and deliveries, each in one query for the estate. */
-  private async fillUnits(db: Executor, q: NoticeQuery, units: Map<number, Notice & { buildingId: number; areaId: number | null }>) {
-    const [owners, heads, places, prepaid, deliveries] = await Promise.all([
-      db.selectFrom('ownerships').select(['unit_id', 'owner_name']).where('estate_id', '=', q.estateId).where('ended_on', 'is', null).orderBy('unit_id').orderBy('share_percent', 'desc').orderBy('id').execute(),
-      db
-        .selectFrom('households as h')
-        .innerJoin('household_members as m', 'm.household_id', 'h.id')
-        .select(['h.unit_id', 'm.name'])
-        .where('h.estate_id', '=', q.estateId)
-        .where('h.moved_out_on', 'is', null)
-        .where('m.is_head', '=', 1)
-        .execute(),
-      db.selectFrom('buildings as b').leftJoin('areas as a', 'a.id', 'b.area_id').select(['b.id', 'b.name', 'a.name as area_name']).where('b.estate_id', '=', q.estateId).execute(),
+  /** Owner names, building and area names (units.info.ts), prepaid balances and deliveries, for the whole estate at once. */
+  private async fillUnits(db: Executor, q: NoticeQuery, units: Map<number, Notice>) {
+    const [info, prepaid, deliveries] = await Promise.all([
+      unitInfo(db, { estateId: q.estateId }),
       db
         .selectFrom('prepaid_entries')
         .select(['unit_id', (eb) => eb.fn.sum<number>('amount').as('balance')])
@@ -124,17 +115,13 @@ export class NoticeService {
         .execute(),
       db.selectFrom('notice_deliveries').select(['unit_id', 'delivered_at']).where('estate_id', '=', q.estateId).where('period', '=', q.period).execute(),
     ]);
-    const ownerNames = new Map<number, string[]>();
-    for (const o of owners) ownerNames.set(o.unit_id, [...(ownerNames.get(o.unit_id) ?? []), o.owner_name]);
-    const headNames = new Map(heads.map((h) => [h.unit_id, h.name]));
-    const placeOf = new Map(places.map((p) => [p.id, p]));
     const balances = new Map(prepaid.map((p) => [p.unit_id, Number(p.balance)]));
     const delivered = new Map(deliveries.map((d) => [d.unit_id, d.delivered_at]));
     for (const n of units.values()) {
-      n.ownerName = ownerNames.get(n.unitId)?.join('、') ?? headNames.get(n.unitId) ?? null;
-      const place = placeOf.get(n.buildingId);
-      n.buildingName = place?.name ?? '';
-      n.areaName = place?.area_name ?? null;
+      const u = info.get(n.unitId);
+      n.ownerName = u?.ownerName ?? null;
+      n.buildingName = u?.buildingName ?? '';
+      n.areaName = u?.areaName ?? null;
       n.prepaidBalance = balances.get(n.unitId) ?? 0;
       n.deliveredAt = delivered.get(n.unitId) ?? null;
     }

@@ -12,17 +12,18 @@
 import type { z } from 'zod';
 import { type Clock, localDate } from '../../../core/clock.ts';
 import { allocate, applyPayment } from '../../../core/fees.ts';
-import { seesArea } from '../../../core/scope.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { conflict, invalid, notFound } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
-import { propertyRepository } from '../property/property.repository.ts';
 import type { PropertyService } from '../property/property.service.ts';
 import { cashierRepository as repo, type PaymentFilter } from './cashier.repository.ts';
-import { labelOf, presentPayment, yuan } from './cashier.present.ts';
+import { presentPayment } from './cashier.present.ts';
+import { labelOf, yuan } from './lines.present.ts';
+import { unitInfo } from './units.info.ts';
 import type { depositInput, paymentInput } from './cashier.schemas.ts';
 import { dueOf, type LineRow, linesWithRule, moneyOf, openLines, prepaidBalance, ruleOf, updateLine } from './ledger.ts';
+import { seesUnit } from './fees.scope.ts';
 
 type PayInput = z.infer<typeof paymentInput>;
 type Unit = Awaited<ReturnType<PropertyService['requireUnit']>>;
@@ -147,22 +148,22 @@ export class PaymentService {
   /** The receipt: the payment with what it paid, line by line. */
   async get(auth: AuthContext, id: number) {
     const p = await repo.findPayment(this.db, id);
-    if (!p || !(auth.scope.units.includes(p.unit_id) || (auth.user.role !== 'owner' && seesArea(auth.scope, p.estate_id, p.area_id)))) throw notFound('entity.payment');
+    if (!p || !seesUnit(auth.scope, p)) throw notFound('entity.payment');
     return this.receipt(id);
   }
 
   async receipt(id: number) {
     const p = (await repo.findPayment(this.db, id))!;
-    const [allocations, estate, people, reversal] = await Promise.all([
+    const [allocations, estate, info, reversal] = await Promise.all([
       repo.allocations(this.db, id),
       repo.estate(this.db, p.estate_id),
-      propertyRepository.unitPeople(this.db, [p.unit_id]),
+      unitInfo(this.db, [p.unit_id]),
       this.db.selectFrom('payment_reversals').selectAll().where('payment_id', '=', id).orderBy('id', 'desc').executeTakeFirst(),
     ]);
     return {
       ...presentPayment(p),
       estateName: estate!.name,
-      ownerName: people.owners.map((o) => o.owner_name).join('、') || (people.members[0]?.name ?? null),
+      ownerName: info.get(p.unit_id)?.ownerName ?? null,
       allocations: allocations.map((a) => ({ lineId: a.line_id, itemName: a.item_name, period: a.period, principal: a.principal, lateFee: a.late_fee })),
       reversal: reversal ? { id: reversal.id, status: reversal.status, reason: reversal.reason, businessDate: reversal.business_date } : null,
     };

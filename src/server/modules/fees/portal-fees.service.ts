@@ -3,11 +3,14 @@
  * prepaid balance, payments and receipts, the notices delivered to him, and the steps of the
  * arrears ladder taken with him (what and when; the staff's notes of a visit stay internal).
  */
-import { type Clock, localDate } from '../../../core/clock.ts';
+import { type Clock, todayOf } from '../../../core/clock.ts';
 import type { Database } from '../../db/database.ts';
 import { notFound } from '../../http/errors.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
-import { presentLine, presentPayment, unitInfo } from './arrears-present.ts';
+import { cashierRepository } from './cashier.repository.ts';
+import { presentPayment } from './cashier.present.ts';
+import { presentLine } from './lines.present.ts';
+import { unitInfo } from './units.info.ts';
 import { openLines, prepaidBalance } from './ledger.ts';
 
 export class PortalFeesService {
@@ -18,7 +21,7 @@ export class PortalFeesService {
 
   async mine(auth: AuthContext) {
     const db = this.database.db;
-    const today = localDate(this.clock.now());
+    const today = todayOf(this.clock);
     const ids = auth.scope.units;
     const info = await unitInfo(db, ids);
     const units = [];
@@ -28,7 +31,7 @@ export class PortalFeesService {
       const [lines, prepaid, payments, notices, steps] = await Promise.all([
         openLines(db, unitId),
         prepaidBalance(db, unitId),
-        db.selectFrom('payments').selectAll().where('unit_id', '=', unitId).orderBy('paid_at', 'desc').orderBy('id', 'desc').limit(20).execute(),
+        cashierRepository.latestPayments(db, unitId, 20),
         db.selectFrom('notice_deliveries').select(['period', 'delivered_at']).where('unit_id', '=', unitId).orderBy('period', 'desc').execute(),
         db.selectFrom('arrears_steps').select(['step', 'on_date', 'channel', 'deadline', 'resolution']).where('unit_id', '=', unitId).orderBy('on_date').orderBy('id').execute(),
       ]);
@@ -39,7 +42,7 @@ export class PortalFeesService {
         openLines: openLinesOut,
         totalDue: openLinesOut.reduce((a, l) => a + l.totalDue, 0),
         prepaidBalance: prepaid,
-        payments: payments.map((p) => presentPayment(p, u.unitLabel)),
+        payments: payments.map(presentPayment),
         notices: notices.map((n) => ({ period: n.period, deliveredAt: n.delivered_at })),
         arrearsSteps: steps.map((s) => ({ step: s.step, onDate: s.on_date, channel: s.channel, deadline: s.deadline, resolution: s.resolution })),
       });
@@ -47,25 +50,15 @@ export class PortalFeesService {
     return { units };
   }
 
-  /** One of his receipts; another unit's payment is not found. */
+  /** One of his receipts (what the payment paid, as on the staff's receipt); another unit's payment is not found. */
   async receipt(auth: AuthContext, paymentId: number) {
     const db = this.database.db;
-    const p = await db.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirst();
+    const p = await cashierRepository.findPayment(db, paymentId);
     if (!p || !auth.scope.units.includes(p.unit_id)) throw notFound('entity.receipt');
-    const [info, allocations] = await Promise.all([
-      unitInfo(db, [p.unit_id]),
-      db
-        .selectFrom('payment_allocations as a')
-        .innerJoin('bill_lines as l', 'l.id', 'a.line_id')
-        .innerJoin('fee_items as i', 'i.id', 'l.fee_item_id')
-        .select(['a.line_id', 'i.name', 'l.period', 'a.principal', 'a.late_fee'])
-        .where('a.payment_id', '=', p.id)
-        .orderBy('a.id')
-        .execute(),
-    ]);
+    const allocations = await cashierRepository.allocations(db, p.id);
     return {
-      ...presentPayment(p, info.get(p.unit_id)?.unitLabel ?? ''),
-      allocations: allocations.map((a) => ({ lineId: a.line_id, itemName: a.name, period: a.period, principal: a.principal, lateFee: a.late_fee })),
+      ...presentPayment(p),
+      allocations: allocations.map((a) => ({ lineId: a.line_id, itemName: a.item_name, period: a.period, principal: a.principal, lateFee: a.late_fee })),
     };
   }
 }

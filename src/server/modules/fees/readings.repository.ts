@@ -1,6 +1,7 @@
 /** What the billing run and the batch sheet read of meter readings. */
 import type { Scope } from '../../../core/scope.ts';
 import type { MeterKind } from '../../../core/fees.ts';
+import { chunks } from '../../db/codec.ts';
 import type { Executor } from '../../db/database.ts';
 import { inScope } from '../../db/scope-sql.ts';
 import { metersWithPlace } from './meters.repository.ts';
@@ -24,21 +25,21 @@ export interface PeriodReading {
 }
 
 /**
- * Every reading of an estate for a period, with its meter's unit, building and kind, in one query.
+ * Every reading of an estate for a period (of the given meter kinds only, when named), with its
+ * meter's unit, building and kind, in one query, in the order they were entered (reading id).
  * A unit's usage of a kind in the period is the sum of its readings' usage (a replaced meter's final
  * reading and the new meter's reading both count); building meters have unitId null.
  */
-export async function readingsForPeriod(db: Executor, estateId: number, period: string): Promise<PeriodReading[]> {
-  const rows = await db
+export async function readingsForPeriod(db: Executor, estateId: number, period: string, kinds?: readonly string[]): Promise<PeriodReading[]> {
+  if (kinds && !kinds.length) return [];
+  let q = db
     .selectFrom('meter_readings as r')
     .innerJoin('meters as m', 'm.id', 'r.meter_id')
     .select(['r.id', 'r.meter_id', 'm.number', 'm.kind as meter_kind', 'm.unit_id', 'm.building_id', 'r.period', 'r.read_on', 'r.previous', 'r.value', 'r.usage', 'r.kind'])
     .where('r.estate_id', '=', estateId)
-    .where('r.period', '=', period)
-    .orderBy('m.building_id')
-    .orderBy('m.unit_id')
-    .orderBy('r.id')
-    .execute();
+    .where('r.period', '=', period);
+  if (kinds) q = q.where('m.kind', 'in', kinds);
+  const rows = await q.orderBy('r.id').execute();
   return rows.map((r) => ({
     readingId: r.id,
     meterId: r.meter_id,
@@ -74,12 +75,12 @@ export const readingsRepository = {
   /** Regular readings of a period for the given meters. */
   async ofPeriod(db: Executor, meterIds: number[], period: string) {
     const out = [];
-    for (let i = 0; i < meterIds.length; i += 500) {
+    for (const part of chunks(meterIds)) {
       out.push(
         ...(await db
           .selectFrom('meter_readings')
           .select(['id', 'meter_id', 'previous', 'value', 'usage', 'read_on'])
-          .where('meter_id', 'in', meterIds.slice(i, i + 500))
+          .where('meter_id', 'in', part)
           .where('period', '=', period)
           .where('kind', '=', 'regular')
           .execute()),

@@ -3,7 +3,7 @@
  * first; a batch with one bad row saves nothing and names every bad row and field.
  */
 import type { z } from 'zod';
-import { localDate, type Clock } from '../../../core/clock.ts';
+import { type Clock, todayOf } from '../../../core/clock.ts';
 import { periodOfDate } from '../../../core/fees.ts';
 import { seesArea, seesEstate, type Scope } from '../../../core/scope.ts';
 import type { Db, Executor } from '../../db/database.ts';
@@ -35,9 +35,6 @@ export class ReadingService {
     private audit: AuditService,
   ) {}
 
-  private today() {
-    return localDate(this.clock.now());
-  }
 
   /** The batch sheet: one row per meter with the previous value and this period's reading if any. */
   async sheet(scope: Scope, q: z.infer<typeof sheetQuery>) {
@@ -69,8 +66,8 @@ export class ReadingService {
 
   /** POST /fees/readings: one reading by hand or a batch sheet, all or nothing. */
   async save(actor: Actor, scope: Scope, input: z.infer<typeof readingsInput>) {
-    if (input.readOn > this.today()) throw invalid('readOn', 'reading.future');
-    if (input.period > periodOfDate(this.today())) throw invalid('period', 'reading.futurePeriod');
+    if (input.readOn > todayOf(this.clock)) throw invalid('readOn', 'reading.future');
+    if (input.period > periodOfDate(todayOf(this.clock))) throw invalid('period', 'reading.futurePeriod');
     const rows: ReadingRow[] = input.rows.map((r, i) => ({
       meterId: r.meterId,
       value: r.value,
@@ -87,7 +84,7 @@ export class ReadingService {
 
   async import(actor: Actor, scope: Scope, estateId: number, buffer: Buffer) {
     if (!seesEstate(scope, estateId)) throw notFound('entity.estate');
-    const today = this.today();
+    const today = todayOf(this.clock);
     const parsed = await parseReadingsWorkbook(buffer, today);
     if (Object.keys(parsed.errors).length) throw rejected(parsed.errors);
     if (!parsed.rows.length) throw new AppError('VALIDATION', { key: 'reading.noRows' }, { file: { key: 'reading.noRows' } });
@@ -97,7 +94,7 @@ export class ReadingService {
 
   async template(scope: Scope, q: { estateId: number; period: string; kind?: string; buildingId?: number }) {
     const rows = await this.sheet(scope, q as z.infer<typeof sheetQuery>);
-    return readingsTemplate(q.period, rows, this.today());
+    return readingsTemplate(q.period, rows, todayOf(this.clock));
   }
 
   private async write(actor: Actor, scope: Scope, estateId: number, rows: ReadingRow[], source: 'single' | 'batch' | 'import') {
@@ -137,7 +134,7 @@ export class ReadingService {
     const errors: Record<string, Msg> = {};
     const seen = new Map<string, number>();
     const now = this.clock.now().toISOString();
-    const today = localDate(this.clock.now());
+    const today = todayOf(this.clock);
     const inserts = [];
     for (const r of rows) {
       const m = r.meterId != null ? byId.get(r.meterId) : byNumber.get(r.number!);

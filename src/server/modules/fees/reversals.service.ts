@@ -7,15 +7,16 @@
  */
 import { type Clock, localDate } from '../../../core/clock.ts';
 import { applyPayment } from '../../../core/fees.ts';
-import { seesArea } from '../../../core/scope.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { inScope } from '../../db/scope-sql.ts';
-import { conflict, notFound } from '../../http/errors.ts';
+import { conflict } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import { cashierRepository as repo, UNIT_COLUMNS } from './cashier.repository.ts';
-import { labelOf, presentDecision, yuan } from './cashier.present.ts';
+import { labelOf, yuan } from './lines.present.ts';
+import { assertDecidable, markDecided, pendingRequest, presentDecision } from './requests.ts';
 import { linesWithRule, moneyOf, prepaidBalance, ruleOf, updateLine } from './ledger.ts';
+import { assertVisible } from './fees.scope.ts';
 
 function reversals(db: Executor) {
   return db
@@ -54,7 +55,7 @@ export class ReversalService {
   async request(actor: Actor, auth: AuthContext, paymentId: number, reason: string) {
     const id = await this.db.transaction().execute(async (trx) => {
       const p = await repo.findPayment(trx, paymentId);
-      if (!p || !seesArea(auth.scope, p.estate_id, p.area_id)) throw notFound('entity.payment');
+      assertVisible(auth.scope, p, 'entity.payment');
       if (p.status !== 'valid') throw conflict('conflict.paymentReversed');
       const pending = await trx.selectFrom('payment_reversals').select('id').where('payment_id', '=', p.id).where('status', '=', 'pending').executeTakeFirst();
       if (pending) throw conflict('conflict.reversalPending');
@@ -64,14 +65,7 @@ export class ReversalService {
           estate_id: p.estate_id,
           payment_id: p.id,
           reason,
-          status: 'pending',
-          requested_by: actor.id,
-          requested_by_name: actor.displayName ?? actor.name,
-          requested_at: this.clock.now().toISOString(),
-          decided_by: null,
-          decided_by_name: null,
-          decided_at: null,
-          decision_note: null,
+          ...pendingRequest(actor, this.clock.now().toISOString()),
           business_date: null,
         })
         .returning('id')
@@ -84,7 +78,7 @@ export class ReversalService {
 
   async get(auth: AuthContext, id: number) {
     const r = await reversals(this.db).where('r.id', '=', id).executeTakeFirst();
-    if (!r || !seesArea(auth.scope, r.estate_id, r.area_id)) throw notFound('entity.reversal');
+    assertVisible(auth.scope, r, 'entity.reversal');
     return presentReversal(r);
   }
 
@@ -102,22 +96,14 @@ export class ReversalService {
   async decide(actor: Actor, auth: AuthContext, id: number, approve: boolean, note: string | null) {
     await this.db.transaction().execute(async (trx) => {
       const r = await reversals(trx).where('r.id', '=', id).executeTakeFirst();
-      if (!r || !seesArea(auth.scope, r.estate_id, r.area_id)) throw notFound('entity.reversal');
-      if (r.status !== 'pending') throw conflict('conflict.decided');
-      if (r.requested_by != null && r.requested_by === actor.id) throw conflict('conflict.ownRequest');
+      assertVisible(auth.scope, r, 'entity.reversal');
+      assertDecidable(r, actor);
       const now = this.clock.now();
       const today = localDate(now);
       const at = now.toISOString();
       const p = (await repo.findPayment(trx, r.payment_id))!;
       const businessDate = approve ? await repo.bookingDate(trx, p.estate_id, p.cashier_id, today) : null;
-      // Only one decision wins: the row moves from pending under a conditional update.
-      const res = await trx
-        .updateTable('payment_reversals')
-        .set({ status: approve ? 'approved' : 'rejected', decided_by: actor.id, decided_by_name: actor.displayName ?? actor.name, decided_at: at, decision_note: note, business_date: businessDate })
-        .where('id', '=', id)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw conflict('conflict.decided');
+      await markDecided(trx, 'payment_reversals', id, { actor, approve, note, at }, { business_date: businessDate });
       if (approve) await this.reverse(trx, p, id, today, at);
       await this.audit.record(trx, actor, {
         action: approve ? 'approve' : 'reject',

@@ -3,17 +3,18 @@
  * with a reason, decided by the assistant or the director; on approval the line's waived columns
  * move through the ledger, never above what is owed that day.
  */
-import { type Clock, localDate } from '../../../core/clock.ts';
+import { type Clock, localDate, todayOf } from '../../../core/clock.ts';
 import { applyWaiver } from '../../../core/fees.ts';
-import { seesArea } from '../../../core/scope.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { inScope } from '../../db/scope-sql.ts';
-import { conflict, invalid, notFound } from '../../http/errors.ts';
+import { conflict, invalid } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import { UNIT_COLUMNS } from './cashier.repository.ts';
-import { labelOf, presentDecision, yuan } from './cashier.present.ts';
+import { labelOf, yuan } from './lines.present.ts';
+import { assertDecidable, markDecided, pendingRequest, presentDecision } from './requests.ts';
 import { dueOf, linesWithRule, moneyOf, ruleOf, updateLine } from './ledger.ts';
+import { assertVisible } from './fees.scope.ts';
 
 function waivers(db: Executor) {
   return db
@@ -53,9 +54,9 @@ export class WaiverService {
     if (input.principal + input.lateFee <= 0) throw invalid('principal', 'fee.waiverEmpty');
     const id = await this.db.transaction().execute(async (trx) => {
       const line = await linesWithRule(trx).where('l.id', '=', input.lineId).executeTakeFirst();
-      if (!line || !seesArea(auth.scope, line.estate_id, line.area_id)) throw notFound('entity.billLine');
+      assertVisible(auth.scope, line, 'entity.billLine');
       if (line.open !== 1) throw conflict('conflict.lineSettled');
-      const due = dueOf(line, localDate(this.clock.now()));
+      const due = dueOf(line, todayOf(this.clock));
       if (input.principal > due.principal) throw invalid('principal', 'fee.waiverAbove', { max: yuan(Math.max(0, due.principal)) });
       if (input.lateFee > due.late) throw invalid('lateFee', 'fee.waiverAbove', { max: yuan(Math.max(0, due.late)) });
       const pending = await trx.selectFrom('fee_waivers').select('id').where('line_id', '=', line.id).where('status', '=', 'pending').executeTakeFirst();
@@ -69,14 +70,7 @@ export class WaiverService {
           principal: input.principal,
           late_fee: input.lateFee,
           reason: input.reason,
-          status: 'pending',
-          requested_by: actor.id,
-          requested_by_name: actor.displayName ?? actor.name,
-          requested_at: this.clock.now().toISOString(),
-          decided_by: null,
-          decided_by_name: null,
-          decided_at: null,
-          decision_note: null,
+          ...pendingRequest(actor, this.clock.now().toISOString()),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -94,7 +88,7 @@ export class WaiverService {
 
   async get(auth: AuthContext, id: number) {
     const w = await waivers(this.db).where('w.id', '=', id).executeTakeFirst();
-    if (!w || !seesArea(auth.scope, w.estate_id, w.area_id)) throw notFound('entity.waiver');
+    assertVisible(auth.scope, w, 'entity.waiver');
     return present(w);
   }
 
@@ -112,19 +106,12 @@ export class WaiverService {
   async decide(actor: Actor, auth: AuthContext, id: number, approve: boolean, note: string | null) {
     await this.db.transaction().execute(async (trx) => {
       const w = await waivers(trx).where('w.id', '=', id).executeTakeFirst();
-      if (!w || !seesArea(auth.scope, w.estate_id, w.area_id)) throw notFound('entity.waiver');
-      if (w.status !== 'pending') throw conflict('conflict.decided');
-      if (w.requested_by != null && w.requested_by === actor.id) throw conflict('conflict.ownRequest');
+      assertVisible(auth.scope, w, 'entity.waiver');
+      assertDecidable(w, actor);
       const now = this.clock.now();
       const today = localDate(now);
       const at = now.toISOString();
-      const res = await trx
-        .updateTable('fee_waivers')
-        .set({ status: approve ? 'approved' : 'rejected', decided_by: actor.id, decided_by_name: actor.displayName ?? actor.name, decided_at: at, decision_note: note })
-        .where('id', '=', id)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw conflict('conflict.decided');
+      await markDecided(trx, 'fee_waivers', id, { actor, approve, note, at });
       if (approve) {
         const line = await linesWithRule(trx).where('l.id', '=', w.line_id).executeTakeFirstOrThrow();
         const due = dueOf(line, today);
