@@ -266,6 +266,10 @@ describe('daily close 日结', () => {
     const stamped = await t.db.selectFrom('payments').select('close_id').where('id', 'in', [a.id, b.id, c.id]).execute();
     expect(stamped.every((p) => p.close_id === closed.json().id)).toBe(true);
     expect((await t.as('cashier2', 'GET', `/api/v1/fees/close?estateId=${ids.estate}&date=${today}`)).json().closed.id).toBe(closed.json().id);
+    // the assistant finds cashier2 among the day's cashiers, closed
+    const cashiers = (await t.as('assistant', 'GET', `/api/v1/fees/close/cashiers?estateId=${ids.estate}&date=${today}`)).json().items;
+    expect(cashiers).toContainEqual({ cashierId: await userId('cashier2'), cashierName: expect.any(String), payments: 3, amount: 10_500, closed: true });
+    expect((await t.as('cs1', 'GET', `/api/v1/fees/close/cashiers?estateId=${ids.estate}&date=${today}`)).statusCode).toBe(404);
 
     // after the close, cashier2's payments and reversals of his payments are booked on the next day
     await insertLine(t, u2, item, { amount: 1_000, period: '2026-11', due_on: '2026-11-15' });

@@ -292,6 +292,9 @@ export const feesEnUS: Record<FeesMessageKey, string> = {
 
   'fees.close.subtitle': "The cashier's day by payment method, checked against the ledger, then closed",
   'fees.close.cashier': 'Cashier: {name}',
+  'fees.close.pickCashier': 'Choose a cashier',
+  'fees.close.noCashiers': 'No cashier took money that day',
+  'fees.close.cashierLine': '{n} payments, {amount}',
   'fees.close.date': 'Date',
   'fees.close.payments': 'Payments',
   'fees.close.amount': 'Taken',

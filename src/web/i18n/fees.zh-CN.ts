@@ -290,6 +290,9 @@ export const feesZhCN = {
 
   'fees.close.subtitle': '收银员当日收款按付款方式汇总，与账务核对后日结',
   'fees.close.cashier': '收银员：{name}',
+  'fees.close.pickCashier': '选择收银员',
+  'fees.close.noCashiers': '当日没有收银员收款',
+  'fees.close.cashierLine': '{n} 笔 {amount}',
   'fees.close.date': '日期',
   'fees.close.payments': '收款笔数',
   'fees.close.amount': '收款合计',

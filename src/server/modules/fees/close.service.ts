@@ -43,6 +43,28 @@ export class CloseService {
     private audit: AuditService,
   ) {}
 
+  /** Who took money on `date` or closed it, so the assistant and the director can look at each cashier's day. */
+  async cashiers(auth: AuthContext, estateId: number, date: string) {
+    if (!seesWholeEstate(auth.scope, estateId)) throw notFound('entity.estate');
+    const paid = await this.db
+      .selectFrom('payments')
+      .select(['cashier_id', 'cashier_name'])
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('amount').as('amount')])
+      .where('estate_id', '=', estateId)
+      .where('business_date', '=', date)
+      .groupBy(['cashier_id', 'cashier_name'])
+      .execute();
+    const closes = await this.db.selectFrom('daily_closes').select(['cashier_id', 'cashier_name']).where('estate_id', '=', estateId).where('business_date', '=', date).execute();
+    const out = new Map<number, { cashierId: number; cashierName: string; payments: number; amount: number; closed: boolean }>();
+    for (const p of paid) if (p.cashier_id != null) out.set(p.cashier_id, { cashierId: p.cashier_id, cashierName: p.cashier_name, payments: Number(p.n), amount: Number(p.amount), closed: false });
+    for (const c of closes) {
+      if (c.cashier_id == null) continue;
+      const row = out.get(c.cashier_id) ?? { cashierId: c.cashier_id, cashierName: c.cashier_name, payments: 0, amount: 0, closed: true };
+      out.set(c.cashier_id, { ...row, closed: true });
+    }
+    return { items: [...out.values()].sort((a, b) => a.cashierName.localeCompare(b.cashierName, 'zh')) };
+  }
+
   async day(auth: AuthContext, estateId: number, date: string, cashierId: number) {
     if (!seesWholeEstate(auth.scope, estateId)) throw notFound('entity.estate');
     return this.compute(this.db, estateId, date, cashierId);

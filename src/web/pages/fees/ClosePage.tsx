@@ -1,6 +1,6 @@
 import { LockOutlined, PrinterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Flex, Row, Statistic, Table, Tag } from 'antd';
+import { App, Button, Card, Col, DatePicker, Flex, Row, Select, Statistic, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useNavigate, useSearchParams } from 'react-router';
 import { PAYMENT_METHODS } from '../../../core/fees.ts';
@@ -27,11 +27,18 @@ export default function ClosePage() {
   const { today } = useServerToday();
   const [params, setParams] = useSearchParams();
   const date = params.get('date') ?? today;
-  const query = { estateId, date };
+  // The assistant and the director look at any cashier's day; a cashier at his own.
+  const cashiers = useQuery({
+    queryKey: [FEES, 'close', 'cashiers', estateId, date],
+    queryFn: () => api<{ items: Array<{ cashierId: number; cashierName: string; payments: number; amount: number; closed: boolean }> }>('/api/v1/fees/close/cashiers', { query: { estateId, date } }),
+    enabled: !!estateId && !can('fee.collect'),
+  });
+  const cashierId = params.get('cashierId') ?? (can('fee.collect') ? undefined : cashiers.data?.items[0]?.cashierId.toString());
+  const query = { estateId, date, cashierId };
   const day = useQuery({
     queryKey: [FEES, 'close', query],
     queryFn: () => api<CashierDay>('/api/v1/fees/close', { query }),
-    enabled: !!estateId,
+    enabled: !!estateId && (can('fee.collect') || cashiers.isFetched),
     placeholderData: keepPreviousData,
   });
   const methodLabel = useMethodLabel();
@@ -61,7 +68,7 @@ export default function ClosePage() {
         tags={d && (d.closed ? <Tag color="green">{t('fees.close.isClosed')}</Tag> : <Tag color="gold">{t('fees.close.open')}</Tag>)}
         extra={
           <>
-            <Button icon={<PrinterOutlined />} disabled={!d} onClick={() => navigate(`/print/fees/close?date=${date}`)} data-testid="close-print">
+            <Button icon={<PrinterOutlined />} disabled={!d} onClick={() => navigate(`/print/fees/close?date=${date}${cashierId ? `&cashierId=${cashierId}` : ''}`)} data-testid="close-print">
               {t('print.print')}
             </Button>
             {can('fee.collect') && (
@@ -75,6 +82,21 @@ export default function ClosePage() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <Flex gap={12} align="center">
           <DatePicker value={dayjs(date)} allowClear={false} onChange={(v) => v && setParams({ date: v.format('YYYY-MM-DD') }, { replace: true })} data-testid="close-date" />
+          {!can('fee.collect') && (
+            <Select
+              style={{ minWidth: 240 }}
+              placeholder={t('fees.close.pickCashier')}
+              value={cashierId ? Number(cashierId) : undefined}
+              loading={cashiers.isPending}
+              notFoundContent={t('fees.close.noCashiers')}
+              onChange={(v: number) => setParams({ date, cashierId: String(v) }, { replace: true })}
+              options={(cashiers.data?.items ?? []).map((c) => ({
+                value: c.cashierId,
+                label: `${c.cashierName} · ${t('fees.close.cashierLine', { n: c.payments, amount: formatFen(c.amount) })}${c.closed ? ` · ${t('fees.close.isClosed')}` : ''}`,
+              }))}
+              data-testid="close-cashier"
+            />
+          )}
           {d && <span className="wd-muted">{t('fees.close.cashier', { name: d.cashierName ?? '—' })}</span>}
         </Flex>
       </Card>

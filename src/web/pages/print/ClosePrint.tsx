@@ -18,12 +18,13 @@ export default function ClosePrint() {
   const { today } = useServerToday();
   const [params] = useSearchParams();
   const date = params.get('date') ?? today;
-  const query = { estateId, date };
+  const cashierId = params.get('cashierId') ?? undefined;
+  const query = { estateId, date, cashierId };
   const day = useQuery({ queryKey: ['fees', 'close', query], queryFn: () => api<CashierDay>('/api/v1/fees/close', { query }), enabled: !!estateId });
   const methodLabel = useMethodLabel();
   const d = day.data;
   return (
-    <FeePrintShell loading={day.isPending} error={day.error} back={`/fees/close?date=${date}`}>
+    <FeePrintShell loading={day.isPending} error={day.error} back={`/fees/close?date=${date}${cashierId ? `&cashierId=${cashierId}` : ''}`}>
       {d && (
         <article className="wd-a4" data-testid="print-sheet">
           <SheetHead
