@@ -5,6 +5,7 @@
  * service-desk complaint in the same transaction; the director's resolution closes the ladder.
  * Cutting water, power or access is never a step (Civil Code art. 944).
  */
+import { lockEstate } from './locks.ts';
 import type { z } from 'zod';
 import { type Clock, localDate } from '../../../core/clock.ts';
 import { ARREARS_STEP_LABELS, ARREARS_STEP_ROLES, type ArrearsStep, lateStartDate, startLateFee, stepAllowed } from '../../../core/fees.ts';
@@ -50,6 +51,8 @@ export class ArrearsStepService {
 
     const done = await this.database.db.transaction().execute(async (trx) => {
       const unit = await this.property.requireUnit(trx, auth.scope, unitId);
+      // Two people recording the same step at once: the second sees the first's step (409).
+      await lockEstate(trx, unit.estate_id, 'arrears');
       const [row] = await repo.board(trx, { scope: auth.scope, estateId: unit.estate_id, today, unitIds: [unitId] });
       if (!row) throw conflict('conflict.notInArrears');
       if (onDate < row.oldest) throw invalid('onDate', 'field.beforeArrears', { date: row.oldest });

@@ -3,6 +3,7 @@
  * 4.1.3). An episode of arrears starts at the oldest open line's due date: steps recorded before it
  * belong to an earlier episode, so a unit that paid up and fell behind again starts at step 0.
  */
+import { lockEstate } from './locks.ts';
 import { randomBytes } from 'node:crypto';
 import { type Clock, todayOf } from '../../../core/clock.ts';
 import { ARREARS_STEP_ROLES, daysBetween, stepAllowed } from '../../../core/fees.ts';
@@ -117,6 +118,8 @@ export class ArrearsService {
     const today = todayOf(this.clock);
     const now = this.clock.now().toISOString();
     return db.transaction().execute(async (trx) => {
+      // Two batches at once would remind the same units twice.
+      await lockEstate(trx, input.estateId, 'arrears');
       const found = await repo.board(trx, { scope, estateId: input.estateId, areaId: input.areaId, minDays: input.minDays, today, unreminded: true });
       const units = await this.rows(trx, found, today);
       if (!units.length) return { batch: null, onDate: today, units };
