@@ -3,6 +3,7 @@
  * the background, chunk by chunk, each chunk its own transaction with the run's progress. A rerun
  * creates nothing (charge keys); new lines are settled from prepaid balances (预存) at the end.
  */
+import { cashierRepository } from './cashier.repository.ts';
 import { type Clock, localDate } from '../../../core/clock.ts';
 import { allocate, applyPayment, principalDue } from '../../../core/fees.ts';
 import { seesArea, seesWholeEstate } from '../../../core/scope.ts';
@@ -209,6 +210,9 @@ export class BillingService {
     for (let i = 0; i < units.length; i += 200) {
       const part = units.slice(i, i + 200);
       used += await this.db.transaction().execute(async (trx) => {
+        // In line with the counter: a deposit's reversal or a payment from prepaid at this moment
+        // waits, so a balance is never spent twice.
+        await cashierRepository.lockReceipts(trx, estateId, today.slice(0, 4));
         let sum = 0;
         const balances = await trx
           .selectFrom('prepaid_entries')
