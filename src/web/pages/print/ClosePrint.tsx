@@ -1,3 +1,4 @@
+import { Signatures } from './PrintSheet.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { PAYMENT_METHODS } from '../../../core/fees.ts';
@@ -114,22 +115,7 @@ export default function ClosePrint() {
               ))}
             </tbody>
           </table>
-          <div className="wd-print-signs">
-            <div className="wd-print-sign">
-              <span>
-                {t('fees.close.signCashier')}
-                {t('print.colon')}
-              </span>
-              <span className="wd-print-line" />
-            </div>
-            <div className="wd-print-sign">
-              <span>
-                {t('fees.close.signChecker')}
-                {t('print.colon')}
-              </span>
-              <span className="wd-print-line" />
-            </div>
-          </div>
+          <Signatures roles={[t('fees.close.signCashier'), t('fees.close.signChecker')]} dated={false} />
         </article>
       )}
     </FeePrintShell>

@@ -1,3 +1,4 @@
+import { Signatures } from './PrintSheet.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -121,22 +122,7 @@ export default function NoticesPrint() {
           <div className="wd-print-stamp">
             <div>{t('fees.notice.center', { estate: estate?.name ?? '' })}</div>
           </div>
-          <div className="wd-print-signs">
-            <div className="wd-print-sign">
-              <span>
-                {t('fees.notice.receivedBy')}
-                {t('print.colon')}
-              </span>
-              <span className="wd-print-line" />
-            </div>
-            <div className="wd-print-sign">
-              <span>
-                {t('print.date')}
-                {t('print.colon')}
-              </span>
-              <span className="wd-print-line" />
-            </div>
-          </div>
+          <Signatures roles={[t('fees.notice.receivedBy'), t('print.date')]} dated={false} />
         </article>
       ))}
     </FeePrintShell>

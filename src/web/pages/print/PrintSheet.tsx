@@ -65,16 +65,21 @@ export function Field({ label, children, span = 1 }: { label: string; children: 
   );
 }
 
-export function Signatures({ roles }: { roles: string[] }) {
+/** Signature lines: one per role, each with a date line unless `dated` is false; `filled` puts a name on the line instead. */
+export function Signatures({ roles, dated = true, filled = {} }: { roles: string[]; dated?: boolean; filled?: Record<string, string> }) {
   const t = useT();
   return (
-    <div className="wd-print-signs">
+    <div className="wd-print-signs" style={dated ? undefined : { gridTemplateColumns: `repeat(${roles.length}, 1fr)` }}>
       {roles.map((r) => (
         <div key={r} className="wd-print-sign">
           <span>{r}{t('print.colon')}</span>
-          <span className="wd-print-line" />
-          <span>{t('print.date')}{t('print.colon')}</span>
-          <span className="wd-print-line short" />
+          {filled[r] != null ? <span>{filled[r]}</span> : <span className="wd-print-line" />}
+          {dated && (
+            <>
+              <span>{t('print.date')}{t('print.colon')}</span>
+              <span className="wd-print-line short" />
+            </>
+          )}
         </div>
       ))}
     </div>

@@ -1,3 +1,4 @@
+import { Signatures } from './PrintSheet.tsx';
 import { Segmented } from 'antd';
 import { useState } from 'react';
 import type { Payment } from '../../api/fee-types.ts';
@@ -131,29 +132,11 @@ export function ReceiptSheet({ payment: p, estateName, half }: { payment: Paymen
         </span>
         <span className="wd-money">{formatFen(p.amount)}</span>
       </div>
-      <div className="wd-print-signs" style={{ gridTemplateColumns: '1fr 1fr 1fr' }}>
-        <div className="wd-print-sign">
-          <span>
-            {t('fees.payment.cashier')}
-            {t('print.colon')}
-          </span>
-          <span>{p.cashierName ?? ''}</span>
-        </div>
-        <div className="wd-print-sign">
-          <span>
-            {t('fees.receipt.payerSign')}
-            {t('print.colon')}
-          </span>
-          <span className="wd-print-line" />
-        </div>
-        <div className="wd-print-sign">
-          <span>
-            {t('fees.receipt.stamp')}
-            {t('print.colon')}
-          </span>
-          <span className="wd-print-line" />
-        </div>
-      </div>
+      <Signatures
+        roles={[t('fees.payment.cashier'), t('fees.receipt.payerSign'), t('fees.receipt.stamp')]}
+        dated={false}
+        filled={{ [t('fees.payment.cashier')]: p.cashierName ?? '' }}
+      />
       <div className="wd-print-note wd-muted">{t('fees.receipt.printedAt', { at: formatDateTime(p.paidAt).slice(0, 16) })}</div>
     </article>
   );

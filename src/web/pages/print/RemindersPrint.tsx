@@ -1,3 +1,4 @@
+import { Signatures } from './PrintSheet.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useLocation, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -77,22 +78,7 @@ export default function RemindersPrint() {
             <div>{t('fees.notice.center', { estate: estate?.name ?? '' })}</div>
             <div>{formatDate(today)}</div>
           </div>
-          <div className="wd-print-signs">
-            <div className="wd-print-sign">
-              <span>
-                {t('fees.notice.receivedBy')}
-                {t('print.colon')}
-              </span>
-              <span className="wd-print-line" />
-            </div>
-            <div className="wd-print-sign">
-              <span>
-                {t('fees.reminder.deliveredBy')}
-                {t('print.colon')}
-              </span>
-              <span className="wd-print-line" />
-            </div>
-          </div>
+          <Signatures roles={[t('fees.notice.receivedBy'), t('fees.reminder.deliveredBy')]} dated={false} />
         </article>
       ))}
     </FeePrintShell>
