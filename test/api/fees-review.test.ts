@@ -2,6 +2,7 @@
  * Review findings of the fees module: each test failed before its fix.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chunks } from '../../src/server/db/codec.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { eastUnits, insertFeeItem, insertLine, paymentKey } from '../helpers/fees.ts';
 import { demoIds } from '../helpers/fixtures.ts';
@@ -39,5 +40,26 @@ describe('late fee rule changed after a late fee was paid', () => {
     expect(l2.lateDue).toBeGreaterThanOrEqual(0);
     expect(after.totalDue).toBe(l2.principalDue + l2.lateDue);
     expect(l2.lateFee).toBeGreaterThanOrEqual(350);
+  });
+});
+
+describe('notices delivered for a large area', () => {
+  it('marks 5000 units at once (the schema allows 5000) without a 500', async () => {
+    const b = await t.db
+      .insertInto('buildings')
+      .values({ estate_id: ids.estate, area_id: ids.east, code: 'RV1', name: 'RV1栋', kind: 'high_rise', floors: 50, entrances: 1, built_year: 2020, notes: null, archived_at: null, created_at: '2026-01-01T00:00:00.000Z' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const rows = Array.from({ length: 5000 }, (_, i) => ({
+      estate_id: ids.estate, building_id: b.id, entrance: null, floor: 1 + Math.floor(i / 100), number: String(10_000 + i), building_area: 8000, usage: 'residential', status: 'vacant',
+      structure: null, quality_notes: null, delivered_on: null, archived_at: null, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z',
+    }));
+    const unitIds: number[] = [];
+    for (const part of chunks(rows, 500)) unitIds.push(...(await t.db.insertInto('units').values(part).returning('id').execute()).map((r) => r.id));
+    const res = await t.as('cs1', 'POST', '/api/v1/fees/notices/delivered', { period: '2026-06', unitIds });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().marked).toBe(5000);
+    const again = await t.as('cs1', 'POST', '/api/v1/fees/notices/delivered', { period: '2026-06', unitIds });
+    expect(again.json().marked).toBe(0);
   });
 });
