@@ -175,13 +175,14 @@ export function lateFeeFor(principal: number, days: number, ratePpm: number): nu
 
 /**
  * The line's whole late fee as of `today` (days before today count): what is crystallized plus
- * what accrued since on the current outstanding principal, never above the cap.
+ * what accrued since on the current outstanding principal, never above the cap. A cap lowered
+ * later stops further accrual but never takes back what was already crystallized (and maybe paid).
  */
 export function lateAccrued(l: LineMoney, rule: LateRule, today: string): number {
   if (!l.lateFrom) return l.lateFee;
   const from = l.lateUntil && l.lateUntil > l.lateFrom ? l.lateUntil : l.lateFrom;
   const pending = lateFeeFor(principalDue(l), daysBetween(from, today), rule.ratePpm);
-  return Math.min(lateCap(l, rule), l.lateFee + pending);
+  return Math.max(l.lateFee, Math.min(lateCap(l, rule), l.lateFee + pending));
 }
 
 export function lateDue(l: LineMoney, rule: LateRule, today: string): number {

@@ -273,3 +273,14 @@ describe('the ledger of a unit', () => {
     );
   });
 });
+
+describe('late fee cap lowered after a late fee was crystallized', () => {
+  it('keeps the crystallized late fee, accrues no more, and never owes a negative late fee', () => {
+    const l = startLateFee(fresh(10_000), '2026-04-01');
+    // 70 days later: 3.50 元 paid with half the principal.
+    const paid = applyPayment(l, RULE, '2026-06-10', 5000, 350);
+    const lower: LateRule = { ratePpm: 500, capBp: 100 };
+    expect(lateAccrued(paid, lower, '2026-06-20')).toBe(350);
+    expect(lateDue(paid, lower, '2026-06-20')).toBe(0);
+  });
+});

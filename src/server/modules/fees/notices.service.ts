@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { type Clock, todayOf } from '../../../core/clock.ts';
 import { seesArea } from '../../../core/scope.ts';
 import type { Db, Executor } from '../../db/database.ts';
+import { chunks } from '../../db/codec.ts';
 import { inScope } from '../../db/scope-sql.ts';
 import { notFound } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
@@ -132,14 +133,21 @@ export class NoticeService {
     const ids = [...new Set(input.unitIds)];
     const now = this.clock.now().toISOString();
     return this.db.transaction().execute(async (trx) => {
-      const units = await trx.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').select(['u.id', 'u.estate_id', 'b.area_id']).where('u.id', 'in', ids).execute();
+      const units = [];
+      for (const part of chunks(ids)) units.push(...(await trx.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').select(['u.id', 'u.estate_id', 'b.area_id']).where('u.id', 'in', part).execute()));
       if (units.length !== ids.length || units.some((u) => !seesArea(auth.scope, u.estate_id, u.area_id))) throw notFound('entity.unit');
-      const rows = await trx
-        .insertInto('notice_deliveries')
-        .values(units.map((u) => ({ estate_id: u.estate_id, unit_id: u.id, period: input.period, delivered_at: now, delivered_by: actor.id, delivered_by_name: actor.displayName ?? actor.name, note: input.note })))
-        .onConflict((oc) => oc.columns(['unit_id', 'period']).doNothing())
-        .returning('unit_id')
-        .execute();
+      // In chunks: 5000 units × 7 columns in one statement pass SQLite's limit of bound values.
+      const rows = [];
+      for (const part of chunks(units)) {
+        rows.push(
+          ...(await trx
+            .insertInto('notice_deliveries')
+            .values(part.map((u) => ({ estate_id: u.estate_id, unit_id: u.id, period: input.period, delivered_at: now, delivered_by: actor.id, delivered_by_name: actor.displayName ?? actor.name, note: input.note })))
+            .onConflict((oc) => oc.columns(['unit_id', 'period']).doNothing())
+            .returning('unit_id')
+            .execute()),
+        );
+      }
       if (rows.length) {
         await this.audit.record(trx, actor, {
           action: 'deliver',

@@ -102,6 +102,9 @@ export class ReversalService {
       const today = localDate(now);
       const at = now.toISOString();
       const p = (await repo.findPayment(trx, r.payment_id))!;
+      // In line with the estate's payments and closes before the booking date is chosen, so a
+      // close committing meanwhile is seen and the reversal goes to the next day.
+      if (approve) await repo.lockReceipts(trx, p.estate_id, today.slice(0, 4));
       const businessDate = approve ? await repo.bookingDate(trx, p.estate_id, p.cashier_id, today) : null;
       await markDecided(trx, 'payment_reversals', id, { actor, approve, note, at }, { business_date: businessDate });
       if (approve) await this.reverse(trx, p, id, today, at);
@@ -118,7 +121,6 @@ export class ReversalService {
   }
 
   private async reverse(trx: Executor, p: NonNullable<Awaited<ReturnType<typeof repo.findPayment>>>, reversalId: number, today: string, at: string) {
-    await repo.lockReceipts(trx, p.estate_id, today.slice(0, 4));
     const marked = await trx.updateTable('payments').set({ status: 'reversed' }).where('id', '=', p.id).where('status', '=', 'valid').executeTakeFirst();
     if (Number(marked.numUpdatedRows) !== 1) throw conflict('conflict.paymentReversed');
     const allocations = await trx.selectFrom('payment_allocations').selectAll().where('payment_id', '=', p.id).where('reversal_id', 'is', null).orderBy('id').execute();
