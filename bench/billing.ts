@@ -89,7 +89,7 @@ function generate(estateId: number) {
 
 /** The bill line columns a run writes, but the run's id and the instants. */
 const CONTENT = `estate_id, area_id, building_id, unit_id, fee_item_id, period, kind, charge_key, description, quantity, price, gross, discount, amount, due_on, adjusts_id, ticket_id,
-  reading_id, reason, paid, credited, waived, late_from, late_until, late_fee, late_paid, late_waived, open, created_by, settled_at is null`;
+  reading_id, reason, paid, credited, waived, late_from, late_until, late_fee, late_paid, late_waived, open, created_by, settled_at is null, rule_rate_ppm, rule_cap_bp, rule_grace_days, rule_start`;
 
 /** The floor: the same lines, one bare prepared insert per row, one transaction, into a copy of bill_lines. */
 function floor(lines: PlannedLine[], estateId: number): number {
@@ -100,13 +100,13 @@ function floor(lines: PlannedLine[], estateId: number): number {
   const ddl = db.prepare(`select sql from sqlite_master where tbl_name = 'bill_lines' and sql is not null`).all() as Array<{ sql: string }>;
   for (const { sql } of ddl) db.exec(sql.replace(/\bbill_lines\b/g, 'floor_lines').replace(/"bill_lines_(\w+)"/g, '"floor_lines_$1"').replace(/\bbill_lines_(\w+)/g, 'floor_lines_$1'));
   const insert = db.prepare(`insert into floor_lines (estate_id, area_id, building_id, unit_id, fee_item_id, period, kind, charge_key, run_id, description, quantity, price, gross, discount, amount,
-    due_on, adjusts_id, ticket_id, reading_id, reason, paid, credited, waived, late_from, late_until, late_fee, late_paid, late_waived, open, created_by, created_at, settled_at)
-    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, null, 0, 0, 0, ?, null, 0, 0, 0, ?, null, ?, ?)`);
+    due_on, adjusts_id, ticket_id, reading_id, reason, paid, credited, waived, late_from, late_until, late_fee, late_paid, late_waived, open, created_by, created_at, settled_at, rule_rate_ppm, rule_cap_bp, rule_grace_days, rule_start)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, null, 0, 0, 0, ?, null, 0, 0, 0, ?, null, ?, ?, ?, ?, ?, ?)`);
   const start = performance.now();
   db.transaction(() => {
     for (const l of lines) {
       const settled = l.amount <= 0; // as the run writes it: a line owing nothing is settled at once
-      insert.run(estateId, l.areaId, l.buildingId, l.unitId, l.feeItemId, PERIOD, l.kind, l.chargeKey, null, l.description, l.quantity, l.price, l.gross, l.discount, l.amount, l.dueOn, l.ticketId, l.readingId, l.lateFrom, settled ? 0 : 1, NOW, settled ? NOW : null);
+      insert.run(estateId, l.areaId, l.buildingId, l.unitId, l.feeItemId, PERIOD, l.kind, l.chargeKey, null, l.description, l.quantity, l.price, l.gross, l.discount, l.amount, l.dueOn, l.ticketId, l.readingId, l.lateFrom, settled ? 0 : 1, NOW, settled ? NOW : null, l.rule.ratePpm, l.rule.capBp, l.rule.graceDays, l.rule.start);
     }
   })();
   const ms = performance.now() - start;

@@ -105,3 +105,30 @@ describe('a bill from the run to the receipt', () => {
     expect(receipt.statusCode, receipt.body).toBe(200);
   });
 });
+
+describe('a late-fee rule changed later does not reach back', () => {
+  const run = async (period: string) => {
+    at(`${period}-05`);
+    const res = await t.as('cashier1', 'POST', '/api/v1/fees/runs', { estateId: ids.estate, period, feeItemIds: [pmf.id] });
+    expect(res.statusCode, res.body).toBe(202);
+    for (let i = 0; i < 100; i++) {
+      if ((await t.as('cashier1', 'GET', `/api/v1/fees/runs/${res.json().runId}`)).json().status === 'done') return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error('run did not finish');
+  };
+
+  it('lines issued under "from the deadline notice" keep it when the item switches to "from the due date"', async () => {
+    await run('2026-06');
+    const patch = await t.as('director', 'PATCH', `/api/v1/fees/items/${pmf.id}`, { lateStart: 'due', lateRatePpm: 1000 });
+    expect(patch.statusCode, patch.body).toBe(200);
+    await run('2026-07');
+    at('2026-08-01');
+    const lines = (await account()).openLines as any[];
+    const june = lines.find((l) => l.period === '2026-06');
+    const july = lines.find((l) => l.period === '2026-07');
+    // June waits for a deadline notice, as when it was issued; July accrues 0.1 % a day from 07-21.
+    expect(june.lateDue).toBe(0);
+    expect(july.lateDue).toBe(Math.round((july.amount * 11 * 1000) / 1_000_000));
+  });
+});

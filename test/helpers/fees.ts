@@ -41,7 +41,7 @@ export async function insertFeeItem(t: TestApp, estateId: number, over: Partial<
   return row.id;
 }
 
-/** An issued bill line for a unit; area and building are taken from the unit. */
+/** An issued bill line for a unit; area and building are taken from the unit, the late-fee rule from the item. */
 export async function insertLine(t: TestApp, unitId: number, feeItemId: number, over: Partial<Insertable<BillLineTable>> & { amount: number; period: string; due_on: string }) {
   const u = await t.db
     .selectFrom('units as u')
@@ -49,9 +49,14 @@ export async function insertLine(t: TestApp, unitId: number, feeItemId: number, 
     .select(['u.estate_id', 'u.building_id', 'b.area_id'])
     .where('u.id', '=', unitId)
     .executeTakeFirstOrThrow();
+  const item = await t.db.selectFrom('fee_items').select(['late_rate_ppm', 'late_cap_bp', 'late_grace_days', 'late_start']).where('id', '=', feeItemId).executeTakeFirstOrThrow();
   const row = await t.db
     .insertInto('bill_lines')
     .values({
+      rule_rate_ppm: item.late_rate_ppm,
+      rule_cap_bp: item.late_cap_bp,
+      rule_grace_days: item.late_grace_days,
+      rule_start: item.late_start,
       estate_id: u.estate_id,
       area_id: u.area_id,
       building_id: u.building_id,

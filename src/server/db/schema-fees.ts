@@ -133,6 +133,10 @@ export interface BillLineTable {
   late_paid: number;
   late_waived: number;
   open: Bool;
+  rule_rate_ppm: number;
+  rule_cap_bp: number;
+  rule_grace_days: number;
+  rule_start: string;
   created_by: number | null;
   created_at: string;
   settled_at: string | null;

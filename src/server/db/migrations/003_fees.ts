@@ -149,6 +149,12 @@ export const fees: Migration = {
       .addColumn('late_paid', 'integer', notNull)
       .addColumn('late_waived', 'integer', notNull)
       .addColumn('open', t.bool, notNull)
+      // The item's late-fee rule as it was when the line was issued: a later change of the rule
+      // does not reach back (as a new price never rewrites an issued bill).
+      .addColumn('rule_rate_ppm', 'integer', notNull)
+      .addColumn('rule_cap_bp', 'integer', notNull)
+      .addColumn('rule_grace_days', 'integer', notNull)
+      .addColumn('rule_start', 'varchar(16)', notNull)
       .addColumn('created_by', 'integer')
       .addColumn('created_at', t.instant, notNull)
       .addColumn('settled_at', t.instant)

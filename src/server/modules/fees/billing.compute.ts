@@ -67,6 +67,15 @@ export interface PlannedLine {
   ticketId: number | null;
   readingId: number | null;
   lateFrom: string | null;
+  rule: LineRule;
+}
+
+/** The item's late-fee rule, kept on each line it issues. */
+export interface LineRule {
+  ratePpm: number;
+  capBp: number;
+  graceDays: number;
+  start: string;
 }
 export interface Skip {
   unitId: number;
@@ -106,7 +115,7 @@ export function billedItems(items: BillItem[], period: string): BillItem[] {
  */
 export class BillingPlan {
   private shared = new Map<number, Map<number, { amount: number; usage: number; readingId: number; total: number } | SkipReason>>();
-  private dues = new Map<number, { dueOn: string; lateFrom: string | null }>();
+  private dues = new Map<number, { dueOn: string; lateFrom: string | null; rule: LineRule }>();
   private serviceItem: BillItem | undefined;
   private spans = new Map<number, string>();
   /** The price in force on the period's first day, per item (none: the item's units are skipped, noPrice). */
@@ -118,7 +127,11 @@ export class BillingPlan {
       const price = priceOn(item, `${period}-01`);
       if (price) this.prices.set(item.id, price);
       const due = dueOn(period, item.billDay, item.dueDay);
-      this.dues.set(item.id, { dueOn: due, lateFrom: item.lateStart === 'due' ? lateStartDate(item.lateStart, item.lateGraceDays, due, null) : null });
+      this.dues.set(item.id, {
+        dueOn: due,
+        lateFrom: item.lateStart === 'due' ? lateStartDate(item.lateStart, item.lateGraceDays, due, null) : null,
+        rule: { ratePpm: item.lateRatePpm, capBp: item.lateCapBp, graceDays: item.lateGraceDays, start: item.lateStart },
+      });
       this.spans.set(item.id, item.cycleMonths > 1 ? `${period}～${addMonths(period, item.cycleMonths - 1)}` : period);
       if (item.kind === 'shared') this.shared.set(item.id, this.apportionItem(item));
     }
@@ -187,6 +200,7 @@ export class BillingPlan {
         ticketId: null,
         readingId: r.readingId,
         lateFrom: due.lateFrom,
+        rule: due.rule,
       });
     }
     const service = this.serviceItem;
@@ -216,6 +230,7 @@ export class BillingPlan {
           ticketId: tk.id,
           readingId: null,
           lateFrom: due.lateFrom,
+          rule: due.rule,
         });
       }
     }

@@ -154,9 +154,9 @@ export const billingRepository = {
 const COLUMNS = [
   'estate_id', 'area_id', 'building_id', 'unit_id', 'fee_item_id', 'period', 'kind', 'charge_key', 'run_id', 'description', 'quantity', 'price', 'gross', 'discount', 'amount',
   'due_on', 'adjusts_id', 'ticket_id', 'reading_id', 'reason', 'paid', 'credited', 'waived', 'late_from', 'late_until', 'late_fee', 'late_paid', 'late_waived', 'open', 'created_by',
-  'created_at', 'settled_at',
+  'created_at', 'settled_at', 'rule_rate_ppm', 'rule_cap_bp', 'rule_grace_days', 'rule_start',
 ] as const;
-/** Rows per statement: 500 × 32 parameters stays under SQLite's 32,766 and PostgreSQL's 65,535. */
+/** Rows per statement: 500 × 36 parameters stays under SQLite's 32,766 and PostgreSQL's 65,535. */
 export const BATCH = 500;
 
 export interface LineStamp {
@@ -232,6 +232,10 @@ export class LineWriter {
         params[k++] = s.createdBy;
         params[k++] = s.now;
         params[k++] = settled ? s.now : null;
+        params[k++] = l.rule.ratePpm;
+        params[k++] = l.rule.capBp;
+        params[k++] = l.rule.graceDays;
+        params[k++] = l.rule.start;
       }
       const t = this.template(part.length);
       const res = await trx.executeQuery({ ...t, parameters: params });

@@ -40,7 +40,8 @@ export function linesWithRule(db: Executor) {
     .selectFrom('bill_lines as l')
     .innerJoin('fee_items as i', 'i.id', 'l.fee_item_id')
     .selectAll('l')
-    .select(['i.name as item_name', 'i.kind as item_kind', 'i.late_rate_ppm', 'i.late_cap_bp', 'i.late_grace_days', 'i.late_start']);
+    // The rule the line was issued under, not the item's current one.
+    .select(['i.name as item_name', 'i.kind as item_kind', 'l.rule_rate_ppm as late_rate_ppm', 'l.rule_cap_bp as late_cap_bp', 'l.rule_grace_days as late_grace_days', 'l.rule_start as late_start']);
 }
 
 /** A unit's open lines, oldest first (due date, then id): the cashier's default allocation order. */
