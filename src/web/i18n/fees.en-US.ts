@@ -173,6 +173,7 @@ export const feesEnUS: Record<FeesMessageKey, string> = {
   'fees.receipt.payerSign': "Payer's signature",
   'fees.receipt.stamp': 'Company stamp',
   'fees.receipt.printedAt': 'Paid at {at}',
+  'fees.receipt.reversalPending': 'Reversal requested, awaiting approval ({reason})',
   'fees.receipt.reversed': 'This receipt has been reversed and is void',
   'fees.print.back': 'Back',
   'fees.print.halfA4': 'Half A4',

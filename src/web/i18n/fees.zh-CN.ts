@@ -171,6 +171,7 @@ export const feesZhCN = {
   'fees.receipt.payerSign': '交款人签字',
   'fees.receipt.stamp': '收款单位（盖章）',
   'fees.receipt.printedAt': '收款时间：{at}',
+  'fees.receipt.reversalPending': '冲正申请待审批（{reason}）',
   'fees.receipt.reversed': '本收据已冲正作废',
   'fees.print.back': '返回',
   'fees.print.halfA4': '半张 A4',

@@ -56,6 +56,11 @@ export function ReceiptSheet({ payment: p, estateName, half }: { payment: Paymen
         ]}
       />
       {p.status === 'reversed' && <div className="wd-print-note" style={{ color: '#cf1322', fontWeight: 600 }}>{t('fees.receipt.reversed')}</div>}
+      {p.status !== 'reversed' && p.reversal?.status === 'pending' && (
+        <div className="wd-print-note" style={{ color: '#d46b08', fontWeight: 600 }} data-testid="receipt-reversal-pending">
+          {t('fees.receipt.reversalPending', { reason: p.reversal.reason })}
+        </div>
+      )}
       <table className="wd-print-table" style={{ marginBottom: 8 }}>
         <colgroup>
           <col style={{ width: '16%' }} />
