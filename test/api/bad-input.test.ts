@@ -224,7 +224,7 @@ CASES.push(
 );
 
 // Fees, part "config": fee items, prices, discounts, meters, readings.
-let fee: { pmf: number; pmfCom: number; oneOff: number; otherItem: number; discount: number; gasMeter: number; powerMeter: number; westMeter: number };
+let fee: { pmf: number; pmfCom: number; oneOff: number; otherItem: number; discount: number; approved: number; vacant: number[]; gasMeter: number; powerMeter: number; westMeter: number };
 const today = () => localDate(t.clock.now());
 CASES.push(
   {
@@ -246,10 +246,11 @@ CASES.push(
   },
   {
     method: 'POST', route: '/api/v1/fees/discounts', url: () => '/api/v1/fees/discounts', user: 'cs1',
-    valid: () => ({ unitId: ids.eastUnit.id, feeItemId: fee.pmf, kind: 'vacant', percentBp: 5000, fromDate: '2026-01-01', toDate: '2026-03-31', reason: '房屋空置' }),
+    valid: () => ({ unitId: fee.vacant[0], feeItemId: fee.pmf, kind: 'vacant', percentBp: 5000, fromDate: '2026-01-01', toDate: '2026-03-31', reason: '房屋空置' }),
     outOfScope: [{ user: 'cs1', body: () => ({ unitId: ids.westUnit.id, kind: 'vacant', percentBp: 5000, fromDate: '2026-01-01', toDate: '2026-03-31', reason: 'x' }), status: 404 }],
   },
   { method: 'POST', route: '/api/v1/fees/discounts/:id/decide', url: () => `/api/v1/fees/discounts/${fee.discount}/decide`, user: 'assistant', valid: () => ({ approve: true, note: '已核实空置' }) },
+  { method: 'POST', route: '/api/v1/fees/discounts/:id/end', url: () => `/api/v1/fees/discounts/${fee.approved}/end`, user: 'assistant', valid: () => ({ lastDay: '2026-05-31', reason: '业主已入住' }) },
   {
     method: 'POST', route: '/api/v1/fees/meters', url: () => '/api/v1/fees/meters', user: 'director',
     valid: () => ({ estateId: ids.estate, unitId: ids.eastUnit.id, kind: 'water', number: 'BI-1', installedOn: '2026-01-01', initialReading: 0 }),
@@ -385,6 +386,15 @@ beforeAll(async () => {
 
   const feeItems = await t.db.selectFrom('fee_items').select(['id', 'code', 'estate_id']).execute();
   const item = (code: string, estate = ids.estate) => feeItems.find((i) => i.code === code && i.estate_id === estate)!.id;
+  // Vacant units of the east area, for the vacant-unit discount cases.
+  const vacantEast = (
+    await t.db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').select('u.id').where('b.area_id', '=', ids.east).where('u.status', '=', 'vacant').orderBy('u.id').limit(3).execute()
+  ).map((u) => u.id);
+  const approvedDiscount = async (unitId: number) => {
+    const d = (await t.as('cs1', 'POST', '/api/v1/fees/discounts', { unitId, kind: 'vacant', percentBp: 5000, fromDate: '2026-01-01', toDate: '2026-12-31', reason: '空置' })).json().id as number;
+    await t.as('assistant', 'POST', `/api/v1/fees/discounts/${d}/decide`, { approve: true, note: '已核实' });
+    return d;
+  };
   const meter = async (body: Record<string, unknown>) =>
     (await t.as('director', 'POST', '/api/v1/fees/meters', { estateId: ids.estate, kind: 'electricity', installedOn: '2026-01-01', initialReading: 0, ...body })).json().id as number;
   fee = {
@@ -392,7 +402,9 @@ beforeAll(async () => {
     pmfCom: item('PMF_COM'),
     oneOff: item('RENO_WASTE'),
     otherItem: item('PMF', other),
-    discount: (await t.as('cs1', 'POST', '/api/v1/fees/discounts', { unitId: ids.owner1Unit.id, kind: 'vacant', percentBp: 10_000, fromDate: '2026-02-01', toDate: '2026-02-28', reason: '空置' })).json().id,
+    discount: (await t.as('cs1', 'POST', '/api/v1/fees/discounts', { unitId: vacantEast[1], kind: 'vacant', percentBp: 10_000, fromDate: '2026-02-01', toDate: '2026-02-28', reason: '空置' })).json().id,
+    approved: await approvedDiscount(vacantEast[2]!),
+    vacant: vacantEast,
     gasMeter: await meter({ unitId: ids.eastUnit.id, kind: 'gas', number: 'BI-G1' }),
     powerMeter: await meter({ unitId: ids.eastUnit.id, number: 'BI-E1' }),
     westMeter: await meter({ unitId: ids.westUnit.id, number: 'BI-WE1' }),

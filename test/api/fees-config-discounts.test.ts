@@ -15,6 +15,8 @@ beforeAll(async () => {
   const items = (await t.as('director', 'GET', `/api/v1/fees/items?estateId=${ids.estate}`)).json().items as any[];
   waterId = items.find((i) => i.code === 'WATER').id;
   pmfId = items.find((i) => i.code === 'PMF').id;
+  // The archive records these two as vacant (the request checks it).
+  await t.db.updateTable('units').set({ status: 'vacant' }).where('id', 'in', [ids.eastUnit.id, ids.westUnit.id]).execute();
 });
 afterAll(() => t.close());
 
@@ -130,5 +132,24 @@ describe('vacant-unit discount', () => {
     const west = (await list('director', `&unitId=${ids.westUnit.id}`)).items;
     expect(west.map((d: any) => d.unitId)).toEqual([ids.westUnit.id]);
     expect((await t.as('assistant', 'POST', '/api/v1/fees/discounts/999999/decide', { approve: true })).statusCode).toBe(404);
+  });
+
+  it('is only for a unit the archive shows as vacant', async () => {
+    const res = await request('cs1', { unitId: ids.owner1Unit.id });
+    expect(res.statusCode).toBe(400);
+    expect(Object.keys(res.json().error.fields)).toEqual(['unitId']);
+  });
+
+  it('ends early when the owner moves in: later periods lose it, earlier keep it; only the approver roles, only once', async () => {
+    expect((await t.as('cs1', 'POST', `/api/v1/fees/discounts/${first}/end`, { lastDay: '2026-04-30', reason: '业主已入住' })).statusCode).toBe(403);
+    const res = await t.as('assistant', 'POST', `/api/v1/fees/discounts/${first}/end`, { lastDay: '2026-04-30', reason: '业主已入住' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'approved', toDate: '2026-04-30' });
+    expect((await approvedDiscounts(t.db, ids.estate, '2026-04-01', '2026-04-30')).map((d) => d.id)).toContain(first);
+    expect((await approvedDiscounts(t.db, ids.estate, '2026-05-01', '2026-05-31')).map((d) => d.id)).not.toContain(first);
+    // a later last day than it has, or ending a rejected one, is refused
+    expect((await t.as('assistant', 'POST', `/api/v1/fees/discounts/${first}/end`, { lastDay: '2026-05-31', reason: 'x' })).statusCode).toBe(409);
+    const log = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'fee_discount').where('entity_id', '=', String(first)).orderBy('id').execute();
+    expect(log.map((l) => l.action)).toContain('end');
   });
 });

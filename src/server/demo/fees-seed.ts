@@ -55,12 +55,12 @@ export async function seedFees(services: Services, clock: OffsetClock, db: Db, e
 
   // Vacant units: 50 % off the management fee, approved by the assistant; one request still waiting.
   const items = await services.fees.items.list(cashier.auth.scope, estateId);
-  const pmf = items.find((i) => i.code === 'PMF');
-  const vacant = units.filter((u) => u.status === 'vacant');
+  // Each vacant unit's own management fee: residential, or the shops' and offices' rate.
+  const pmfOf = (usage: string) => items.find((i) => i.code === (usage === 'residential' ? 'PMF' : usage === 'commercial' || usage === 'office' ? 'PMF_COM' : '-'));
+  const vacant = units.filter((u) => u.status === 'vacant' && pmfOf(u.usage));
   clock.setTo(at(`${periods[0]}-01`, 10));
   for (const [k, u] of vacant.entries()) {
-    if (!pmf) break;
-    const req = await services.fees.discounts.request(adminOf(u.area_id).actor, ALL, { unitId: u.id, feeItemId: pmf.id, kind: 'vacant', percentBp: 5000, fromDate: `${periods[0]}-01`, toDate: `${addMonths(lastPeriod, 12)}-01`, reason: '空置房，业主提交空置申请及钥匙托管' });
+    const req = await services.fees.discounts.request(adminOf(u.area_id).actor, ALL, { unitId: u.id, feeItemId: pmfOf(u.usage)!.id, kind: 'vacant', percentBp: 5000, fromDate: `${periods[0]}-01`, toDate: `${addMonths(lastPeriod, 12)}-01`, reason: '空置房，业主提交空置申请及钥匙托管' });
     if (k < vacant.length - 1) await services.fees.discounts.decide(ctx('assistant').actor, ALL, req.id, { approve: true, note: '已现场核实空置' });
   }
 

@@ -102,6 +102,11 @@ export const discountsRepository = {
     return db.insertInto('fee_discounts').values(row).returning('id').executeTakeFirstOrThrow();
   },
   /** Decides a pending request; false when someone decided it first. */
+  /** Moves an approved discount's last day earlier; false when it is not approved or ends before that already. */
+  async end(db: Executor, id: number, toDate: string) {
+    const res = await db.updateTable('fee_discounts').set({ to_date: toDate }).where('id', '=', id).where('status', '=', 'approved').where('to_date', '>', toDate).executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  },
   async decide(db: Executor, id: number, row: Updateable<FeeDiscountTable>) {
     const res = await db.updateTable('fee_discounts').set(row).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;

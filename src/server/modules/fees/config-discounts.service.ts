@@ -10,7 +10,7 @@ import { conflict, invalid, notFound } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { PropertyService } from '../property/property.service.ts';
 import { discountsRepository as repo, mapDiscount } from './config-discounts.repository.ts';
-import type { decideInput, discountCreate, discountQuery } from './items.schemas.ts';
+import type { decideInput, discountCreate, discountEnd, discountQuery } from './items.schemas.ts';
 
 export class DiscountService {
   constructor(
@@ -29,6 +29,8 @@ export class DiscountService {
   async request(actor: Actor, scope: Scope, input: z.infer<typeof discountCreate>) {
     return this.db.transaction().execute(async (trx) => {
       const unit = await this.property.requireUnit(trx, scope, input.unitId);
+      // 空置房优惠 is for a vacant unit; the archive's status says whether it is.
+      if (input.kind === 'vacant' && unit.status !== 'vacant') throw invalid('unitId', 'fee.unitNotVacant');
       if (input.toDate < input.fromDate) throw invalid('toDate', 'field.dateOrder');
       if (input.feeItemId != null) {
         const item = await trx.selectFrom('fee_items').select(['estate_id', 'archived_at']).where('id', '=', input.feeItemId).executeTakeFirst();
@@ -63,6 +65,28 @@ export class DiscountService {
         estateId: unit.estate_id,
         summary: `申请空置房优惠 ${input.percentBp / 100}%（${input.fromDate} 至 ${input.toDate}）`,
         detail: { unitId: unit.id, feeItemId: input.feeItemId ?? null, reason: input.reason },
+      });
+      return mapDiscount((await repo.find(trx, id))!);
+    });
+  }
+
+  /** The unit is lived in again: an approved discount ends on `lastDay` (bills already issued keep theirs). */
+  async end(actor: Actor, scope: Scope, id: number, input: z.infer<typeof discountEnd>) {
+    return this.db.transaction().execute(async (trx) => {
+      const before = await repo.find(trx, id);
+      if (!before) throw notFound('entity.discount');
+      await this.property.requireUnit(trx, scope, before.unit_id).catch(() => {
+        throw notFound('entity.discount');
+      });
+      if (input.lastDay < before.from_date) throw invalid('lastDay', 'field.dateOrder');
+      if (!(await repo.end(trx, id, input.lastDay))) throw conflict('conflict.discountNotEndable', { status: `status.discount.${before.status}`, to: before.to_date });
+      await this.audit.record(trx, actor, {
+        action: 'end',
+        entity: 'fee_discount',
+        entityId: id,
+        estateId: before.estate_id,
+        summary: `空置房优惠 #${id} 提前结束于 ${input.lastDay}（原至 ${before.to_date}）`,
+        detail: { toDate: [before.to_date, input.lastDay], reason: input.reason },
       });
       return mapDiscount((await repo.find(trx, id))!);
     });

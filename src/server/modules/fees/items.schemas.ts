@@ -121,6 +121,7 @@ export const discountCreate = z
   .strict();
 
 export const decideInput = z.object({ approve: z.boolean(), note: optionalText(200) }).strict();
+export const discountEnd = z.object({ lastDay: isoDate, reason: text(200) }).strict();
 
 export const discountQuery = z.object({
   estateId: id,

@@ -1,6 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Drawer, Flex, Form, Input, InputNumber, Segmented, Select, Table } from 'antd';
+import { App, Button, DatePicker, Drawer, Flex, Form, Input, InputNumber, Modal, Segmented, Select, Table } from 'antd';
+import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../../api/client.ts';
@@ -11,7 +12,7 @@ import { ApprovalTag } from '../../../components/fees/FeeTags.tsx';
 import { FEES, useFeeItems } from '../../../components/fees/queries.ts';
 import { UnitSearchSelect } from '../../../components/fees/UnitSearchSelect.tsx';
 import { fieldsIn, useResetOnOpen } from '../../../components/forms.ts';
-import { formatBp, formatDate } from '../../../components/format.ts';
+import { formatBp, formatDate, today } from '../../../components/format.ts';
 import { ErrorResult } from '../../../components/Results.tsx';
 import { useFormSubmit } from '../../../components/useFormSubmit.ts';
 import { useT } from '../../../i18n/index.tsx';
@@ -24,6 +25,7 @@ export function DiscountsTab() {
   const items = useFeeItems(estateId);
   const [status, setStatus] = useState<string>('all');
   const [adding, setAdding] = useState(false);
+  const [ending, setEnding] = useState<Discount | null>(null);
   const query = { estateId, status: status === 'all' ? undefined : status };
   const list = useQuery({
     queryKey: [FEES, 'discounts', estateId, query.status ?? 'all'],
@@ -59,11 +61,50 @@ export function DiscountsTab() {
             { title: t('fees.discount.range'), key: 'range', width: 200, render: (_: unknown, r) => `${formatDate(r.fromDate)} ~ ${formatDate(r.toDate)}` },
             { title: t('common.reason'), dataIndex: 'reason', ellipsis: true },
             { title: t('fees.approval.status'), dataIndex: 'status', width: 90, render: (v: string) => <ApprovalTag status={v} /> },
+            ...(can('fee.approve')
+              ? [{
+                  title: t('common.actions'),
+                  key: 'end',
+                  width: 110,
+                  render: (_: unknown, r: Discount) =>
+                    r.status === 'approved' && r.toDate > today() ? (
+                      <Button size="small" onClick={() => setEnding(r)} data-testid={`discount-end-${r.id}`}>
+                        {t('fees.discount.end')}
+                      </Button>
+                    ) : null,
+                }]
+              : []),
           ]}
         />
       )}
+      <EndModal discount={ending} onClose={() => setEnding(null)} onDone={() => { setEnding(null); void qc.invalidateQueries({ queryKey: [FEES, 'discounts'] }); }} />
       <DiscountDrawer open={adding} onClose={() => setAdding(false)} onDone={() => { setAdding(false); void qc.invalidateQueries({ queryKey: [FEES, 'discounts'] }); }} />
     </>
+  );
+}
+
+/** 空置房已入住: the approved discount ends on the day before the owner moved in. */
+function EndModal({ discount, onClose, onDone }: { discount: Discount | null; onClose: () => void; onDone: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ lastDay: Dayjs; reason: string }>();
+  useResetOnOpen(form, !!discount);
+  const { busy, submit } = useFormSubmit(form, async (v) => {
+    await api(`/api/v1/fees/discounts/${discount!.id}/end`, { body: { lastDay: v.lastDay.format('YYYY-MM-DD'), reason: v.reason } });
+    message.success(t('fees.discount.ended'));
+    onDone();
+  }, fieldsIn('lastDay', 'reason'));
+  return (
+    <Modal open={!!discount} title={t('fees.discount.endTitle', { unit: discount?.unitLabel ?? '' })} onCancel={onClose} onOk={submit} confirmLoading={busy} okText={t('fees.discount.end')} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={{ lastDay: dayjs(today()) }}>
+        <Form.Item name="lastDay" label={t('fees.discount.lastDay')} rules={[{ required: true, message: t('form.required') }]}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, message: t('form.required') }]}>
+          <Input maxLength={200} placeholder={t('fees.discount.endHint')} />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 
