@@ -11,8 +11,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 120_000,
-          // PostgreSQL runs get one schema per file; keep the pool small on 2 cores.
+          // PostgreSQL runs get one schema per file, dropped after the whole run; keep the pool small on 2 cores.
           maxWorkers: 2,
+          globalSetup: ['test/helpers/pg-teardown.ts'],
           sequence: { groupOrder: 1 },
         },
       },

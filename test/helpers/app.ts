@@ -11,7 +11,7 @@ import { localDate, OffsetClock } from '../../src/core/clock.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { Channel } from '../../src/server/modules/notifications/channels.ts';
 import { type Config, loadConfig } from '../../src/server/config.ts';
-import { createPgSchema, dropPgSchema, openDatabase } from '../../src/server/db/database.ts';
+import { createPgSchema, openDatabase } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/demo/seed.ts';
 
@@ -56,7 +56,7 @@ export async function createTestApp(opts: { demo?: boolean; config?: Partial<Con
   async function close() {
     await app.close();
     await database.destroy();
-    if (databaseUrl && schema) await dropPgSchema(databaseUrl, schema);
+    // The schema stays until the run ends (test/helpers/pg-teardown.ts drops them all then).
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
