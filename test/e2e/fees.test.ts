@@ -5,7 +5,8 @@
  *  3. he takes a payment for a unit at 收费处 and the 收款收据 opens with its number, the amount
  *     in figures and in capitals;
  *  4. cs1 (东区客服) records a home visit (管理员上门) with a dissatisfaction turned into a complaint
- *     on an overdue unit of the arrears board.
+ *     on an overdue unit of the arrears board;
+ *  5. cashier1 charges a finished special service (特约服务) to the bill from its ticket, once.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -227,5 +228,30 @@ describe('fees in the browser', () => {
     expect(visit?.ticketId).toBeGreaterThan(0);
     const ticket = await cs1.get<{ type: string }>(`/api/v1/tickets/${visit?.ticketId}`);
     expect(ticket.type).toBe('complaint');
+  });
+
+  it('cashier1 charges a finished special service to the bill from its ticket, once', async () => {
+    const desk1 = await apiLogin(server.url, 'desk1');
+    const cs1 = await apiLogin(server.url, 'cs1');
+    const found = await director.get<{ items: Array<{ unitId: number }> }>('/api/v1/fees/units/search?estateId=1&q=1-1-1201');
+    const unitId = found.items[0]!.unitId;
+    const ticket = await desk1.post<{ id: number }>('/api/v1/tickets', { unitId, type: 'special_service', channel: 'phone', title: '空调清洗', description: '两台挂机清洗', price: 16_000 });
+    await cs1.post(`/api/v1/tickets/${ticket.id}/resolve`, { note: '已清洗完毕' });
+
+    const page = await newPage();
+    await loginThroughForm(page, 'cashier1');
+    await page.goto(`/desk/tickets/${ticket.id}`);
+    await page.getByTestId('bill-service').click();
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await expect.poll(() => page.locator('.ant-message').textContent(), POLL).toContain('已计入账单');
+    const lines = list(await director.get<{ items: Array<{ ticketId: number | null; amount: number }> } | Array<{ ticketId: number | null; amount: number }>>(`/api/v1/fees/lines?estateId=1&unitId=${unitId}&pageSize=200`));
+    expect(lines.filter((l) => l.ticketId === ticket.id).map((l) => l.amount)).toEqual([16_000]);
+
+    // A second try is refused: the service is billed once.
+    await page.getByTestId('bill-service').click();
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await expect.poll(() => page.locator('.ant-message').textContent(), POLL).toContain('已计费');
+    const again = list(await director.get<{ items: Array<{ ticketId: number | null }> } | Array<{ ticketId: number | null }>>(`/api/v1/fees/lines?estateId=1&unitId=${unitId}&pageSize=200`));
+    expect(again.filter((l) => l.ticketId === ticket.id)).toHaveLength(1);
   });
 });

@@ -8,6 +8,7 @@ import type { TicketDetail } from '../../api/desk-types.ts';
 import { useSession } from '../../app/session.tsx';
 import { PhotoStrip, PhotoUploadButton } from '../../components/desk/Photos.tsx';
 import { AgreementTag, EmergencyTag, TicketStatusTag, TypeTag } from '../../components/desk/TicketTags.tsx';
+import { BillServiceButton } from '../../components/fees/BillServiceButton.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { CardSkeleton, ErrorResult } from '../../components/Results.tsx';
 import { useT } from '../../i18n/index.tsx';
@@ -82,6 +83,7 @@ export default function TicketPage() {
             <Button icon={<PrinterOutlined />} onClick={() => print('complaint')} data-testid="print-complaint">
               {t('print.complaint')}
             </Button>
+            <BillServiceButton ticket={x} />
             {x.emergency && (
               <Button icon={<PrinterOutlined />} onClick={() => print('incident')} data-testid="print-incident">
                 {t('print.incident')}
