@@ -1,7 +1,5 @@
-import { SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Empty, Flex, Input, Select, Table, type TableColumnsType, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Card, Empty, Flex, Select, Table, type TableColumnsType, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { CARE_FLAG_LABELS } from '../../core/labels.ts';
 import { CARE_FLAGS } from '../../core/units.ts';
@@ -14,6 +12,7 @@ import { ErrorResult } from '../components/Results.tsx';
 import { CareTags } from '../components/tags.tsx';
 import { useListParams } from '../components/useListParams.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { ListSearch } from '../components/ListSearch.tsx';
 
 /** 住户: the households living in the estate now, searchable, with the special-care filter. */
 export default function HouseholdsPage() {
@@ -23,8 +22,6 @@ export default function HouseholdsPage() {
   const { params, page, pageSize, update, pagination } = useListParams();
   const q = params.get('q') ?? '';
   const care = params.get('care') ?? undefined;
-  const [search, setSearch] = useState(q);
-  useEffect(() => setSearch(q), [q]);
 
   const list = useQuery({
     queryKey: ['households', { estateId, q, care, page, pageSize }],
@@ -48,16 +45,7 @@ export default function HouseholdsPage() {
       <PageHeader title={t('nav.households')} subtitle={t('households.subtitle', { estate: estate?.name ?? '' })} />
       <Card size="small" styles={{ body: { paddingTop: 12 } }}>
         <Flex gap={8} wrap className="wd-filters">
-          <Input.Search
-            allowClear
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            onSearch={(v) => update({ q: v.trim() })}
-            placeholder={t('households.searchPlaceholder')}
-            enterButton={<SearchOutlined />}
-            style={{ width: 320 }}
-            data-testid="household-search"
-          />
+          <ListSearch button q={q} onSearch={(v) => update({ q: v })} placeholder={t('households.searchPlaceholder')} width={320} testId="household-search" />
           <Select
             allowClear
             placeholder={t('households.careFilter')}

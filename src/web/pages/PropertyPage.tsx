@@ -1,7 +1,7 @@
-import { ApartmentOutlined, SearchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Badge, Card, Checkbox, Col, Empty, Flex, Input, Row, Select, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Badge, Card, Checkbox, Col, Empty, Flex, Row, Select, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { UNIT_STATUS_LABELS, UNIT_USAGE_LABELS } from '../../core/labels.ts';
 import { UNIT_STATUSES, UNIT_USAGES } from '../../core/units.ts';
@@ -14,6 +14,7 @@ import { CardSkeleton, ErrorResult } from '../components/Results.tsx';
 import { CareTags, STATUS_BAR_COLORS, StatusTag } from '../components/tags.tsx';
 import { useListParams } from '../components/useListParams.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { ListSearch } from '../components/ListSearch.tsx';
 
 /** 房屋档案: buildings of the estate on the left, its units on the right (server-side paging). */
 export default function PropertyPage() {
@@ -26,8 +27,6 @@ export default function PropertyPage() {
   const status = params.get('status') ?? undefined;
   const usage = params.get('usage') ?? undefined;
   const care = params.get('care') === '1';
-  const [search, setSearch] = useState(q);
-  useEffect(() => setSearch(q), [q]);
 
   const buildings = useQuery({
     queryKey: ['buildings', estateId],
@@ -183,16 +182,7 @@ export default function PropertyPage() {
             styles={{ body: { paddingTop: 12 } }}
           >
             <Flex gap={8} wrap className="wd-filters">
-              <Input.Search
-                allowClear
-                value={search}
-                onChange={(e) => setSearch(e.target.value)}
-                onSearch={(v) => update({ q: v.trim() })}
-                placeholder={t('property.searchPlaceholder')}
-                enterButton={<SearchOutlined />}
-                style={{ width: 300 }}
-                data-testid="unit-search"
-              />
+              <ListSearch button q={q} onSearch={(v) => update({ q: v })} placeholder={t('property.searchPlaceholder')} width={300} testId="unit-search" />
               <Select
                 allowClear
                 placeholder={t('unit.status')}

@@ -1,4 +1,4 @@
-import { EditOutlined, KeyOutlined, PlusOutlined, SearchOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
+import { EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Badge, Button, Card, Col, Drawer, Empty, Flex, Form, Input, Modal, Popconfirm, Row, Select, Space, Spin, Switch, Table, type TableColumnsType, Tag, TreeSelect, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -18,6 +18,7 @@ import { useFormSubmit } from '../components/useFormSubmit.ts';
 import { useListParams } from '../components/useListParams.ts';
 import { useReportError } from '../components/useReportError.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { ListSearch } from '../components/ListSearch.tsx';
 
 const PASSWORD_RULE = /^(?=.*[A-Za-z])(?=.*\d).{8,200}$/;
 
@@ -67,7 +68,6 @@ export default function UsersPage() {
   const role = (params.get('role') as Role | null) ?? undefined;
   const active = params.get('active') ?? undefined;
   const page = Number(params.get('page')) || 1;
-  const [search, setSearch] = useState(q);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
 
@@ -154,15 +154,7 @@ export default function UsersPage() {
       />
       <Card size="small" styles={{ body: { paddingTop: 12 } }}>
         <Flex gap={8} wrap className="wd-filters">
-          <Input.Search
-            allowClear
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            onSearch={(v) => update({ q: v.trim() })}
-            placeholder={t('users.searchPlaceholder')}
-            enterButton={<SearchOutlined />}
-            style={{ width: 280 }}
-          />
+          <ListSearch button q={q} onSearch={(v) => update({ q: v })} placeholder={t('users.searchPlaceholder')} width={280} />
           <Select
             allowClear
             placeholder={t('users.role')}

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { CreateTableBuilder, Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
 import { type Migration, notNull, types } from './helpers.ts';
 
@@ -15,6 +15,16 @@ export const fees: Migration = {
     const estate = (c: any) => c.notNull().references('estates.id');
     const unit = (c: any) => c.notNull().references('units.id');
     const user = (c: any) => c.references('users.id');
+    // Who asked and who decided, for the requests the assistant or director approves.
+    const decided = <T extends string>(b: CreateTableBuilder<T, never>) =>
+      b
+        .addColumn('requested_by', 'integer', user)
+        .addColumn('requested_by_name', 'varchar(64)', notNull)
+        .addColumn('requested_at', t.instant, notNull)
+        .addColumn('decided_by', 'integer', user)
+        .addColumn('decided_by_name', 'varchar(64)')
+        .addColumn('decided_at', t.instant)
+        .addColumn('decision_note', 'varchar(200)');
 
     await t.id(s.createTable('fee_items'))
       .addColumn('estate_id', 'integer', estate)
@@ -215,18 +225,13 @@ export const fees: Migration = {
       .execute();
     await s.createIndex('prepaid_entries_unit').on('prepaid_entries').column('unit_id').execute();
 
-    await t.id(s.createTable('payment_reversals'))
-      .addColumn('estate_id', 'integer', estate)
-      .addColumn('payment_id', 'integer', (c) => c.notNull().references('payments.id'))
-      .addColumn('reason', 'varchar(200)', notNull)
-      .addColumn('status', 'varchar(16)', notNull) // pending | approved | rejected
-      .addColumn('requested_by', 'integer', user)
-      .addColumn('requested_by_name', 'varchar(64)', notNull)
-      .addColumn('requested_at', t.instant, notNull)
-      .addColumn('decided_by', 'integer', user)
-      .addColumn('decided_by_name', 'varchar(64)')
-      .addColumn('decided_at', t.instant)
-      .addColumn('decision_note', 'varchar(200)')
+    await decided(
+      t.id(s.createTable('payment_reversals'))
+        .addColumn('estate_id', 'integer', estate)
+        .addColumn('payment_id', 'integer', (c) => c.notNull().references('payments.id'))
+        .addColumn('reason', 'varchar(200)', notNull)
+        .addColumn('status', 'varchar(16)', notNull), // pending | approved | rejected
+    )
       .addColumn('business_date', t.date)
       .execute();
 
@@ -242,21 +247,16 @@ export const fees: Migration = {
       .addColumn('closed_at', t.instant, notNull)
       .execute();
 
-    await t.id(s.createTable('fee_waivers'))
-      .addColumn('estate_id', 'integer', estate)
-      .addColumn('unit_id', 'integer', unit)
-      .addColumn('line_id', 'integer', (c) => c.notNull().references('bill_lines.id'))
-      .addColumn('principal', 'integer', notNull)
-      .addColumn('late_fee', 'integer', notNull)
-      .addColumn('reason', 'varchar(200)', notNull)
-      .addColumn('status', 'varchar(16)', notNull) // pending | approved | rejected
-      .addColumn('requested_by', 'integer', user)
-      .addColumn('requested_by_name', 'varchar(64)', notNull)
-      .addColumn('requested_at', t.instant, notNull)
-      .addColumn('decided_by', 'integer', user)
-      .addColumn('decided_by_name', 'varchar(64)')
-      .addColumn('decided_at', t.instant)
-      .addColumn('decision_note', 'varchar(200)')
+    await decided(
+      t.id(s.createTable('fee_waivers'))
+        .addColumn('estate_id', 'integer', estate)
+        .addColumn('unit_id', 'integer', unit)
+        .addColumn('line_id', 'integer', (c) => c.notNull().references('bill_lines.id'))
+        .addColumn('principal', 'integer', notNull)
+        .addColumn('late_fee', 'integer', notNull)
+        .addColumn('reason', 'varchar(200)', notNull)
+        .addColumn('status', 'varchar(16)', notNull), // pending | approved | rejected
+    )
       .execute();
 
     await t.id(s.createTable('notice_deliveries'))

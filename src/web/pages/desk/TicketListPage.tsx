@@ -1,7 +1,6 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Checkbox, Flex, Input, Select, Table, type TableColumnsType, Tabs, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Card, Checkbox, Flex, Select, Table, type TableColumnsType, Tabs, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { DEPARTMENT_LABELS, STATUS_LABELS, TICKET_TYPE_LABELS } from '../../../core/desk-labels.ts';
 import { DEPARTMENTS, STATUSES, TICKET_TYPES } from '../../../core/tickets.ts';
@@ -15,6 +14,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorResult } from '../../components/Results.tsx';
 import { useListParams } from '../../components/useListParams.ts';
 import { type MessageKey, useI18n } from '../../i18n/index.tsx';
+import { ListSearch } from '../../components/ListSearch.tsx';
 
 const TABS: Array<{ key: string; label: MessageKey; query: Record<string, string> }> = [
   { key: 'open', label: 'tickets.tab.open', query: { open: '1' } },
@@ -36,8 +36,6 @@ export default function TicketListPage() {
   const department = params.get('department') ?? undefined;
   const emergency = params.get('emergency') === '1';
   const q = params.get('q') ?? '';
-  const [search, setSearch] = useState(q);
-  useEffect(() => setSearch(q), [q]);
 
   const query = { estateId, ...tab.query, type, status, department, emergency: emergency ? 1 : undefined, q: q || undefined, page, pageSize };
   const list = useQuery({
@@ -112,19 +110,7 @@ export default function TicketListPage() {
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs activeKey={tab.key} onChange={(k) => update({ tab: k === 'open' ? undefined : k })} items={TABS.map((x) => ({ key: x.key, label: t(x.label) }))} data-testid="ticket-tabs" />
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          <Input
-            allowClear
-            prefix={<SearchOutlined />}
-            placeholder={t('tickets.searchPlaceholder')}
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              if (!e.target.value) update({ q: undefined });
-            }}
-            onPressEnter={() => update({ q: search.trim() })}
-            style={{ width: 240 }}
-            data-testid="ticket-search"
-          />
+          <ListSearch q={q} onSearch={(v) => update({ q: v })} placeholder={t('tickets.searchPlaceholder')} width={240} testId="ticket-search" />
           <Select allowClear placeholder={t('ticket.type')} value={type} onChange={(v) => update({ type: v })} style={{ width: 130 }} options={TICKET_TYPES.map((x) => ({ value: x, label: label(TICKET_TYPE_LABELS, x) }))} />
           <Select allowClear placeholder={t('ticket.status')} value={status} onChange={(v) => update({ status: v })} style={{ width: 130 }} options={STATUSES.map((x) => ({ value: x, label: label(STATUS_LABELS, x) }))} />
           <Select allowClear placeholder={t('ticket.department')} value={department} onChange={(v) => update({ department: v })} style={{ width: 130 }} options={DEPARTMENTS.map((x) => ({ value: x, label: label(DEPARTMENT_LABELS, x) }))} />

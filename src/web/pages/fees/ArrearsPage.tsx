@@ -1,7 +1,7 @@
-import { NotificationOutlined, PrinterOutlined, SearchOutlined } from '@ant-design/icons';
+import { NotificationOutlined, PrinterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Input, InputNumber, Select, Table, type TableColumnsType, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Flex, InputNumber, Select, Table, type TableColumnsType, Typography } from 'antd';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ARREARS_STEPS } from '../../../core/fees.ts';
 import { api } from '../../api/client.ts';
@@ -17,6 +17,7 @@ import { useListParams } from '../../components/useListParams.ts';
 import { type MessageKey, useT } from '../../i18n/index.tsx';
 import { ArrearsDrawer } from './arrears/ArrearsDrawer.tsx';
 import { RemindersModal } from './arrears/RemindersModal.tsx';
+import { ListSearch } from '../../components/ListSearch.tsx';
 
 /** 欠费催缴: every overdue unit with amount, age and its step on the ladder (manual 4.1.3). */
 export default function ArrearsPage() {
@@ -32,8 +33,6 @@ export default function ArrearsPage() {
   const step = stepParam === null ? undefined : Number(stepParam);
   const q = params.get('q') ?? '';
   const unitId = Number(params.get('unit')) || null;
-  const [search, setSearch] = useState(q);
-  useEffect(() => setSearch(q), [q]);
   const buildings = useBuildings(estateId, areaId);
   const [selected, setSelected] = useState<number[]>([]);
   const [reminding, setReminding] = useState(false);
@@ -85,18 +84,7 @@ export default function ArrearsPage() {
       <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('fees.arrears.never')} />
       <Card size="small">
         <Flex gap={8} wrap style={{ marginBottom: 12 }} align="center">
-          <Input
-            allowClear
-            prefix={<SearchOutlined />}
-            placeholder={t('fees.lines.searchPlaceholder')}
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              if (!e.target.value) update({ q: undefined });
-            }}
-            onPressEnter={() => update({ q: search.trim() })}
-            style={{ width: 200 }}
-          />
+          <ListSearch q={q} onSearch={(v) => update({ q: v })} placeholder={t('fees.lines.searchPlaceholder')} width={200} />
           <Select allowClear placeholder={t('fees.allAreas')} value={areaId} onChange={(v) => update({ area: v, building: undefined })} style={{ width: 120 }} options={(estate?.areas ?? []).map((a) => ({ value: a.id, label: a.name }))} data-testid="arrears-area" />
           <Select allowClear placeholder={t('fees.allBuildings')} value={buildingId} onChange={(v) => update({ building: v })} style={{ width: 130 }} options={buildings.options} />
           <InputNumber<number> min={1} precision={0} placeholder={t('fees.arrears.minDays')} value={minDays} onChange={(v) => update({ minDays: v ?? undefined })} style={{ width: 150 }} suffix={t('fees.arrears.daySuffix')} />

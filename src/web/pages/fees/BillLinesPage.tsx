@@ -1,7 +1,7 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Checkbox, Dropdown, Flex, Input, Select, Table, type TableColumnsType, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Card, Checkbox, Dropdown, Flex, Select, Table, type TableColumnsType, Tag } from 'antd';
+import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { Line } from '../../api/fee-types.ts';
 import type { ListResponse } from '../../api/types.ts';
@@ -17,6 +17,7 @@ import { type MessageKey, useT } from '../../i18n/index.tsx';
 import { AdjustModal } from './lines/AdjustModal.tsx';
 import { ChargeDrawer } from './lines/ChargeDrawer.tsx';
 import { WaiverModal } from './lines/WaiverModal.tsx';
+import { ListSearch } from '../../components/ListSearch.tsx';
 
 /** 账单: every bill line with filters and paging; one-off charges, adjustments and waivers. */
 export default function BillLinesPage() {
@@ -30,8 +31,6 @@ export default function BillLinesPage() {
   const feeItemId = Number(params.get('item')) || undefined;
   const open = params.get('open') === '1';
   const q = params.get('q') ?? '';
-  const [search, setSearch] = useState(q);
-  useEffect(() => setSearch(q), [q]);
   const buildings = useBuildings(estateId, areaId);
   const items = useFeeItems(estateId);
   const [charging, setCharging] = useState(false);
@@ -104,18 +103,7 @@ export default function BillLinesPage() {
       />
       <Card size="small">
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          <Input
-            allowClear
-            prefix={<SearchOutlined />}
-            placeholder={t('fees.lines.searchPlaceholder')}
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              if (!e.target.value) update({ q: undefined });
-            }}
-            onPressEnter={() => update({ q: search.trim() })}
-            style={{ width: 220 }}
-          />
+          <ListSearch q={q} onSearch={(v) => update({ q: v })} placeholder={t('fees.lines.searchPlaceholder')} width={220} />
           <PeriodPicker allowClear value={period} onChange={(v) => update({ period: v })} placeholder={t('fees.line.period')} />
           <Select allowClear placeholder={t('fees.allAreas')} value={areaId} onChange={(v) => update({ area: v, building: undefined })} style={{ width: 130 }} options={(estate?.areas ?? []).map((a) => ({ value: a.id, label: a.name }))} />
           <Select allowClear placeholder={t('fees.allBuildings')} value={buildingId} onChange={(v) => update({ building: v })} style={{ width: 140 }} options={buildings.options} />

@@ -7,10 +7,9 @@ import type { CashierDay } from '../../api/fee-types.ts';
 import { useSession } from '../../app/session.tsx';
 import { useMethodLabel } from '../../components/fees/FeeTags.tsx';
 import { useServerToday } from '../../components/fees/PeriodPicker.tsx';
-import { rmbCapitals } from '../../components/fees/rmb.ts';
 import { formatDateTime, formatFen } from '../../components/format.ts';
 import { useT } from '../../i18n/index.tsx';
-import { FeePrintShell, SheetHead } from './FeePrintShell.tsx';
+import { CapitalsLine, FeePrintShell, SheetHead } from './FeePrintShell.tsx';
 
 /** 收银日结单: the day's takings by method and every receipt, for the cashier and the assistant to sign. */
 export default function ClosePrint() {
@@ -85,14 +84,9 @@ export default function ClosePrint() {
               </tr>
             </tbody>
           </table>
-          <div className="wd-print-capitals" style={{ marginBottom: 10 }}>
-            <span>
-              {t('fees.receipt.capitals')}
-              {t('print.colon')}
-              <b>{rmbCapitals(d.amount)}</b>
-            </span>
+          <CapitalsLine fen={d.amount} style={{ marginBottom: 10 }}>
             <span>{d.reconciled ? t('fees.close.reconciled') : t('fees.close.notReconciled')}</span>
-          </div>
+          </CapitalsLine>
           <table className="wd-print-table wd-print-money">
             <thead>
               <tr>

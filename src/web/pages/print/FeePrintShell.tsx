@@ -1,7 +1,8 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Empty, Flex } from 'antd';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { rmbCapitals } from '../../components/fees/rmb.ts';
 import { LangSwitch } from '../../components/LangSwitch.tsx';
 import { ErrorResult, PageLoading } from '../../components/Results.tsx';
 import { useT } from '../../i18n/index.tsx';
@@ -59,5 +60,20 @@ export function SheetHead({ estate, title, meta }: { estate: ReactNode; title: R
         </div>
       )}
     </header>
+  );
+}
+
+/** 人民币（大写）: the amount in Chinese capitals, with whatever stands to its right (figures, a check). */
+export function CapitalsLine({ fen, testId, children, style }: { fen: number; testId?: string; children?: ReactNode; style?: CSSProperties }) {
+  const t = useT();
+  return (
+    <div className="wd-print-capitals" style={style}>
+      <span>
+        {t('fees.receipt.capitals')}
+        {t('print.colon')}
+        <b data-testid={testId}>{rmbCapitals(fen)}</b>
+      </span>
+      {children}
+    </div>
   );
 }

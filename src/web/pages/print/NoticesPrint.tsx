@@ -6,10 +6,9 @@ import type { Notice } from '../../api/fee-types.ts';
 import { useSession } from '../../app/session.tsx';
 import { extraText, formatQuantity, useMethodLabel } from '../../components/fees/FeeTags.tsx';
 import { useEstate } from '../../components/fees/queries.ts';
-import { rmbCapitals } from '../../components/fees/rmb.ts';
 import { formatDate, formatFen } from '../../components/format.ts';
 import { useT } from '../../i18n/index.tsx';
-import { FeePrintShell, SheetHead } from './FeePrintShell.tsx';
+import { CapitalsLine, FeePrintShell, SheetHead } from './FeePrintShell.tsx';
 
 const METHODS = ['cash', 'card', 'wechat', 'alipay', 'transfer'];
 
@@ -104,13 +103,7 @@ export default function NoticesPrint() {
               </tr>
             </tfoot>
           </table>
-          <div className="wd-print-capitals">
-            <span>
-              {t('fees.receipt.capitals')}
-              {t('print.colon')}
-              <b>{rmbCapitals(Math.max(0, n.totalDue))}</b>
-            </span>
-          </div>
+          <CapitalsLine fen={Math.max(0, n.totalDue)} />
           <div className="wd-print-note">
             <b>{t('fees.notice.howToPay')}</b>
             <ol>

@@ -3,10 +3,9 @@ import { Segmented } from 'antd';
 import { useState } from 'react';
 import type { Payment } from '../../api/fee-types.ts';
 import { useMethodLabel } from '../../components/fees/FeeTags.tsx';
-import { rmbCapitals } from '../../components/fees/rmb.ts';
 import { formatDate, formatDateTime, formatFen } from '../../components/format.ts';
 import { useT } from '../../i18n/index.tsx';
-import { FeePrintShell, SheetHead } from './FeePrintShell.tsx';
+import { CapitalsLine, FeePrintShell, SheetHead } from './FeePrintShell.tsx';
 
 /** A4 or half an A4 sheet (two receipts a page, cut along the middle). */
 export function useSheetSize() {
@@ -129,14 +128,9 @@ export function ReceiptSheet({ payment: p, estateName, half }: { payment: Paymen
           </tr>
         </tfoot>
       </table>
-      <div className="wd-print-capitals">
-        <span>
-          {t('fees.receipt.capitals')}
-          {t('print.colon')}
-          <b data-testid="receipt-capitals">{rmbCapitals(p.amount)}</b>
-        </span>
+      <CapitalsLine fen={p.amount} testId="receipt-capitals">
         <span className="wd-money">{formatFen(p.amount)}</span>
-      </div>
+      </CapitalsLine>
       <Signatures
         roles={[t('fees.payment.cashier'), t('fees.receipt.payerSign'), t('fees.receipt.stamp')]}
         dated={false}
