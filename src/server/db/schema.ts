@@ -380,6 +380,13 @@ export interface JobLockTable {
   locked_until: string;
 }
 
+/** One row per full-number phone search, counted per user for the search limit (migration 010). */
+export interface PhoneSearchTable {
+  id: Id;
+  user_id: number;
+  at: string;
+}
+
 export interface DB extends FeeTables {
   ticket_categories: TicketCategoryTable;
   sla_policies: SlaPolicyTable;
@@ -412,6 +419,7 @@ export interface DB extends FeeTables {
   audit_log: AuditLogTable;
   import_jobs: ImportJobTable;
   settings: SettingTable;
+  phone_searches: PhoneSearchTable;
 }
 
 export type Unit = Selectable<UnitTable>;

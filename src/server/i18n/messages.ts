@@ -153,6 +153,7 @@ const zh: Dict = {
   'level.1': '客服中心管理员',
   'level.2': '助理',
   'level.3': '管理处主任',
+  'error.phoneSearchLimited': '按完整电话号码搜索过于频繁，请 {minutes} 分钟后再试',
 };
 
 const en: Dict = {
@@ -303,6 +304,7 @@ const en: Dict = {
   'level.1': 'customer service administrator',
   'level.2': 'assistant',
   'level.3': 'director',
+  'error.phoneSearchLimited': 'Too many searches by a full phone number; try again in {minutes} minutes',
 };
 
 for (const [code, l] of Object.entries(STATUS_LABELS)) {

@@ -367,4 +367,6 @@ export const enUS: Record<MessageKey, string> = {
   'portal.share': 'share {n}%',
   'portal.since': 'since {date}',
   'portal.subtitle': 'Owner services',
+  'audit.action.search': 'Search by full phone number',
+  'audit.entity.phone': 'Phone number',
 };

@@ -363,6 +363,8 @@ export const zhCN = {
   'portal.share': '份额 {n}%',
   'portal.since': '{date} 起',
   'portal.subtitle': '业主服务',
+  'audit.action.search': '按完整电话搜索',
+  'audit.entity.phone': '电话号码',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -13,8 +13,8 @@ import { ErrorResult } from '../components/Results.tsx';
 import { useListParams } from '../components/useListParams.ts';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
 
-const ACTIONS = ['create', 'update', 'archive', 'reveal', 'login', 'import', 'transfer', 'end', 'clock'] as const;
-const ENTITIES = ['estate', 'area', 'building', 'unit', 'facility', 'household', 'member', 'ownership', 'tenancy', 'user', 'clock', 'ticket', 'category', 'sla_policy', 'holiday', 'desk_settings'] as const;
+const ACTIONS = ['create', 'update', 'archive', 'reveal', 'login', 'import', 'transfer', 'end', 'clock', 'search'] as const;
+const ENTITIES = ['estate', 'area', 'building', 'unit', 'facility', 'household', 'member', 'ownership', 'tenancy', 'user', 'clock', 'ticket', 'category', 'sla_policy', 'holiday', 'desk_settings', 'phone'] as const;
 const ACTION_COLORS: Record<string, string> = {
   create: 'green',
   update: 'blue',
@@ -25,6 +25,7 @@ const ACTION_COLORS: Record<string, string> = {
   transfer: 'gold',
   end: 'orange',
   clock: 'magenta',
+  search: 'volcano',
 };
 
 /** 审计日志: every change and every reveal of a full number, newest first. */

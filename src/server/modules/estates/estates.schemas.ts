@@ -13,12 +13,14 @@ export const estate = z.object({
   buildingCount: z.number(),
   unitCount: z.number(),
 });
-export const estateCreate = z
+/** An estate's fields without defaults; estateUpdate is built from these (zod fills `.default()`
+ * even inside `.partial()`, which would reset the time zone on every PATCH). */
+const estateFields = z
   .object({
     code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, { message: 'field.format' }),
     name: text(100),
     address: optionalText(200),
-    timeZone: z.string().trim().max(64).default('Asia/Shanghai').refine((tz) => {
+    timeZone: z.string().trim().max(64).refine((tz) => {
       try {
         new Intl.DateTimeFormat('en', { timeZone: tz });
         return true;
@@ -30,7 +32,8 @@ export const estateCreate = z
     notes: optionalText(2000),
   })
   .strict();
-export const estateUpdate = estateCreate.omit({ code: true }).partial().extend({ archived: z.boolean().optional() }).strict();
+export const estateCreate = estateFields.extend({ timeZone: estateFields.shape.timeZone.default('Asia/Shanghai') }).strict();
+export const estateUpdate = estateFields.omit({ code: true }).partial().extend({ archived: z.boolean().optional() }).strict();
 
 export const area = z.object({
   id: z.number(),

@@ -6,6 +6,7 @@ import { contains } from '../../db/codec.ts';
 import type { Executor } from '../../db/database.ts';
 import type { PaymentAllocationTable, PaymentTable, PrepaidEntryTable } from '../../db/schema-fees.ts';
 import { inScope } from '../../db/scope-sql.ts';
+import { type PhoneTerm, phoneMatches } from '../../http/phone-search.ts';
 import { linesWithRule } from './ledger.ts';
 
 export interface PaymentFilter {
@@ -31,8 +32,8 @@ function payments(db: Executor) {
 export type PaymentRow = NonNullable<Awaited<ReturnType<typeof cashierRepository.findPayment>>>;
 
 export const cashierRepository = {
-  /** Units of one estate the caller sees, by room label (1-1-1201, 1-1201, 1201), a person's name, or a phone's last digits. */
-  searchUnits(db: Executor, scope: Scope, estateId: number, term: string, limit: number) {
+  /** Units of one estate the caller sees, by room label (1-1-1201, 1-1201, 1201), a person's name, or a phone as far as `phone` allows. */
+  searchUnits(db: Executor, scope: Scope, estateId: number, term: string, phone: PhoneTerm | null, limit: number) {
     return db
       .selectFrom('units as u')
       .innerJoin('buildings as b', 'b.id', 'u.building_id')
@@ -41,7 +42,7 @@ export const cashierRepository = {
       .where(inScope(scope, 'u.estate_id', 'b.area_id'))
       .where('u.estate_id', '=', estateId)
       .where('u.archived_at', 'is', null)
-      .where(searchCondition(term))
+      .where(searchCondition(term, phone))
       .orderBy(sql`length(b.code)`)
       .orderBy('b.code')
       .orderBy('u.entrance')
@@ -182,17 +183,16 @@ export const cashierRepository = {
 
 /**
  * One search box: a room label ("1-1-1201" building-entrance-number, "1-1201", or the number
- * alone), a name of an owner, household, member or tenant, or 4–11 digits of a phone (its end).
- * Phones are stored whole (households/members, ownerships, tenancies); answers show them masked.
+ * alone), a name of an owner, household, member or tenant, or a phone as far as the caller may
+ * search it (http/phone-search.ts). Answers show phones masked.
  */
-function searchCondition(term: string) {
+function searchCondition(term: string, phone: PhoneTerm | null) {
   return (eb: any) => {
     const parts = [eb('u.number', '=', term)];
     const address = term.split('-').map((s) => s.trim());
     if (address.length === 2) parts.push(eb.and([eb('b.code', '=', address[0]), eb('u.number', '=', address[1])]));
     if (address.length === 3) parts.push(eb.and([eb('b.code', '=', address[0]), eb('u.entrance', '=', address[1]), eb('u.number', '=', address[2])]));
-    const digits = /^\d{4,11}$/.test(term);
-    const person = (name: string, phone: string) => (digits ? eb.or([sql<boolean>`${sql.ref(phone)} like ${`%${term}`}`, contains(name, term)]) : contains(name, term));
+    const person = (name: string, phoneCol: string) => (phone ? eb.or([phoneMatches(phoneCol, phone), contains(name, term)]) : contains(name, term));
     parts.push(
       contains('h.name', term),
       eb.exists(

@@ -12,7 +12,7 @@ export async function cashierRoutes(app: App, { services }: Deps) {
   app.get('/api/v1/fees/units/search', {
     config: { access: 'fee.read' },
     schema: { tags, summary: '收费处：按房号（1-1-1201）、业主姓名或电话查找房屋', querystring: unitSearchQuery, response: { 200: z.object({ items: z.array(unitHit) }) } },
-  }, async (req) => cashier.search(authOf(req), req.query.estateId, req.query.q));
+  }, async (req) => cashier.search(actorOf(req), authOf(req), req.query.estateId, req.query.q));
 
   app.get('/api/v1/fees/units/:id/account', {
     config: { access: 'fee.read' },

@@ -7,6 +7,7 @@ import { type Clock, todayOf } from '../../../core/clock.ts';
 import { seesEstate } from '../../../core/scope.ts';
 import type { Db } from '../../db/database.ts';
 import { notFound } from '../../http/errors.ts';
+import type { Actor } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import type { PropertyService } from '../property/property.service.ts';
 import { cashierRepository as repo } from './cashier.repository.ts';
@@ -23,10 +24,11 @@ export class CashierService {
   ) {}
 
 
-  async search(auth: AuthContext, estateId: number, q: string) {
+  async search(actor: Actor, auth: AuthContext, estateId: number, q: string) {
     if (!seesEstate(auth.scope, estateId)) throw notFound('entity.estate');
     const today = todayOf(this.clock);
-    const units = await repo.searchUnits(this.db, auth.scope, estateId, q, 20);
+    const phone = await this.property.phoneSearch(actor, auth, q, estateId);
+    const units = await repo.searchUnits(this.db, auth.scope, estateId, q, phone, 20);
     const ids = units.map((u) => u.id);
     const [info, lines, balances] = await Promise.all([unitInfo(this.db, ids), repo.openLinesOf(this.db, ids), repo.balances(this.db, ids)]);
     const due = new Map<number, number>();

@@ -3,12 +3,14 @@ import { ACQUIRED_HOW, CARE_FLAGS, RELATIONS } from '../../../core/units.ts';
 import { fen, id, isoDate, optionalIdNumber, optionalPhone, optionalText, pageQuery, text } from '../../http/fields.ts';
 import { unit } from '../property/property.schemas.ts';
 
-export const memberInput = z
+/** A member's fields without defaults; memberUpdate is built from these (zod fills `.default()`
+ * even inside `.partial()`, which would clear flags a PATCH did not name). */
+const memberFields = z
   .object({
     name: text(64),
     relation: z.enum(RELATIONS),
-    isHead: z.boolean().default(false),
-    isOwner: z.boolean().default(false),
+    isHead: z.boolean(),
+    isOwner: z.boolean(),
     gender: z.enum(['M', 'F']).nullish(),
     birthYear: z.number().int().min(1900).max(2100).nullish(),
     phone: optionalPhone,
@@ -17,11 +19,18 @@ export const memberInput = z
     employer: optionalText(100),
     specialties: optionalText(200),
     hobbies: optionalText(200),
-    careFlags: z.array(z.enum(CARE_FLAGS)).max(CARE_FLAGS.length).default([]),
+    careFlags: z.array(z.enum(CARE_FLAGS)).max(CARE_FLAGS.length),
     notes: optionalText(2000),
   })
   .strict();
-export const memberUpdate = memberInput.partial().strict();
+export const memberInput = memberFields
+  .extend({
+    isHead: memberFields.shape.isHead.default(false),
+    isOwner: memberFields.shape.isOwner.default(false),
+    careFlags: memberFields.shape.careFlags.default([]),
+  })
+  .strict();
+export const memberUpdate = memberFields.partial().strict();
 
 export const member = z.object({
   id: z.number(),

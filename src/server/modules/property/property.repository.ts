@@ -4,6 +4,7 @@ import { contains } from '../../db/codec.ts';
 import type { Executor } from '../../db/database.ts';
 import type { BuildingTable, FacilityTable, UnitTable } from '../../db/schema.ts';
 import { inScope } from '../../db/scope-sql.ts';
+import { type PhoneTerm, phoneMatches } from '../../http/phone-search.ts';
 
 export interface UnitFilter {
   scope: Scope;
@@ -14,6 +15,8 @@ export interface UnitFilter {
   usage?: string;
   care?: boolean;
   q?: string;
+  /** How q may match phones (http/phone-search.ts); null: not at all. */
+  phone?: PhoneTerm | null;
   sort: 'address' | 'area';
   page: number;
   pageSize: number;
@@ -82,7 +85,7 @@ export const propertyRepository = {
       q = q.where((eb) =>
         eb.exists(eb.selectFrom('household_members as m').select('m.id').whereRef('m.household_id', '=', 'h.id').where('m.moved_out_on', 'is', null).where('m.care_flags', '<>', '')),
       );
-    if (f.q) q = q.where(searchCondition(f.q));
+    if (f.q) q = q.where(searchCondition(f.q, f.phone ?? null));
     const order = f.sort === 'area' ? q.orderBy('u.building_area', 'desc') : q.orderBy('u.estate_id').orderBy(sql`length(b.code)`).orderBy('b.code').orderBy('u.entrance').orderBy('u.floor').orderBy('u.number');
     const [items, count] = await Promise.all([
       order
@@ -169,9 +172,9 @@ export const propertyRepository = {
 
 /**
  * One search box for the front desk: unit number ("1502", "3-2-1502"), a name of an owner,
- * member or tenant, or a phone number (whole or its last digits).
+ * member or tenant, or a phone number as far as the caller may search it (http/phone-search.ts).
  */
-function searchCondition(term: string) {
+function searchCondition(term: string, phone: PhoneTerm | null) {
   return (eb: any) => {
     const parts = [contains('u.number', term)];
     const address = term.split('-');
@@ -180,8 +183,7 @@ function searchCondition(term: string) {
       const code = address[0];
       parts.push(eb.and([eb('b.code', '=', code), eb('u.number', '=', number)]));
     }
-    const digits = /^\d{4,11}$/.test(term);
-    const people = (col: string) => (digits ? sql<boolean>`${sql.ref(col)} like ${`%${term}`}` : contains(col, term));
+    const people = (name: string, phoneCol: string) => (phone ? eb.or([contains(name, term), phoneMatches(phoneCol, phone)]) : contains(name, term));
     parts.push(
       eb.exists(
         eb
@@ -191,13 +193,13 @@ function searchCondition(term: string) {
           .whereRef('hh.unit_id', '=', 'u.id')
           .where('hh.moved_out_on', 'is', null)
           .where('m.moved_out_on', 'is', null)
-          .where(people(digits ? 'm.phone' : 'm.name')),
+          .where(people('m.name', 'm.phone')),
       ),
       eb.exists(
-        eb.selectFrom('ownerships as o').select('o.id').whereRef('o.unit_id', '=', 'u.id').where('o.ended_on', 'is', null).where(people(digits ? 'o.phone' : 'o.owner_name')),
+        eb.selectFrom('ownerships as o').select('o.id').whereRef('o.unit_id', '=', 'u.id').where('o.ended_on', 'is', null).where(people('o.owner_name', 'o.phone')),
       ),
       eb.exists(
-        eb.selectFrom('tenancies as t').select('t.id').whereRef('t.unit_id', '=', 'u.id').where('t.terminated_on', 'is', null).where(people(digits ? 't.phone' : 't.tenant_name')),
+        eb.selectFrom('tenancies as t').select('t.id').whereRef('t.unit_id', '=', 'u.id').where('t.terminated_on', 'is', null).where(people('t.tenant_name', 't.phone')),
       ),
     );
     return eb.or(parts);

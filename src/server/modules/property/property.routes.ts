@@ -50,7 +50,7 @@ export async function propertyRoutes(app: App, { services }: Deps) {
   app.get('/api/v1/units', {
     config: { access: 'property.read' },
     schema: { tags, summary: '房屋列表（按房号、姓名、电话搜索）', querystring: unitQuery, response: { 200: list(unit) } },
-  }, async (req) => svc.listUnits({ ...req.query, care: req.query.care === '1', scope: authOf(req).scope }));
+  }, async (req) => svc.listUnits({ ...req.query, care: req.query.care === '1', scope: authOf(req).scope }, { actor: actorOf(req), auth: authOf(req) }));
 
   app.get('/api/v1/units/:id', {
     config: { access: 'property.read' },

@@ -81,21 +81,26 @@ export const unitQuery = z.object({
   sort: z.enum(['address', 'area']).default('address'),
   ...pageQuery,
 });
-export const unitCreate = z
+/** A unit's fields without defaults: the update schema is built from these, because zod fills a
+ * `.default()` even inside `.partial()`, which would reset a field a PATCH did not name. */
+const unitFields = z
   .object({
     buildingId: id,
     entrance: z.string().trim().max(16).nullish().transform((v) => v || null),
     floor: z.number().int().min(-5).max(200),
     number: z.string().trim().min(1).max(32),
     buildingArea: area,
-    usage: z.enum(UNIT_USAGES).default('residential'),
-    status: z.enum(UNIT_STATUSES).default('vacant'),
+    usage: z.enum(UNIT_USAGES),
+    status: z.enum(UNIT_STATUSES),
     structure: optionalText(100),
     qualityNotes: optionalText(2000),
     deliveredOn: isoDate.nullish(),
   })
   .strict();
-export const unitUpdate = unitCreate.omit({ buildingId: true }).partial().extend({ archived: z.boolean().optional() }).strict();
+export const unitCreate = unitFields
+  .extend({ usage: unitFields.shape.usage.default('residential'), status: unitFields.shape.status.default('vacant') })
+  .strict();
+export const unitUpdate = unitFields.omit({ buildingId: true }).partial().extend({ archived: z.boolean().optional() }).strict();
 
 export const facility = z.object({
   id: z.number(),

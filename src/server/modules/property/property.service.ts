@@ -6,6 +6,8 @@ import { areaToHundredths, type CareFlag, hundredthsToArea, type UnitStatus, uni
 import { splitList } from '../../db/codec.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { conflict, invalid, notFound, outOfScope } from '../../http/errors.ts';
+import { admitPhoneSearch, type PhoneTerm } from '../../http/phone-search.ts';
+import type { AuthContext } from '../auth/auth.service.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import { diff } from '../audit/audit.service.ts';
 import { estateRepository } from '../estates/estates.repository.ts';
@@ -118,10 +120,17 @@ export class PropertyService {
 
   // ---- units -----------------------------------------------------------------------------
 
-  async listUnits(f: UnitFilter) {
-    const { items, total } = await repo.listUnits(this.db, f);
+  /** Units by filter; a search by `searcher` matches phones only as far as http/phone-search.ts allows. */
+  async listUnits(f: UnitFilter, searcher?: { actor: Actor; auth: AuthContext }) {
+    const phone = searcher ? await this.phoneSearch(searcher.actor, searcher.auth, f.q, f.estateId) : null;
+    const { items, total } = await repo.listUnits(this.db, { ...f, phone });
     const people = await repo.unitPeople(this.db, items.map((u) => u.id));
     return { total, items: items.map((u) => this.present(u, people)) };
+  }
+
+  /** The phone term a caller's search text may use; whole-number searches are limited and audited. */
+  phoneSearch(actor: Actor, auth: AuthContext, q: string | undefined, estateId: number | undefined): Promise<PhoneTerm | null> {
+    return admitPhoneSearch({ db: this.db, clock: this.clock, audit: this.audit }, actor, auth, q, estateId);
   }
 
   async getUnit(scope: Scope, id: number) {

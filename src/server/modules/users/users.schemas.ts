@@ -29,7 +29,9 @@ export const userQuery = z.object({
   active: z.enum(['0', '1']).optional(),
   ...pageQuery,
 });
-export const userCreate = z
+/** A user's fields without defaults; userUpdate is built from these (zod fills `.default()` even
+ * inside `.partial()`: toggling `active` would otherwise empty the user's scopes). */
+const userFields = z
   .object({
     username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'field.format' }),
     displayName: text(64),
@@ -37,9 +39,12 @@ export const userCreate = z
     password,
     phone: optionalPhone,
     department: z.enum(DEPARTMENTS).nullish(),
-    scopes: z.array(scopeEntry).max(500).default([]),
-    unitIds: z.array(id).max(50).default([]),
+    scopes: z.array(scopeEntry).max(500),
+    unitIds: z.array(id).max(50),
   })
   .strict();
-export const userUpdate = userCreate.omit({ username: true, password: true }).partial().extend({ active: z.boolean().optional() }).strict();
+export const userCreate = userFields
+  .extend({ scopes: userFields.shape.scopes.default([]), unitIds: userFields.shape.unitIds.default([]) })
+  .strict();
+export const userUpdate = userFields.omit({ username: true, password: true }).partial().extend({ active: z.boolean().optional() }).strict();
 export const passwordReset = z.object({ password }).strict();
