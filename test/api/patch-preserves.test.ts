@@ -1,0 +1,279 @@
+/**
+ * A PATCH changes the fields it names and nothing else. zod 4 fills a `.default()` even inside
+ * `.partial()`, so an update schema built from a create schema with defaults used to reset those
+ * fields (a unit back to residential and vacant, a member's head/owner/care flags cleared, a
+ * user's scopes emptied by the activate toggle). Every PATCH route of the app is walked: its body
+ * schema carries no default, and one-field updates of a real demo record leave every other
+ * column (and the rows hanging off it) as they were. A new PATCH route fails this file until it
+ * has a case below.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { demoIds } from '../helpers/fixtures.ts';
+
+let t: TestApp;
+let ids: Awaited<ReturnType<typeof demoIds>>;
+beforeAll(async () => {
+  t = await createTestApp();
+  ids = await demoIds(t);
+});
+afterAll(() => t.close());
+
+/** Columns a write is expected to move besides the field itself. */
+const BOOKKEEPING = new Set(['updated_at']);
+
+type Row = Record<string, unknown>;
+interface Case {
+  /** The demo record (its key value), chosen so its defaulted fields hold non-default values. */
+  record: () => Promise<number>;
+  user: string;
+  url: (key: number) => string;
+  table: string;
+  key: string;
+  /** Set first through the API, where the demo holds a field's default value already. */
+  prepare?: Row;
+  /** One-field bodies, each with the column it must change and that column's new value. */
+  edits: Array<{ body: Row; column: string; value: unknown }>;
+  /** Rows kept in other tables that the update must not touch either. */
+  related?: (key: number) => Promise<unknown>;
+}
+
+const one = async (table: string, where: (qb: any) => any) => ((await where(t.db.selectFrom(table as any).select('id' as any)).orderBy('id').executeTakeFirstOrThrow()) as { id: number }).id;
+const userId = (name: string) => async () => ids.users[name]!;
+const userRelated = async (id: number) => ({
+  scopes: await t.db.selectFrom('user_scopes').select(['estate_id', 'area_id']).where('user_id', '=', id).orderBy('estate_id').orderBy('area_id').execute(),
+  units: await t.db.selectFrom('owner_units').select(['estate_id', 'unit_id']).where('user_id', '=', id).orderBy('unit_id').execute(),
+});
+
+const CASES: Record<string, Case[]> = {
+  'PATCH /api/v1/estates/:id': [
+    {
+      record: async () => ids.estate,
+      user: 'admin',
+      url: (id) => `/api/v1/estates/${id}`,
+      table: 'estates',
+      key: 'id',
+      prepare: { timeZone: 'Asia/Urumqi' },
+      edits: [
+        { body: { name: '翠湖花园（改）' }, column: 'name', value: '翠湖花园（改）' },
+        { body: { notes: '补充说明' }, column: 'notes', value: '补充说明' },
+      ],
+    },
+  ],
+  'PATCH /api/v1/areas/:id': [
+    {
+      record: async () => ids.east,
+      user: 'director',
+      url: (id) => `/api/v1/areas/${id}`,
+      table: 'areas',
+      key: 'id',
+      edits: [{ body: { notes: '东区说明' }, column: 'notes', value: '东区说明' }],
+    },
+  ],
+  'PATCH /api/v1/buildings/:id': [
+    {
+      record: async () => ids.eastUnit.buildingId,
+      user: 'director',
+      url: (id) => `/api/v1/buildings/${id}`,
+      table: 'buildings',
+      key: 'id',
+      edits: [
+        { body: { notes: '外墙翻新' }, column: 'notes', value: '外墙翻新' },
+        { body: { name: '二号楼' }, column: 'name', value: '二号楼' },
+      ],
+    },
+  ],
+  'PATCH /api/v1/units/:id': [
+    {
+      // A rented shop: both defaulted fields (usage residential, status vacant) differ.
+      record: () => one('units', (q) => q.where('usage', '=', 'commercial').where('status', '=', 'rented').where('structure', 'is not', null)),
+      user: 'director',
+      url: (id) => `/api/v1/units/${id}`,
+      table: 'units',
+      key: 'id',
+      edits: [
+        { body: { qualityNotes: '墙面轻微渗水' }, column: 'quality_notes', value: '墙面轻微渗水' },
+        { body: { structure: '框架（改）' }, column: 'structure', value: '框架（改）' },
+      ],
+    },
+  ],
+  'PATCH /api/v1/facilities/:id': [
+    {
+      record: async () => ids.facility,
+      user: 'director',
+      url: (id) => `/api/v1/facilities/${id}`,
+      table: 'facilities',
+      key: 'id',
+      edits: [{ body: { location: '地下一层' }, column: 'location', value: '地下一层' }],
+    },
+  ],
+  'PATCH /api/v1/households/:id': [
+    {
+      record: async () => ids.eastUnit.householdId!,
+      user: 'director',
+      url: (id) => `/api/v1/households/${id}`,
+      table: 'households',
+      key: 'id',
+      edits: [{ body: { notes: '常住三人' }, column: 'notes', value: '常住三人' }],
+    },
+  ],
+  'PATCH /api/v1/members/:id': [
+    {
+      // A head of household who owns the unit and needs care: every defaulted field is set.
+      record: () => one('household_members', (q) => q.where('is_head', '=', 1).where('is_owner', '=', 1).where('care_flags', '<>', '').where('moved_out_on', 'is', null)),
+      user: 'director',
+      url: (id) => `/api/v1/members/${id}`,
+      table: 'household_members',
+      key: 'id',
+      edits: [
+        { body: { occupation: '教师' }, column: 'occupation', value: '教师' },
+        { body: { hobbies: '书法' }, column: 'hobbies', value: '书法' },
+      ],
+    },
+  ],
+  'PATCH /api/v1/ownerships/:id': [
+    {
+      record: async () => ids.eastUnit.ownership,
+      user: 'director',
+      url: (id) => `/api/v1/ownerships/${id}`,
+      table: 'ownerships',
+      key: 'id',
+      edits: [{ body: { certificateNo: '粤(2026)深圳市不动产权第0000001号' }, column: 'certificate_no', value: '粤(2026)深圳市不动产权第0000001号' }],
+    },
+  ],
+  'PATCH /api/v1/users/:id': [
+    {
+      // The users page's activate toggle sends only `active`.
+      record: userId('cs1'),
+      user: 'admin',
+      url: (id) => `/api/v1/users/${id}`,
+      table: 'users',
+      key: 'id',
+      edits: [
+        { body: { active: false }, column: 'active', value: 0 },
+        { body: { active: true }, column: 'active', value: 1 },
+        { body: { displayName: '张敏' }, column: 'display_name', value: '张敏' },
+      ],
+      related: userRelated,
+    },
+    {
+      record: userId('owner1'),
+      user: 'admin',
+      url: (id) => `/api/v1/users/${id}`,
+      table: 'users',
+      key: 'id',
+      edits: [{ body: { active: false }, column: 'active', value: 0 }],
+      related: userRelated,
+    },
+  ],
+  'PATCH /api/v1/desk/categories/:id': [
+    {
+      record: () => one('ticket_categories', (q) => q.where('estate_id', '=', ids.estate)),
+      user: 'director',
+      url: (id) => `/api/v1/desk/categories/${id}`,
+      table: 'ticket_categories',
+      key: 'id',
+      edits: [{ body: { visitPolicy: 'always' }, column: 'visit_policy', value: 'always' }],
+    },
+  ],
+  'PATCH /api/v1/desk/sla-policies/:id': [
+    {
+      record: () => one('sla_policies', (q) => q.where('complex', '=', 1)),
+      user: 'director',
+      url: (id) => `/api/v1/desk/sla-policies/${id}`,
+      table: 'sla_policies',
+      key: 'id',
+      edits: [{ body: { responseMinutes: 600 }, column: 'response_minutes', value: 600 }],
+    },
+  ],
+  'PATCH /api/v1/desk/settings': [
+    {
+      record: async () => ids.estate,
+      user: 'director',
+      url: (id) => `/api/v1/desk/settings?estateId=${id}`,
+      table: 'desk_settings',
+      key: 'estate_id',
+      edits: [
+        { body: { warnMinutes: 90 }, column: 'warn_minutes', value: 90 },
+        { body: { calendar: 'working' }, column: 'calendar', value: 'working' },
+      ],
+    },
+  ],
+  'PATCH /api/v1/desk/holidays/:id': [
+    {
+      record: () => one('holidays', (q) => q.where('estate_id', '=', ids.estate)),
+      user: 'director',
+      url: (id) => `/api/v1/desk/holidays/${id}`,
+      table: 'holidays',
+      key: 'id',
+      edits: [{ body: { name: '元旦假期' }, column: 'name', value: '元旦假期' }],
+    },
+  ],
+  'PATCH /api/v1/fees/items/:id': [
+    {
+      record: () => one('fee_items', (q) => q.where('usages', 'is not', null).where('estate_id', '=', ids.estate)),
+      user: 'director',
+      url: (id) => `/api/v1/fees/items/${id}`,
+      table: 'fee_items',
+      key: 'id',
+      edits: [
+        { body: { lateGraceDays: 5 }, column: 'late_grace_days', value: 5 },
+        { body: { name: '物业管理费（商铺）' }, column: 'name', value: '物业管理费（商铺）' },
+      ],
+    },
+  ],
+};
+
+const patchRoutes = () => [...new Set(t.app.routeAccess.filter((r) => r.method === 'PATCH' || r.method === 'PUT').map((r) => `${r.method} ${r.url}`))].sort();
+
+describe('PATCH routes change only what they name', () => {
+  it('every PATCH (and PUT) route of the app has a case here', () => {
+    expect(patchRoutes().length).toBeGreaterThan(10);
+    expect(patchRoutes()).toEqual(Object.keys(CASES).sort());
+  });
+
+  it('no PATCH body schema fills a default', () => {
+    // The OpenAPI document is generated from the same zod schemas the routes validate with.
+    const doc = t.app.swagger() as { paths: Record<string, Record<string, any>> };
+    const defaults = (node: unknown, path: string, out: string[]) => {
+      if (!node || typeof node !== 'object') return;
+      for (const [k, v] of Object.entries(node)) {
+        if (k === 'default') out.push(path);
+        else defaults(v, `${path}.${k}`, out);
+      }
+    };
+    for (const route of patchRoutes()) {
+      const [method, url] = route.split(' ');
+      const op = doc.paths[url!.replace(/:(\w+)/g, '{$1}')]?.[method!.toLowerCase()];
+      expect(op, route).toBeDefined();
+      const found: string[] = [];
+      defaults(op.requestBody, 'body', found);
+      expect(found, route).toEqual([]);
+    }
+  });
+
+  for (const [route, cases] of Object.entries(CASES)) {
+    it(`${route}: a one-field update leaves the other columns as they were`, async () => {
+      for (const c of cases) {
+        const key = await c.record();
+        const read = async () => (await t.db.selectFrom(c.table as any).selectAll().where(c.key as any, '=', key).executeTakeFirstOrThrow()) as Row;
+        if (c.prepare) {
+          const res = await t.as(c.user, 'PATCH', c.url(key), c.prepare);
+          expect(res.statusCode, res.body).toBe(200);
+        }
+        for (const edit of c.edits) {
+          const before = await read();
+          const relatedBefore = await c.related?.(key);
+          expect(before[edit.column], `${route} ${edit.column} must change`).not.toEqual(edit.value);
+          const res = await t.as(c.user, 'PATCH', c.url(key), edit.body);
+          expect(res.statusCode, `${route} ${JSON.stringify(edit.body)} → ${res.body}`).toBe(200);
+          const after = await read();
+          expect(after[edit.column], `${route} ${edit.column}`).toEqual(edit.value);
+          const unchanged = (row: Row) => Object.fromEntries(Object.entries(row).filter(([k]) => k !== edit.column && !BOOKKEEPING.has(k)));
+          expect(unchanged(after), `${route} ${JSON.stringify(edit.body)}`).toEqual(unchanged(before));
+          if (c.related) expect(await c.related(key), `${route} ${JSON.stringify(edit.body)}: related rows`).toEqual(relatedBefore);
+        }
+      }
+    });
+  }
+});
