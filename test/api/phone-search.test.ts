@@ -40,6 +40,10 @@ const fees: Search = async (user, q) => {
   const res = await t.as(user, 'GET', `/api/v1/fees/units/search?estateId=${ids.estate}&q=${encodeURIComponent(q)}`);
   return { status: res.statusCode, body: res.body, unitIds: res.statusCode === 200 ? res.json().items.map((u: { unitId: number }) => u.unitId) : [] };
 };
+const households: Search = async (user, q) => {
+  const res = await t.as(user, 'GET', `/api/v1/households?q=${encodeURIComponent(q)}&pageSize=200`);
+  return { status: res.statusCode, body: res.body, unitIds: res.statusCode === 200 ? res.json().items.map((h: { unitId: number }) => h.unitId) : [] };
+};
 const phoneAudits = async (user: string) =>
   t.db.selectFrom('audit_log').selectAll().where('action', '=', 'search').where('entity', '=', 'phone').where('actor_name', '=', user).orderBy('id').execute();
 
@@ -49,6 +53,7 @@ describe('searching phones without the reveal right', () => {
     ['eng1', 'units', units],
     ['desk1', 'fees', fees],
     ['cashier1', 'fees', fees],
+    ['eng1', 'households', households],
   ];
   for (const [user, where, search] of cases) {
     it(`${user} on ${where}: growing the visible suffix digit by digit finds nothing`, async () => {
@@ -99,6 +104,12 @@ describe('searching phones without the reveal right', () => {
   }
 });
 
+describe('the households search', () => {
+  it('finds a household by its room, as its placeholder says (房号 / 姓名 / 电话后四位)', async () => {
+    for (const q of ['1-1-1201', '1201']) expect((await households('desk1', q)).unitIds, q).toContain(ids.owner1Unit.id);
+  });
+});
+
 describe('searching phones with the reveal right', () => {
   it('cs1 finds by any part; the whole number is audited, the parts are not', async () => {
     for (const q of [phone.slice(-7), phone.slice(2, 9), phone.slice(0, 6)]) expect((await units('cs1', q)).unitIds, q).toContain(ids.owner1Unit.id);
@@ -106,6 +117,7 @@ describe('searching phones with the reveal right', () => {
     expect((await units('cs1', phone)).unitIds).toContain(ids.owner1Unit.id);
     expect((await fees('director', phone.slice(1, 8))).unitIds).toContain(ids.owner1Unit.id);
     expect((await fees('director', phone)).unitIds).toContain(ids.owner1Unit.id);
+    expect((await households('director', phone.slice(3, 10))).unitIds).toContain(ids.owner1Unit.id);
     expect(await phoneAudits('cs1')).toHaveLength(1);
     expect(await phoneAudits('director')).toHaveLength(1);
   });

@@ -85,7 +85,7 @@ export const enUS: Record<MessageKey, string> = {
   'property.noBuildings': 'This estate has no buildings yet',
   'property.noMatch': 'No unit matches the filters',
   'property.noUnits': 'No units yet',
-  'property.searchPlaceholder': 'Unit no. / name / phone',
+  'property.searchPlaceholder': 'Unit / name / full phone or last 4',
   'property.subtitle': '{estate} · Browse units by building; click a row to open its record',
   'property.unitCount': '{n} units',
 

@@ -125,7 +125,7 @@ export const feesZhCN = {
   'fees.account.noPayments': '暂无缴费记录',
 
   'fees.cashier.subtitle': '按房号、业主姓名或电话查找房屋，收取费用并打印收据',
-  'fees.cashier.searchPlaceholder': '房号（如 1-1-1201）、业主姓名或电话',
+  'fees.cashier.searchPlaceholder': '房号（如 1-1-1201）、业主姓名、完整电话或尾号 4 位',
   'fees.cashier.search': '查找',
   'fees.cashier.noHit': '没有找到房屋',
   'fees.cashier.start': '输入房号、业主姓名或电话开始收费',

@@ -81,7 +81,7 @@ export const zhCN = {
   'property.noBuildings': '该项目还没有楼栋',
   'property.noMatch': '没有符合条件的房屋',
   'property.noUnits': '暂无房屋',
-  'property.searchPlaceholder': '房号 / 姓名 / 电话',
+  'property.searchPlaceholder': '房号 / 姓名 / 完整电话或尾号 4 位',
   'property.subtitle': '{estate} · 按楼栋浏览房屋，点击一行查看房屋档案',
   'property.unitCount': '{n} 套',
 

@@ -4,9 +4,11 @@ import { contains } from '../../db/codec.ts';
 import type { Executor } from '../../db/database.ts';
 import type { HouseholdTable, MemberTable, OwnershipTable, TenancyTable } from '../../db/schema.ts';
 import { inScope } from '../../db/scope-sql.ts';
+import { type PhoneTerm, phoneMatches } from '../../http/phone-search.ts';
 
 export const householdRepository = {
-  async list(db: Executor, f: { scope: Scope; estateId?: number; buildingId?: number; care?: string; q?: string; page: number; pageSize: number }) {
+  /** Current households; q is a room (1201, 1-1-1201), a household or member name, or a phone as far as `phone` allows. */
+  async list(db: Executor, f: { scope: Scope; estateId?: number; buildingId?: number; care?: string; q?: string; phone?: PhoneTerm | null; page: number; pageSize: number }) {
     let q = db
       .selectFrom('households as h')
       .innerJoin('units as u', 'u.id', 'h.unit_id')
@@ -26,13 +28,26 @@ export const householdRepository = {
             .where(f.care === 'any' ? (e) => e('m.care_flags', '<>', '') : contains('m.care_flags', f.care!)),
         ),
       );
-    if (f.q)
+    if (f.q) {
+      const term = f.q;
+      const phone = f.phone ?? null;
+      const room = term.split('-');
       q = q.where((eb) =>
         eb.or([
-          contains('h.name', f.q!),
-          eb.exists(eb.selectFrom('household_members as m').select('m.id').whereRef('m.household_id', '=', 'h.id').where(contains('m.name', f.q!))),
+          contains('h.name', term),
+          eb('u.number', '=', term),
+          ...(room.length === 2 ? [eb.and([eb('b.code', '=', room[0]!), eb('u.number', '=', room[1]!)])] : []),
+          ...(room.length === 3 ? [eb.and([eb('b.code', '=', room[0]!), eb('u.entrance', '=', room[1]!), eb('u.number', '=', room[2]!)])] : []),
+          eb.exists(
+            eb
+              .selectFrom('household_members as m')
+              .select('m.id')
+              .whereRef('m.household_id', '=', 'h.id')
+              .where((m) => (phone ? m.or([contains('m.name', term), phoneMatches('m.phone', phone)]) : contains('m.name', term))),
+          ),
         ]),
       );
+    }
     const [items, count] = await Promise.all([
       q
         .select(['h.id', 'h.estate_id', 'h.unit_id', 'h.name', 'h.moved_in_on', 'u.entrance', 'u.number', 'b.code as building_code'])

@@ -31,7 +31,7 @@ export async function householdRoutes(app: App, { services }: Deps) {
   app.get('/api/v1/households', {
     config: read,
     schema: { tags, summary: '住户档案列表', querystring: householdQuery, response: { 200: list(householdSummary) } },
-  }, async (req) => svc.list({ ...req.query, scope: authOf(req).scope }));
+  }, async (req) => svc.list({ ...req.query, scope: authOf(req).scope }, { actor: actorOf(req), auth: authOf(req) }));
 
   app.get('/api/v1/households/:id', {
     config: read,

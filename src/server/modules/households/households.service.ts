@@ -7,6 +7,7 @@ import { fromBool, joinList, splitList, toBool } from '../../db/codec.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { conflict, invalid, notFound } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
+import type { AuthContext } from '../auth/auth.service.ts';
 import { diff } from '../audit/audit.service.ts';
 import type { PropertyService } from '../property/property.service.ts';
 import { householdRepository as repo } from './households.repository.ts';
@@ -40,8 +41,10 @@ export class HouseholdService {
     return this.clock.now().toISOString();
   }
 
-  async list(f: Parameters<typeof repo.list>[1]) {
-    const { items, total } = await repo.list(this.db, f);
+  /** A search by `searcher` matches phones only as far as http/phone-search.ts allows. */
+  async list(f: Parameters<typeof repo.list>[1], searcher?: { actor: Actor; auth: AuthContext }) {
+    const phone = searcher ? await this.property.phoneSearch(searcher.actor, searcher.auth, f.q, f.estateId) : null;
+    const { items, total } = await repo.list(this.db, { ...f, phone });
     const members = await repo.members(this.db, items.map((h) => h.id));
     return {
       total,
