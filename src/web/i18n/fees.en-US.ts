@@ -127,7 +127,7 @@ export const feesEnUS: Record<FeesMessageKey, string> = {
   'fees.account.noPayments': 'No payments yet',
 
   'fees.cashier.subtitle': 'Find a unit by number, owner name or phone, take payment and print the receipt',
-  'fees.cashier.searchPlaceholder': 'Unit (e.g. 1-1-1201), owner name, full phone or last 4',
+  'fees.cashier.searchPlaceholder': 'Unit (1-1-1201), owner, full phone or last 4',
   'fees.cashier.search': 'Find',
   'fees.cashier.noHit': 'No unit found',
   'fees.cashier.start': 'Type a unit number, owner name or phone to start',
