@@ -16,7 +16,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const env = { NODE_ENV: 'production', DATABASE_URL: '', DATA_DIR: dir, SESSION_SECRET: 'a-long-random-production-secret-for-tests-0123456789' };
 
 describe('demo accounts in production', () => {
-  it('finds the demo accounts that still have the demo password (both databases)', async () => {
+  it('finds the demo accounts that still have the demo password (both databases)', { timeout: 60_000 }, async () => {
     const t = await createTestApp();
     try {
       expect(await demoAccountsWithDemoPassword(t.db)).toEqual(['admin', 'director', 'assistant', 'cs1', 'cs2', 'desk1', 'cashier1', 'eng1', 'owner1']);
@@ -31,7 +31,7 @@ describe('demo accounts in production', () => {
     }
   });
 
-  it('refuses to start, naming them, until each has a new password (changed with the CLI)', async () => {
+  it('refuses to start, naming them, until each has a new password (changed with the CLI)', { timeout: 120_000 }, async () => {
     const config = loadConfig(env);
     const database = openConfiguredDatabase(config);
     await migrate(database);
