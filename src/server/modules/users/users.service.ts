@@ -152,9 +152,10 @@ export class UserService {
     });
   }
 
-  /** Whether an edit would change the role, estates/areas or units of the user. */
+  /** Whether an edit would change the role, estates/areas or units of the user (an administrator's scope rows change nothing). */
   private async changesAccess(trx: Executor, before: { id: number; role: string }, input: z.infer<typeof userUpdate>) {
     if (input.role !== undefined && input.role !== before.role) return true;
+    if (before.role === 'admin') return false;
     const same = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
     if (input.scopes !== undefined) {
       const now = (await repo.scopes(trx, [before.id])).map((s) => `${s.estate_id}:${s.area_id ?? ''}`);
