@@ -88,7 +88,7 @@ export async function buildApp(opts: BuildOptions) {
   const app = Fastify({
     logger: opts.logger ? { level: config.env === 'production' ? 'info' : 'warn' } : false,
     bodyLimit: 1024 * 1024,
-    trustProxy: process.env.TRUST_PROXY === '1',
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

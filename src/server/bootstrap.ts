@@ -1,10 +1,12 @@
 import path from 'node:path';
+import { sql } from 'kysely';
 import { localDate, OffsetClock } from '../core/clock.ts';
 import { buildApp } from './app.ts';
 import { checkProductionConfig, type Config } from './config.ts';
-import { type Database, openDatabase } from './db/database.ts';
+import { type Database, type Db, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
-import { seedDemo } from './demo/seed.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo/seed.ts';
+import { verifyPassword } from './modules/auth/password.ts';
 
 export function sqliteFileOf(config: Config) {
   return path.join(config.dataDir, 'wuye.db');
@@ -20,6 +22,16 @@ export async function bootstrap(config: Config, opts: { logger?: boolean; webRoo
   if (problems.length) throw new Error(problems.join('\n'));
   const database = openConfiguredDatabase(config);
   await migrate(database);
+  if (config.env === 'production') {
+    const demo = await demoAccountsWithDemoPassword(database.db);
+    if (demo.length) {
+      await database.destroy();
+      throw new Error(
+        `生产环境拒绝启动：演示账号 ${demo.join('、')} 仍使用演示密码。请逐个修改：npm run cli -- user:password --username <用户名> --password <新密码>，或改用全新的数据库。\n` +
+          `Production refuses to start: demo accounts ${demo.join(', ')} still have the demo password. Change each with npm run cli -- user:password --username <name> --password <new password>, or start from a fresh database.`,
+      );
+    }
+  }
   const clock = new OffsetClock();
   const built = await buildApp({ config, database, clock, logger: opts.logger, webRoot: opts.webRoot });
   let seeded = false;
@@ -31,4 +43,13 @@ export async function bootstrap(config: Config, opts: { logger?: boolean; webRoo
     }
   }
   return { ...built, database, seeded };
+}
+
+/** Demo accounts (found by name, active or not) that still open with the published demo password. */
+export async function demoAccountsWithDemoPassword(db: Db): Promise<string[]> {
+  const names = DEMO_ACCOUNTS.map((a) => a.username.toLowerCase());
+  const rows = await db.selectFrom('users').select(['username', 'password_hash']).where(sql<string>`lower(username)`, 'in', names).orderBy('id').execute();
+  const found: string[] = [];
+  for (const r of rows) if (await verifyPassword(DEMO_PASSWORD, r.password_hash)) found.push(r.username);
+  return found;
 }

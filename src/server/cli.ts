@@ -1,6 +1,7 @@
 /**
  * Command-line jobs for operators: the first administrator, migrations, imports, backups.
  *   npm run cli -- user:create --username boss --password 'S3cret-pass' --role admin [--name 名字] [--estate CODE]
+ *   npm run cli -- user:password --username boss --password 'N3w-secret-pass'   (ends his sessions)
  *   npm run cli -- migrate
  *   npm run cli -- import --estate CUIHU --file units.xlsx
  *   npm run cli -- backup [--out backups/wuye-2026-11-27.db]
@@ -10,16 +11,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
+import { passwordProblem } from '../core/password.ts';
 import { ROLES, type Role } from '../core/roles.ts';
 import { buildApp } from './app.ts';
 import { checkProductionConfig, loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { openConfiguredDatabase, sqliteFileOf } from './bootstrap.ts';
 import { t } from './i18n/messages.ts';
-import { password as passwordRule } from './modules/users/users.schemas.ts';
+import { userRepository } from './modules/users/users.repository.ts';
 
 const USAGE = `用法 Usage: npm run cli -- <command> [options]
   user:create --username U --password P --role ${ROLES.join('|')} [--name 显示名] [--estate 项目编号]
+  user:password --username U --password P
   migrate
   import --estate 项目编号 --file 文件.xlsx
   backup [--out 路径]`;
@@ -51,7 +54,7 @@ try {
   } else if (command === 'user:create') {
     const { username, password, role } = values;
     if (!username || !password || !role || !ROLES.includes(role as Role)) fail(USAGE);
-    if (!passwordRule.safeParse(password).success) fail(t('zh-CN', 'field.password'));
+    checkPassword(password!, username!);
     const estate = values.estate ? await estateByCode(values.estate) : null;
     const { services } = await buildApp({ config, database });
     const id = await services.users.create(null, {
@@ -65,6 +68,15 @@ try {
       unitIds: [],
     });
     console.log(`已创建用户 Created user ${username} (#${id}, ${role})`);
+  } else if (command === 'user:password') {
+    const { username, password } = values;
+    if (!username || !password) fail(USAGE);
+    const user = await userRepository.findByUsername(database.db, username!);
+    if (!user) fail(`用户不存在 No user ${username}`);
+    checkPassword(password!, username!);
+    const { services } = await buildApp({ config, database });
+    await services.users.resetPassword(actor, user!.id, password!);
+    console.log(`已修改密码 Password changed: ${username}`);
   } else if (command === 'import') {
     if (!values.estate || !values.file) fail(USAGE);
     const estateId = await estateByCode(values.estate!);
@@ -104,6 +116,11 @@ async function estateByCode(code: string): Promise<number> {
   const row = await database.db.selectFrom('estates').select('id').where('code', '=', code).executeTakeFirst();
   if (!row) fail(`项目编号不存在 No estate with code ${code}`);
   return row!.id;
+}
+
+function checkPassword(password: string, username: string) {
+  const problem = passwordProblem(password, username);
+  if (problem) fail(`${t('zh-CN', problem)} / ${t('en-US', problem)}`);
 }
 
 function fail(message: string): never {

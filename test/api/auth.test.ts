@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ config: { login: { maxFailuresPerUser: 3, maxFailuresPerIp: 6, windowMinutes: 15 } } });
+  t = await createTestApp({ config: { login: { maxFailuresPerUserIp: 3, maxFailuresPerUser: 3, maxFailuresPerIp: 6, windowMinutes: 15 } } });
 });
 afterAll(() => t.close());
 

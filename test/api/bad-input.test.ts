@@ -364,7 +364,8 @@ beforeAll(async () => {
   const oneOff = await insertFeeItem(t, ids.estate, { name: '一次性收费', kind: 'one_off' });
   billing = { oneOff, line: await insertLine(t, ids.eastUnit.id, oneOff, { period: '2026-03', amount: 10_000, due_on: '2026-03-15', charge_key: null }) };
   // The charging center: lines on an east unit, payments to reverse (one in the west), a pending reversal and waiver.
-  await t.as('admin', 'POST', '/api/v1/users', { username: 'cashier7', displayName: '收银七', role: 'cashier', password: 'demo1234', scopes: [{ estateId: ids.estate }] });
+  await t.as('admin', 'POST', '/api/v1/users', { username: 'cashier7', displayName: '收银七', role: 'cashier', password: 'Counter2026pw', scopes: [{ estateId: ids.estate }] });
+  await t.login('cashier7', 'Counter2026pw');
   const otherUnit = (await t.as('admin', 'POST', '/api/v1/units', { buildingId: otherBuilding, floor: 1, number: '101', buildingArea: 80 })).json().id;
   const line = await insertLine(t, ids.eastUnit.id, feeItem, { amount: 1_000, period: '2026-01', due_on: '2026-01-15' });
   const waiverLine = await insertLine(t, ids.eastUnit.id, feeItem, { amount: 2_000, period: '2026-02', due_on: '2026-02-15' });

@@ -27,8 +27,9 @@ beforeAll(async () => {
   item = await insertFeeItem(t, ids.estate);
   spare = await eastUnits(t);
   for (const username of ['cashier2', 'cashier3']) {
-    const res = await t.as('admin', 'POST', '/api/v1/users', { username, displayName: `${username} 收银`, role: 'cashier', password: 'demo1234', scopes: [{ estateId: ids.estate }] });
+    const res = await t.as('admin', 'POST', '/api/v1/users', { username, displayName: `${username} 收银`, role: 'cashier', password: 'Counter2026pw', scopes: [{ estateId: ids.estate }] });
     expect(res.statusCode, res.body).toBe(201);
+    await t.login(username, 'Counter2026pw');
   }
 });
 afterAll(() => t.close());

@@ -26,8 +26,9 @@ beforeAll(async () => {
   ids = await demoIds(t);
   item = await insertFeeItem(t, ids.estate);
   spare = await eastUnits(t, [ids.owner1Unit.id]);
-  const res = await t.as('admin', 'POST', '/api/v1/users', { username: 'cashier2', displayName: '周敏（收银员）', role: 'cashier', password: 'demo1234', scopes: [{ estateId: ids.estate }] });
+  const res = await t.as('admin', 'POST', '/api/v1/users', { username: 'cashier2', displayName: '周敏（收银员）', role: 'cashier', password: 'Counter2026pw', scopes: [{ estateId: ids.estate }] });
   expect(res.statusCode, res.body).toBe(201);
+  await t.login('cashier2', 'Counter2026pw');
 });
 afterAll(() => t.close());
 
@@ -242,7 +243,8 @@ describe('payments', () => {
     const other = (await t.as('admin', 'POST', '/api/v1/estates', { code: 'JINXIU', name: '锦绣园' })).json().id;
     const b = (await t.as('admin', 'POST', '/api/v1/buildings', { estateId: other, code: 'A', name: 'A栋', kind: 'multi_storey', floors: 6, entrances: 1 })).json().id;
     const otherUnit = (await t.as('admin', 'POST', '/api/v1/units', { buildingId: b, floor: 1, number: '101', buildingArea: 80 })).json().id;
-    expect((await t.as('admin', 'POST', '/api/v1/users', { username: 'cashier9', displayName: '锦绣收银', role: 'cashier', password: 'demo1234', scopes: [{ estateId: other }] })).statusCode).toBe(201);
+    expect((await t.as('admin', 'POST', '/api/v1/users', { username: 'cashier9', displayName: '锦绣收银', role: 'cashier', password: 'Counter2026pw', scopes: [{ estateId: other }] })).statusCode).toBe(201);
+    await t.login('cashier9', 'Counter2026pw');
     await insertLine(t, otherUnit, await insertFeeItem(t, other), { amount: 700, period: '2026-11', due_on: '2026-11-15' });
     const there = await t.as('cashier9', 'POST', '/api/v1/fees/payments', { unitId: otherUnit, amount: 700, expectedDue: 700, method: 'cash', idempotencyKey: key() });
     expect(there.statusCode, there.body).toBe(201);

@@ -125,13 +125,13 @@ describe('searching phones with the reveal right', () => {
 
 describe('the whole-number search limit', () => {
   it(`answers 429 after ${PHONE_SEARCH_LIMIT.searches} whole-number searches in ${PHONE_SEARCH_LIMIT.windowMinutes} minutes, counted across instances, per user`, async () => {
-    const created = await t.as('admin', 'POST', '/api/v1/users', { username: 'desk9', displayName: '前台九', role: 'front_desk', password: 'Desk9-search-2026', scopes: [{ estateId: ids.estate }] });
+    const created = await t.as('admin', 'POST', '/api/v1/users', { username: 'desk9', displayName: '前台九', role: 'front_desk', password: 'Front9-search-2026', scopes: [{ estateId: ids.estate }] });
     expect(created.statusCode, created.body).toBe(201);
     // A second instance over the same database: the count is shared, not per process.
     const other = await buildApp({ config: t.config, database: t.database, clock: t.clock });
     await other.app.ready();
     try {
-      const cookie = await t.login('desk9', 'Desk9-search-2026');
+      const cookie = await t.login('desk9', 'Front9-search-2026');
       const onOther = (q: string) => other.app.inject({ method: 'GET', url: `/api/v1/units?q=${encodeURIComponent(q)}`, headers: { cookie } });
       const half = Math.floor(PHONE_SEARCH_LIMIT.searches / 2);
       for (let i = 0; i < half; i++) expect((await units('desk9', phone)).status).toBe(200);

@@ -32,14 +32,14 @@ describe('user administration', () => {
 
   it('refuses an area of another estate, a duplicate username, a weak password and an owner without a unit', async () => {
     const other = (await t.as('admin', 'POST', '/api/v1/estates', { code: 'U2', name: '第二小区' })).json().id;
-    const badScope = await t.as('admin', 'POST', '/api/v1/users', { username: 'x1x', displayName: 'x', role: 'cs_admin', password: 'Passw0rdX', scopes: [{ estateId: other, areaId: ids.east }] });
+    const badScope = await t.as('admin', 'POST', '/api/v1/users', { username: 'x1x', displayName: 'x', role: 'cs_admin', password: 'Passw0rdXY', scopes: [{ estateId: other, areaId: ids.east }] });
     expect(badScope.statusCode).toBe(400);
     expect(Object.keys(badScope.json().error.fields)).toEqual(['scopes.0.areaId']);
-    expect((await t.as('admin', 'POST', '/api/v1/users', { username: 'cs1', displayName: 'x', role: 'cs_admin', password: 'Passw0rdX' })).statusCode).toBe(409);
+    expect((await t.as('admin', 'POST', '/api/v1/users', { username: 'cs1', displayName: 'x', role: 'cs_admin', password: 'Passw0rdXY' })).statusCode).toBe(409);
     const weak = await t.as('admin', 'POST', '/api/v1/users', { username: 'x2x', displayName: 'x', role: 'cs_admin', password: 'password' });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.fields.password).toContain('字母和数字');
-    const owner = await t.as('admin', 'POST', '/api/v1/users', { username: 'x3x', displayName: 'x', role: 'owner', password: 'Passw0rdX' });
+    const owner = await t.as('admin', 'POST', '/api/v1/users', { username: 'x3x', displayName: 'x', role: 'owner', password: 'Passw0rdXY' });
     expect(owner.statusCode).toBe(400);
     expect(Object.keys(owner.json().error.fields)).toEqual(['unitIds']);
   });

@@ -48,6 +48,7 @@ export async function startServer(opts: { timeoutMs?: number; env?: Record<strin
     HOST: '127.0.0.1',
     LOGIN_MAX_FAILURES: '1000',
     LOGIN_MAX_FAILURES_PER_IP: '1000',
+    LOGIN_MAX_FAILURES_PER_USER: '1000',
     NODE_ENV: 'development',
     DEMO_DATA: '1',
     ...opts.env,

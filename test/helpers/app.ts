@@ -31,14 +31,17 @@ export async function createTestApp(opts: { demo?: boolean; config?: Partial<Con
   await app.ready();
 
   const cookies = new Map<string, string>();
-  async function login(username: string, password = DEMO_PASSWORD): Promise<string> {
+  // A user's last good password, so signing in again after the clock moved still works.
+  const passwords = new Map<string, string>();
+  async function login(username: string, password = passwords.get(username) ?? DEMO_PASSWORD): Promise<string> {
     const cached = cookies.get(username);
-    if (cached && password === DEMO_PASSWORD) return cached;
+    if (cached && password === (passwords.get(username) ?? DEMO_PASSWORD)) return cached;
     const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === 'wd_session');
     const header = `wd_session=${cookie!.value}`;
     cookies.set(username, header);
+    passwords.set(username, password);
     return header;
   }
 

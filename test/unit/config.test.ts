@@ -33,3 +33,30 @@ describe('messages', () => {
     expect(t('en-US', 'error.notFound', { entity: 'entity.unit' })).toBe('Unit not found or not visible to you');
   });
 });
+
+describe('login limits and trusted proxies', () => {
+  it('reads the three limits and the window, and refuses a limit below 1', () => {
+    const c = loadConfig({ LOGIN_MAX_FAILURES: '4', LOGIN_MAX_FAILURES_PER_USER: '12', LOGIN_MAX_FAILURES_PER_IP: '40', LOGIN_WINDOW_MINUTES: '10' });
+    expect(c.login).toEqual({ maxFailuresPerUserIp: 4, maxFailuresPerUser: 12, maxFailuresPerIp: 40, windowMinutes: 10 });
+    expect(loadConfig({}).login).toEqual({ maxFailuresPerUserIp: 5, maxFailuresPerUser: 20, maxFailuresPerIp: 30, windowMinutes: 15 });
+    expect(checkProductionConfig(loadConfig({ LOGIN_MAX_FAILURES: '0' }))[0]).toContain('LOGIN_MAX_FAILURES');
+  });
+
+  it('trusts no proxy by default, loopback for TRUST_PROXY=1, a list of addresses/CIDRs, or a hop count', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    const hops = loadConfig({ TRUST_PROXY_HOPS: '2' }).trustProxy as (a: string, i: number) => boolean;
+    expect([0, 1, 2].map((i) => hops('203.0.113.9', i))).toEqual([true, true, false]);
+    expect(checkProductionConfig(loadConfig({ TRUST_PROXY: '127.0.0.1' }))).toEqual([]);
+  });
+
+  it('refuses to start with a proxy setting it does not understand, in any mode', () => {
+    for (const env of [{ TRUST_PROXY: 'yes' }, { TRUST_PROXY: '2' }, { TRUST_PROXY: '10.0.0.0/33' }, { TRUST_PROXY_HOPS: 'one' }, { TRUST_PROXY: '1', TRUST_PROXY_HOPS: '1' }]) {
+      const c = loadConfig(env);
+      expect(c.trustProxy, JSON.stringify(env)).toBe(false);
+      expect(checkProductionConfig(c), JSON.stringify(env)).toHaveLength(1);
+    }
+  });
+});

@@ -4,11 +4,12 @@ import { foundation } from './migrations/001_foundation.ts';
 import { desk } from './migrations/002_desk.ts';
 import { fees } from './migrations/003_fees.ts';
 import { feesIndexes } from './migrations/004_fees_indexes.ts';
+import { authHardening } from './migrations/005_auth_hardening.ts';
 import { phoneSearch } from './migrations/010_phone_search.ts';
 import type { Migration } from './migrations/helpers.ts';
 
 /** Ordered list: append, never edit a migration that has shipped. */
-const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes, phoneSearch];
+const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes, authHardening, phoneSearch];
 
 export async function migrate(database: Database): Promise<string[]> {
   const { db, dialect } = database;

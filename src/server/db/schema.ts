@@ -175,6 +175,10 @@ export interface LoginAttemptTable {
   ip: string;
   at: string;
   success: Bool;
+  /** Refused by a limit before any check: kept for the record, not counted. */
+  refused: Generated<Bool>;
+  /** 'login', or 'password' for an own password change's old-password check. */
+  kind: Generated<string>;
 }
 export interface AuditLogTable {
   id: Id;

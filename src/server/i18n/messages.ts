@@ -50,7 +50,7 @@ const zh: Dict = {
   'field.integer': '必须是整数',
   'field.multipleOf': '最多两位小数',
   'field.invalid': '取值无效',
-  'field.password': '密码至少 8 位，且包含字母和数字',
+  'field.password': '密码至少 10 位，且包含字母和数字',
   'field.floorRange': '楼层超出楼栋层数 {floors}',
   'field.dateOrder': '结束日期不能早于开始日期',
   'field.notInEstate': '不属于所选项目',
@@ -154,6 +154,13 @@ const zh: Dict = {
   'level.2': '助理',
   'level.3': '管理处主任',
   'error.phoneSearchLimited': '按完整电话号码搜索过于频繁，请 {minutes} 分钟后再试',
+  // auth hardening
+  'error.loginLocked': '登录失败次数过多，已暂时锁定，请 {minutes} 分钟后再试；忘记密码请联系系统管理员',
+  'field.passwordCommon': '这个密码太常见，容易被猜中，请换一个',
+  'field.passwordUsername': '密码不能包含用户名',
+  'field.passwordSame': '新密码不能与旧密码相同',
+  'error.selfRole': '不能修改自己的角色或数据范围，请由另一位系统管理员修改',
+  'conflict.lastAdmin': '这是最后一位在用的系统管理员，不能停用或改为其他角色；请先设置另一位系统管理员',
 };
 
 const en: Dict = {
@@ -201,7 +208,7 @@ const en: Dict = {
   'field.integer': 'Must be a whole number',
   'field.multipleOf': 'At most two decimals',
   'field.invalid': 'Invalid value',
-  'field.password': 'Password needs at least 8 characters with letters and digits',
+  'field.password': 'Password needs at least 10 characters with letters and digits',
   'field.floorRange': 'Floor exceeds the building’s {floors} floors',
   'field.dateOrder': 'End date cannot be before start date',
   'field.notInEstate': 'Does not belong to the chosen estate',
@@ -305,6 +312,13 @@ const en: Dict = {
   'level.2': 'assistant',
   'level.3': 'director',
   'error.phoneSearchLimited': 'Too many searches by a full phone number; try again in {minutes} minutes',
+  // auth hardening
+  'error.loginLocked': 'Too many failed sign-ins; sign-in is locked for {minutes} minutes. If you forgot your password, ask the system administrator',
+  'field.passwordCommon': 'This password is too common and easy to guess; choose another',
+  'field.passwordUsername': 'The password must not contain the username',
+  'field.passwordSame': 'The new password must differ from the old one',
+  'error.selfRole': 'You cannot change your own role or data scope; another system administrator must do it',
+  'conflict.lastAdmin': 'This is the last active system administrator: it cannot be deactivated or given another role; make someone else an administrator first',
 };
 
 for (const [code, l] of Object.entries(STATUS_LABELS)) {

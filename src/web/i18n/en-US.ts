@@ -290,7 +290,7 @@ export const enUS: Record<MessageKey, string> = {
   'users.none': 'No users match',
   'users.password': 'Initial password',
   'users.passwordReset': 'Password of {name} reset',
-  'users.passwordRule': 'At least 8 characters with letters and digits',
+  'users.passwordRule': 'At least 10 characters with letters and digits',
   'users.phone': 'Phone',
   'users.resetHint': 'The user must sign in again with the new password.',
   'users.resetPassword': 'Reset password',
@@ -369,4 +369,8 @@ export const enUS: Record<MessageKey, string> = {
   'portal.subtitle': 'Owner services',
   'audit.action.search': 'Search by full phone number',
   'audit.entity.phone': 'Phone number',
+  // auth hardening
+  'users.passwordCommon': 'This password is too common and easy to guess; choose another',
+  'users.passwordUsername': 'The password must not contain the username',
+  'users.selfAccessHint': 'Your own role and data scope can only be changed by another system administrator.',
 };

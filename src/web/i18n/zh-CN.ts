@@ -286,7 +286,7 @@ export const zhCN = {
   'users.none': '没有符合条件的用户',
   'users.password': '初始密码',
   'users.passwordReset': '已重置 {name} 的密码',
-  'users.passwordRule': '密码至少 8 位，且包含字母和数字',
+  'users.passwordRule': '密码至少 10 位，且包含字母和数字',
   'users.phone': '联系电话',
   'users.resetHint': '重置后该用户需用新密码重新登录。',
   'users.resetPassword': '重置密码',
@@ -365,6 +365,10 @@ export const zhCN = {
   'portal.subtitle': '业主服务',
   'audit.action.search': '按完整电话搜索',
   'audit.entity.phone': '电话号码',
+  // auth hardening
+  'users.passwordCommon': '这个密码太常见，容易被猜中，请换一个',
+  'users.passwordUsername': '密码不能包含用户名',
+  'users.selfAccessHint': '自己的角色和数据范围只能由另一位系统管理员修改。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

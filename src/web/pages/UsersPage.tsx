@@ -4,6 +4,7 @@ import { Alert, App, Badge, Button, Card, Col, Drawer, Empty, Flex, Form, Input,
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { DEPARTMENT_LABELS } from '../../core/desk-labels.ts';
 import { PHONE_PATTERN } from '../../core/mask.ts';
+import { passwordProblem } from '../../core/password.ts';
 import { ROLES, type Role } from '../../core/roles.ts';
 import { DEPARTMENTS } from '../../core/tickets.ts';
 import { api } from '../api/client.ts';
@@ -20,7 +21,17 @@ import { useReportError } from '../components/useReportError.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { ListSearch } from '../components/ListSearch.tsx';
 
-const PASSWORD_RULE = /^(?=.*[A-Za-z])(?=.*\d).{8,200}$/;
+const PASSWORD_MESSAGES = { 'field.password': 'users.passwordRule', 'field.passwordCommon': 'users.passwordCommon', 'field.passwordUsername': 'users.passwordUsername' } as const;
+
+/** core/password.ts's rule as a form rule; the server applies the same one. */
+function passwordRule(t: (key: (typeof PASSWORD_MESSAGES)[keyof typeof PASSWORD_MESSAGES]) => string, username: () => string | undefined) {
+  return {
+    validator: async (_: unknown, value?: string) => {
+      const key = value ? passwordProblem(value, username()) : null;
+      if (key) throw new Error(t(PASSWORD_MESSAGES[key as keyof typeof PASSWORD_MESSAGES] ?? 'users.passwordRule'));
+    },
+  };
+}
 
 /** Label of a unit by id ("1-1-1201"), fetched once and cached by react-query. */
 function UnitName({ id }: { id: number }) {
@@ -228,6 +239,8 @@ function UserDrawer({ user, onClose, onDone }: { user: User | 'new' | null; onCl
   const { message } = App.useApp();
   const [form] = Form.useForm<UserValues>();
   const editing = user !== null && user !== 'new';
+  // The server refuses a change of one's own role or scope (403): say so instead of offering it.
+  const self = editing && user.id === me.user.id;
   const role = Form.useWatch('role', form);
   useResetOnOpen(form, user !== null, editing ? user.id : user);
 
@@ -319,12 +332,12 @@ function UserDrawer({ user, onClose, onDone }: { user: User | 'new' | null; onCl
           </Col>
           <Col span={12}>
             <Form.Item name="role" label={t('users.role')} rules={[{ required: true, message: t('form.required') }]}>
-              <Select options={ROLES.map((r) => ({ value: r, label: roleLabel(r) }))} />
+              <Select options={ROLES.map((r) => ({ value: r, label: roleLabel(r) }))} disabled={self} />
             </Form.Item>
           </Col>
           {!editing ? (
             <Col span={12}>
-              <Form.Item name="password" label={t('users.password')} rules={[{ required: true, message: t('form.required') }, { pattern: PASSWORD_RULE, message: t('users.passwordRule') }]}>
+              <Form.Item name="password" label={t('users.password')} rules={[{ required: true, message: t('form.required') }, passwordRule(t, () => form.getFieldValue('username'))]}>
                 <Input.Password autoComplete="new-password" />
               </Form.Item>
             </Col>
@@ -346,6 +359,7 @@ function UserDrawer({ user, onClose, onDone }: { user: User | 'new' | null; onCl
             </Form.Item>
           </Col>
         </Row>
+        {self && <Alert type="info" showIcon title={t('users.selfAccessHint')} style={{ marginBottom: 16 }} />}
         {role === 'admin' && <Alert type="info" showIcon title={t('users.scope.adminHint')} />}
         {role && role !== 'admin' && role !== 'owner' && (
           <Form.Item
@@ -359,6 +373,7 @@ function UserDrawer({ user, onClose, onDone }: { user: User | 'new' | null; onCl
               treeCheckable
               showCheckedStrategy={TreeSelect.SHOW_PARENT}
               treeDefaultExpandAll
+              disabled={self}
               placeholder={t('users.scope.placeholder')}
               style={{ width: '100%' }}
               data-testid="scope-select"
@@ -445,7 +460,7 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
     <Modal open={user !== null} title={t('users.resetTitle', { name: user?.displayName ?? '' })} onOk={submit} okText={t('users.resetPassword')} confirmLoading={busy} onCancel={onClose} destroyOnHidden>
       <Typography.Paragraph type="secondary">{t('users.resetHint')}</Typography.Paragraph>
       <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item name="password" label={t('users.newPassword')} rules={[{ required: true, message: t('form.required') }, { pattern: PASSWORD_RULE, message: t('users.passwordRule') }]}>
+        <Form.Item name="password" label={t('users.newPassword')} rules={[{ required: true, message: t('form.required') }, passwordRule(t, () => user?.username)]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>

@@ -1,8 +1,23 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 
+export type AttemptKey = 'username' | 'ip' | 'user_ip';
+
+/** Rows that count against a limit: failures, and attempts still being checked. */
+const counted = { success: 0, refused: 0 } as const;
+
 export const authRepository = {
+  /** Usernames are unique whatever their case (index users_username_lower). */
   findUserByUsername(db: Executor, username: string) {
-    return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    return db.selectFrom('users').selectAll().where(sql`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
+  },
+
+  findUser(db: Executor, id: number) {
+    return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  setPasswordHash(db: Executor, id: number, hash: string, now: string) {
+    return db.updateTable('users').set({ password_hash: hash, updated_at: now }).where('id', '=', id).execute();
   },
 
   insertSession(db: Executor, row: { id: string; user_id: number; created_at: string; expires_at: string; ip: string; user_agent: string | null }) {
@@ -26,32 +41,50 @@ export const authRepository = {
     return db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', id).execute();
   },
 
-  revokeUserSessions(db: Executor, userId: number, now: string) {
-    return db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  /** All of a user's sessions, or all but `keep` (the one changing its own password). */
+  revokeUserSessions(db: Executor, userId: number, now: string, keep?: string) {
+    let q = db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+    if (keep) q = q.where('id', '<>', keep);
+    return q.execute();
   },
 
-  recordAttempt(db: Executor, row: { username: string; ip: string; at: string; success: number }) {
-    return db.insertInto('login_attempts').values(row).execute();
+  /**
+   * Reserves an attempt: the row counts as a failure from the moment it is committed (outside any
+   * transaction, so every other request sees it) until the check marks it a success.
+   */
+  async reserveAttempt(db: Executor, row: { username: string; ip: string; at: string; kind: string }) {
+    const { id } = await db.insertInto('login_attempts').values({ ...row, success: 0 }).returning('id').executeTakeFirstOrThrow();
+    return id;
   },
 
-  /** Failures since the last success (or since the window start, whichever is later). */
-  async countFailures(db: Executor, by: 'username' | 'ip', value: string, since: string): Promise<number> {
-    const lastSuccess = await db
-      .selectFrom('login_attempts')
-      .select((eb) => eb.fn.max('at').as('at'))
-      .where(by, '=', value)
-      .where('success', '=', 1)
-      .where('at', '>=', since)
-      .executeTakeFirst();
-    const from = lastSuccess?.at && lastSuccess.at > since ? lastSuccess.at : since;
+  markAttempt(db: Executor, id: number, set: { success: 1 } | { refused: 1 }) {
+    return db.updateTable('login_attempts').set(set).where('id', '=', id).execute();
+  },
+
+  /** Counted attempts in the window for the username and address, the username, and the address: one query. */
+  async countAttempts(db: Executor, username: string, ip: string, since: string) {
     const row = await db
       .selectFrom('login_attempts')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(by, '=', value)
-      .where('success', '=', 0)
-      .where('at', '>=', from)
+      .select([
+        sql<number>`coalesce(sum(case when username = ${username} and ip = ${ip} then 1 else 0 end), 0)`.as('user_ip'),
+        sql<number>`coalesce(sum(case when username = ${username} then 1 else 0 end), 0)`.as('username'),
+        sql<number>`coalesce(sum(case when ip = ${ip} then 1 else 0 end), 0)`.as('ip'),
+      ])
+      .where((eb) => eb.or([eb('username', '=', username), eb('ip', '=', ip)]))
+      .where('success', '=', counted.success)
+      .where('refused', '=', counted.refused)
+      .where('at', '>=', since)
       .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return { user_ip: Number(row.user_ip), username: Number(row.username), ip: Number(row.ip) };
+  },
+
+  /** The time of the `nth` most recent counted attempt (1-based) for a key in the window. */
+  async nthRecentAttempt(db: Executor, key: AttemptKey, username: string, ip: string, since: string, nth: number) {
+    let q = db.selectFrom('login_attempts').select('at').where('success', '=', counted.success).where('refused', '=', counted.refused).where('at', '>=', since);
+    if (key !== 'ip') q = q.where('username', '=', username);
+    if (key !== 'username') q = q.where('ip', '=', ip);
+    const row = await q.orderBy('at', 'desc').limit(1).offset(nth - 1).executeTakeFirst();
+    return row?.at ?? null;
   },
 
   ownedUnits(db: Executor, userId: number) {

@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { ROLES } from '../../../core/roles.ts';
+import type { FastifyReply } from 'fastify';
 import type { App, Deps } from '../../app.ts';
 import { actorOf, authOf, SESSION_COOKIE } from '../../http/access.ts';
+import { LoginLimited } from './auth.service.ts';
+
+/** A refused attempt says when to come back, in seconds (Retry-After). */
+async function withRetryAfter<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof LoginLimited) reply.header('retry-after', String(err.retryAfterSeconds));
+    throw err;
+  }
+}
 
 const scopeSchema = z.object({
   all: z.boolean(),
@@ -26,7 +38,7 @@ export async function authRoutes(app: App, { services, cookieOptions }: Deps) {
       response: { 200: meSchema },
     },
   }, async (req, reply) => {
-    const { token, expiresAt } = await services.auth.login(req.body.username, req.body.password, req.ip, req.headers['user-agent'] ?? null);
+    const { token, expiresAt } = await withRetryAfter(reply, () => services.auth.login(req.body.username, req.body.password, req.ip, req.headers['user-agent'] ?? null));
     reply.setCookie(SESSION_COOKIE, token, cookieOptions(expiresAt));
     const auth = await services.auth.resolve(token);
     return services.users.me(auth!);
@@ -50,12 +62,12 @@ export async function authRoutes(app: App, { services, cookieOptions }: Deps) {
     config: { access: 'authenticated' },
     schema: {
       tags: ['auth'],
-      summary: '修改自己的密码',
+      summary: '修改自己的密码（其他会话随即失效）',
       body: z.object({ oldPassword: z.string().min(1).max(200), newPassword: z.string().max(200) }).strict(),
       response: { 200: z.object({ ok: z.boolean() }) },
     },
-  }, async (req) => {
-    await services.users.changeOwnPassword(actorOf(req), authOf(req), req.body.oldPassword, req.body.newPassword);
+  }, async (req, reply) => {
+    await withRetryAfter(reply, () => services.auth.changePassword(actorOf(req), authOf(req), req.ip, req.body.oldPassword, req.body.newPassword));
     return { ok: true };
   });
 }

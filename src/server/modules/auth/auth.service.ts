@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../../core/clock.ts';
+import { passwordProblem } from '../../../core/password.ts';
 import type { Role } from '../../../core/roles.ts';
 import { EMPTY_SCOPE, type Scope } from '../../../core/scope.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
-import { AppError } from '../../http/errors.ts';
-import type { AuditService } from '../audit/audit.service.ts';
-import { authRepository as repo } from './auth.repository.ts';
-import { DUMMY_HASH, verifyPassword } from './password.ts';
+import { AppError, invalid } from '../../http/errors.ts';
+import type { Actor, AuditService } from '../audit/audit.service.ts';
+import { type AttemptKey, authRepository as repo } from './auth.repository.ts';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
 
 export interface AuthUser {
   id: number;
@@ -25,6 +26,13 @@ export interface AuthContext {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** 429 with the seconds until the next attempt may be checked (the route sends Retry-After). */
+export class LoginLimited extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', { key: 'error.loginLocked', params: { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) } });
+  }
+}
+
 export class AuthService {
   constructor(
     private db: Db,
@@ -34,21 +42,16 @@ export class AuthService {
   ) {}
 
   async login(username: string, password: string, ip: string, userAgent: string | null): Promise<{ token: string; expiresAt: Date }> {
-    const now = this.clock.now();
-    const since = new Date(now.getTime() - this.config.login.windowMinutes * 60_000).toISOString();
-    const { maxFailuresPerUser, maxFailuresPerIp, windowMinutes } = this.config.login;
-    if (
-      (await repo.countFailures(this.db, 'username', username, since)) >= maxFailuresPerUser ||
-      (await repo.countFailures(this.db, 'ip', ip, since)) >= maxFailuresPerIp
-    ) {
-      throw new AppError('RATE_LIMITED', { key: 'error.rateLimited', params: { minutes: windowMinutes } });
-    }
-    const user = await repo.findUserByUsername(this.db, username);
-    const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-    const success = Boolean(user && ok && user.active === 1);
-    await repo.recordAttempt(this.db, { username, ip, at: now.toISOString(), success: success ? 1 : 0 });
+    const found: { user?: Awaited<ReturnType<typeof repo.findUserByUsername>> } = {};
+    const success = await this.limited(username, ip, 'login', async () => {
+      found.user = await repo.findUserByUsername(this.db, username);
+      const ok = await verifyPassword(password, found.user?.password_hash ?? DUMMY_HASH);
+      return Boolean(found.user && ok && found.user.active === 1);
+    });
+    const user = found.user;
     if (!success || !user) throw new AppError('UNAUTHENTICATED', { key: 'error.badCredentials' });
 
+    const now = this.clock.now();
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.config.sessionHours * 3_600_000);
     await repo.insertSession(this.db, {
@@ -67,6 +70,59 @@ export class AuthService {
       summary: `登录 ${user.username}`,
     });
     return { token, expiresAt };
+  }
+
+  /**
+   * Own password change: the old password is a guess like a sign-in and counts the same way; the
+   * other sessions end (whoever else held one is out), the current one stays.
+   */
+  async changePassword(actor: Actor, auth: AuthContext, ip: string, oldPassword: string, newPassword: string): Promise<void> {
+    const problem = passwordProblem(newPassword, auth.user.username);
+    if (problem) throw invalid('newPassword', problem);
+    const user = await repo.findUser(this.db, auth.user.id);
+    if (!user) throw new AppError('UNAUTHENTICATED', { key: 'error.unauthenticated' });
+    const ok = await this.limited(user.username, ip, 'password', () => verifyPassword(oldPassword, user.password_hash));
+    if (!ok) throw invalid('oldPassword', 'error.badCredentials');
+    if (newPassword === oldPassword) throw invalid('newPassword', 'field.passwordSame');
+    const hash = await hashPassword(newPassword);
+    const now = this.clock.now().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await repo.setPasswordHash(trx, user.id, hash, now);
+      await repo.revokeUserSessions(trx, user.id, now, auth.sessionId);
+      await this.audit.record(trx, actor, { action: 'update', entity: 'user', entityId: user.id, estateId: null, summary: `修改本人密码 ${user.username}` });
+    });
+  }
+
+  /**
+   * Runs one password check under the limits. The attempt is written (and committed) before it is
+   * counted, and counts as a failure until the check succeeds; so of any number of attempts at once,
+   * the one whose row lands k-th sees at least k rows, and at most `limit` of them are checked, on
+   * SQLite and on PostgreSQL alike. The windows slide: a success does not wipe out failures.
+   */
+  private async limited(username: string, ip: string, kind: 'login' | 'password', check: () => Promise<boolean>): Promise<boolean> {
+    const name = username.trim().toLowerCase();
+    const now = this.clock.now();
+    const { maxFailuresPerUserIp, maxFailuresPerUser, maxFailuresPerIp, windowMinutes } = this.config.login;
+    const windowMs = windowMinutes * 60_000;
+    const since = new Date(now.getTime() - windowMs).toISOString();
+    const id = await repo.reserveAttempt(this.db, { username: name, ip, at: now.toISOString(), kind });
+    const counts = await repo.countAttempts(this.db, name, ip, since);
+    const limits: Record<AttemptKey, number> = { user_ip: maxFailuresPerUserIp, username: maxFailuresPerUser, ip: maxFailuresPerIp };
+    const over = (Object.keys(limits) as AttemptKey[]).filter((k) => counts[k] > limits[k]);
+    if (over.length) {
+      await repo.markAttempt(this.db, id, { refused: 1 });
+      // Free again when the limit-th most recent counted attempt leaves the window.
+      let wait = 1;
+      for (const k of over) {
+        const at = await repo.nthRecentAttempt(this.db, k, name, ip, since, limits[k]);
+        const ms = at ? Date.parse(at) + windowMs - now.getTime() : windowMs;
+        wait = Math.max(wait, Math.ceil(ms / 1000));
+      }
+      throw new LoginLimited(wait);
+    }
+    const ok = await check();
+    if (ok) await repo.markAttempt(this.db, id, { success: 1 });
+    return ok;
   }
 
   async logout(sessionId: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import { contains } from '../../db/codec.ts';
 import type { Executor } from '../../db/database.ts';
 import type { UserTable } from '../../db/schema.ts';
@@ -18,8 +18,30 @@ export const userRepository = {
   find(db: Executor, id: number) {
     return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   },
+  /** Whatever the case: "Zhang" and "zhang" are the same account name. */
   findByUsername(db: Executor, username: string) {
-    return db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+    return db.selectFrom('users').select('id').where(sql`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
+  },
+  countOtherActiveAdmins(db: Executor, exceptId: number) {
+    return db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', 'admin')
+      .where('active', '=', 1)
+      .where('id', '<>', exceptId)
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n));
+  },
+  /**
+   * Takes a lock row that changes removing an administrator all write: on PostgreSQL the second of
+   * two such changes waits for the first to commit, and its next statement sees what it left.
+   */
+  lockAdminChanges(db: Executor, now: string) {
+    return db
+      .insertInto('settings')
+      .values({ key: 'lock.admins', value: '', updated_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ updated_at: now }))
+      .execute();
   },
   insert(db: Executor, row: Insertable<UserTable>) {
     return db.insertInto('users').values(row).returning('id').executeTakeFirstOrThrow();

@@ -1,13 +1,18 @@
 import { z } from 'zod';
+import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from '../../../core/password.ts';
 import { ROLES } from '../../../core/roles.ts';
 import { DEPARTMENTS } from '../../../core/tickets.ts';
 import { id, optionalPhone, pageQuery, text } from '../../http/fields.ts';
 
+/** core/password.ts's rule; the username part is checked where the username is known. */
 export const password = z
   .string()
-  .min(8, { message: 'field.password' })
-  .max(200)
-  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), { message: 'field.password' });
+  .min(PASSWORD_MIN, { message: 'field.password' })
+  .max(PASSWORD_MAX)
+  .superRefine((p, ctx) => {
+    const key = passwordProblem(p);
+    if (key) ctx.addIssue({ code: 'custom', message: key });
+  });
 
 const scopeEntry = z.object({ estateId: id, areaId: id.nullish() }).strict();
 
@@ -45,6 +50,10 @@ const userFields = z
   .strict();
 export const userCreate = userFields
   .extend({ scopes: userFields.shape.scopes.default([]), unitIds: userFields.shape.unitIds.default([]) })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    const key = passwordProblem(v.password, v.username);
+    if (key) ctx.addIssue({ code: 'custom', path: ['password'], message: key });
+  });
 export const userUpdate = userFields.omit({ username: true, password: true }).partial().extend({ active: z.boolean().optional() }).strict();
 export const passwordReset = z.object({ password }).strict();

@@ -1,18 +1,20 @@
 import type { z } from 'zod';
 import type { Clock } from '../../../core/clock.ts';
+import { passwordProblem } from '../../../core/password.ts';
 import type { Role } from '../../../core/roles.ts';
 import { seesArea, seesWholeEstate, visibleEstateIds } from '../../../core/scope.ts';
 import { fromBool, toBool } from '../../db/codec.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
+import { uniqueViolation } from '../fees/config.db.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import { diff } from '../audit/audit.service.ts';
 import { authRepository } from '../auth/auth.repository.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
-import { hashPassword, verifyPassword } from '../auth/password.ts';
+import { hashPassword } from '../auth/password.ts';
 import { estateRepository } from '../estates/estates.repository.ts';
 import { userRepository as repo } from './users.repository.ts';
-import { password as passwordRule, type userCreate, type userUpdate } from './users.schemas.ts';
+import type { userCreate, userUpdate } from './users.schemas.ts';
 
 type ScopeIn = Array<{ estateId: number; areaId?: number | null }>;
 
@@ -63,12 +65,14 @@ export class UserService {
     };
   }
 
+  /** The password rule is applied where people enter one (routes, CLI); the demo accounts are seeded here directly. */
   async create(actor: Actor | null, input: z.infer<typeof userCreate>) {
     const hash = await hashPassword(input.password);
+    const taken = () => conflict('conflict.username', { username: input.username }, { username: { key: 'conflict.username', params: { username: input.username } } });
     return this.db.transaction().execute(async (trx) => {
-      if (await repo.findByUsername(trx, input.username))
-        throw conflict('conflict.username', { username: input.username }, { username: { key: 'conflict.username', params: { username: input.username } } });
+      if (await repo.findByUsername(trx, input.username)) throw taken();
       const now = this.clock.now().toISOString();
+      // Two at once with one name (in any case): the unique index refuses the second.
       const { id } = await repo.insert(trx, {
         username: input.username,
         display_name: input.displayName,
@@ -79,6 +83,8 @@ export class UserService {
         active: 1,
         created_at: now,
         updated_at: now,
+      }).catch((err) => {
+        throw uniqueViolation(err) ? taken() : err;
       });
       await this.writeScopes(trx, id, input.role, input.scopes, input.unitIds);
       await this.audit.record(trx, actor ?? { id: null, name: 'cli', ip: null }, {
@@ -99,6 +105,12 @@ export class UserService {
       if (!before) throw notFound('entity.user');
       if (input.active === false && id === actor.id) throw conflict('conflict.selfDeactivate');
       const role = (input.role ?? before.role) as Role;
+      // Nobody widens (or narrows) his own access: another administrator has to.
+      if (id === actor.id && (await this.changesAccess(trx, before, input))) throw new AppError('FORBIDDEN', { key: 'error.selfRole' });
+      if (before.role === 'admin' && before.active === 1 && (role !== 'admin' || input.active === false)) {
+        await repo.lockAdminChanges(trx, this.clock.now().toISOString());
+        if ((await repo.countOtherActiveAdmins(trx, id)) === 0) throw conflict('conflict.lastAdmin');
+      }
       const row = {
         display_name: input.displayName,
         role: input.role,
@@ -126,6 +138,10 @@ export class UserService {
   }
 
   async resetPassword(actor: Actor, id: number, password: string) {
+    const target = await repo.find(this.db, id);
+    if (!target) throw notFound('entity.user');
+    const problem = passwordProblem(password, target.username);
+    if (problem) throw invalid('password', problem);
     const hash = await hashPassword(password);
     await this.db.transaction().execute(async (trx) => {
       const before = await repo.find(trx, id);
@@ -136,16 +152,20 @@ export class UserService {
     });
   }
 
-  async changeOwnPassword(actor: Actor, auth: AuthContext, oldPassword: string, newPassword: string) {
-    const parsed = passwordRule.safeParse(newPassword);
-    if (!parsed.success) throw invalid('newPassword', 'field.password');
-    const u = await repo.find(this.db, auth.user.id);
-    if (!u || !(await verifyPassword(oldPassword, u.password_hash))) throw invalid('oldPassword', 'error.badCredentials');
-    const hash = await hashPassword(newPassword);
-    await this.db.transaction().execute(async (trx) => {
-      await repo.update(trx, u.id, { password_hash: hash, updated_at: this.clock.now().toISOString() });
-      await this.audit.record(trx, actor, { action: 'update', entity: 'user', entityId: u.id, estateId: null, summary: `修改本人密码 ${u.username}` });
-    });
+  /** Whether an edit would change the role, estates/areas or units of the user (an administrator's scope rows change nothing). */
+  private async changesAccess(trx: Executor, before: { id: number; role: string }, input: z.infer<typeof userUpdate>) {
+    if (input.role !== undefined && input.role !== before.role) return true;
+    if (before.role === 'admin') return false;
+    const same = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+    if (input.scopes !== undefined) {
+      const now = (await repo.scopes(trx, [before.id])).map((s) => `${s.estate_id}:${s.area_id ?? ''}`);
+      if (!same([...new Set(input.scopes.map((s) => `${s.estateId}:${s.areaId ?? ''}`))], now)) return true;
+    }
+    if (input.unitIds !== undefined) {
+      const now = (await repo.units(trx, [before.id])).map((u) => String(u.unit_id));
+      if (!same([...new Set(input.unitIds.map(String))], now)) return true;
+    }
+    return false;
   }
 
   /** What the web app needs to draw its menu and estate pickers. */
