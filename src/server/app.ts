@@ -120,7 +120,7 @@ export async function buildApp(opts: BuildOptions) {
     property,
     households: new HouseholdService(db, clock, audit, property),
     users: new UserService(db, clock, audit),
-    imports: new ImportService(db, clock, audit),
+    imports: new ImportService(db, clock, audit, config.imports),
     deskConfig,
     notifications,
     tickets,
@@ -128,7 +128,7 @@ export async function buildApp(opts: BuildOptions) {
     photos: new PhotoService(db, clock, new LocalStorage(config.filesDir), tickets),
     deskReport,
     deskSweep: new DeskSweep(db, clock, deskConfig, tickets, notifications, deskReport),
-    fees: buildFeeServices({ database, clock, audit, property, tickets, notifications }),
+    fees: buildFeeServices({ database, clock, audit, property, tickets, notifications, importLimits: config.imports }),
   };
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));

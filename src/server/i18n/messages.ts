@@ -153,6 +153,15 @@ const zh: Dict = {
   'level.1': '客服中心管理员',
   'level.2': '助理',
   'level.3': '管理处主任',
+  // imports: file limits, one import per estate, photo limits
+  'import.tooLarge': '文件“{file}”解压后超过 {mb} MB，不予导入',
+  'import.tooManyRows': '文件“{file}”的工作表“{sheet}”超过 {max} 行，请分批导入',
+  'import.unreadable': '无法读取文件“{file}”，请使用下载的 .xlsx 模板',
+  'conflict.importBusy': '本项目已有一个导入（档案或抄表）正在进行，请等它完成后再试',
+  'error.photoTicketMax': '每张工单的{stage}最多 {max} 张，已有 {count} 张',
+  'error.photoDailyQuota': '今天已上传 {count} 张照片，每人每天最多 {max} 张',
+  'photo.stage.report': '报事照片',
+  'photo.stage.work': '完工照片',
 };
 
 const en: Dict = {
@@ -303,6 +312,15 @@ const en: Dict = {
   'level.1': 'customer service administrator',
   'level.2': 'assistant',
   'level.3': 'director',
+  // imports: file limits, one import per estate, photo limits
+  'import.tooLarge': 'File "{file}" expands to more than {mb} MB when unzipped and was not imported',
+  'import.tooManyRows': 'Sheet "{sheet}" of file "{file}" has more than {max} rows; please import it in parts',
+  'import.unreadable': 'Cannot read file "{file}"; please use the downloaded .xlsx template',
+  'conflict.importBusy': 'Another import (archive or meter readings) is running for this estate; please try again when it has finished',
+  'error.photoTicketMax': 'A ticket takes at most {max} {stage}; it has {count}',
+  'error.photoDailyQuota': 'You have uploaded {count} photos today; the limit is {max} a day',
+  'photo.stage.report': 'report photos',
+  'photo.stage.work': 'photos of the finished work',
 };
 
 for (const [code, l] of Object.entries(STATUS_LABELS)) {

@@ -40,7 +40,7 @@ export async function readingRoutes(app: App, { services }: Deps) {
     const buffer = await file.toBuffer();
     if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { key: 'error.payloadTooLarge' });
     if (!/\.xlsx$/i.test(file.filename)) throw new AppError('VALIDATION', { key: 'error.validation' }, { file: { key: 'reading.badFile' } });
-    return reply.status(201).send(await svc.import(actorOf(req), authOf(req).scope, req.query.estateId, buffer));
+    return reply.status(201).send(await svc.import(actorOf(req), authOf(req).scope, req.query.estateId, file.filename, buffer));
   });
 
   app.get('/api/v1/fees/readings/template.xlsx', {
