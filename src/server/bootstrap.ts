@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { localDate, OffsetClock } from '../core/clock.ts';
 import { buildApp } from './app.ts';
@@ -10,7 +11,24 @@ export function sqliteFileOf(config: Config) {
   return path.join(config.dataDir, 'wuye.db');
 }
 
+/**
+ * The data folder holds owners' personal data: everything the process creates is private to
+ * its user (files 0600, folders 0700), and what an earlier version left readable is tightened.
+ */
+export function privateDataDir(config: Config) {
+  process.umask(0o077);
+  for (const dir of [config.dataDir, config.filesDir]) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.chmodSync(dir, 0o700);
+  }
+  const db = sqliteFileOf(config);
+  for (const file of [db, `${db}-wal`, `${db}-shm`]) {
+    if (fs.existsSync(file)) fs.chmodSync(file, 0o600);
+  }
+}
+
 export function openConfiguredDatabase(config: Config): Database {
+  privateDataDir(config);
   return openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileOf(config) });
 }
 
