@@ -158,10 +158,10 @@ const zh: Dict = {
   'import.tooManyRows': '文件“{file}”的工作表“{sheet}”超过 {max} 行，请分批导入',
   'import.unreadable': '无法读取文件“{file}”，请使用下载的 .xlsx 模板',
   'conflict.importBusy': '本项目已有一个导入（档案或抄表）正在进行，请等它完成后再试',
-  'error.photoTicketMax': '每张工单的{stage}最多 {max} 张，已有 {count} 张',
-  'error.photoDailyQuota': '今天已上传 {count} 张照片，每人每天最多 {max} 张',
-  'photo.stage.report': '报事照片',
-  'photo.stage.work': '完工照片',
+  'error.photoReportMax': '每张工单最多 {max} 张报事照片，已有 {count} 张',
+  'error.photoWorkMax': '每张工单最多 {max} 张完工照片，已有 {count} 张',
+  'error.photoDailyQuota': '24 小时内已上传 {count} 张照片，每人每天最多 {max} 张',
+  'error.photoUnreadable': '文件“{file}”不是有效的 JPEG、PNG 或 WebP 图片',
 };
 
 const en: Dict = {
@@ -317,10 +317,10 @@ const en: Dict = {
   'import.tooManyRows': 'Sheet "{sheet}" of file "{file}" has more than {max} rows; please import it in parts',
   'import.unreadable': 'Cannot read file "{file}"; please use the downloaded .xlsx template',
   'conflict.importBusy': 'Another import (archive or meter readings) is running for this estate; please try again when it has finished',
-  'error.photoTicketMax': 'A ticket takes at most {max} {stage}; it has {count}',
-  'error.photoDailyQuota': 'You have uploaded {count} photos today; the limit is {max} a day',
-  'photo.stage.report': 'report photos',
-  'photo.stage.work': 'photos of the finished work',
+  'error.photoReportMax': 'A ticket takes at most {max} report photos; it has {count}',
+  'error.photoWorkMax': 'A ticket takes at most {max} photos of the finished work; it has {count}',
+  'error.photoDailyQuota': 'You have uploaded {count} photos in the last 24 hours; the limit is {max} a day',
+  'error.photoUnreadable': 'File "{file}" is not a valid JPEG, PNG or WebP image',
 };
 
 for (const [code, l] of Object.entries(STATUS_LABELS)) {
