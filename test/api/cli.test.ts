@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { importWorkbook } from '../helpers/xlsx.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wuye-cli-'));
@@ -17,6 +17,8 @@ const cli = (...args: string[]) => spawnSync(tsx, ['src/server/cli.ts', ...args]
 const mode = (p: string) => fs.statSync(p).mode & 0o777;
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+// Each test starts real processes (tsx compiles on start): seconds each on a busy 2-core machine.
+vi.setConfig({ testTimeout: 240_000 });
 
 describe('command line (SQLite under DATA_DIR)', () => {
   it('creates the first administrator in production, with no demo data', () => {
