@@ -19,7 +19,12 @@ export function privateDataDir(config: Config) {
   process.umask(0o077);
   for (const dir of [config.dataDir, config.filesDir]) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    fs.chmodSync(dir, 0o700);
+    try {
+      fs.chmodSync(dir, 0o700);
+    } catch (err) {
+      // A FILES_DIR on a share the server does not own: say so, the files inside stay 0600.
+      console.warn(`无法设置目录权限 Cannot make ${dir} private: ${(err as Error).message}`);
+    }
   }
   const db = sqliteFileOf(config);
   for (const file of [db, `${db}-wal`, `${db}-shm`]) {
