@@ -24,7 +24,7 @@ export interface Config {
   sweep: boolean;
   /** Workbook imports: rows per sheet (archive, meter readings) and what a file may expand to unzipped. */
   imports: { maxRows: number; readingsMaxRows: number; maxUncompressedBytes: number };
-  /** Ticket photos: at most this many per user per day (the estate's wall clock is not needed: UTC day). */
+  /** Ticket photos one user may upload in any 24 hours. */
   photoDailyQuota: number;
 }
 
