@@ -37,7 +37,7 @@ import { deskConfigRoutes } from './modules/desk/desk-config.routes.ts';
 import { DeskConfigService } from './modules/desk/desk-config.service.ts';
 import { PhotoService } from './modules/desk/photos.service.ts';
 import { portalTicketRoutes } from './modules/desk/portal-tickets.routes.ts';
-import { ticketRoutes } from './modules/desk/tickets.routes.ts';
+import { MAX_PHOTOS, ticketRoutes } from './modules/desk/tickets.routes.ts';
 import { TicketService } from './modules/desk/tickets.service.ts';
 import { visitRoutes } from './modules/desk/visits.routes.ts';
 import { VisitService } from './modules/desk/visits.service.ts';
@@ -120,15 +120,15 @@ export async function buildApp(opts: BuildOptions) {
     property,
     households: new HouseholdService(db, clock, audit, property),
     users: new UserService(db, clock, audit),
-    imports: new ImportService(db, clock, audit),
+    imports: new ImportService(db, clock, audit, config.imports),
     deskConfig,
     notifications,
     tickets,
     visits: new VisitService(db, clock, tickets, notifications),
-    photos: new PhotoService(db, clock, new LocalStorage(config.filesDir), tickets),
+    photos: new PhotoService(db, clock, new LocalStorage(config.filesDir), tickets, { perStage: MAX_PHOTOS, dailyQuota: config.photoDailyQuota }),
     deskReport,
     deskSweep: new DeskSweep(db, clock, deskConfig, tickets, notifications, deskReport),
-    fees: buildFeeServices({ database, clock, audit, property, tickets, notifications }),
+    fees: buildFeeServices({ database, clock, audit, property, tickets, notifications, importLimits: config.imports }),
   };
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));

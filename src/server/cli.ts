@@ -4,28 +4,30 @@
  *   npm run cli -- user:password --username boss --password 'N3w-secret-pass'   (ends his sessions)
  *   npm run cli -- migrate
  *   npm run cli -- import --estate CUIHU --file units.xlsx
- *   npm run cli -- backup [--out backups/wuye-2026-11-27.db]
+ *   npm run cli -- backup [--out DATA_DIR/backups/wuye-2026-11-27-03-00-00]
+ *   npm run cli -- restore --from DATA_DIR/backups/wuye-2026-11-27-03-00-00   (server stopped)
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
 import { passwordProblem } from '../core/password.ts';
 import { ROLES, type Role } from '../core/roles.ts';
 import { buildApp } from './app.ts';
 import { checkProductionConfig, loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
-import { openConfiguredDatabase, sqliteFileOf } from './bootstrap.ts';
+import { openConfiguredDatabase, privateDataDir } from './bootstrap.ts';
 import { t } from './i18n/messages.ts';
 import { userRepository } from './modules/users/users.repository.ts';
+import { AppError } from './http/errors.ts';
+import { backup, restore } from './modules/storage/backup.ts';
 
 const USAGE = `用法 Usage: npm run cli -- <command> [options]
   user:create --username U --password P --role ${ROLES.join('|')} [--name 显示名] [--estate 项目编号]
   user:password --username U --password P
   migrate
   import --estate 项目编号 --file 文件.xlsx
-  backup [--out 路径]`;
+  backup [--out 备份目录]          数据库 + 上传文件 + 校验清单 database + uploaded files + manifest
+  restore --from 备份目录          先停止服务器 stop the server first`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -37,12 +39,25 @@ const { positionals, values } = parseArgs({
     estate: { type: 'string' },
     file: { type: 'string' },
     out: { type: 'string' },
+    from: { type: 'string' },
   },
 });
 
 const config = loadConfig();
 const problems = checkProductionConfig(config);
 if (problems.length) fail(problems.join('\n'));
+// Restore runs with no connection of its own open: it replaces the database underneath.
+if (positionals[0] === 'restore') {
+  if (!values.from) fail(USAGE);
+  privateDataDir(config);
+  try {
+    const { aside, manifest } = await restore(config, path.resolve(values.from!), config.databaseUrl ? 'postgres' : 'sqlite');
+    console.log(`已恢复 Restored ${values.from} (${manifest.createdAt}, ${manifest.files.length} files); 原数据已移至 previous data moved to ${aside}`);
+    process.exit(0);
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+  }
+}
 const database = openConfiguredDatabase(config);
 const actor = { id: null, name: 'cli', ip: null };
 
@@ -91,22 +106,16 @@ try {
     console.log('导入完成 Imported', result.result);
   } else if (command === 'backup') {
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    if (database.dialect === 'sqlite') {
-      const out = path.resolve(values.out ?? path.join(config.dataDir, 'backups', `wuye-${stamp}.db`));
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      // VACUUM INTO writes a consistent copy while the server keeps running.
-      await sql`vacuum into ${out}`.execute(database.db);
-      console.log(`已备份 Backup written: ${out} (from ${sqliteFileOf(config)})`);
-    } else {
-      const out = path.resolve(values.out ?? `wuye-${stamp}.dump`);
-      const r = spawnSync('pg_dump', ['--format=custom', `--file=${out}`, config.databaseUrl!], { stdio: 'inherit' });
-      if (r.status !== 0) fail('pg_dump 失败 failed');
-      console.log(`已备份 Backup written: ${out}`);
-    }
+    const out = path.resolve(values.out ?? path.join(config.dataDir, 'backups', `wuye-${stamp}`));
+    fs.mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
+    const manifest = await backup(database, config, out);
+    console.log(`已备份 Backup written: ${out} (${database.dialect}, ${manifest.files.length} files)`);
   } else {
     fail(USAGE);
   }
 } catch (err) {
+  // A refused import (file too large, another import running) reads as it would in the browser.
+  if (err instanceof AppError) fail(`${t('zh-CN', err.msg.key, err.msg.params)} / ${t('en-US', err.msg.key, err.msg.params)}`);
   fail(err instanceof Error ? err.message : String(err));
 } finally {
   await database.destroy();

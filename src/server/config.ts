@@ -32,6 +32,10 @@ export interface Config {
   smtpFrom: string;
   /** Run the service desk sweep (warnings, escalations, auto-confirmation) every minute. */
   sweep: boolean;
+  /** Workbook imports: rows per sheet (archive, meter readings) and what a file may expand to unzipped. */
+  imports: { maxRows: number; readingsMaxRows: number; maxUncompressedBytes: number };
+  /** Ticket photos one user may upload in any 24 hours. */
+  photoDailyQuota: number;
 }
 
 /** Which peers may say who the client is (X-Forwarded-For); a function gets (address, hop from the socket). */
@@ -66,6 +70,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM ?? 'Wuye Desk <no-reply@localhost>',
     sweep: env.DESK_SWEEP !== '0' && mode !== 'test',
+    imports: {
+      maxRows: int(env.IMPORT_MAX_ROWS, 50_000),
+      readingsMaxRows: int(env.READINGS_IMPORT_MAX_ROWS, 50_000),
+      maxUncompressedBytes: int(env.IMPORT_MAX_UNCOMPRESSED_MB, 100) * 1024 * 1024,
+    },
+    photoDailyQuota: int(env.PHOTO_DAILY_QUOTA, 100),
   };
   const proxy = trustProxyOf(env.TRUST_PROXY, env.TRUST_PROXY_HOPS);
   if (typeof proxy === 'string') config.invalid.push(proxy);

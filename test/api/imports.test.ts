@@ -118,9 +118,11 @@ describe('import', () => {
   });
 
   it('refuses a file that is not a workbook, and a non-.xlsx name', async () => {
-    const bad = await finished((await upload(Buffer.from('not a zip'))).json().id);
-    expect(bad.status).toBe('failed');
-    expect(bad.errors[0].message).toContain('.xlsx');
+    // Read before the job starts: an unreadable file is a 400 naming it, and no job.
+    const bad = await upload(Buffer.from('not a zip'));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.file).toContain('档案.xlsx');
+    expect(bad.json().error.fields.file).toContain('.xlsx 模板');
     const wrongName = await upload(Buffer.from('x'), 'director', 'data.csv');
     expect(wrongName.statusCode).toBe(400);
     expect(Object.keys(wrongName.json().error.fields)).toEqual(['file']);

@@ -325,6 +325,8 @@ export interface TicketPhotoTable {
   mime: string;
   size: number;
   created_at: string;
+  uploaded_by: number | null;
+  stage: Generated<string>;
 }
 export interface ReturnVisitTable {
   id: Id;

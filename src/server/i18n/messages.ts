@@ -161,6 +161,15 @@ const zh: Dict = {
   'field.passwordSame': '新密码不能与旧密码相同',
   'error.selfRole': '不能修改自己的角色或数据范围，请由另一位系统管理员修改',
   'conflict.lastAdmin': '这是最后一位在用的系统管理员，不能停用或改为其他角色；请先设置另一位系统管理员',
+  // imports: file limits, one import per estate, photo limits
+  'import.tooLarge': '文件“{file}”解压后超过 {mb} MB，不予导入',
+  'import.tooManyRows': '文件“{file}”的工作表“{sheet}”超过 {max} 行，请分批导入',
+  'import.unreadable': '无法读取文件“{file}”，请使用下载的 .xlsx 模板',
+  'conflict.importBusy': '本项目已有一个导入（档案或抄表）正在进行，请等它完成后再试',
+  'error.photoReportMax': '每张工单最多 {max} 张报事照片，已有 {count} 张',
+  'error.photoWorkMax': '每张工单最多 {max} 张完工照片，已有 {count} 张',
+  'error.photoDailyQuota': '24 小时内已上传 {count} 张照片，每人每天最多 {max} 张',
+  'error.photoUnreadable': '文件“{file}”不是有效的 JPEG、PNG 或 WebP 图片',
 };
 
 const en: Dict = {
@@ -319,6 +328,15 @@ const en: Dict = {
   'field.passwordSame': 'The new password must differ from the old one',
   'error.selfRole': 'You cannot change your own role or data scope; another system administrator must do it',
   'conflict.lastAdmin': 'This is the last active system administrator: it cannot be deactivated or given another role; make someone else an administrator first',
+  // imports: file limits, one import per estate, photo limits
+  'import.tooLarge': 'File "{file}" expands to more than {mb} MB when unzipped and was not imported',
+  'import.tooManyRows': 'Sheet "{sheet}" of file "{file}" has more than {max} rows; please import it in parts',
+  'import.unreadable': 'Cannot read file "{file}"; please use the downloaded .xlsx template',
+  'conflict.importBusy': 'Another import (archive or meter readings) is running for this estate; please try again when it has finished',
+  'error.photoReportMax': 'A ticket takes at most {max} report photos; it has {count}',
+  'error.photoWorkMax': 'A ticket takes at most {max} photos of the finished work; it has {count}',
+  'error.photoDailyQuota': 'You have uploaded {count} photos in the last 24 hours; the limit is {max} a day',
+  'error.photoUnreadable': 'File "{file}" is not a valid JPEG, PNG or WebP image',
 };
 
 for (const [code, l] of Object.entries(STATUS_LABELS)) {

@@ -92,13 +92,13 @@ export async function ticketRoutes(app: App, { services }: Deps) {
     },
   }, async (req, reply) => {
     if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA', { key: 'error.unsupportedMedia' });
-    const files: Array<{ data: Buffer; mime: string }> = [];
+    const files: Array<{ data: Buffer; mime: string; name: string }> = [];
     for await (const part of req.files({ limits: { fileSize: MAX_PHOTO_BYTES, files: MAX_PHOTOS + 1 } })) {
       const data = await part.toBuffer();
       if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { key: 'error.payloadTooLarge' });
       const mime = sniffImage(data);
       if (!mime) throw new AppError('VALIDATION', { key: 'error.validation' }, { file: { key: 'error.photoType' } });
-      files.push({ data, mime });
+      files.push({ data, mime, name: part.filename });
       if (files.length > MAX_PHOTOS) throw new AppError('VALIDATION', { key: 'error.validation' }, { file: { key: 'error.photoCount', params: { max: MAX_PHOTOS } } });
     }
     if (!files.length) throw new AppError('VALIDATION', { key: 'error.validation' }, { file: { key: 'field.required' } });

@@ -26,6 +26,7 @@ import { FeeItemService } from './items.service.ts';
 import { meterRoutes } from './meters.routes.ts';
 import { MeterService } from './meters.service.ts';
 import { readingRoutes } from './readings.routes.ts';
+import type { ImportLimits } from '../imports/xlsx-read.ts';
 import { ReadingService } from './readings.service.ts';
 import { arrearsRoutes } from './arrears.routes.ts';
 import { ArrearsService } from './arrears.service.ts';
@@ -48,6 +49,7 @@ export interface FeeDeps {
   property: PropertyService;
   tickets: TicketService;
   notifications: NotificationService;
+  importLimits?: ImportLimits;
 }
 
 export function buildFeeServices(d: FeeDeps) {
@@ -61,7 +63,7 @@ export function buildFeeServices(d: FeeDeps) {
     items: new FeeItemService(db, d.clock, d.audit),
     discounts: new DiscountService(db, d.clock, d.audit, d.property),
     meters: new MeterService(db, d.clock, d.audit, d.property),
-    readings: new ReadingService(db, d.clock, d.audit),
+    readings: new ReadingService(db, d.clock, d.audit, d.importLimits),
     arrears: new ArrearsService(d.database, d.clock, d.audit, d.property),
     arrearsSteps: new ArrearsStepService(d.database, d.clock, d.audit, d.property, d.tickets, d.notifications),
     stats: new StatsService(d.database),

@@ -28,7 +28,7 @@ export async function readingRoutes(app: App, { services }: Deps) {
     config: { access: 'meter.read' },
     schema: {
       tags,
-      summary: '上传抄表 Excel（multipart，字段 file；列：表号、读数、抄表日期、期间）；有一行不对则整批不保存',
+      summary: '上传抄表 Excel（multipart，字段 file；列：表号、读数、抄表日期、期间）；有一行不对则整批不保存。超过行数上限或解压后过大为 400；同一项目已有导入在进行为 409',
       querystring: z.object({ estateId: id }),
       consumes: ['multipart/form-data'],
       response: { 201: readingsResult },
@@ -40,7 +40,7 @@ export async function readingRoutes(app: App, { services }: Deps) {
     const buffer = await file.toBuffer();
     if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { key: 'error.payloadTooLarge' });
     if (!/\.xlsx$/i.test(file.filename)) throw new AppError('VALIDATION', { key: 'error.validation' }, { file: { key: 'reading.badFile' } });
-    return reply.status(201).send(await svc.import(actorOf(req), authOf(req).scope, req.query.estateId, buffer));
+    return reply.status(201).send(await svc.import(actorOf(req), authOf(req).scope, req.query.estateId, file.filename, buffer));
   });
 
   app.get('/api/v1/fees/readings/template.xlsx', {

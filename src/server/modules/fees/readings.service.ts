@@ -9,6 +9,8 @@ import { seesArea, seesEstate, type Scope } from '../../../core/scope.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { AppError, conflict, invalid, type Msg, notFound } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
+import { ImportGate } from '../imports/import-gate.ts';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits, readWorkbook } from '../imports/xlsx-read.ts';
 import { uniqueViolation } from './config.db.ts';
 import { labelOf, metersRepository } from './meters.repository.ts';
 import type { readingsInput, sheetQuery } from './meters.schemas.ts';
@@ -29,12 +31,16 @@ export interface ReadingRow {
 }
 
 export class ReadingService {
+  private gate: ImportGate;
+
   constructor(
     private db: Db,
     private clock: Clock,
     private audit: AuditService,
-  ) {}
-
+    private limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+  ) {
+    this.gate = new ImportGate(db, clock);
+  }
 
   /** The batch sheet: one row per meter with the previous value and this period's reading if any. */
   async sheet(scope: Scope, q: z.infer<typeof sheetQuery>) {
@@ -82,14 +88,20 @@ export class ReadingService {
     return { saved, skipped: 0, errors: [] };
   }
 
-  async import(actor: Actor, scope: Scope, estateId: number, buffer: Buffer) {
+  /** One import per estate at a time (shared with the archive import); the file is read in a worker, capped. */
+  async import(actor: Actor, scope: Scope, estateId: number, fileName: string, buffer: Buffer) {
     if (!seesEstate(scope, estateId)) throw notFound('entity.estate');
-    const today = todayOf(this.clock);
-    const parsed = await parseReadingsWorkbook(buffer, today);
-    if (Object.keys(parsed.errors).length) throw rejected(parsed.errors);
-    if (!parsed.rows.length) throw new AppError('VALIDATION', { key: 'reading.noRows' }, { file: { key: 'reading.noRows' } });
-    const saved = await this.write(actor, scope, estateId, parsed.rows, 'import');
-    return { saved, skipped: parsed.skipped, errors: [] };
+    const leave = await this.gate.enter(estateId);
+    try {
+      const sheets = await readWorkbook(buffer, fileName, { maxRows: this.limits.readingsMaxRows, maxBytes: this.limits.maxUncompressedBytes, sheets: null });
+      const parsed = parseReadingsWorkbook(sheets, todayOf(this.clock));
+      if (Object.keys(parsed.errors).length) throw rejected(parsed.errors);
+      if (!parsed.rows.length) throw new AppError('VALIDATION', { key: 'reading.noRows' }, { file: { key: 'reading.noRows' } });
+      const saved = await this.write(actor, scope, estateId, parsed.rows, 'import');
+      return { saved, skipped: parsed.skipped, errors: [] };
+    } finally {
+      await leave();
+    }
   }
 
   async template(scope: Scope, q: { estateId: number; period: string; kind?: string; buildingId?: number }) {

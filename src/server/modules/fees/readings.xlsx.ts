@@ -4,6 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Msg } from '../../http/errors.ts';
+import type { SheetRows } from '../imports/xlsx-cells.ts';
 import type { ReadingRow } from './readings.service.ts';
 
 export const READING_SHEET = '抄表';
@@ -51,44 +52,27 @@ export async function readingsTemplate(
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v == null) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
-    if ('text' in v) return String(v.text).trim();
-    return '';
-  }
-  return String(v).trim();
-}
-
 const validDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
 
 /**
  * Rows of a filled-in workbook. Rows without a reading are skipped (counted); errors are keyed
  * `rows.<sheet row>.<number|value|readOn|period>`. A blank 抄表日期 means `today`.
  */
-export async function parseReadingsWorkbook(buffer: Buffer, today: string): Promise<{ rows: ReadingRow[]; skipped: number; errors: Record<string, Msg> }> {
+export function parseReadingsWorkbook(sheets: SheetRows[], today: string): { rows: ReadingRow[]; skipped: number; errors: Record<string, Msg> } {
   const errors: Record<string, Msg> = {};
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    return { rows: [], skipped: 0, errors: { file: { key: 'reading.badFile' } } };
-  }
-  const ws = wb.getWorksheet(READING_SHEET) ?? wb.worksheets[0];
+  const ws = sheets.find((s) => s.name === READING_SHEET) ?? sheets[0];
   if (!ws) return { rows: [], skipped: 0, errors: { file: { key: 'reading.badFile' } } };
   const col = new Map<string, number>();
-  ws.getRow(1).eachCell((cell, n) => col.set(cellText(cell.value), n));
+  (ws.rows.find((r) => r.n === 1)?.cells ?? []).forEach((text, n) => col.set(text, n));
   const missing = REQUIRED.filter((h) => !col.has(h));
   if (missing.length) return { rows: [], skipped: 0, errors: { file: { key: 'import.headerMissing', params: { column: missing.join('、') } } } };
 
   const rows: ReadingRow[] = [];
   let skipped = 0;
-  for (let n = 2; n <= ws.rowCount; n++) {
-    const r = ws.getRow(n);
-    const get = (h: string) => cellText(r.getCell(col.get(h)!).value);
+  for (const r of ws.rows) {
+    const n = r.n;
+    if (n === 1) continue;
+    const get = (h: string) => r.cells[col.get(h)!] ?? '';
     const field = (f: 'meter' | 'value' | 'readOn' | 'period') => `rows.${n}.${NAME[f]}`;
     const number = get('表号');
     const raw = get('读数');

@@ -1,8 +1,7 @@
 /**
  * Reads and checks every row of an import workbook against the estate's existing records.
- * Pure apart from exceljs: the service loads the context, this returns rows or errors.
+ * Pure: the worker has read the cells, the service loads the context, this returns rows or errors.
  */
-import ExcelJS from 'exceljs';
 import {
   BUILDING_KIND_LABELS,
   CARE_FLAG_LABELS,
@@ -15,6 +14,7 @@ import { isValidIdNumber, PHONE_PATTERN } from '../../../core/mask.ts';
 import { areaToHundredths } from '../../../core/units.ts';
 import type { Msg } from '../../http/errors.ts';
 import { type SheetDef, SHEETS } from './import-sheets.ts';
+import type { SheetRows } from './xlsx-cells.ts';
 
 export interface ImportError {
   sheet: string;
@@ -48,25 +48,11 @@ export interface ParsedImport {
 
 type Cells = Record<string, string>;
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v == null) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('text' in v) return String(v.text);
-    return '';
-  }
-  return String(v).trim();
-}
-
-function readSheet(wb: ExcelJS.Workbook, def: SheetDef, errors: ImportError[]): Array<{ row: number; cells: Cells }> {
-  const ws = wb.getWorksheet(def.name);
+function readSheet(ws: SheetRows | undefined, def: SheetDef, errors: ImportError[]): Array<{ row: number; cells: Cells }> {
   if (!ws) return [];
-  const header = ws.getRow(1);
+  const header = ws.rows.find((r) => r.n === 1)?.cells ?? [];
   const positions = new Map<string, number>();
-  header.eachCell((cell, col) => {
-    const text = cellText(cell.value);
+  header.forEach((text, col) => {
     const c = def.columns.find((x) => x.header === text);
     if (c) positions.set(c.key, col);
   });
@@ -74,12 +60,12 @@ function readSheet(wb: ExcelJS.Workbook, def: SheetDef, errors: ImportError[]): 
     if (c.required && !positions.has(c.key)) errors.push({ sheet: def.name, row: 1, column: c.header, msg: { key: 'import.headerMissing', params: { column: c.header } } });
   }
   const rows: Array<{ row: number; cells: Cells }> = [];
-  ws.eachRow((r, n) => {
-    if (n === 1) return;
+  for (const r of ws.rows) {
+    if (r.n === 1) continue;
     const cells: Cells = {};
-    for (const [key, col] of positions) cells[key] = cellText(r.getCell(col).value);
-    if (Object.values(cells).some((v) => v !== '')) rows.push({ row: n, cells });
-  });
+    for (const [key, col] of positions) cells[key] = r.cells[col] ?? '';
+    if (Object.values(cells).some((v) => v !== '')) rows.push({ row: r.n, cells });
+  }
   return rows;
 }
 
@@ -125,18 +111,13 @@ class RowChecker {
   }
 }
 
-export async function parseImport(buffer: Buffer, ctx: ImportContext, progress?: (checked: number, total: number) => Promise<void>): Promise<ParsedImport> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    return { buildings: [], units: [], members: [], totalRows: 0, errors: [{ sheet: '', row: 0, column: '', msg: { key: 'import.badFile' } }] };
-  }
+export async function parseImport(sheets: SheetRows[], ctx: ImportContext, progress?: (checked: number, total: number) => Promise<void>): Promise<ParsedImport> {
   const errors: ImportError[] = [];
-  const bRows = readSheet(wb, SHEETS.buildings, errors);
-  const uRows = readSheet(wb, SHEETS.units, errors);
-  const hRows = readSheet(wb, SHEETS.households, errors);
-  if (!wb.getWorksheet(SHEETS.buildings.name) && !wb.getWorksheet(SHEETS.units.name) && !wb.getWorksheet(SHEETS.households.name))
+  const sheet = (def: SheetDef) => sheets.find((s) => s.name === def.name);
+  const bRows = readSheet(sheet(SHEETS.buildings), SHEETS.buildings, errors);
+  const uRows = readSheet(sheet(SHEETS.units), SHEETS.units, errors);
+  const hRows = readSheet(sheet(SHEETS.households), SHEETS.households, errors);
+  if (!sheet(SHEETS.buildings) && !sheet(SHEETS.units) && !sheet(SHEETS.households))
     errors.push({ sheet: '', row: 0, column: '', msg: { key: 'import.sheetMissing', params: { sheet: `${SHEETS.buildings.name}/${SHEETS.units.name}/${SHEETS.households.name}` } } });
 
   const totalRows = bRows.length + uRows.length + hRows.length;

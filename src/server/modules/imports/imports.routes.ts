@@ -39,7 +39,7 @@ export async function importRoutes(app: App, { services }: Deps) {
     config,
     schema: {
       tags,
-      summary: '上传 Excel 开始导入（multipart，字段 file）；返回任务号，轮询进度',
+      summary: '上传 Excel 开始导入（multipart，字段 file）；返回任务号，轮询进度。文件先读取：无法读取、解压后过大或某表超过行数上限为 400；同一项目已有导入（档案或抄表）在进行为 409',
       querystring: z.object({ estateId: id }),
       consumes: ['multipart/form-data'],
       response: { 202: z.object({ id: z.number() }) },

@@ -3,42 +3,76 @@ import { seesWholeEstate, type Scope } from '../../../core/scope.ts';
 import { areaToHundredths } from '../../../core/units.ts';
 import { fromJson, joinList, toJson } from '../../db/codec.ts';
 import type { Db, Executor } from '../../db/database.ts';
-import { conflict, notFound, outOfScope } from '../../http/errors.ts';
+import { notFound, outOfScope } from '../../http/errors.ts';
 import type { Lang } from '../../i18n/messages.ts';
 import { t } from '../../i18n/messages.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
+import { ImportGate } from './import-gate.ts';
 import { type ImportContext, type ImportError, type ParsedImport, parseImport, unitKey } from './import-rows.ts';
+import { SHEETS } from './import-sheets.ts';
+import type { SheetRows } from './xlsx-cells.ts';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits, readWorkbook } from './xlsx-read.ts';
 
 const CHUNK = 500;
 
+interface Outcome {
+  status: 'done' | 'failed';
+  errors: ImportError[];
+  result: unknown;
+  processed?: number;
+}
+
 /**
- * Excel import of buildings, units and households. All rows are checked first; only a file
- * without a single error is written, in one transaction. Progress lives in import_jobs so any
- * server instance can answer the browser's polling.
+ * Excel import of buildings, units and households. The upload is read (capped, in a worker
+ * thread) before the job starts, so an unreadable or oversized file is a 400. All rows are then
+ * checked; only a file without a single error is written, in one transaction. Progress lives in
+ * import_jobs so any server instance can answer the browser's polling.
  */
 export class ImportService {
+  readonly gate: ImportGate;
+
   constructor(
     private db: Db,
     private clock: Clock,
     private audit: AuditService,
-  ) {}
+    private limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+  ) {
+    this.gate = new ImportGate(db, clock);
+  }
 
   async start(actor: Actor, scope: Scope, estateId: number, fileName: string, buffer: Buffer): Promise<{ id: number; done: Promise<void> }> {
     const estate = await this.db.selectFrom('estates').select(['id']).where('id', '=', estateId).executeTakeFirst();
     if (!estate) throw notFound('entity.estate');
     if (!seesWholeEstate(scope, estateId)) throw outOfScope();
-    const running = await this.db.selectFrom('import_jobs').select('id').where('estate_id', '=', estateId).where('status', 'in', ['queued', 'validating', 'writing']).executeTakeFirst();
-    if (running) throw conflict('conflict.importRunning');
-    const { id } = await this.db
-      .insertInto('import_jobs')
-      .values({ estate_id: estateId, user_id: actor.id, file_name: fileName.slice(0, 200), status: 'queued', total_rows: 0, processed_rows: 0, created_at: this.clock.now().toISOString() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const done: Promise<void> = this.run(actor, id, estateId, buffer).catch(async (err) => {
-      await this.finish(id, 'failed', [{ sheet: '', row: 0, column: '', msg: { key: 'error.internal' } }], null);
-      console.error('import failed', err);
-    });
-    return { id, done };
+    const leave = await this.gate.enter(estateId);
+    let id: number;
+    let sheets: SheetRows[];
+    try {
+      const names = Object.values(SHEETS).map((s) => s.name);
+      sheets = await readWorkbook(buffer, fileName, { maxRows: this.limits.maxRows, maxBytes: this.limits.maxUncompressedBytes, sheets: names });
+      ({ id } = await this.db
+        .insertInto('import_jobs')
+        .values({ estate_id: estateId, user_id: actor.id, file_name: fileName.slice(0, 200), status: 'queued', total_rows: 0, processed_rows: 0, created_at: this.clock.now().toISOString() })
+        .returning('id')
+        .executeTakeFirstOrThrow());
+    } catch (err) {
+      await leave();
+      throw err;
+    }
+    const jobId = id;
+    const failed: Outcome = { status: 'failed', errors: [{ sheet: '', row: 0, column: '', msg: { key: 'error.internal' } }], result: null };
+    const done: Promise<void> = this.run(actor, jobId, estateId, sheets)
+      .catch((err): Outcome => {
+        console.error('import failed', err);
+        return failed;
+      })
+      // The estate is free again before the job shows as finished, so whoever sees it finished may start the next.
+      .then(async (o) => {
+        await leave().catch((err) => console.error('import lease not released', err));
+        await this.finish(jobId, o.status, o.errors, o.result, o.processed);
+      })
+      .catch((err) => console.error('import not finished', err));
+    return { id: jobId, done };
   }
 
   async get(scope: Scope, id: number, lang: Lang) {
@@ -59,16 +93,13 @@ export class ImportService {
     };
   }
 
-  private async run(actor: Actor, jobId: number, estateId: number, buffer: Buffer) {
+  private async run(actor: Actor, jobId: number, estateId: number, sheets: SheetRows[]): Promise<Outcome> {
     await this.progress(jobId, { status: 'validating' });
     const ctx = await this.loadContext(estateId);
     // processed_rows counts rows checked; writing is one transaction and shows as its own phase.
-    const parsed = await parseImport(buffer, ctx, (checked, total) => this.progress(jobId, { total_rows: total, processed_rows: checked }));
+    const parsed = await parseImport(sheets, ctx, (checked, total) => this.progress(jobId, { total_rows: total, processed_rows: checked }));
     await this.progress(jobId, { processed_rows: parsed.totalRows });
-    if (parsed.errors.length) {
-      await this.finish(jobId, 'failed', parsed.errors, null);
-      return;
-    }
+    if (parsed.errors.length) return { status: 'failed', errors: parsed.errors, result: null };
     await this.progress(jobId, { status: 'writing' });
     const result = await this.db.transaction().execute(async (trx) => {
       const counts = await this.write(trx, estateId, parsed);
@@ -82,7 +113,7 @@ export class ImportService {
       });
       return counts;
     });
-    await this.finish(jobId, 'done', [], result, parsed.totalRows);
+    return { status: 'done', errors: [], result, processed: parsed.totalRows };
   }
 
   private async loadContext(estateId: number): Promise<ImportContext> {

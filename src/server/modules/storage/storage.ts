@@ -17,10 +17,11 @@ export class LocalStorage implements FileStorage {
     return full;
   }
 
+  /** Private to the server's user whatever its umask: uploads hold owners' photos. */
   async put(key: string, data: Buffer) {
     const full = this.file(key);
-    await fs.mkdir(path.dirname(full), { recursive: true });
-    await fs.writeFile(full, data);
+    await fs.mkdir(path.dirname(full), { recursive: true, mode: 0o700 });
+    await fs.writeFile(full, data, { mode: 0o600 });
   }
 
   async get(key: string) {
