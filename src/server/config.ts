@@ -22,6 +22,8 @@ export interface Config {
   smtpFrom: string;
   /** Run the service desk sweep (warnings, escalations, auto-confirmation) every minute. */
   sweep: boolean;
+  /** Readiness fails when DATA_DIR has less free space than this (MIN_FREE_DISK_MB, default 100). */
+  minFreeDiskMb: number;
 }
 
 export const DEFAULT_SECRET = 'wuye-desk-development-secret-change-me';
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM ?? 'Wuye Desk <no-reply@localhost>',
     sweep: env.DESK_SWEEP !== '0' && mode !== 'test',
+    minFreeDiskMb: int(env.MIN_FREE_DISK_MB, 100),
   };
   return config;
 }
