@@ -144,8 +144,8 @@ export const billingRepository = {
   findRun(db: Executor, id: number) {
     return db.selectFrom('billing_runs').selectAll().where('id', '=', id).executeTakeFirst();
   },
-  runningRun(db: Executor, estateId: number, period: string, since: string) {
-    return db.selectFrom('billing_runs').select('id').where('estate_id', '=', estateId).where('period', '=', period).where('status', '=', 'running').where('created_at', '>', since).executeTakeFirst();
+  runningRun(db: Executor, estateId: number, period: string) {
+    return db.selectFrom('billing_runs').select('id').where('estate_id', '=', estateId).where('period', '=', period).where('status', '=', 'running').executeTakeFirst();
   },
 };
 
