@@ -16,7 +16,7 @@ import { type Lang, t } from '../../i18n/messages.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import { BillingPlan, newTally, type PlannedLine, type Skip, type Tally } from './billing.compute.ts';
-import { billingRepository as repo, LineWriter, type RunScope } from './billing.repository.ts';
+import { billingRepository as repo, LineWriter, type RunScope, yieldToEventLoop } from './billing.repository.ts';
 import { dueOf, linesWithRule, moneyOf, ruleOf, updateLine } from './ledger.ts';
 import { HEARTBEAT_MS, INSTANCE, ownerGone } from './billing.lease.ts';
 import type { Selectable } from 'kysely';
@@ -27,8 +27,6 @@ import { assertVisible } from './fees.scope.ts';
  * event loop gets a turn between chunks (on SQLite a chunk holds it for some tens of ms).
  */
 export const RUN_CHUNK = 1000;
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface RunInput {
   estateId: number;
@@ -195,6 +193,7 @@ export class BillingService {
   }
 
   private async execute(runId: number, s: RunScope, actor: Actor) {
+    await yieldToEventLoop(); // the request that started the run is answered first
     const plan = new BillingPlan(await repo.load(this.db, s));
     const { units } = plan.inputs;
     const tally = newTally();
