@@ -72,16 +72,14 @@ export function openDatabase(opts: DatabaseOptions): Database {
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     // A restarted or unreachable server: pg drops the broken client from the pool and makes new
-    // ones on demand; without a listener the 'error' event would end the process.
-    pool.on('error', (err) => {
-      hideClient(err);
-      log(`database: idle connection lost (${redactedError(err)}); new connections are made on demand`);
-    });
+    // ones on demand; without these listeners the 'error' event would end the process. The pool's
+    // event comes first for an idle client (pg has hung the client on the error by then); the
+    // client's own listener, there checked out or idle, writes the one line.
+    pool.on('error', hideClient);
     pool.on('connect', (client) => {
-      // A client checked out (between a transaction's statements) has no pool listener.
       client.on('error', (err) => {
         hideClient(err);
-        log(`database: connection lost (${redactedError(err)})`);
+        log(`database: connection lost (${redactedError(err)}); new connections are made on demand`);
       });
       const shown = () => '[pg client]';
       Object.defineProperties(client, { toJSON: { value: shown }, [inspect.custom]: { value: shown } });
