@@ -5,6 +5,8 @@
 #   scripts/pg-cluster.sh url     # prints the URL of the running cluster
 #   scripts/pg-cluster.sh status  # exit 0 if running
 #   scripts/pg-cluster.sh stop    # stops the server and deletes its directory
+#   scripts/pg-cluster.sh halt    # stops the server (fast: open connections are cut), keeps its data
+#   scripts/pg-cluster.sh resume  # starts a halted server again on the same port; prints the URL
 #
 # Env: PG_STATE_FILE (default /tmp/wuye-pg-cluster.env), PG_DB (default wuye_test),
 #      PG_TMP_ROOT (default /tmp; must be traversable by the postgres user).
@@ -192,6 +194,26 @@ cmd_stop() {
   log "stopped"
 }
 
+# halt/resume: a database restart as production sees one (tests of the app's reconnecting).
+cmd_halt() {
+  load_state || die "no cluster recorded in $STATE_FILE"
+  if [[ -f $PG_DIR/data/postmaster.pid ]]; then
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" stop -m fast -w -t 30 >&2
+  fi
+  log "halted (data kept in $PG_DIR)"
+}
+
+cmd_resume() {
+  load_state || die "no cluster recorded in $STATE_FILE"
+  if ! is_running; then
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start -o \
+      "-p $PG_PORT -k $PG_DIR/sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      >&2 || { tail -n 30 "$PG_DIR/server.log" >&2; die "server did not start again"; }
+  fi
+  log "resumed"
+  echo "$PG_URL"
+}
+
 cmd_url() {
   is_running || die "no running cluster recorded in $STATE_FILE"
   echo "$PG_URL"
@@ -202,5 +224,7 @@ case ${1:-} in
   stop) cmd_stop ;;
   url) cmd_url ;;
   status) is_running ;;
-  *) echo "usage: $0 start|stop|url|status" >&2; exit 2 ;;
+  halt) cmd_halt ;;
+  resume) cmd_resume ;;
+  *) echo "usage: $0 start|stop|url|status|halt|resume" >&2; exit 2 ;;
 esac

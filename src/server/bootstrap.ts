@@ -57,6 +57,8 @@ export async function bootstrap(config: Config, opts: { logger?: boolean; webRoo
   }
   const clock = new OffsetClock();
   const built = await buildApp({ config, database, clock, logger: opts.logger, webRoot: opts.webRoot });
+  // Billing runs a stopped server (this one's previous life, or another whose lease expired) left "running".
+  await built.services.fees.billing.recoverInterrupted();
   let seeded = false;
   if (config.demoData) {
     const any = await database.db.selectFrom('estates').select('id').limit(1).executeTakeFirst();

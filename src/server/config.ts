@@ -36,6 +36,8 @@ export interface Config {
   imports: { maxRows: number; readingsMaxRows: number; maxUncompressedBytes: number };
   /** Ticket photos one user may upload in any 24 hours. */
   photoDailyQuota: number;
+  /** Readiness fails when DATA_DIR has less free space than this (MIN_FREE_DISK_MB, default 100). */
+  minFreeDiskMb: number;
 }
 
 /** Which peers may say who the client is (X-Forwarded-For); a function gets (address, hop from the socket). */
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxUncompressedBytes: int(env.IMPORT_MAX_UNCOMPRESSED_MB, 100) * 1024 * 1024,
     },
     photoDailyQuota: int(env.PHOTO_DAILY_QUOTA, 100),
+    minFreeDiskMb: int(env.MIN_FREE_DISK_MB, 100),
   };
   const proxy = trustProxyOf(env.TRUST_PROXY, env.TRUST_PROXY_HOPS);
   if (typeof proxy === 'string') config.invalid.push(proxy);

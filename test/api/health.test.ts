@@ -14,6 +14,26 @@ describe('system', () => {
     expect(res.json()).toEqual({ status: 'ok', database: process.env.DATABASE_URL ? 'postgres' : 'sqlite' });
   });
 
+  it('is ready when the database takes a write and DATA_DIR has room', async () => {
+    const res = await t.as(null, 'GET', '/api/health/ready');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', database: process.env.DATABASE_URL ? 'postgres' : 'sqlite', checks: { database: 'ok', write: 'ok', disk: 'ok' } });
+    const probe = await t.db.selectFrom('settings').select('value').where('key', '=', 'health.ready').executeTakeFirst();
+    expect(probe?.value).toMatch(/^\d{4}-/);
+  });
+
+  it('is not ready when DATA_DIR has less free space than the floor', async () => {
+    const full = await createTestApp({ demo: false, config: { minFreeDiskMb: Number.MAX_SAFE_INTEGER } });
+    try {
+      const res = await full.as(null, 'GET', '/api/health/ready');
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ status: 'error', checks: { database: 'ok', write: 'ok', disk: 'error' } });
+      expect((await full.as(null, 'GET', '/api/health')).statusCode).toBe(200);
+    } finally {
+      await full.close();
+    }
+  });
+
   it('publishes an OpenAPI 3 document covering every API route', async () => {
     const res = await t.as(null, 'GET', '/api/openapi.json');
     expect(res.statusCode).toBe(200);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
@@ -25,6 +26,28 @@ export interface DatabaseOptions {
   sqliteFile?: string;
   /** PostgreSQL schema to use (tests give each file its own). */
   pgSchema?: string;
+  /** Where the pool's one-line error messages go (console.error by default). */
+  log?: (line: string) => void;
+}
+
+/**
+ * PostgreSQL limits. A new connection waits at most CONNECT_MS (a server that does not answer
+ * must not hold requests forever); a statement runs at most STATEMENT_MS on the server, and the
+ * client gives up a little later if the server vanished without closing the socket. The longest
+ * legitimate statements (the yearly statistics of a large estate) take a few seconds.
+ */
+export const PG_LIMITS = { connectMs: 5_000, statementMs: 30_000, queryMs: 35_000, idleInTransactionMs: 60_000 };
+
+/** An error's code and message on one line, with anything shaped like a connection URL blanked. */
+export function redactedError(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const text = `${typeof e?.code === 'string' ? `${e.code} ` : ''}${typeof e?.message === 'string' ? e.message : String(err)}`;
+  return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s'"]+/gi, '[url]').replace(/\s+/g, ' ').slice(0, 300);
+}
+
+/** pg hangs the client (with its connection parameters: the password) on errors; never let a log print it. */
+function hideClient(err: unknown) {
+  if (err && typeof err === 'object' && 'client' in err) Object.defineProperty(err, 'client', { enumerable: false, value: undefined });
 }
 
 // PostgreSQL returns int8 as string and dates as Date objects; the app works with numbers and
@@ -37,10 +60,29 @@ pg.types.setTypeParser(1114, (v) => new Date(`${v}Z`).toISOString());
 
 export function openDatabase(opts: DatabaseOptions): Database {
   if (opts.databaseUrl) {
+    const log = opts.log ?? ((line: string) => console.error(line));
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: 10,
+      connectionTimeoutMillis: PG_LIMITS.connectMs,
+      statement_timeout: PG_LIMITS.statementMs,
+      query_timeout: PG_LIMITS.queryMs,
+      idle_in_transaction_session_timeout: PG_LIMITS.idleInTransactionMs,
+      keepAlive: true,
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+    });
+    // A restarted or unreachable server: pg drops the broken client from the pool and makes new
+    // ones on demand; without these listeners the 'error' event would end the process. The pool's
+    // event comes first for an idle client (pg has hung the client on the error by then); the
+    // client's own listener, there checked out or idle, writes the one line.
+    pool.on('error', hideClient);
+    pool.on('connect', (client) => {
+      client.on('error', (err) => {
+        hideClient(err);
+        log(`database: connection lost (${redactedError(err)}); new connections are made on demand`);
+      });
+      const shown = () => '[pg client]';
+      Object.defineProperties(client, { toJSON: { value: shown }, [inspect.custom]: { value: shown } });
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', schema: opts.pgSchema, destroy: () => db.destroy() };
@@ -105,6 +147,15 @@ export async function dropPgSchema(databaseUrl: string, name: string): Promise<v
   }
 }
 
-export async function ping(db: Db): Promise<void> {
-  await sql`select 1`.execute(db);
+/** `select 1`, given up after `timeoutMs` (the health check must answer even when the database does not). */
+export async function ping(db: Db, timeoutMs = 2_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('database did not answer in time')), timeoutMs);
+  });
+  try {
+    await Promise.race([sql`select 1`.execute(db), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -101,6 +101,9 @@ export interface BillingRunTable {
   created_by_name: string | null;
   created_at: string;
   finished_at: string | null;
+  /** The server instance running it (host:pid:boot) and its last sign of life; see billing.lease.ts. */
+  owner: string | null;
+  heartbeat_at: string | null;
 }
 export interface BillLineTable {
   id: Id;

@@ -110,7 +110,7 @@ export interface RunPreview {
 export interface Run {
   id: number;
   period: string;
-  status: 'running' | 'done' | 'failed';
+  status: 'running' | 'done' | 'failed' | 'interrupted';
   unitsTotal: number;
   unitsDone: number;
   linesCreated: number;

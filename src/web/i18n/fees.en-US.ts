@@ -469,4 +469,6 @@ export const feesEnUS: Record<FeesMessageKey, string> = {
   'fees.portal.late': 'late fee {amount}',
   'fees.portal.notices': 'Payment notices received',
   'fees.portal.noNotices': 'No payment notice yet',
+  'fees.run.status.interrupted': 'Interrupted',
+  'fees.run.interrupted': 'The run was interrupted when the server stopped ({done}/{total} units done; their bills stay). Run the period again to complete it; nothing is billed twice',
 };

@@ -467,6 +467,8 @@ export const feesZhCN = {
   'fees.portal.late': '滞纳金 {amount}',
   'fees.portal.notices': '收到的缴费通知单',
   'fees.portal.noNotices': '暂无缴费通知单',
+  'fees.run.status.interrupted': '已中断',
+  'fees.run.interrupted': '计费因服务停止而中断（已完成 {done}/{total} 户，已生成的账单保留）；重新执行本期计费即可补齐，不会重复计费',
 } as const;
 
 export type FeesMessageKey = keyof typeof feesZhCN;

@@ -31,6 +31,12 @@ export function lastDay(period: string) {
   return `${period}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
 }
 
+/** Units read per query when loading a run's inputs. */
+const UNIT_PAGE = 5000;
+
+/** A turn of the event loop, so requests are answered between the long steps of a run. */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export const billingRepository = {
   unitsQuery(db: Executor, s: RunScope) {
     let q = db
@@ -59,12 +65,25 @@ export const billingRepository = {
     const meterKinds = [...new Set([...unitKinds, ...sharedKinds])];
     const { to } = periodInstants(period);
 
-    const [unitRows, meterRows, readingRows, discountRows, existingRows, ticketRows] = await Promise.all([
-      this.unitsQuery(db, s)
+    // Units by pages of their id with a turn of the event loop between pages: on SQLite one query
+    // of a very large estate's units would hold the server for a second.
+    const unitRows = [];
+    for (let last = 0; ; ) {
+      const page = await this.unitsQuery(db, s)
         .select(['u.id', 'u.building_id', 'b.area_id', 'b.code', 'u.entrance', 'u.number', 'u.building_area', 'u.usage'])
-        .orderBy('u.building_id')
+        .where('u.id', '>', last)
         .orderBy('u.id')
-        .execute(),
+        .limit(UNIT_PAGE)
+        .execute();
+      for (const u of page) unitRows.push(u);
+      if (page.length < UNIT_PAGE) break;
+      last = page[page.length - 1]!.id;
+      await yieldToEventLoop();
+    }
+    unitRows.sort((a, b) => a.building_id - b.building_id || a.id - b.id);
+    await yieldToEventLoop();
+
+    const [meterRows, readingRows, discountRows, existingRows, ticketRows] = await Promise.all([
       meterKinds.length ? db.selectFrom('meters').select(['unit_id', 'building_id', 'kind']).where('estate_id', '=', estateId).where('kind', 'in', meterKinds).execute() : [],
       readingsForPeriod(db, estateId, period, meterKinds),
       approvedDiscounts(db, estateId, first, last),
@@ -144,8 +163,8 @@ export const billingRepository = {
   findRun(db: Executor, id: number) {
     return db.selectFrom('billing_runs').selectAll().where('id', '=', id).executeTakeFirst();
   },
-  runningRun(db: Executor, estateId: number, period: string, since: string) {
-    return db.selectFrom('billing_runs').select('id').where('estate_id', '=', estateId).where('period', '=', period).where('status', '=', 'running').where('created_at', '>', since).executeTakeFirst();
+  runningRun(db: Executor, estateId: number, period: string) {
+    return db.selectFrom('billing_runs').select('id').where('estate_id', '=', estateId).where('period', '=', period).where('status', '=', 'running').executeTakeFirst();
   },
 };
 

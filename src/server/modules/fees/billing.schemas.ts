@@ -35,7 +35,7 @@ export const run = z.object({
   areaId: z.number().nullable(),
   buildingId: z.number().nullable(),
   feeItemIds: z.array(z.number()).nullable(),
-  status: z.enum(['running', 'done', 'failed']),
+  status: z.enum(['running', 'done', 'failed', 'interrupted']),
   unitsTotal: z.number(),
   unitsDone: z.number(),
   linesCreated: z.number(),

@@ -5,10 +5,10 @@
  */
 import { cashierRepository } from './cashier.repository.ts';
 import { type Clock, localDate } from '../../../core/clock.ts';
-import { allocate, applyPayment, principalDue } from '../../../core/fees.ts';
+import { allocate, applyPayment } from '../../../core/fees.ts';
 import { seesArea, seesWholeEstate } from '../../../core/scope.ts';
 import { fromJson, toJson } from '../../db/codec.ts';
-import type { Db } from '../../db/database.ts';
+import { type Db, type Executor, redactedError } from '../../db/database.ts';
 import type { BillingRunTable } from '../../db/schema-fees.ts';
 import { inScope } from '../../db/scope-sql.ts';
 import { conflict, invalid, notFound, outOfScope } from '../../http/errors.ts';
@@ -16,15 +16,17 @@ import { type Lang, t } from '../../i18n/messages.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import { BillingPlan, newTally, type PlannedLine, type Skip, type Tally } from './billing.compute.ts';
-import { billingRepository as repo, LineWriter, type RunScope } from './billing.repository.ts';
-import { linesWithRule, moneyOf, ruleOf, updateLine } from './ledger.ts';
+import { billingRepository as repo, LineWriter, type RunScope, yieldToEventLoop } from './billing.repository.ts';
+import { dueOf, linesWithRule, moneyOf, ruleOf, updateLine } from './ledger.ts';
+import { HEARTBEAT_MS, INSTANCE, ownerGone } from './billing.lease.ts';
 import type { Selectable } from 'kysely';
 import { assertVisible } from './fees.scope.ts';
 
-/** Units per transaction of a committed run; progress moves once per chunk. */
-export const RUN_CHUNK = 5000;
-/** A run still "running" after this long is taken as dead (the server stopped) and no longer blocks a new one. */
-const STALE_MS = 3_600_000;
+/**
+ * Units per transaction of a committed run; progress and the lease move once per chunk, and the
+ * event loop gets a turn between chunks (on SQLite a chunk holds it for some tens of ms).
+ */
+export const RUN_CHUNK = 1000;
 
 export interface RunInput {
   estateId: number;
@@ -102,12 +104,37 @@ export class BillingService {
     return { period: s.period, units: plan.inputs.units.length, lines: tally.lines, amount: tally.amount, ...summary, skipped: this.skippedOut(summary.skipped, lang) };
   }
 
+  /**
+   * Runs of the period left "running" by a server instance that is gone are marked interrupted
+   * (returns how many). Called at start-up for every run and by `start` for its period.
+   */
+  async recoverInterrupted(scope: { estateId: number; period: string } | null = null, db: Executor = this.db): Promise<number> {
+    let q = db.selectFrom('billing_runs').select(['id', 'owner', 'heartbeat_at', 'created_at']).where('status', '=', 'running');
+    if (scope) q = q.where('estate_id', '=', scope.estateId).where('period', '=', scope.period);
+    const now = this.clock.now();
+    let marked = 0;
+    for (const r of await q.execute()) {
+      if (!ownerGone(r, now)) continue;
+      // Only if it still shows the life we judged: a heartbeat meanwhile keeps it running.
+      const res = await db
+        .updateTable('billing_runs')
+        .set({ status: 'interrupted', finished_at: now.toISOString() })
+        .where('id', '=', r.id)
+        .where('status', '=', 'running')
+        .where((eb) => (r.heartbeat_at == null ? eb('heartbeat_at', 'is', null) : eb('heartbeat_at', '=', r.heartbeat_at)))
+        .executeTakeFirst();
+      marked += Number(res.numUpdatedRows);
+    }
+    return marked;
+  }
+
   /** Creates the run and starts it; `done` settles when it has finished (tests and the bench wait on it). */
   async start(actor: Actor, auth: AuthContext, input: RunInput): Promise<{ runId: number; done: Promise<void> }> {
     const s = await this.scopeOf(auth, input);
     const now = this.clock.now();
     const runId = await this.db.transaction().execute(async (trx) => {
-      if (await repo.runningRun(trx, s.estateId, s.period, new Date(now.getTime() - STALE_MS).toISOString())) throw conflict('conflict.runRunning', { period: s.period });
+      await this.recoverInterrupted({ estateId: s.estateId, period: s.period }, trx);
+      if (await repo.runningRun(trx, s.estateId, s.period)) throw conflict('conflict.runRunning', { period: s.period });
       const unitsTotal = await repo.countUnits(trx, s);
       const { id } = await repo.insertRun(trx, {
         estate_id: s.estateId,
@@ -127,6 +154,8 @@ export class BillingService {
         created_by_name: actor.displayName ?? actor.name,
         created_at: now.toISOString(),
         finished_at: null,
+        owner: INSTANCE,
+        heartbeat_at: now.toISOString(),
       });
       await this.audit.record(trx, actor, {
         action: 'create',
@@ -138,41 +167,58 @@ export class BillingService {
       });
       return id;
     });
-    const done = this.execute(runId, s, actor).catch(async (err) => {
-      console.error('billing run failed', err);
-      // The lines of finished chunks stay (they are right); a rerun completes the period.
-      await this.db
-        .updateTable('billing_runs')
-        .set({ status: 'failed', error: String(err instanceof Error ? err.message : err).slice(0, 500), finished_at: this.clock.now().toISOString() })
-        .where('id', '=', runId)
+    const beat = setInterval(() => {
+      this.mine(this.db, runId)
+        .set({ heartbeat_at: this.clock.now().toISOString() })
         .execute()
-        .catch((e) => console.error('billing run status not saved', e));
-    });
+        .catch((e) => console.error(`billing run ${runId}: heartbeat not saved (${redactedError(e)})`));
+    }, HEARTBEAT_MS);
+    beat.unref();
+    const done = this.execute(runId, s, actor)
+      .catch(async (err) => {
+        console.error(`billing run ${runId} failed: ${redactedError(err)}`);
+        // The lines of finished chunks stay (they are right); a rerun completes the period.
+        await this.mine(this.db, runId)
+          .set({ status: 'failed', error: String(err instanceof Error ? err.message : err).slice(0, 500), finished_at: this.clock.now().toISOString() })
+          .execute()
+          .catch((e) => console.error(`billing run ${runId}: status not saved (${redactedError(e)})`));
+      })
+      .finally(() => clearInterval(beat));
     return { runId, done };
   }
 
+  /** An update of the run that applies only while this instance still holds it. */
+  private mine(db: Executor, runId: number) {
+    return db.updateTable('billing_runs').where('id', '=', runId).where('status', '=', 'running').where('owner', '=', INSTANCE);
+  }
+
   private async execute(runId: number, s: RunScope, actor: Actor) {
+    await yieldToEventLoop(); // the request that started the run is answered first
     const plan = new BillingPlan(await repo.load(this.db, s));
     const { units } = plan.inputs;
     const tally = newTally();
-    const billed = new Set<number>();
     let created = 0;
     let amount = 0;
     let exact = true;
     for (let i = 0; i < units.length; i += RUN_CHUNK) {
+      // Let requests in between chunks: on SQLite every statement runs synchronously, so without
+      // this the whole run would hold the event loop (health checks and progress polls wait).
+      await yieldToEventLoop();
       const part = units.slice(i, i + RUN_CHUNK);
       const lines: PlannedLine[] = [];
       for (const u of part) plan.billUnit(u, tally, lines);
-      const stamp = { estateId: s.estateId, period: s.period, runId, createdBy: actor.id, now: this.clock.now().toISOString() };
+      const now = this.clock.now().toISOString();
+      const stamp = { estateId: s.estateId, period: s.period, runId, createdBy: actor.id, now };
       await this.db.transaction().execute(async (trx) => {
         const n = lines.length ? await this.writer.insert(trx, lines, stamp) : 0;
         // Another run of the same period may have written some of these lines first: then count from the table.
         if (n !== lines.length) exact = false;
         created += n;
         for (const l of lines) amount += l.amount;
-        await trx.updateTable('billing_runs').set({ units_done: i + part.length, lines_created: created, amount_created: amount }).where('id', '=', runId).execute();
+        const res = await this.mine(trx, runId).set({ units_done: i + part.length, lines_created: created, amount_created: amount, heartbeat_at: now }).executeTakeFirst();
+        // Taken as dead and marked interrupted meanwhile: stop (this chunk's lines roll back).
+        if (Number(res.numUpdatedRows) !== 1) throw new Error('the run was taken over (lease lost)');
       });
-      for (const l of lines) billed.add(l.unitId);
     }
     if (!exact) {
       const row = await this.db
@@ -183,19 +229,20 @@ export class BillingService {
       created = Number(row.n);
       amount = Number(row.amount);
     }
-    const prepaidUsed = await this.settlePrepaid(runId, s.estateId, billed);
-    await this.db
-      .updateTable('billing_runs')
-      .set({ status: 'done', units_total: units.length, units_done: units.length, lines_created: created, amount_created: amount, prepaid_used: prepaidUsed, summary: fromJson(this.summarize(plan, tally)), finished_at: this.clock.now().toISOString() })
-      .where('id', '=', runId)
+    const prepaidUsed = await this.settlePrepaid(runId, s.estateId, new Set(units.map((u) => u.id)));
+    await this.mine(this.db, runId)
+      .set({ status: 'done', units_total: units.length, units_done: units.length, lines_created: created, amount_created: amount, prepaid_used: prepaidUsed, summary: fromJson(this.summarize(plan, tally)), finished_at: this.clock.now().toISOString(), heartbeat_at: this.clock.now().toISOString() })
       .execute();
   }
 
   /**
-   * Units holding a prepaid balance have their new lines of this run paid from it, oldest due
-   * first (core allocate), each deduction a 'use' entry on the prepaid ledger. Returns the fen used.
+   * Units of the run holding a prepaid balance have their open lines paid from it — every open
+   * line of the unit, not only this run's (an older one may be open: billed before the deposit,
+   * or by a run that was interrupted), oldest due first, late fee before principal on each line
+   * as at the counter (core allocate); each deduction a 'use' entry on the prepaid ledger.
+   * Returns the fen used.
    */
-  private async settlePrepaid(runId: number, estateId: number, billed: Set<number>): Promise<number> {
+  private async settlePrepaid(runId: number, estateId: number, inRun: Set<number>): Promise<number> {
     const holders = await this.db
       .selectFrom('prepaid_entries')
       .select(['unit_id', (eb) => eb.fn.sum<number>('amount').as('balance')])
@@ -203,11 +250,12 @@ export class BillingService {
       .groupBy('unit_id')
       .having((eb) => eb.fn.sum('amount'), '>', 0)
       .execute();
-    const units = holders.map((h) => h.unit_id).filter((id) => billed.has(id));
+    const units = holders.map((h) => h.unit_id).filter((id) => inRun.has(id));
     let used = 0;
     const now = this.clock.now();
     const today = localDate(now);
     for (let i = 0; i < units.length; i += 200) {
+      await yieldToEventLoop();
       const part = units.slice(i, i + 200);
       used += await this.db.transaction().execute(async (trx) => {
         // In line with the counter: a deposit's reversal or a payment from prepaid at this moment
@@ -220,21 +268,21 @@ export class BillingService {
           .where('unit_id', 'in', part)
           .groupBy('unit_id')
           .execute();
-        const lines = await linesWithRule(trx).where('l.run_id', '=', runId).where('l.unit_id', 'in', part).where('l.open', '=', 1).orderBy('l.unit_id').orderBy('l.due_on').orderBy('l.id').execute();
+        const lines = await linesWithRule(trx).where('l.unit_id', 'in', part).where('l.open', '=', 1).orderBy('l.unit_id').orderBy('l.due_on').orderBy('l.id').execute();
         for (const b of balances) {
           const balance = Number(b.balance);
           if (balance <= 0) continue;
-          const own = lines.filter((l) => l.unit_id === b.unit_id);
-          const { allocations } = allocate(balance, own.map((l) => ({ id: l.id, principal: principalDue(moneyOf(l)), late: 0 })));
+          const dues = lines.filter((l) => l.unit_id === b.unit_id).map((line) => ({ line, ...dueOf(line, today) }));
+          const { allocations } = allocate(balance, dues.map((d) => ({ id: d.line.id, principal: d.principal, late: d.late })));
           for (const a of allocations) {
-            const line = own.find((l) => l.id === a.id)!;
+            const line = dues.find((d) => d.line.id === a.id)!.line;
             const rule = ruleOf(line);
-            if (!(await updateLine(trx, line, applyPayment(moneyOf(line), rule, today, a.principal, 0), rule, today, now.toISOString()))) continue;
+            if (!(await updateLine(trx, line, applyPayment(moneyOf(line), rule, today, a.principal, a.late), rule, today, now.toISOString()))) continue;
             await trx
               .insertInto('prepaid_entries')
-              .values({ estate_id: estateId, unit_id: line.unit_id, kind: 'use', amount: -a.principal, payment_id: null, line_id: line.id, run_id: runId, note: `预存抵扣 ${line.item_name} ${line.period}`, at: now.toISOString() })
+              .values({ estate_id: estateId, unit_id: line.unit_id, kind: 'use', amount: -(a.principal + a.late), payment_id: null, line_id: line.id, run_id: runId, note: `预存抵扣 ${line.item_name} ${line.period}`, at: now.toISOString() })
               .execute();
-            sum += a.principal;
+            sum += a.principal + a.late;
           }
         }
         return sum;
@@ -252,7 +300,7 @@ export class BillingService {
       areaId: r.area_id,
       buildingId: r.building_id,
       feeItemIds: toJson<number[]>(r.fee_item_ids),
-      status: r.status as 'running' | 'done' | 'failed',
+      status: r.status as 'running' | 'done' | 'failed' | 'interrupted',
       unitsTotal: r.units_total,
       unitsDone: r.units_done,
       linesCreated: r.lines_created,

@@ -21,7 +21,7 @@ interface Scope {
   feeItemIds?: number[];
 }
 
-const RUN_COLORS: Record<string, string> = { running: 'processing', done: 'green', failed: 'red' };
+const RUN_COLORS: Record<string, string> = { running: 'processing', done: 'green', failed: 'red', interrupted: 'orange' };
 
 /** 账单计费: the cashier computes the period's bills (manual 4.1.2): preview, then commit with progress. */
 export default function BillingRunPage() {
@@ -149,6 +149,8 @@ export default function BillingRunPage() {
                 </Button>,
               ]}
             />
+          ) : r.status === 'interrupted' ? (
+            <Alert type="warning" showIcon title={t('fees.run.interrupted', { done: r.unitsDone, total: r.unitsTotal })} />
           ) : (
             <Alert type="error" showIcon title={t('fees.run.failed')} description={r.error ?? undefined} />
           )}
