@@ -4,10 +4,11 @@ import { foundation } from './migrations/001_foundation.ts';
 import { desk } from './migrations/002_desk.ts';
 import { fees } from './migrations/003_fees.ts';
 import { feesIndexes } from './migrations/004_fees_indexes.ts';
+import { deskFixes } from './migrations/008_desk_fixes.ts';
 import type { Migration } from './migrations/helpers.ts';
 
 /** Ordered list: append, never edit a migration that has shipped. */
-const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes];
+const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes, deskFixes];
 
 export async function migrate(database: Database): Promise<string[]> {
   const { db, dialect } = database;

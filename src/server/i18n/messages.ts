@@ -153,6 +153,8 @@ const zh: Dict = {
   'level.1': '客服中心管理员',
   'level.2': '助理',
   'level.3': '管理处主任',
+  // desk fixes
+  'field.unitWithoutOccupant': '该房屋目前没有产权人或租户，不能开通业主端',
 };
 
 const en: Dict = {
@@ -303,6 +305,8 @@ const en: Dict = {
   'level.1': 'customer service administrator',
   'level.2': 'assistant',
   'level.3': 'director',
+  // desk fixes
+  'field.unitWithoutOccupant': 'This unit has no current owner or tenant; no portal access can be given for it',
 };
 
 for (const [code, l] of Object.entries(STATUS_LABELS)) {

@@ -65,7 +65,8 @@ export class TicketService {
   /** A ticket the caller may see: his estates/areas; department staff only their department's work; an owner his units'. */
   private visible(auth: AuthContext, t: Pick<Row, 'estate_id' | 'area_id' | 'department' | 'unit_id' | 'reporter_user_id'>) {
     const { scope, user } = auth;
-    if (user.role === 'owner') return (t.unit_id != null && scope.units.includes(t.unit_id)) || t.reporter_user_id === user.id;
+    // A unit's tickets only while he owns or rents it (a seller no longer follows them); his own without a unit.
+    if (user.role === 'owner') return t.unit_id != null ? scope.units.includes(t.unit_id) : t.reporter_user_id === user.id;
     if (!seesArea(scope, t.estate_id, t.area_id)) return false;
     if (user.role === 'dept_staff') return t.department != null && t.department === user.department;
     return true;
