@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { localDate } from '../../../core/clock.ts';
 import type { Migration } from './helpers.ts';
 
 /**
@@ -27,7 +28,7 @@ export const deskFixes: Migration = {
         .orderBy('share_percent', 'desc')
         .orderBy('id')
         .execute();
-      const madeOn = String(l.created_at instanceof Date ? l.created_at.toISOString() : l.created_at).slice(0, 10);
+      const madeOn = localDate(new Date(l.created_at));
       const owner = owners.find((o) => l.phone && o.phone === l.phone) ?? owners.find((o) => String(o.acquired_on) <= madeOn);
       if (owner) {
         await db.updateTable('owner_units').set({ ownership_id: owner.id }).where('id', '=', l.id).execute();

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Clock } from '../../../core/clock.ts';
+import { type Clock, localMonth } from '../../../core/clock.ts';
 import { EVENT_LABELS, STATUS_LABELS } from '../../../core/desk-labels.ts';
 import { maskPhone } from '../../../core/mask.ts';
 import { can } from '../../../core/roles.ts';
@@ -236,7 +236,8 @@ export class TicketService {
     if (input.emergency && !input.incidentType) throw invalid('incidentType', 'field.incidentRequired');
     const priority = input.emergency ? 'urgent' : input.priority;
     const due = await this.config.dueTimes(trx, estateId, { type: input.type, priority, complex: input.complex, emergency: input.emergency }, now);
-    const period = now.toISOString().slice(0, 7).replace('-', '');
+    // The estate's month: a ticket registered 06:04 Beijing time on the 1st belongs to that month.
+    const period = localMonth(now).replace('-', '');
     const seq = await repo.nextNumber(trx, estateId, period);
     const at = now.toISOString();
     const { id } = await repo.insert(trx, {
