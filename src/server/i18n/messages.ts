@@ -155,6 +155,8 @@ const zh: Dict = {
   'level.3': '管理处主任',
   // desk fixes
   'field.unitWithoutOccupant': '该房屋目前没有产权人或租户，不能开通业主端',
+  'notice.lowRating': '工单 {number} 业主评价 {score} 分（已关闭，请跟进）',
+  'note.ratingScore': '业主评价 {score} 分',
 };
 
 const en: Dict = {
@@ -307,6 +309,8 @@ const en: Dict = {
   'level.3': 'director',
   // desk fixes
   'field.unitWithoutOccupant': 'This unit has no current owner or tenant; no portal access can be given for it',
+  'notice.lowRating': 'Ticket {number} was rated {score} by the resident after it closed; please follow up',
+  'note.ratingScore': 'Rated {score} by the resident',
 };
 
 for (const [code, l] of Object.entries(STATUS_LABELS)) {

@@ -11,6 +11,7 @@ import {
   allowedActions,
   countsAsResponse,
   IllegalTransition,
+  isBadVisit,
   type Priority,
   reporterMayCancel,
   type Status,
@@ -429,30 +430,80 @@ export class TicketService {
     const notified = notify.userIds.length
       ? await this.notifications.notify(trx, { userIds: notify.userIds, estateId: t.estate_id, kind: `ticket.${action}`, title: notify.title, body: notify.body, ticketId: t.id })
       : [];
+    if (action === 'resolve' && (await this.visitPolicy(trx, t)) !== 'never') await this.queueVisit(trx, t, at);
     const final = action === 'confirm' ? await this.afterConfirm(trx, { ...t, ...patch } as Row) : to;
     return { id: t.id, status: final, notified, title: notify.title, body: notify.body };
   }
 
-  /** After the resident's confirmation: a return visit where the policy asks for one, else close. */
-  private async afterConfirm(trx: Executor, t: Row): Promise<Status> {
-    let policy = 'unless_rated';
-    if (t.category_id) policy = (await trx.selectFrom('ticket_categories').select('visit_policy').where('id', '=', t.category_id).executeTakeFirstOrThrow()).visit_policy;
-    else if (t.type === 'inquiry' || t.type === 'suggestion') policy = 'never';
-    // A low rating in the portal is a reason to call, whatever the policy.
-    const needsVisit = policy === 'always' || (policy === 'unless_rated' && (t.rating == null || t.rating <= 2)) || (t.rating != null && t.rating <= 2);
-    if (!needsVisit) return (await this.step(trx, SYSTEM, t, 'close', { note: null }, null)).status;
+  /** The visit policy of a ticket's category; inquiries and suggestions without one need no call. */
+  private async visitPolicy(db: Executor, t: Row): Promise<string> {
+    if (t.category_id) return (await db.selectFrom('ticket_categories').select('visit_policy').where('id', '=', t.category_id).executeTakeFirstOrThrow()).visit_policy;
+    return t.type === 'inquiry' || t.type === 'suggestion' ? 'never' : 'unless_rated';
+  }
+
+  /** This resolution's return visits (queued at 处理完成, at most one). */
+  private visitsOfResolution(db: Executor, t: Row) {
+    return db.selectFrom('return_visits').selectAll().where('ticket_id', '=', t.id).where('created_at', '>=', t.resolved_at!).orderBy('id').execute();
+  }
+
+  /** Queues the return visit for the area's administrator, once per resolution. */
+  private async queueVisit(trx: Executor, t: Row, at: string) {
+    if ((await this.visitsOfResolution(trx, { ...t, resolved_at: at })).length) return;
     const settings = await this.config.settings(trx, t.estate_id);
     const [manager] = await this.areaManagers(trx, t.estate_id, t.area_id);
     await repo.insertVisit(trx, {
       estate_id: t.estate_id,
       ticket_id: t.id,
       assignee_id: manager ?? null,
-      due_at: new Date(this.now().getTime() + settings.visitDueDays * 86_400_000).toISOString(),
+      due_at: new Date(Date.parse(at) + settings.visitDueDays * 86_400_000).toISOString(),
       tags: '',
-      created_at: this.now().toISOString(),
+      created_at: at,
     });
     if (manager) await this.notifications.notify(trx, { userIds: [manager], estateId: t.estate_id, kind: 'visit', title: { key: 'notice.visit', params: { number: t.number } }, body: t.title, ticketId: t.id });
+  }
+
+  /**
+   * After the resident's confirmation: wait for the return visit queued at resolve; close when it
+   * is done or none is needed. A ticket resolved before visits were queued at resolve gets its
+   * visit now, as the policy says.
+   */
+  private async afterConfirm(trx: Executor, t: Row): Promise<Status> {
+    const visits = await this.visitsOfResolution(trx, t);
+    if (visits.some((v) => !v.done_at)) return 'confirmed';
+    const policy = await this.visitPolicy(trx, t);
+    const needsVisit = !visits.length && (policy === 'always' || (policy === 'unless_rated' && t.rating == null));
+    if (!needsVisit) return (await this.step(trx, SYSTEM, t, 'close', { note: null }, null)).status;
+    await this.queueVisit(trx, t, t.resolved_at!);
     return 'confirmed';
+  }
+
+  /**
+   * A resident's score, from the return visit call or his own rating in the portal (one rule,
+   * manual 3.4): 2 or less reopens the ticket and alerts the assistant; otherwise the visit is
+   * answered and the ticket closes once confirmed. A rating answers a pending visit only where the
+   * policy spares rated tickets the call (`unless_rated`) or when it reopens the ticket.
+   */
+  async scored(trx: Executor, actor: Actor, t: Row, score: number, input: StepIn, auth: AuthContext | null, by: 'visit' | 'rating') {
+    const bad = isBadVisit(score);
+    if (by === 'rating' && t.resolved_at) {
+      const pending = (await this.visitsOfResolution(trx, t)).find((v) => !v.done_at);
+      if (pending && (bad || (await this.visitPolicy(trx, t)) === 'unless_rated')) {
+        await trx.updateTable('return_visits').set({ done_at: this.now().toISOString(), done_by: actor.id, score, comment: input.note ?? null, tags: '' }).where('id', '=', pending.id).where('done_at', 'is', null).execute();
+      }
+    }
+    if (bad) {
+      if (t.status === 'resolved' || t.status === 'confirmed') return this.step(trx, actor, t, 'reopen', input, auth);
+      // A closed ticket cannot reopen: the assistant is told, and decides.
+      const userIds = await repo.staff(trx, t.estate_id, ['assistant']);
+      const title: Msg = { key: 'notice.lowRating', params: { number: t.number, score } };
+      const notified = await this.notifications.notify(trx, { userIds, estateId: t.estate_id, kind: 'ticket.lowRating', title, body: input.note ?? t.title, ticketId: t.id });
+      return { id: t.id, status: t.status as Status, notified, title, body: input.note ?? t.title };
+    }
+    const open = t.resolved_at ? (await this.visitsOfResolution(trx, t)).some((v) => !v.done_at) : false;
+    if (t.status === 'confirmed' && !open) return this.step(trx, actor, t, 'close', input, auth);
+    // A good return visit before the resident confirmed stands for his confirmation.
+    if (t.status === 'resolved' && by === 'visit') return this.step(trx, actor, t, 'confirm', input, auth);
+    return { id: t.id, status: t.status as Status, notified: [] as number[], title: { key: '' } as Msg, body: '' as Msg | string };
   }
 
   async comment(actor: Actor, auth: AuthContext, id: number, note: string, internal: boolean) {
@@ -501,13 +552,18 @@ export class TicketService {
     return this.db.transaction().execute((trx) => this.step(trx, actor, t, 'confirm', { noteMsg: { key: 'note.ownerConfirm' } }, auth));
   }
 
+  /** The resident's rating in the portal: the same rule as the return visit call (`scored`). */
   async rate(actor: Actor, auth: AuthContext, id: number, score: number, comment: string | null) {
-    await this.db.transaction().execute(async (trx) => {
+    const outcome = await this.db.transaction().execute(async (trx) => {
       const t = await this.require(trx, auth, id);
       if (!['resolved', 'confirmed', 'closed'].includes(t.status)) throw conflict('conflict.notRateable');
       await trx.updateTable('tickets').set({ rating: score, rating_comment: comment, updated_at: this.now().toISOString() }).where('id', '=', id).execute();
       const noteMsg: Msg = comment ? { key: 'note.scoreComment', params: { score, comment } } : { key: 'note.score', params: { score } };
       await repo.insertEvent(trx, { estate_id: t.estate_id, ticket_id: id, at: this.now().toISOString(), actor_id: actor.id, actor_name: actor.displayName ?? actor.name, kind: 'rate', from_status: null, to_status: null, note: noteOf({ noteMsg }), internal: 0, data: fromJson({ note: noteMsg }) });
+      return this.scored(trx, actor, { ...t, rating: score }, score, comment ? { note: comment } : { noteMsg: { key: 'note.ratingScore', params: { score } } }, auth, 'rating');
     });
+    await this.notifications.deliver(outcome.notified, outcome.title, outcome.body);
+    return outcome;
   }
+
 }
