@@ -157,6 +157,8 @@ const zh: Dict = {
   'field.unitWithoutOccupant': '该房屋目前没有产权人或租户，不能开通业主端',
   'notice.lowRating': '工单 {number} 业主评价 {score} 分（已关闭，请跟进）',
   'note.ratingScore': '业主评价 {score} 分',
+  'note.acceptFor': '改由 {name} 处理',
+  'note.acceptForNote': '改由 {name} 处理：{note}',
 };
 
 const en: Dict = {
@@ -311,6 +313,8 @@ const en: Dict = {
   'field.unitWithoutOccupant': 'This unit has no current owner or tenant; no portal access can be given for it',
   'notice.lowRating': 'Ticket {number} was rated {score} by the resident after it closed; please follow up',
   'note.ratingScore': 'Rated {score} by the resident',
+  'note.acceptFor': 'Now handled by {name}',
+  'note.acceptForNote': 'Now handled by {name}: {note}',
 };
 
 for (const [code, l] of Object.entries(STATUS_LABELS)) {

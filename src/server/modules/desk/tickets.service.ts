@@ -39,6 +39,9 @@ type ActionIn = z.infer<typeof actionInput>;
 /** A step's input; `noteMsg` is a note the system writes, kept as a message key so each reader sees it in his language. */
 type StepIn = Omit<ActionIn, 'note'> & { note?: string | null; noteMsg?: Msg };
 
+/** Who may accept a ticket assigned to someone else (the area's administrator and above). */
+const SUPERVISORS: string[] = ['cs_admin', 'assistant', 'director'];
+
 /** The note column holds the Chinese text; the message key, when there is one, goes with the event's data. */
 function noteOf(input: StepIn) {
   return input.noteMsg ? translate('zh-CN', input.noteMsg.key, input.noteMsg.params) : (input.note ?? null);
@@ -336,22 +339,35 @@ export class TicketService {
         patch.department = department;
         patch.assignee_id = input.assigneeId ?? null;
         if (input.appointmentAt !== undefined) patch.appointment_at = input.appointmentAt;
-        if (input.assigneeId) {
-          const staff = await repo.staff(trx, t.estate_id, ['dept_staff', 'cs_admin', 'assistant', 'director'], t.area_id);
-          const person = await trx.selectFrom('users').select(['role', 'department']).where('id', '=', input.assigneeId).executeTakeFirst();
-          if (!person || !staff.includes(input.assigneeId) || (person.role === 'dept_staff' && person.department !== department)) throw invalid('assigneeId', 'field.assigneeDepartment');
-        }
+        if (input.assigneeId && !(await this.assignable(trx, t, department)).some((p) => p.id === input.assigneeId)) throw invalid('assigneeId', 'field.assigneeDepartment');
         notify.userIds = input.assigneeId ? [input.assigneeId] : await repo.staff(trx, t.estate_id, ['dept_staff'], undefined, department);
         notify.title = { key: 'notice.dispatch', params: { number: t.number, title: t.title } };
         notify.body = t.description;
         break;
       }
-      case 'accept':
-        if (auth && auth.user.role === 'dept_staff') {
-          if (t.assignee_id && t.assignee_id !== auth.user.id) throw forbidden();
+      case 'accept': {
+        // Only the assignee accepts, or a supervisor, who becomes the assignee or names one.
+        let assignee = t.assignee_id ?? actor.id;
+        if (auth) {
+          const me = auth.user;
+          const wanted = input.assigneeId ?? null;
+          if (!SUPERVISORS.includes(me.role)) {
+            if ((t.assignee_id && t.assignee_id !== me.id) || (wanted && wanted !== me.id)) throw forbidden();
+            assignee = me.id;
+          } else {
+            assignee = wanted ?? me.id;
+            const eligible = await this.assignable(trx, t, t.department);
+            const person = eligible.find((p) => p.id === assignee);
+            if (!person) throw invalid('assigneeId', 'field.assigneeDepartment');
+            if (assignee !== me.id || (t.assignee_id != null && t.assignee_id !== assignee)) {
+              const name = person.displayName;
+              input = { ...input, noteMsg: input.note ? { key: 'note.acceptForNote', params: { name, note: input.note } } : { key: 'note.acceptFor', params: { name } } };
+            }
+          }
         }
-        patch.assignee_id = t.assignee_id ?? actor.id;
+        patch.assignee_id = assignee;
         break;
+      }
       case 'pause':
         if (!input.note && !input.noteMsg) throw invalid('note', 'field.reasonRequired');
         patch.paused_from = from;
@@ -421,8 +437,8 @@ export class TicketService {
       note: noteOf(input),
       internal: fromBool(input.internal ?? false),
       data: fromJson(
-        action === 'dispatch' || input.noteMsg
-          ? { ...(action === 'dispatch' ? { department: patch.department, assigneeId: patch.assignee_id } : {}), ...(input.noteMsg ? { note: input.noteMsg } : {}) }
+        action === 'dispatch' || action === 'accept' || input.noteMsg
+          ? { ...(action === 'dispatch' ? { department: patch.department } : {}), ...(action === 'dispatch' || action === 'accept' ? { assigneeId: patch.assignee_id } : {}), ...(input.noteMsg ? { note: input.noteMsg } : {}) }
           : null,
       ),
     });
@@ -433,6 +449,33 @@ export class TicketService {
     if (action === 'resolve' && (await this.visitPolicy(trx, t)) !== 'never') await this.queueVisit(trx, t, at);
     const final = action === 'confirm' ? await this.afterConfirm(trx, { ...t, ...patch } as Row) : to;
     return { id: t.id, status: final, notified, title: notify.title, body: notify.body };
+  }
+
+  /**
+   * Who can be given the ticket's work: active staff covering its area (estate-wide or that area),
+   * the department's own staff first, then the supervisors (cs_admin, assistant, director).
+   */
+  async assignable(db: Executor, t: Pick<Row, 'estate_id' | 'area_id'>, department: string | null) {
+    const rows = await db
+      .selectFrom('users as u')
+      .innerJoin('user_scopes as s', 's.user_id', 'u.id')
+      .select(['u.id', 'u.display_name', 'u.role', 'u.department'])
+      .distinct()
+      .where('u.active', '=', 1)
+      .where('s.estate_id', '=', t.estate_id)
+      .where((eb) => (t.area_id == null ? eb('s.area_id', 'is', null) : eb.or([eb('s.area_id', 'is', null), eb('s.area_id', '=', t.area_id)])))
+      .where((eb) => eb.or([eb('u.role', 'in', SUPERVISORS), ...(department ? [eb.and([eb('u.role', '=', 'dept_staff'), eb('u.department', '=', department)])] : [])]))
+      .execute();
+    const rank = (role: string) => (role === 'dept_staff' ? 0 : 1 + SUPERVISORS.indexOf(role));
+    return rows
+      .sort((a, b) => rank(a.role) - rank(b.role) || a.id - b.id)
+      .map((r) => ({ id: r.id, displayName: r.display_name, role: r.role, department: r.department }));
+  }
+
+  /** The assignee picker of one ticket (dispatch or a supervisor's accept): 404 outside the caller's scope. */
+  async assigneesFor(auth: AuthContext, id: number, department?: string) {
+    const t = await this.require(this.db, auth, id);
+    return this.assignable(this.db, t, department ?? t.department);
   }
 
   /** The visit policy of a ticket's category; inquiries and suggestions without one need no call. */
