@@ -147,10 +147,15 @@ export class TicketService {
     return out;
   }
 
+  /** The accept button: the ticket's assignee, anyone who may take it from the pool, or a supervisor. */
+  private mayAccept(auth: AuthContext, t: Pick<Row, 'assignee_id'>) {
+    return SUPERVISORS.includes(auth.user.role) || t.assignee_id == null || t.assignee_id === auth.user.id;
+  }
+
   present(t: Row, auth: AuthContext, warn: number) {
     const status = t.status as Status;
     const role = auth.user.role;
-    const actions = role === 'owner' ? [] : allowedActions(status).filter((a) => can(role, ACTION_PERMISSION[a]));
+    const actions = role === 'owner' ? [] : allowedActions(status).filter((a) => can(role, ACTION_PERMISSION[a]) && (a !== 'accept' || this.mayAccept(auth, t)));
     return {
       id: t.id,
       estateId: t.estate_id,
