@@ -67,6 +67,10 @@ describe('the owner portal follows current ownership', () => {
     expect((await t.as('seller1', 'GET', '/api/v1/portal/tickets')).json().items).toEqual([]);
     expect((await t.as('seller1', 'POST', `/api/v1/portal/tickets/${ticketId}/cancel`, {})).statusCode).toBe(404);
     expect((await t.as('seller1', 'GET', '/api/v1/auth/me')).json().estates).toEqual([]);
+    // Work on his old request goes on for the unit, but the seller is no longer told about it.
+    expect((await t.as('cs1', 'POST', `/api/v1/tickets/${ticketId}/resolve`, { note: '已更换门锁' })).statusCode).toBe(200);
+    const told = await t.db.selectFrom('notifications as n').innerJoin('users as u', 'u.id', 'n.user_id').select('n.kind').where('u.username', '=', 'seller1').where('n.ticket_id', '=', ticketId).execute();
+    expect(told.map((n) => n.kind)).not.toContain('ticket.resolve');
 
     // Re-saving the seller's account with the unit still listed does not hand him the buyer's unit.
     const seller = await t.db.selectFrom('users').select('id').where('username', '=', 'seller1').executeTakeFirstOrThrow();

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type Clock, localMonth } from '../../../core/clock.ts';
+import { type Clock, localDate, localMonth } from '../../../core/clock.ts';
 import { EVENT_LABELS, STATUS_LABELS } from '../../../core/desk-labels.ts';
 import { maskPhone } from '../../../core/mask.ts';
 import { can } from '../../../core/roles.ts';
@@ -27,6 +27,7 @@ import type { Updateable } from 'kysely';
 import { AppError, conflict, forbidden, invalid, type Msg, notFound } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
+import { currentPortalUnits } from '../households/portal-scope.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
 import type { PropertyService } from '../property/property.service.ts';
 import type { DeskConfigService } from './desk-config.service.ts';
@@ -145,6 +146,12 @@ export class TicketService {
     const out = new Map<number, number>();
     for (const id of new Set(estateIds)) out.set(id, (await this.config.settings(this.db, id)).warnMinutes);
     return out;
+  }
+
+  /** Whether the portal user who reported still follows the ticket: not once he sold or left the unit. */
+  private async reporterFollows(db: Executor, t: Row): Promise<boolean> {
+    if (!t.reporter_user_id) return false;
+    return t.unit_id == null || (await currentPortalUnits(db, t.reporter_user_id, localDate(this.now()))).includes(t.unit_id);
   }
 
   /** The accept button: the ticket's assignee, anyone who may take it from the pool, or a supervisor. */
@@ -390,8 +397,8 @@ export class TicketService {
       case 'resolve':
         if (!input.note && !input.noteMsg) throw invalid('note', 'field.noteRequired');
         patch.resolved_at = at;
-        if (t.reporter_user_id) {
-          notify.userIds = [t.reporter_user_id];
+        if (await this.reporterFollows(trx, t)) {
+          notify.userIds = [t.reporter_user_id!];
           notify.title = { key: 'notice.resolve', params: { number: t.number } };
           notify.body = input.noteMsg ?? input.note ?? t.title;
         }
@@ -421,8 +428,8 @@ export class TicketService {
         break;
       }
       case 'respond':
-        if (t.reporter_user_id) {
-          notify.userIds = [t.reporter_user_id];
+        if (await this.reporterFollows(trx, t)) {
+          notify.userIds = [t.reporter_user_id!];
           notify.title = { key: 'notice.respond', params: { number: t.number } };
           notify.body = input.noteMsg ?? input.note ?? t.title;
         }
