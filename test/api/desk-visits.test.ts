@@ -65,6 +65,12 @@ describe('the return visit is queued at 处理完成', () => {
     await act(id, 'resolve', { note: '更换整个龙头' }, 'cs1');
     const visits = await visitsOf(id);
     expect(visits.map((v) => v.done_at == null)).toEqual([false, true]);
+    // reopened by hand before the call: the pending visit serves the next resolution, no second one
+    await act(id, 'reopen', { note: '业主来电说又漏了' }, 'cs1');
+    await act(id, 'resolve', { note: '重新密封' }, 'cs1');
+    expect((await visitsOf(id)).map((v) => v.done_at == null)).toEqual([false, true]);
+    await act(id, 'confirm', {}, 'desk1');
+    expect((await get(id)).status).toBe('confirmed');
   });
 });
 

@@ -496,14 +496,19 @@ export class TicketService {
     return t.type === 'inquiry' || t.type === 'suggestion' ? 'never' : 'unless_rated';
   }
 
-  /** This resolution's return visits (queued at 处理完成, at most one). */
-  private visitsOfResolution(db: Executor, t: Row) {
-    return db.selectFrom('return_visits').selectAll().where('ticket_id', '=', t.id).where('created_at', '>=', t.resolved_at!).orderBy('id').execute();
+  /** The ticket's return visits still to be made, and those queued since its resolution. */
+  private async visitsOf(db: Executor, t: Pick<Row, 'id' | 'resolved_at'>) {
+    const rows = await db.selectFrom('return_visits').selectAll().where('ticket_id', '=', t.id).orderBy('id').execute();
+    return { pending: rows.find((v) => !v.done_at), sinceResolved: t.resolved_at ? rows.filter((v) => v.created_at >= t.resolved_at!) : [] };
   }
 
-  /** Queues the return visit for the area's administrator, once per resolution. */
+  /**
+   * Queues the return visit for the area's administrator, once per resolution; one still pending
+   * (the ticket was reopened by hand before the call) serves the new resolution.
+   */
   private async queueVisit(trx: Executor, t: Row, at: string) {
-    if ((await this.visitsOfResolution(trx, { ...t, resolved_at: at })).length) return;
+    const { pending, sinceResolved } = await this.visitsOf(trx, { id: t.id, resolved_at: at });
+    if (pending || sinceResolved.length) return;
     const settings = await this.config.settings(trx, t.estate_id);
     const [manager] = await this.areaManagers(trx, t.estate_id, t.area_id);
     await repo.insertVisit(trx, {
@@ -523,10 +528,10 @@ export class TicketService {
    * visit now, as the policy says.
    */
   private async afterConfirm(trx: Executor, t: Row): Promise<Status> {
-    const visits = await this.visitsOfResolution(trx, t);
-    if (visits.some((v) => !v.done_at)) return 'confirmed';
+    const { pending, sinceResolved } = await this.visitsOf(trx, t);
+    if (pending) return 'confirmed';
     const policy = await this.visitPolicy(trx, t);
-    const needsVisit = !visits.length && (policy === 'always' || (policy === 'unless_rated' && t.rating == null));
+    const needsVisit = !sinceResolved.length && (policy === 'always' || (policy === 'unless_rated' && t.rating == null));
     if (!needsVisit) return (await this.step(trx, SYSTEM, t, 'close', { note: null }, null)).status;
     await this.queueVisit(trx, t, t.resolved_at!);
     return 'confirmed';
@@ -540,22 +545,22 @@ export class TicketService {
    */
   async scored(trx: Executor, actor: Actor, t: Row, score: number, input: StepIn, auth: AuthContext | null, by: 'visit' | 'rating') {
     const bad = isBadVisit(score);
-    if (by === 'rating' && t.resolved_at) {
-      const pending = (await this.visitsOfResolution(trx, t)).find((v) => !v.done_at);
+    if (by === 'rating') {
+      const { pending } = await this.visitsOf(trx, t);
       if (pending && (bad || (await this.visitPolicy(trx, t)) === 'unless_rated')) {
         await trx.updateTable('return_visits').set({ done_at: this.now().toISOString(), done_by: actor.id, score, comment: input.note ?? null, tags: '' }).where('id', '=', pending.id).where('done_at', 'is', null).execute();
       }
     }
     if (bad) {
       if (t.status === 'resolved' || t.status === 'confirmed') return this.step(trx, actor, t, 'reopen', input, auth);
+      if (t.status !== 'closed') return { id: t.id, status: t.status as Status, notified: [] as number[], title: { key: '' } as Msg, body: '' as Msg | string }; // already being reworked
       // A closed ticket cannot reopen: the assistant is told, and decides.
       const userIds = await repo.staff(trx, t.estate_id, ['assistant']);
       const title: Msg = { key: 'notice.lowRating', params: { number: t.number, score } };
       const notified = await this.notifications.notify(trx, { userIds, estateId: t.estate_id, kind: 'ticket.lowRating', title, body: input.note ?? t.title, ticketId: t.id });
       return { id: t.id, status: t.status as Status, notified, title, body: input.note ?? t.title };
     }
-    const open = t.resolved_at ? (await this.visitsOfResolution(trx, t)).some((v) => !v.done_at) : false;
-    if (t.status === 'confirmed' && !open) return this.step(trx, actor, t, 'close', input, auth);
+    if (t.status === 'confirmed' && !(await this.visitsOf(trx, t)).pending) return this.step(trx, actor, t, 'close', input, auth);
     // A good return visit before the resident confirmed stands for his confirmation.
     if (t.status === 'resolved' && by === 'visit') return this.step(trx, actor, t, 'confirm', input, auth);
     return { id: t.id, status: t.status as Status, notified: [] as number[], title: { key: '' } as Msg, body: '' as Msg | string };
