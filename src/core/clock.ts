@@ -41,3 +41,8 @@ export function localDate(instant: Date, timeZone = 'Asia/Shanghai'): string {
 export function todayOf(clock: Clock): string {
   return localDate(clock.now());
 }
+
+/** Calendar month (YYYY-MM) of an instant on the estate's wall clock: ticket numbers, report and fee periods. */
+export function localMonth(instant: Date, timeZone = 'Asia/Shanghai'): string {
+  return localDate(instant, timeZone).slice(0, 7);
+}

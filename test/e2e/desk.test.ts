@@ -124,6 +124,13 @@ describe('service desk in the browser', () => {
     await page.getByTestId('action-dispatch').click();
     const modal = page.getByTestId('action-modal');
     await pickOption(page, modal.getByTestId('dispatch-department'), '工程部');
+    // The picker offers who can do the work in this area: 工程部 first, then the east area's supervisors, not the west's.
+    await modal.getByTestId('dispatch-assignee').click();
+    await expect.poll(() => dropdown(page).locator('.ant-select-item-option').allTextContents(), POLL).toEqual(expect.arrayContaining(['周强（工程部）', '张敏（东区片区管理员）']));
+    const offered = await dropdown(page).locator('.ant-select-item-option').allTextContents();
+    expect(offered[0]).toBe('周强（工程部）');
+    expect(offered).not.toContain('刘洋（西区片区管理员）');
+    await page.keyboard.press('Escape');
     await page.getByTestId('action-note').fill('请工程部上门与 1301 装修方沟通施工时间');
     await page.getByTestId('action-ok').click();
     await expect.poll(() => page.getByTestId('ticket-status').first().textContent(), POLL).toBe('已派工');

@@ -159,6 +159,9 @@ export interface OwnerUnitTable {
   user_id: number;
   estate_id: number;
   unit_id: number;
+  /** The ownership or tenancy the portal access comes from; the unit shows only while it is current. */
+  ownership_id: number | null;
+  tenancy_id: number | null;
 }
 export interface SessionTable {
   id: string; // sha256 of the cookie token

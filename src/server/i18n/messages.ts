@@ -170,6 +170,12 @@ const zh: Dict = {
   'error.photoWorkMax': '每张工单最多 {max} 张完工照片，已有 {count} 张',
   'error.photoDailyQuota': '24 小时内已上传 {count} 张照片，每人每天最多 {max} 张',
   'error.photoUnreadable': '文件“{file}”不是有效的 JPEG、PNG 或 WebP 图片',
+  // desk fixes
+  'field.unitWithoutOccupant': '该房屋目前没有产权人或租户，不能开通业主端',
+  'notice.lowRating': '工单 {number} 业主评价 {score} 分（已关闭，请跟进）',
+  'note.ratingScore': '业主评价 {score} 分',
+  'note.acceptFor': '改由 {name} 处理',
+  'note.acceptForNote': '改由 {name} 处理：{note}',
 };
 
 const en: Dict = {
@@ -337,6 +343,12 @@ const en: Dict = {
   'error.photoWorkMax': 'A ticket takes at most {max} photos of the finished work; it has {count}',
   'error.photoDailyQuota': 'You have uploaded {count} photos in the last 24 hours; the limit is {max} a day',
   'error.photoUnreadable': 'File "{file}" is not a valid JPEG, PNG or WebP image',
+  // desk fixes
+  'field.unitWithoutOccupant': 'This unit has no current owner or tenant; no portal access can be given for it',
+  'notice.lowRating': 'Ticket {number} was rated {score} by the resident after it closed; please follow up',
+  'note.ratingScore': 'Rated {score} by the resident',
+  'note.acceptFor': 'Now handled by {name}',
+  'note.acceptForNote': 'Now handled by {name}: {note}',
 };
 
 for (const [code, l] of Object.entries(STATUS_LABELS)) {

@@ -305,4 +305,5 @@ export const deskEnUS: Record<DeskMessageKey, string> = {
   'portal.cancel': 'Withdraw',
   'portal.cancelConfirm': 'Withdraw this request?',
   'portal.cancelled': 'Withdrawn',
+  'action.acceptAssigneeHint': 'Leave empty to handle it yourself, or name someone who can do this work in the area',
 };

@@ -303,6 +303,7 @@ export const deskZhCN = {
   'portal.cancel': '撤回',
   'portal.cancelConfirm': '确定撤回这条报事吗？',
   'portal.cancelled': '已撤回',
+  'action.acceptAssigneeHint': '不指定则由您本人处理；也可指定本片区能做这项工作的人员',
 } as const;
 
 export type DeskMessageKey = keyof typeof deskZhCN;

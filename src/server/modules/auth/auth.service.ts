@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Clock } from '../../../core/clock.ts';
+import { type Clock, todayOf } from '../../../core/clock.ts';
 import { passwordProblem } from '../../../core/password.ts';
 import type { Role } from '../../../core/roles.ts';
 import { EMPTY_SCOPE, type Scope } from '../../../core/scope.ts';
@@ -7,6 +7,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError, invalid } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
+import { currentPortalUnits } from '../households/portal-scope.ts';
 import { type AttemptKey, authRepository as repo } from './auth.repository.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
 
@@ -145,8 +146,8 @@ export class AuthService {
   private async scopeOf(userId: number, role: Role, rows: Array<{ estate_id: number; area_id: number | null }>): Promise<Scope> {
     if (role === 'admin') return { ...EMPTY_SCOPE, all: true };
     if (role === 'owner') {
-      const units = await repo.ownedUnits(this.db, userId);
-      return { ...EMPTY_SCOPE, units: units.map((u) => u.unit_id) };
+      // Recomputed on every request from the current ownerships and leases: a sale closes it at once.
+      return { ...EMPTY_SCOPE, units: await currentPortalUnits(this.db, userId, todayOf(this.clock)) };
     }
     const estates = rows.filter((r) => r.area_id == null).map((r) => r.estate_id);
     const areas = rows

@@ -76,7 +76,7 @@ export const ticketRepository = {
     let q = db.selectFrom('tickets as t');
     if (f.reporterId !== undefined) {
       const { units } = f.scope;
-      q = q.where((eb) => eb.or([eb('t.reporter_user_id', '=', f.reporterId!), ...(units.length ? [eb('t.unit_id', 'in', units)] : [])]));
+      q = q.where((eb) => eb.or([eb.and([eb('t.reporter_user_id', '=', f.reporterId!), eb('t.unit_id', 'is', null)]), ...(units.length ? [eb('t.unit_id', 'in', units)] : [])]));
     } else q = q.where(inScope(f.scope, 't.estate_id', 't.area_id'));
     if (f.department) q = q.where('t.department', '=', f.department);
     if (f.estateId) q = q.where('t.estate_id', '=', f.estateId);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTION_PERMISSION, ACTIONS } from '../../../core/tickets.ts';
+import { ACTION_PERMISSION, ACTIONS, DEPARTMENTS } from '../../../core/tickets.ts';
 import type { App, Deps } from '../../app.ts';
 import { actorOf, authOf } from '../../http/access.ts';
 import { AppError } from '../../http/errors.ts';
@@ -44,6 +44,20 @@ export async function ticketRoutes(app: App, { services }: Deps) {
     config: { access: 'desk.read' },
     schema: { tags, summary: '工单详情与时间线', params: idParam, response: { 200: ticketDetail } },
   }, async (req) => svc.get(authOf(req), req.params.id, langOf(req)));
+
+  app.get('/api/v1/tickets/:id/assignees', {
+    config: { access: 'desk.dispatch' },
+    schema: {
+      tags,
+      summary: '可接此单的人员：所选部门（默认工单部门）覆盖该片区的人员，及片区管理员、助理、主任',
+      params: idParam,
+      querystring: z.object({ department: z.enum(DEPARTMENTS).optional() }),
+      response: { 200: list(z.object({ id: z.number(), displayName: z.string(), role: z.string(), department: z.string().nullable() })) },
+    },
+  }, async (req) => {
+    const items = await svc.assigneesFor(authOf(req), req.params.id, req.query.department);
+    return { items, total: items.length };
+  });
 
   app.post('/api/v1/tickets', {
     config: { access: 'desk.register' },

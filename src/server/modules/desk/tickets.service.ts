@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Clock } from '../../../core/clock.ts';
+import { type Clock, localDate, localMonth } from '../../../core/clock.ts';
 import { EVENT_LABELS, STATUS_LABELS } from '../../../core/desk-labels.ts';
 import { maskPhone } from '../../../core/mask.ts';
 import { can } from '../../../core/roles.ts';
@@ -11,6 +11,7 @@ import {
   allowedActions,
   countsAsResponse,
   IllegalTransition,
+  isBadVisit,
   type Priority,
   reporterMayCancel,
   type Status,
@@ -26,6 +27,7 @@ import type { Updateable } from 'kysely';
 import { AppError, conflict, forbidden, invalid, type Msg, notFound } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
+import { currentPortalUnits } from '../households/portal-scope.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
 import type { PropertyService } from '../property/property.service.ts';
 import type { DeskConfigService } from './desk-config.service.ts';
@@ -37,6 +39,9 @@ type Create = z.infer<typeof ticketCreate>;
 type ActionIn = z.infer<typeof actionInput>;
 /** A step's input; `noteMsg` is a note the system writes, kept as a message key so each reader sees it in his language. */
 type StepIn = Omit<ActionIn, 'note'> & { note?: string | null; noteMsg?: Msg };
+
+/** Who may accept a ticket assigned to someone else (the area's administrator and above). */
+const SUPERVISORS: string[] = ['cs_admin', 'assistant', 'director'];
 
 /** The note column holds the Chinese text; the message key, when there is one, goes with the event's data. */
 function noteOf(input: StepIn) {
@@ -65,7 +70,8 @@ export class TicketService {
   /** A ticket the caller may see: his estates/areas; department staff only their department's work; an owner his units'. */
   private visible(auth: AuthContext, t: Pick<Row, 'estate_id' | 'area_id' | 'department' | 'unit_id' | 'reporter_user_id'>) {
     const { scope, user } = auth;
-    if (user.role === 'owner') return (t.unit_id != null && scope.units.includes(t.unit_id)) || t.reporter_user_id === user.id;
+    // A unit's tickets only while he owns or rents it (a seller no longer follows them); his own without a unit.
+    if (user.role === 'owner') return t.unit_id != null ? scope.units.includes(t.unit_id) : t.reporter_user_id === user.id;
     if (!seesArea(scope, t.estate_id, t.area_id)) return false;
     if (user.role === 'dept_staff') return t.department != null && t.department === user.department;
     return true;
@@ -142,10 +148,21 @@ export class TicketService {
     return out;
   }
 
+  /** Whether the portal user who reported still follows the ticket: not once he sold or left the unit. */
+  private async reporterFollows(db: Executor, t: Row): Promise<boolean> {
+    if (!t.reporter_user_id) return false;
+    return t.unit_id == null || (await currentPortalUnits(db, t.reporter_user_id, localDate(this.now()))).includes(t.unit_id);
+  }
+
+  /** The accept button: the ticket's assignee, anyone who may take it from the pool, or a supervisor. */
+  private mayAccept(auth: AuthContext, t: Pick<Row, 'assignee_id'>) {
+    return SUPERVISORS.includes(auth.user.role) || t.assignee_id == null || t.assignee_id === auth.user.id;
+  }
+
   present(t: Row, auth: AuthContext, warn: number) {
     const status = t.status as Status;
     const role = auth.user.role;
-    const actions = role === 'owner' ? [] : allowedActions(status).filter((a) => can(role, ACTION_PERMISSION[a]));
+    const actions = role === 'owner' ? [] : allowedActions(status).filter((a) => can(role, ACTION_PERMISSION[a]) && (a !== 'accept' || this.mayAccept(auth, t)));
     return {
       id: t.id,
       estateId: t.estate_id,
@@ -235,7 +252,8 @@ export class TicketService {
     if (input.emergency && !input.incidentType) throw invalid('incidentType', 'field.incidentRequired');
     const priority = input.emergency ? 'urgent' : input.priority;
     const due = await this.config.dueTimes(trx, estateId, { type: input.type, priority, complex: input.complex, emergency: input.emergency }, now);
-    const period = now.toISOString().slice(0, 7).replace('-', '');
+    // The estate's month: a ticket registered 06:04 Beijing time on the 1st belongs to that month.
+    const period = localMonth(now).replace('-', '');
     const seq = await repo.nextNumber(trx, estateId, period);
     const at = now.toISOString();
     const { id } = await repo.insert(trx, {
@@ -333,22 +351,35 @@ export class TicketService {
         patch.department = department;
         patch.assignee_id = input.assigneeId ?? null;
         if (input.appointmentAt !== undefined) patch.appointment_at = input.appointmentAt;
-        if (input.assigneeId) {
-          const staff = await repo.staff(trx, t.estate_id, ['dept_staff', 'cs_admin', 'assistant', 'director'], t.area_id);
-          const person = await trx.selectFrom('users').select(['role', 'department']).where('id', '=', input.assigneeId).executeTakeFirst();
-          if (!person || !staff.includes(input.assigneeId) || (person.role === 'dept_staff' && person.department !== department)) throw invalid('assigneeId', 'field.assigneeDepartment');
-        }
+        if (input.assigneeId && !(await this.assignable(trx, t, department)).some((p) => p.id === input.assigneeId)) throw invalid('assigneeId', 'field.assigneeDepartment');
         notify.userIds = input.assigneeId ? [input.assigneeId] : await repo.staff(trx, t.estate_id, ['dept_staff'], undefined, department);
         notify.title = { key: 'notice.dispatch', params: { number: t.number, title: t.title } };
         notify.body = t.description;
         break;
       }
-      case 'accept':
-        if (auth && auth.user.role === 'dept_staff') {
-          if (t.assignee_id && t.assignee_id !== auth.user.id) throw forbidden();
+      case 'accept': {
+        // Only the assignee accepts, or a supervisor, who becomes the assignee or names one.
+        let assignee = t.assignee_id ?? actor.id;
+        if (auth) {
+          const me = auth.user;
+          const wanted = input.assigneeId ?? null;
+          if (!SUPERVISORS.includes(me.role)) {
+            if ((t.assignee_id && t.assignee_id !== me.id) || (wanted && wanted !== me.id)) throw forbidden();
+            assignee = me.id;
+          } else {
+            assignee = wanted ?? me.id;
+            const eligible = await this.assignable(trx, t, t.department);
+            const person = eligible.find((p) => p.id === assignee);
+            if (!person) throw invalid('assigneeId', 'field.assigneeDepartment');
+            if (assignee !== me.id || (t.assignee_id != null && t.assignee_id !== assignee)) {
+              const name = person.displayName;
+              input = { ...input, noteMsg: input.note ? { key: 'note.acceptForNote', params: { name, note: input.note } } : { key: 'note.acceptFor', params: { name } } };
+            }
+          }
         }
-        patch.assignee_id = t.assignee_id ?? actor.id;
+        patch.assignee_id = assignee;
         break;
+      }
       case 'pause':
         if (!input.note && !input.noteMsg) throw invalid('note', 'field.reasonRequired');
         patch.paused_from = from;
@@ -366,8 +397,8 @@ export class TicketService {
       case 'resolve':
         if (!input.note && !input.noteMsg) throw invalid('note', 'field.noteRequired');
         patch.resolved_at = at;
-        if (t.reporter_user_id) {
-          notify.userIds = [t.reporter_user_id];
+        if (await this.reporterFollows(trx, t)) {
+          notify.userIds = [t.reporter_user_id!];
           notify.title = { key: 'notice.resolve', params: { number: t.number } };
           notify.body = input.noteMsg ?? input.note ?? t.title;
         }
@@ -397,8 +428,8 @@ export class TicketService {
         break;
       }
       case 'respond':
-        if (t.reporter_user_id) {
-          notify.userIds = [t.reporter_user_id];
+        if (await this.reporterFollows(trx, t)) {
+          notify.userIds = [t.reporter_user_id!];
           notify.title = { key: 'notice.respond', params: { number: t.number } };
           notify.body = input.noteMsg ?? input.note ?? t.title;
         }
@@ -418,8 +449,8 @@ export class TicketService {
       note: noteOf(input),
       internal: fromBool(input.internal ?? false),
       data: fromJson(
-        action === 'dispatch' || input.noteMsg
-          ? { ...(action === 'dispatch' ? { department: patch.department, assigneeId: patch.assignee_id } : {}), ...(input.noteMsg ? { note: input.noteMsg } : {}) }
+        action === 'dispatch' || action === 'accept' || input.noteMsg
+          ? { ...(action === 'dispatch' ? { department: patch.department } : {}), ...(action === 'dispatch' || action === 'accept' ? { assigneeId: patch.assignee_id } : {}), ...(input.noteMsg ? { note: input.noteMsg } : {}) }
           : null,
       ),
     });
@@ -427,30 +458,112 @@ export class TicketService {
     const notified = notify.userIds.length
       ? await this.notifications.notify(trx, { userIds: notify.userIds, estateId: t.estate_id, kind: `ticket.${action}`, title: notify.title, body: notify.body, ticketId: t.id })
       : [];
+    if (action === 'resolve' && (await this.visitPolicy(trx, t)) !== 'never') await this.queueVisit(trx, t, at);
     const final = action === 'confirm' ? await this.afterConfirm(trx, { ...t, ...patch } as Row) : to;
     return { id: t.id, status: final, notified, title: notify.title, body: notify.body };
   }
 
-  /** After the resident's confirmation: a return visit where the policy asks for one, else close. */
-  private async afterConfirm(trx: Executor, t: Row): Promise<Status> {
-    let policy = 'unless_rated';
-    if (t.category_id) policy = (await trx.selectFrom('ticket_categories').select('visit_policy').where('id', '=', t.category_id).executeTakeFirstOrThrow()).visit_policy;
-    else if (t.type === 'inquiry' || t.type === 'suggestion') policy = 'never';
-    // A low rating in the portal is a reason to call, whatever the policy.
-    const needsVisit = policy === 'always' || (policy === 'unless_rated' && (t.rating == null || t.rating <= 2)) || (t.rating != null && t.rating <= 2);
-    if (!needsVisit) return (await this.step(trx, SYSTEM, t, 'close', { note: null }, null)).status;
+  /**
+   * Who can be given the ticket's work: active staff covering its area (estate-wide or that area),
+   * the department's own staff first, then the supervisors (cs_admin, assistant, director).
+   */
+  async assignable(db: Executor, t: Pick<Row, 'estate_id' | 'area_id'>, department: string | null) {
+    const rows = await db
+      .selectFrom('users as u')
+      .innerJoin('user_scopes as s', 's.user_id', 'u.id')
+      .select(['u.id', 'u.display_name', 'u.role', 'u.department'])
+      .distinct()
+      .where('u.active', '=', 1)
+      .where('s.estate_id', '=', t.estate_id)
+      .where((eb) => (t.area_id == null ? eb('s.area_id', 'is', null) : eb.or([eb('s.area_id', 'is', null), eb('s.area_id', '=', t.area_id)])))
+      .where((eb) => eb.or([eb('u.role', 'in', SUPERVISORS), ...(department ? [eb.and([eb('u.role', '=', 'dept_staff'), eb('u.department', '=', department)])] : [])]))
+      .execute();
+    const rank = (role: string) => (role === 'dept_staff' ? 0 : 1 + SUPERVISORS.indexOf(role));
+    return rows
+      .sort((a, b) => rank(a.role) - rank(b.role) || a.id - b.id)
+      .map((r) => ({ id: r.id, displayName: r.display_name, role: r.role, department: r.department }));
+  }
+
+  /** The assignee picker of one ticket (dispatch or a supervisor's accept): 404 outside the caller's scope. */
+  async assigneesFor(auth: AuthContext, id: number, department?: string) {
+    const t = await this.require(this.db, auth, id);
+    return this.assignable(this.db, t, department ?? t.department);
+  }
+
+  /** The visit policy of a ticket's category; inquiries and suggestions without one need no call. */
+  private async visitPolicy(db: Executor, t: Row): Promise<string> {
+    if (t.category_id) return (await db.selectFrom('ticket_categories').select('visit_policy').where('id', '=', t.category_id).executeTakeFirstOrThrow()).visit_policy;
+    return t.type === 'inquiry' || t.type === 'suggestion' ? 'never' : 'unless_rated';
+  }
+
+  /** The ticket's return visits still to be made, and those queued since its resolution. */
+  private async visitsOf(db: Executor, t: Pick<Row, 'id' | 'resolved_at'>) {
+    const rows = await db.selectFrom('return_visits').selectAll().where('ticket_id', '=', t.id).orderBy('id').execute();
+    return { pending: rows.find((v) => !v.done_at), sinceResolved: t.resolved_at ? rows.filter((v) => v.created_at >= t.resolved_at!) : [] };
+  }
+
+  /**
+   * Queues the return visit for the area's administrator, once per resolution; one still pending
+   * (the ticket was reopened by hand before the call) serves the new resolution.
+   */
+  private async queueVisit(trx: Executor, t: Row, at: string) {
+    const { pending, sinceResolved } = await this.visitsOf(trx, { id: t.id, resolved_at: at });
+    if (pending || sinceResolved.length) return;
     const settings = await this.config.settings(trx, t.estate_id);
     const [manager] = await this.areaManagers(trx, t.estate_id, t.area_id);
     await repo.insertVisit(trx, {
       estate_id: t.estate_id,
       ticket_id: t.id,
       assignee_id: manager ?? null,
-      due_at: new Date(this.now().getTime() + settings.visitDueDays * 86_400_000).toISOString(),
+      due_at: new Date(Date.parse(at) + settings.visitDueDays * 86_400_000).toISOString(),
       tags: '',
-      created_at: this.now().toISOString(),
+      created_at: at,
     });
     if (manager) await this.notifications.notify(trx, { userIds: [manager], estateId: t.estate_id, kind: 'visit', title: { key: 'notice.visit', params: { number: t.number } }, body: t.title, ticketId: t.id });
+  }
+
+  /**
+   * After the resident's confirmation: wait for the return visit queued at resolve; close when it
+   * is done or none is needed. A ticket resolved before visits were queued at resolve gets its
+   * visit now, as the policy says.
+   */
+  private async afterConfirm(trx: Executor, t: Row): Promise<Status> {
+    const { pending, sinceResolved } = await this.visitsOf(trx, t);
+    if (pending) return 'confirmed';
+    const policy = await this.visitPolicy(trx, t);
+    const needsVisit = !sinceResolved.length && (policy === 'always' || (policy === 'unless_rated' && t.rating == null));
+    if (!needsVisit) return (await this.step(trx, SYSTEM, t, 'close', { note: null }, null)).status;
+    await this.queueVisit(trx, t, t.resolved_at!);
     return 'confirmed';
+  }
+
+  /**
+   * A resident's score, from the return visit call or his own rating in the portal (one rule,
+   * manual 3.4): 2 or less reopens the ticket and alerts the assistant; otherwise the visit is
+   * answered and the ticket closes once confirmed. A rating answers a pending visit only where the
+   * policy spares rated tickets the call (`unless_rated`) or when it reopens the ticket.
+   */
+  async scored(trx: Executor, actor: Actor, t: Row, score: number, input: StepIn, auth: AuthContext | null, by: 'visit' | 'rating') {
+    const bad = isBadVisit(score);
+    if (by === 'rating') {
+      const { pending } = await this.visitsOf(trx, t);
+      if (pending && (bad || (await this.visitPolicy(trx, t)) === 'unless_rated')) {
+        await trx.updateTable('return_visits').set({ done_at: this.now().toISOString(), done_by: actor.id, score, comment: input.note ?? null, tags: '' }).where('id', '=', pending.id).where('done_at', 'is', null).execute();
+      }
+    }
+    if (bad) {
+      if (t.status === 'resolved' || t.status === 'confirmed') return this.step(trx, actor, t, 'reopen', input, auth);
+      if (t.status !== 'closed') return { id: t.id, status: t.status as Status, notified: [] as number[], title: { key: '' } as Msg, body: '' as Msg | string }; // already being reworked
+      // A closed ticket cannot reopen: the assistant is told, and decides.
+      const userIds = await repo.staff(trx, t.estate_id, ['assistant']);
+      const title: Msg = { key: 'notice.lowRating', params: { number: t.number, score } };
+      const notified = await this.notifications.notify(trx, { userIds, estateId: t.estate_id, kind: 'ticket.lowRating', title, body: input.note ?? t.title, ticketId: t.id });
+      return { id: t.id, status: t.status as Status, notified, title, body: input.note ?? t.title };
+    }
+    if (t.status === 'confirmed' && !(await this.visitsOf(trx, t)).pending) return this.step(trx, actor, t, 'close', input, auth);
+    // A good return visit before the resident confirmed stands for his confirmation.
+    if (t.status === 'resolved' && by === 'visit') return this.step(trx, actor, t, 'confirm', input, auth);
+    return { id: t.id, status: t.status as Status, notified: [] as number[], title: { key: '' } as Msg, body: '' as Msg | string };
   }
 
   async comment(actor: Actor, auth: AuthContext, id: number, note: string, internal: boolean) {
@@ -499,13 +612,18 @@ export class TicketService {
     return this.db.transaction().execute((trx) => this.step(trx, actor, t, 'confirm', { noteMsg: { key: 'note.ownerConfirm' } }, auth));
   }
 
+  /** The resident's rating in the portal: the same rule as the return visit call (`scored`). */
   async rate(actor: Actor, auth: AuthContext, id: number, score: number, comment: string | null) {
-    await this.db.transaction().execute(async (trx) => {
+    const outcome = await this.db.transaction().execute(async (trx) => {
       const t = await this.require(trx, auth, id);
       if (!['resolved', 'confirmed', 'closed'].includes(t.status)) throw conflict('conflict.notRateable');
       await trx.updateTable('tickets').set({ rating: score, rating_comment: comment, updated_at: this.now().toISOString() }).where('id', '=', id).execute();
       const noteMsg: Msg = comment ? { key: 'note.scoreComment', params: { score, comment } } : { key: 'note.score', params: { score } };
       await repo.insertEvent(trx, { estate_id: t.estate_id, ticket_id: id, at: this.now().toISOString(), actor_id: actor.id, actor_name: actor.displayName ?? actor.name, kind: 'rate', from_status: null, to_status: null, note: noteOf({ noteMsg }), internal: 0, data: fromJson({ note: noteMsg }) });
+      return this.scored(trx, actor, { ...t, rating: score }, score, comment ? { note: comment } : { noteMsg: { key: 'note.ratingScore', params: { score } } }, auth, 'rating');
     });
+    await this.notifications.deliver(outcome.notified, outcome.title, outcome.body);
+    return outcome;
   }
+
 }

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { Clock } from '../../../core/clock.ts';
 import { seesArea } from '../../../core/scope.ts';
-import { isBadVisit } from '../../../core/tickets.ts';
 import { unitLabel } from '../../../core/units.ts';
 import type { Db } from '../../db/database.ts';
 import { inScope } from '../../db/scope-sql.ts';
@@ -91,8 +90,7 @@ export class VisitService {
         internal: 1,
         data: JSON.stringify({ tags: input.tags, note: noteMsg }),
       });
-      const action = isBadVisit(input.score) ? 'reopen' : 'close';
-      return this.tickets.step(trx, actor, t, action, input.comment ? { note: input.comment } : { noteMsg: { key: 'note.visitScore', params: { score: input.score } } }, auth);
+      return this.tickets.scored(trx, actor, t, input.score, input.comment ? { note: input.comment } : { noteMsg: { key: 'note.visitScore', params: { score: input.score } } }, auth, 'visit');
     });
     await this.notifications.deliver(outcome.notified, outcome.title, outcome.body);
     return outcome;

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../core/clock.ts';
+import { type Clock, localDate } from '../../../core/clock.ts';
 import { seesWholeEstate, type Scope } from '../../../core/scope.ts';
 import { areaToHundredths } from '../../../core/units.ts';
 import { fromJson, joinList, toJson } from '../../db/codec.ts';
@@ -137,7 +137,7 @@ export class ImportService {
 
   private async write(trx: Executor, estateId: number, p: ParsedImport) {
     const now = this.clock.now().toISOString();
-    const today = now.slice(0, 10);
+    const today = localDate(new Date(now));
     const buildingIds = new Map<string, number>();
     for (const b of await trx.selectFrom('buildings').select(['id', 'code']).where('estate_id', '=', estateId).execute()) buildingIds.set(b.code, b.id);
     for (const b of p.buildings) {

@@ -62,7 +62,7 @@ export const userRepository = {
     await db.deleteFrom('user_scopes').where('user_id', '=', userId).execute();
     if (scopes.length) await db.insertInto('user_scopes').values(scopes.map((s) => ({ ...s, user_id: userId }))).execute();
   },
-  async replaceUnits(db: Executor, userId: number, units: Array<{ unit_id: number; estate_id: number }>) {
+  async replaceUnits(db: Executor, userId: number, units: Array<{ unit_id: number; estate_id: number; ownership_id?: number | null; tenancy_id?: number | null }>) {
     await db.deleteFrom('owner_units').where('user_id', '=', userId).execute();
     if (units.length) await db.insertInto('owner_units').values(units.map((u) => ({ ...u, user_id: userId }))).execute();
   },

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Clock } from '../../../core/clock.ts';
+import { type Clock, todayOf } from '../../../core/clock.ts';
 import { passwordProblem } from '../../../core/password.ts';
 import type { Role } from '../../../core/roles.ts';
 import { seesArea, seesWholeEstate, visibleEstateIds } from '../../../core/scope.ts';
@@ -13,6 +13,7 @@ import { authRepository } from '../auth/auth.repository.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { estateRepository } from '../estates/estates.repository.ts';
+import { portalLinks } from '../households/portal-scope.ts';
 import { userRepository as repo } from './users.repository.ts';
 import type { userCreate, userUpdate } from './users.schemas.ts';
 
@@ -86,7 +87,7 @@ export class UserService {
       }).catch((err) => {
         throw uniqueViolation(err) ? taken() : err;
       });
-      await this.writeScopes(trx, id, input.role, input.scopes, input.unitIds);
+      await this.writeScopes(trx, id, input.role, input.scopes, input.unitIds, input.phone ?? null);
       await this.audit.record(trx, actor ?? { id: null, name: 'cli', ip: null }, {
         action: 'create',
         entity: 'user',
@@ -122,7 +123,7 @@ export class UserService {
       if (input.scopes !== undefined || input.unitIds !== undefined || input.role !== undefined) {
         const scopes = input.scopes ?? (await repo.scopes(trx, [id])).map((s) => ({ estateId: s.estate_id, areaId: s.area_id }));
         const unitIds = input.unitIds ?? (await repo.units(trx, [id])).map((u) => u.unit_id);
-        await this.writeScopes(trx, id, role, scopes, unitIds);
+        await this.writeScopes(trx, id, role, scopes, unitIds, input.phone !== undefined ? input.phone ?? null : before.phone);
       }
       // A deactivated or re-roled user must sign in again.
       if (input.active === false || (input.role && input.role !== before.role)) await authRepository.revokeUserSessions(trx, id, this.clock.now().toISOString());
@@ -192,12 +193,12 @@ export class UserService {
   }
 
   /** Staff get estates/areas, owners get units; each checked to exist and to belong together. */
-  private async writeScopes(trx: Executor, userId: number, role: Role, scopes: ScopeIn, unitIds: number[]) {
+  private async writeScopes(trx: Executor, userId: number, role: Role, scopes: ScopeIn, unitIds: number[], phone: string | null) {
     if (role === 'owner') {
       if (!unitIds.length) throw new AppError('VALIDATION', { key: 'error.validation' }, { unitIds: { key: 'conflict.ownerNeedsUnit' } });
       const units = await trx.selectFrom('units').select(['id', 'estate_id']).where('id', 'in', unitIds).execute();
       if (units.length !== new Set(unitIds).size) throw invalid('unitIds', 'field.invalid');
-      await repo.replaceUnits(trx, userId, units.map((u) => ({ unit_id: u.id, estate_id: u.estate_id })));
+      await repo.replaceUnits(trx, userId, await portalLinks(trx, userId, phone, units, todayOf(this.clock)));
       await repo.replaceScopes(trx, userId, []);
       return;
     }

@@ -11,6 +11,7 @@ import type { ListResponse } from '../../../api/types.ts';
 import { uploadPhotos, usePhotoCheck } from '../../../components/desk/Photos.tsx';
 import { compact, fieldsIn, useResetOnOpen } from '../../../components/forms.ts';
 import { useReportError } from '../../../components/useReportError.ts';
+import { useSession } from '../../../app/session.tsx';
 import { type MessageKey, useI18n } from '../../../i18n/index.tsx';
 
 /** What each step asks for: a note (required for pause, cancel, resolve), a department… */
@@ -35,6 +36,9 @@ interface Values {
   internal?: boolean;
 }
 
+/** Who may accept a ticket that is someone else's (the server holds the same rule). */
+const SUPERVISORS = ['cs_admin', 'assistant', 'director'];
+
 const FIELDS = fieldsIn('note', 'department', 'assigneeId', 'appointmentAt');
 
 /** The small form of one step (派工, 暂停, 处理完成 …); the server decides whether it is allowed. */
@@ -48,11 +52,15 @@ export function ActionModal({ ticket, action, onClose, onDone }: { ticket: Ticke
   const open = action !== null;
   useResetOnOpen(form, open, action);
   const department = Form.useWatch('department', form);
+  // A supervisor accepting may name who does the work (or leave it to himself); others accept their own.
+  const supervisor = SUPERVISORS.includes(useSession().me.user.role);
+  const picking = (action === 'dispatch' && !!department) || (action === 'accept' && supervisor);
   const staff = useQuery({
-    queryKey: ['desk-staff', ticket.estateId, department],
-    queryFn: () => api<ListResponse<StaffMember>>('/api/v1/desk/staff', { query: { estateId: ticket.estateId, department } }),
-    enabled: action === 'dispatch' && !!department,
+    queryKey: ['desk-assignees', ticket.id, action === 'accept' ? ticket.department : department],
+    queryFn: () => api<ListResponse<StaffMember>>(`/api/v1/tickets/${ticket.id}/assignees`, { query: { department: action === 'accept' ? undefined : department } }),
+    enabled: picking,
   });
+  const staffOptions = (staff.data?.items ?? []).map((s) => ({ value: s.id, label: s.displayName }));
 
   const run = useMutation({
     mutationFn: async (v: Values) => {
@@ -105,12 +113,17 @@ export function ActionModal({ ticket, action, onClose, onDone }: { ticket: Ticke
               />
             </Form.Item>
             <Form.Item name="assigneeId" label={t('ticket.assignee')} extra={t('action.assigneeHint')}>
-              <Select allowClear loading={staff.isFetching} options={(staff.data?.items ?? []).map((s) => ({ value: s.id, label: s.displayName }))} data-testid="dispatch-assignee" />
+              <Select allowClear loading={staff.isFetching} options={staffOptions} data-testid="dispatch-assignee" />
             </Form.Item>
             <Form.Item name="appointmentAt" label={t('ticket.appointmentAt')}>
               <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
             </Form.Item>
           </>
+        )}
+        {action === 'accept' && supervisor && (
+          <Form.Item name="assigneeId" label={t('ticket.assignee')} extra={t('action.acceptAssigneeHint')}>
+            <Select allowClear loading={staff.isFetching} options={staffOptions} data-testid="accept-assignee" />
+          </Form.Item>
         )}
         <Form.Item name="note" label={t(note.label)} rules={note.required ? [{ required: true, whitespace: true, message: t('form.required') }] : []}>
           <Input.TextArea rows={3} maxLength={2000} autoFocus data-testid="action-note" />
