@@ -28,6 +28,7 @@ import { portalRoutes } from './modules/households/portal.routes.ts';
 import { propertyRoutes } from './modules/property/property.routes.ts';
 import { PropertyService } from './modules/property/property.service.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { clockSweepRoutes } from './modules/system/clock-sweep.routes.ts';
 import { ClockService } from './modules/system/clock.service.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { DeskSweep } from './jobs/desk-sweep.ts';
@@ -158,6 +159,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(async (instance) => {
     const api = instance.withTypeProvider<ZodTypeProvider>();
     await systemRoutes(api, deps);
+    await clockSweepRoutes(api, deps);
     await authRoutes(api, deps);
     await estateRoutes(api, deps);
     await propertyRoutes(api, deps);
