@@ -2,9 +2,13 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
 import type { Permission } from '../../core/roles.ts';
-import { Forbidden, NotFoundPage, PageLoading } from '../components/Results.tsx';
+import { PageLoading } from '../components/PageLoading.tsx';
 import { homeOf, SessionProvider, useMe, useSession } from './session.tsx';
 
+// Refusals and antd's <App> are loaded when needed: the entry carries what the login page shows.
+const Forbidden = lazy(() => import('../components/Results.tsx').then((m) => ({ default: m.Forbidden })));
+const NotFoundPage = lazy(() => import('../components/Results.tsx').then((m) => ({ default: m.NotFoundPage })));
+const AntAppShell = lazy(() => import('./AntAppShell.tsx'));
 const LoginPage = lazy(() => import('../pages/LoginPage.tsx'));
 const StaffLayout = lazy(() => import('../layouts/StaffLayout.tsx'));
 const PortalLayout = lazy(() => import('../layouts/PortalLayout.tsx'));
@@ -63,13 +67,17 @@ function RequireAuth({ part, children }: { part: 'staff' | 'portal'; children: R
     return (
       <SessionProvider me={me}>
         <S>
-          <RefusalShell part={part} />
+          <AntAppShell>
+            <RefusalShell part={part} />
+          </AntAppShell>
         </S>
       </SessionProvider>
     );
   return (
     <SessionProvider me={me}>
-      <S>{children}</S>
+      <S>
+        <AntAppShell>{children}</AntAppShell>
+      </S>
     </SessionProvider>
   );
 }
@@ -77,7 +85,12 @@ function RequireAuth({ part, children }: { part: 'staff' | 'portal'; children: R
 /** A page that needs a permission the role may not have (e.g. typing /users as front desk). */
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { can } = useSession();
-  if (!can(permission)) return <Forbidden />;
+  if (!can(permission))
+    return (
+      <S>
+        <Forbidden />
+      </S>
+    );
   return <S>{children}</S>;
 }
 
@@ -185,5 +198,5 @@ export const router = createBrowserRouter([
       { path: 'stats', element: <Guard permission="fee.report"><StatsPrint /></Guard> },
     ],
   },
-  { path: '*', element: <NotFoundPage /> },
+  { path: '*', element: <S><NotFoundPage /></S> },
 ]);
