@@ -75,20 +75,32 @@ const over: string[] = [];
 console.log(`\ninitial load (entry + login page): JS ${kb(initial.jsGz)} gz in ${initial.js.size} files (budget ${kb(INITIAL_BUDGET)}), CSS ${kb(initial.cssGz)} gz`);
 if (initial.jsGz > INITIAL_BUDGET) over.push('initial load');
 
-// A page loads the entry, its layout (staff or portal; print sheets and login have none) and itself.
+// A signed-in page loads the entry, antd's <App> (app/AntAppShell.tsx), its layout (staff or portal;
+// print sheets have none) and itself; the login page only the entry and itself.
 const layoutOf = (src: string) =>
-  /^pages\/(print\/|LoginPage|portal\/PortalReceipt)/.test(src) ? [] : src.startsWith('pages/portal/') ? ['layouts/PortalLayout.tsx'] : ['layouts/StaffLayout.tsx'];
+  src === 'pages/LoginPage.tsx' ? []
+  : /^pages\/(print\/|portal\/PortalReceipt)/.test(src) ? ['app/AntAppShell.tsx']
+  : src.startsWith('pages/portal/') ? ['app/AntAppShell.tsx', 'layouts/PortalLayout.tsx']
+  : ['app/AntAppShell.tsx', 'layouts/StaffLayout.tsx'];
 const pages = (manifest[entry].dynamicImports ?? []).filter((k) => k.startsWith('pages/'));
 console.log(`\npages (JS gz: the page's own chunks beyond entry + layout, and the total; budget ${kb(PAGE_BUDGET)}):`);
+/** What the page's own chunks import on demand after its first render (ECharts), beyond what is loaded. */
+function deferred(own: string[], loaded: Set<string>) {
+  const keys = Object.keys(manifest).filter((k) => own.includes(manifest[k].file)).flatMap((k) => manifest[k].dynamicImports ?? []);
+  const later = closure(keys);
+  return [...later.js].filter((f) => !loaded.has(f)).reduce((a, f) => a + gz(f), 0);
+}
 const rows = pages.map((src) => {
   const base = closure([entry, ...layoutOf(src)]);
   const total = closure([entry, ...layoutOf(src), src]);
-  return { src, own: total.jsGz - base.jsGz, total: total.jsGz };
+  const own = [...total.js].filter((f) => !base.js.has(f));
+  return { src, own: total.jsGz - base.jsGz, total: total.jsGz, later: deferred(own, total.js) };
 });
 for (const r of rows.sort((a, b) => b.total - a.total)) {
   const flag = r.total > PAGE_BUDGET ? '  OVER BUDGET' : '';
   if (flag) over.push(r.src);
-  console.log(`  ${kb(r.total).padStart(9)}  (+${kb(r.own).padStart(8)})  ${r.src}${flag}`);
+  const later = r.later ? `  then ${kb(r.later)} on demand (loaded after the first render)` : "";
+  console.log(`  ${kb(r.total).padStart(9)}  (+${kb(r.own).padStart(8)})  ${r.src}${flag}${later}`);
 }
 
 async function timeBrowser() {
