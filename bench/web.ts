@@ -99,7 +99,7 @@ const rows = pages.map((src) => {
 for (const r of rows.sort((a, b) => b.total - a.total)) {
   const flag = r.total > PAGE_BUDGET ? '  OVER BUDGET' : '';
   if (flag) over.push(r.src);
-  const later = r.later ? `  then ${kb(r.later)} on demand (loaded after the first render)` : "";
+  const later = r.later ? `  then ${kb(r.later)} on demand (loaded after the first render)` : '';
   console.log(`  ${kb(r.total).padStart(9)}  (+${kb(r.own).padStart(8)})  ${r.src}${flag}${later}`);
 }
 

@@ -14,6 +14,7 @@ import type { Database } from './db/database.ts';
 import { registerAccess } from './http/access.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { serveWeb } from './http/static.ts';
+import { registerJsonCompression } from './http/compress.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -93,6 +94,7 @@ export async function buildApp(opts: BuildOptions) {
   app.setSerializerCompiler(serializerCompiler);
   const spa = { enabled: false };
   registerErrorHandling(app, spa);
+  registerJsonCompression(app);
   // A step that takes no input may arrive as "application/json" with no body at all.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     if (body === '') return done(null, undefined);

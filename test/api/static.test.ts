@@ -83,3 +83,30 @@ describe('static web app', () => {
     expect(api.headers['cache-control'] ?? '').not.toMatch(/immutable/);
   });
 });
+
+describe('API JSON compression', () => {
+  it('compresses JSON of 1 KB or more for a client that accepts it, br before gzip', async () => {
+    const plain = await get('/api/openapi.json');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    const doc = plain.json();
+
+    const br = await get('/api/openapi.json', 'gzip, deflate, br, zstd');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(JSON.parse(zlib.brotliDecompressSync(br.rawPayload).toString())).toEqual(doc);
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+
+    const gz = await get('/api/openapi.json', 'gzip, br;q=0');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(zlib.gunzipSync(gz.rawPayload).toString())).toEqual(doc);
+
+    expect((await get('/api/openapi.json', 'identity')).headers['content-encoding']).toBeUndefined();
+  });
+
+  it('leaves small answers alone', async () => {
+    const res = await get('/api/health', 'br');
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.json().status).toBe('ok');
+  });
+});
