@@ -3,10 +3,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Flex } from 'antd';
 import Input from 'antd/es/input/Input';
 import Password from 'antd/es/input/Password';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { api, ApiError } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
+import { prefetchSignedIn } from '../app/routes.tsx';
 import { homeOf, ME_KEY, useMe } from '../app/session.tsx';
 import { LangSwitch } from '../components/LangSwitch.tsx';
 import { PageLoading } from '../components/PageLoading.tsx';
@@ -43,6 +44,11 @@ export default function LoginPage() {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<{ message: string; limited: boolean } | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // Once the form is up, fetch what the first signed-in page needs while the user types.
+  useEffect(() => {
+    const timer = setTimeout(prefetchSignedIn, 200);
+    return () => clearTimeout(timer);
+  }, []);
 
   if (isPending) return <PageLoading />;
   if (me) return <Navigate to={homeOf(me.user.role)} replace />;
