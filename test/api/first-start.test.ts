@@ -46,5 +46,5 @@ describe('first-start progress', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 120_000);
 });
