@@ -1,1 +1,0 @@
-import { createRoot } from 'react-dom/client'; import { createBrowserRouter, RouterProvider } from 'react-router'; const r = createBrowserRouter([{path:'/', element:<div/>}]); createRoot(document.body).render(<RouterProvider router={r}/>);
