@@ -17,6 +17,7 @@ import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import { seedDemo } from '../src/server/demo/seed.ts';
+import { freePort } from '../test/e2e/server.ts';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -60,19 +61,28 @@ async function build() {
   return (performance.now() - t0) / 1000;
 }
 
-function start(cmd: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<void> {
+/** Spawns a server and resolves with its output once `ready` matches it. */
+function start(cmd: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let out = '';
     const onData = (d: Buffer) => {
       out += d.toString();
-      if (ready.test(out)) resolve();
+      if (ready.test(out)) resolve(out);
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${out}`)));
   });
+}
+
+async function waitForHealth(url: string) {
+  for (let i = 0; i < 600; i++) {
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer /api/health`);
 }
 
 function run(opts: autocannon.Options): Promise<autocannon.Result> {
@@ -87,24 +97,29 @@ console.log(`building ${TICKETS.toLocaleString()} tickets…`);
 const buildSeconds = await build();
 console.log(`bulk insert: ${buildSeconds.toFixed(1)} s`);
 
-await start(tsx, ['src/server/main.ts'], { DATA_DIR: dir, PORT: '3301', DESK_SWEEP: '0', LOGIN_MAX_FAILURES: '100000', NODE_ENV: 'development', DEMO_DATA: '0' }, /localhost:3301/);
-await start(tsx, ['bench/floor-server.ts', file, '3302'], {}, /ready/);
+// Free ports, so the bench runs beside a server already listening on 3000 or another bench.
+const port = await freePort();
+void start(tsx, ['src/server/main.ts'], { DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', DESK_SWEEP: '0', LOGIN_MAX_FAILURES: '100000', NODE_ENV: 'development', DEMO_DATA: '0' }, /$^/);
+await waitForHealth(`http://127.0.0.1:${port}`);
+const floorPort = (await start(tsx, ['bench/floor-server.ts', file], {}, /ready on \d+/)).match(/ready on (\d+)/)![1];
+const server = `http://127.0.0.1:${port}`;
+const floor = `http://127.0.0.1:${floorPort}`;
 
-const login = await fetch('http://127.0.0.1:3301/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'desk1', password: 'demo1234' }) });
+const login = await fetch(`${server}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'desk1', password: 'demo1234' }) });
 const cookie = login.headers.get('set-cookie')!.split(';')[0];
-const director = await fetch('http://127.0.0.1:3301/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'director', password: 'demo1234' }) });
+const director = await fetch(`${server}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'director', password: 'demo1234' }) });
 const directorCookie = director.headers.get('set-cookie')!.split(';')[0];
-const unit = (await (await fetch('http://127.0.0.1:3301/api/v1/units?pageSize=1', { headers: { cookie } })).json()).items[0].id;
+const unit = (await (await fetch(`${server}/api/v1/units?pageSize=1`, { headers: { cookie } })).json()).items[0].id;
 const body = JSON.stringify({ unitId: unit, type: 'complaint', channel: 'phone', title: '楼上噪音', description: '晚上十一点后仍有装修噪音' });
 
-const floorInsert = await run({ url: 'http://127.0.0.1:3302/insert', method: 'POST', headers: { 'content-type': 'application/json' }, body });
-const create = await run({ url: 'http://127.0.0.1:3301/api/v1/tickets', method: 'POST', headers: { 'content-type': 'application/json', cookie }, body });
-const floorSelect = await run({ url: 'http://127.0.0.1:3302/select' });
-const list = await run({ url: 'http://127.0.0.1:3301/api/v1/tickets?estateId=1&status=closed&type=repair&pageSize=20', headers: { cookie } });
+const floorInsert = await run({ url: `${floor}/insert`, method: 'POST', headers: { 'content-type': 'application/json' }, body });
+const create = await run({ url: `${server}/api/v1/tickets`, method: 'POST', headers: { 'content-type': 'application/json', cookie }, body });
+const floorSelect = await run({ url: `${floor}/select` });
+const list = await run({ url: `${server}/api/v1/tickets?estateId=1&status=closed&type=repair&pageSize=20`, headers: { cookie } });
 
 const month = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 7);
 const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
-const reportUrl = `http://127.0.0.1:3301/api/v1/reports/desk?estateId=1&from=${month}-01&to=${last}`;
+const reportUrl = `${server}/api/v1/reports/desk?estateId=1&from=${month}-01&to=${last}`;
 // let the last load run's in-flight requests drain before timing
 await new Promise((r) => setTimeout(r, 2000));
 const times: number[] = [];

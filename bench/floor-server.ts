@@ -6,7 +6,6 @@ import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
 
 const file = process.argv[2];
-const port = Number(process.argv[3]);
 const db = new SQLite(file);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
@@ -22,5 +21,6 @@ app.post('/insert', async (req) => {
   return { id: Number(r.lastInsertRowid) };
 });
 app.get('/select', async () => ({ items: select.all('closed', 'repair') }));
-await app.listen({ port, host: '127.0.0.1' });
-console.log('ready');
+// Port 0: the system picks a free one; bench/desk.ts reads it from this line.
+await app.listen({ port: 0, host: '127.0.0.1' });
+console.log(`ready on ${(app.server.address() as { port: number }).port}`);

@@ -2,12 +2,9 @@
  * Builds the Fastify app: plugins in a fixed order, then the modules. main.ts and the tests
  * both call buildApp, so what is tested is what runs.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -16,6 +13,8 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerAccess } from './http/access.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { serveWeb } from './http/static.ts';
+import { registerJsonCompression } from './http/compress.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -30,6 +29,7 @@ import { portalRoutes } from './modules/households/portal.routes.ts';
 import { propertyRoutes } from './modules/property/property.routes.ts';
 import { PropertyService } from './modules/property/property.service.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { clockSweepRoutes } from './modules/system/clock-sweep.routes.ts';
 import { ClockService } from './modules/system/clock.service.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { DeskSweep } from './jobs/desk-sweep.ts';
@@ -94,6 +94,7 @@ export async function buildApp(opts: BuildOptions) {
   app.setSerializerCompiler(serializerCompiler);
   const spa = { enabled: false };
   registerErrorHandling(app, spa);
+  registerJsonCompression(app);
   // A step that takes no input may arrive as "application/json" with no body at all.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     if (body === '') return done(null, undefined);
@@ -160,6 +161,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(async (instance) => {
     const api = instance.withTypeProvider<ZodTypeProvider>();
     await systemRoutes(api, deps);
+    await clockSweepRoutes(api, deps);
     await authRoutes(api, deps);
     await estateRoutes(api, deps);
     await propertyRoutes(api, deps);
@@ -177,12 +179,7 @@ export async function buildApp(opts: BuildOptions) {
     await feeRoutes(api, deps);
   });
 
-  const webRoot = opts.webRoot;
-  if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
-    // Files are looked up per request, so a rebuilt app is served without a restart.
-    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: 'index.html' });
-    spa.enabled = true;
-  }
+  spa.enabled = await serveWeb(app, opts.webRoot);
 
   return { app, services, clock };
 }

@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { checkProductionConfig, type Config } from './config.ts';
 import { type Database, type Db, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import type { Progress } from './demo/progress.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo/seed.ts';
 import { verifyPassword } from './modules/auth/password.ts';
 
@@ -40,11 +41,13 @@ export function openConfiguredDatabase(config: Config): Database {
 }
 
 /** config → database → migrations → (demo data on a new database) → app; shared by main and cli. */
-export async function bootstrap(config: Config, opts: { logger?: boolean; webRoot?: string } = {}) {
+export async function bootstrap(config: Config, opts: { logger?: boolean; webRoot?: string; progress?: Progress } = {}) {
   const problems = checkProductionConfig(config);
   if (problems.length) throw new Error(problems.join('\n'));
   const database = openConfiguredDatabase(config);
-  await migrate(database);
+  opts.progress?.({ zh: '迁移数据库', en: 'Migrating the database' });
+  const applied = await migrate(database);
+  if (applied.length) opts.progress?.({ zh: `已执行 ${applied.length} 项迁移`, en: `applied ${applied.length} migrations`, part: `(→ ${applied.at(-1)})`, done: true });
   if (config.env === 'production') {
     const demo = await demoAccountsWithDemoPassword(database.db);
     if (demo.length) {
@@ -63,7 +66,7 @@ export async function bootstrap(config: Config, opts: { logger?: boolean; webRoo
   if (config.demoData) {
     const any = await database.db.selectFrom('estates').select('id').limit(1).executeTakeFirst();
     if (!any) {
-      await seedDemo(built.services, localDate(clock.now()), { clock, db: database.db });
+      await seedDemo(built.services, localDate(clock.now()), { clock, db: database.db, progress: opts.progress });
       seeded = true;
     }
   }

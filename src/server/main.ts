@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootstrap } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
+import { formatProgress } from './demo/progress.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed.ts';
 import { schedule } from './jobs/desk-sweep.ts';
 
@@ -9,7 +10,7 @@ const config = loadConfig();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 try {
-  const { app, database, seeded, services } = await bootstrap(config, { logger: true, webRoot: path.join(root, 'dist/web') });
+  const { app, database, seeded, services } = await bootstrap(config, { logger: true, webRoot: path.join(root, 'dist/web'), progress: (s) => console.log(`  ${formatProgress(s)}`) });
   await app.listen({ port: config.port, host: config.host });
   const stopSweep = config.sweep ? schedule(services.deskSweep) : () => {};
   const where = database.dialect === 'sqlite' ? path.join(config.dataDir, 'wuye.db') : 'PostgreSQL (DATABASE_URL)';

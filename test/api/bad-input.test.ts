@@ -308,6 +308,7 @@ const ELSEWHERE: Record<string, string> = {
   'POST /api/v1/portal/tickets/:id/confirm': 'takes no body (test/api/desk.test.ts)',
   'POST /api/v1/tickets/:id/reveal-phone': 'takes no body (test/api/desk.test.ts)',
   'POST /api/v1/fees/readings/import': 'multipart upload (test/api/fees-config-meters.test.ts)',
+  'POST /api/v1/clock/sweep': 'takes no body (test/api/clock-sweep.test.ts)',
 };
 
 beforeAll(async () => {

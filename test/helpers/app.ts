@@ -17,7 +17,7 @@ import { DEMO_PASSWORD, seedDemo } from '../../src/server/demo/seed.ts';
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
-export async function createTestApp(opts: { demo?: boolean; config?: Partial<Config>; channelFactory?: () => Channel } = {}) {
+export async function createTestApp(opts: { demo?: boolean; config?: Partial<Config>; channelFactory?: () => Channel; webRoot?: string } = {}) {
   const databaseUrl = process.env.DATABASE_URL;
   const schema = databaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
   if (databaseUrl && schema) await createPgSchema(databaseUrl, schema);
@@ -26,7 +26,7 @@ export async function createTestApp(opts: { demo?: boolean; config?: Partial<Con
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuye-test-'));
   const config: Config = { ...loadConfig({ NODE_ENV: 'test', CLOCK_CONTROL: '1', DATA_DIR: dataDir }), ...opts.config };
   const clock = new OffsetClock();
-  const { app, services } = await buildApp({ config, database, clock, channel: opts.channelFactory?.() });
+  const { app, services } = await buildApp({ config, database, clock, channel: opts.channelFactory?.(), webRoot: opts.webRoot });
   if (opts.demo !== false) await seedDemo(services, localDate(clock.now()));
   await app.ready();
 

@@ -33,7 +33,8 @@ const SCRIPTS: Array<{ type: TicketType; title: string; description: string; dep
   { type: 'legacy', title: '外墙渗水', description: '主卧外墙雨后渗水，交房时已存在', department: 'engineering', category: ['户内', '土建渗漏', '墙面渗水'] },
 ];
 
-export async function seedDesk(services: Services, clock: OffsetClock, estateId: number) {
+/** `progress` is told each month of history as it starts ("1/3"). */
+export async function seedDesk(services: Services, clock: OffsetClock, estateId: number, progress: (part: string) => void = () => {}) {
   const r = rng(4812);
   const realNow = clock.now().getTime();
   const ctx = await demoActors(services);
@@ -46,6 +47,7 @@ export async function seedDesk(services: Services, clock: OffsetClock, estateId:
   };
 
   for (let day = 90; day >= 0; day--) {
+    if (day % 30 === 0 && day > 0) progress(`${(90 - day) / 30 + 1}/3`);
     const perDay = r.int(2, 6);
     for (let k = 0; k < perDay; k++) {
       const s = r.pick(SCRIPTS);

@@ -23,7 +23,8 @@ function at(day: string, hour: number) {
   return new Date(Date.parse(`${day}T00:00:00+08:00`) + hour * HOUR);
 }
 
-export async function seedFees(services: Services, clock: OffsetClock, db: Db, estateId: number, owner1Unit: number) {
+/** `progress` is told each month as it is billed and paid ("1/12"). */
+export async function seedFees(services: Services, clock: OffsetClock, db: Db, estateId: number, owner1Unit: number, progress: (part: string) => void = () => {}) {
   const r = rng(9071);
   const realNow = clock.now();
   const today = localDate(realNow);
@@ -88,6 +89,7 @@ export async function seedFees(services: Services, clock: OffsetClock, db: Db, e
   const cashDays = new Set<string>();
 
   for (const [i, period] of periods.entries()) {
+    progress(`${i + 1}/${MONTHS}`);
     const recent = i >= MONTHS - 1;
     // Prepaid owners top up before the year starts and again at mid-year.
     if (i === 0 || i === 6) {

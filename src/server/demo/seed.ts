@@ -10,6 +10,7 @@ import { seedDesk } from './desk-seed.ts';
 import { seedFees } from './fees-seed.ts';
 import type { Db } from '../db/database.ts';
 import type { Actor } from '../modules/audit/audit.service.ts';
+import { DEMO_STEPS, type Progress } from './progress.ts';
 import { EMPLOYERS, HOBBIES, idNumber, mobile, OCCUPATIONS, personName, rng, SPECIALTIES, type Rng } from './people.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -53,8 +54,10 @@ const BUILDINGS: BuildingPlan[] = [
   { code: 'S', name: '沿街商铺', kind: 'commercial', area: 'east', floors: 1, entrances: 1, perFloor: 12, usage: 'commercial', builtYear: 2015 },
 ];
 
-export async function seedDemo(services: Services, today: string, opts: { clock?: OffsetClock; db?: Db } = {}): Promise<void> {
+export async function seedDemo(services: Services, today: string, opts: { clock?: OffsetClock; db?: Db; progress?: Progress } = {}): Promise<void> {
+  const progress = opts.progress ?? (() => {});
   const r = rng(20261127);
+  progress({ n: 1, of: DEMO_STEPS, zh: '小区、片区与设施', en: 'estate, areas, facilities' });
   const estateId = await services.estates.create(SEED_ACTOR, {
     code: 'CUIHU',
     name: '翠湖花园',
@@ -78,6 +81,7 @@ export async function seedDemo(services: Services, today: string, opts: { clock?
     await services.property.createFacility(SEED_ACTOR, ALL, { estateId, kind, name, location, notes: null });
   }
 
+  progress({ n: 2, of: DEMO_STEPS, zh: '账号', en: 'accounts' });
   const users: Record<string, number> = {};
   for (const a of DEMO_ACCOUNTS) {
     if (a.role === 'owner') continue;
@@ -98,7 +102,8 @@ export async function seedDemo(services: Services, today: string, opts: { clock?
   await services.estates.updateArea(SEED_ACTOR, ALL, west, { managerUserId: users.cs2 });
 
   let owner1Unit = 0;
-  for (const plan of BUILDINGS) {
+  for (const [i, plan] of BUILDINGS.entries()) {
+    progress({ n: 3, of: DEMO_STEPS, zh: '楼栋、房屋与住户', en: 'buildings, units, households', part: `${i + 1}/${BUILDINGS.length}` });
     const buildingId = await services.property.createBuilding(SEED_ACTOR, ALL, {
       estateId,
       areaId: plan.area === 'east' ? east : west,
@@ -135,9 +140,9 @@ export async function seedDemo(services: Services, today: string, opts: { clock?
     unitIds: [owner1Unit],
   });
   // Ticket history moves the clock through three months; tests that do not need it skip it.
-  if (opts.clock) await seedDesk(services, opts.clock, estateId);
+  if (opts.clock) await seedDesk(services, opts.clock, estateId, (part) => progress({ n: 4, of: DEMO_STEPS, zh: '三个月的工单', en: 'three months of tickets', part }));
   // A year of bills, readings, payments and arrears; also moves the clock.
-  if (opts.clock && opts.db) await seedFees(services, opts.clock, opts.db, estateId, owner1Unit);
+  if (opts.clock && opts.db) await seedFees(services, opts.clock, opts.db, estateId, owner1Unit, (part) => progress({ n: 5, of: DEMO_STEPS, zh: '一年的费用', en: 'a year of fees', part }));
 }
 
 interface UnitSeed {

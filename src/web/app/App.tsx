@@ -1,11 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, theme } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import { ConfigProvider, theme } from 'antd';
 import { useMemo } from 'react';
 import { RouterProvider } from 'react-router';
 import { ApiError, setUnauthenticatedHandler } from '../api/client.ts';
-import { I18nProvider, useI18n } from '../i18n/index.tsx';
+import { antdLocale, I18nProvider, useI18n } from '../i18n/index.tsx';
 import { router } from './routes.tsx';
 import { ME_KEY } from './session.tsx';
 
@@ -25,7 +23,7 @@ setUnauthenticatedHandler(() => queryClient.setQueryData(ME_KEY, null));
 
 function Themed() {
   const { lang } = useI18n();
-  const locale = lang === 'zh-CN' ? zhCN : enUS;
+  const locale = antdLocale(lang);
   const themeConfig = useMemo(
     () => ({
       algorithm: theme.defaultAlgorithm,
@@ -44,9 +42,8 @@ function Themed() {
   );
   return (
     <ConfigProvider locale={locale} theme={themeConfig} button={{ autoInsertSpace: false }}>
-      <AntApp>
-        <RouterProvider router={router} />
-      </AntApp>
+      {/* antd's <App> wraps the signed-in parts only (routes.tsx, AntAppShell) */}
+      <RouterProvider router={router} />
     </ConfigProvider>
   );
 }

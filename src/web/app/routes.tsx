@@ -2,12 +2,29 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
 import type { Permission } from '../../core/roles.ts';
-import { Forbidden, NotFoundPage, PageLoading } from '../components/Results.tsx';
+import { PageLoading } from '../components/PageLoading.tsx';
 import { homeOf, SessionProvider, useMe, useSession } from './session.tsx';
 
+// Refusals and antd's <App> are loaded when needed: the entry carries what the login page shows.
+const Forbidden = lazy(() => import('../components/Results.tsx').then((m) => ({ default: m.Forbidden })));
+const NotFoundPage = lazy(() => import('../components/Results.tsx').then((m) => ({ default: m.NotFoundPage })));
+const loadAntApp = () => import('./AntAppShell.tsx');
+const loadStaff = () => import('../layouts/StaffLayout.tsx');
+const loadPortal = () => import('../layouts/PortalLayout.tsx');
+const AntAppShell = lazy(loadAntApp);
 const LoginPage = lazy(() => import('../pages/LoginPage.tsx'));
-const StaffLayout = lazy(() => import('../layouts/StaffLayout.tsx'));
-const PortalLayout = lazy(() => import('../layouts/PortalLayout.tsx'));
+const StaffLayout = lazy(loadStaff);
+const PortalLayout = lazy(loadPortal);
+
+/**
+ * Fetches antd's <App> and the staff layout while the login form is being filled in, so signing in
+ * does not wait for them one after the other (the <App> would otherwise have to arrive before the
+ * layout is even asked for).
+ */
+export function prefetchSignedIn() {
+  void loadAntApp();
+  void loadStaff();
+}
 const RefusalShell = lazy(() => import('../layouts/RefusalShell.tsx'));
 const PropertyPage = lazy(() => import('../pages/PropertyPage.tsx'));
 const UnitPage = lazy(() => import('../pages/unit/UnitPage.tsx'));
@@ -59,17 +76,24 @@ function RequireAuth({ part, children }: { part: 'staff' | 'portal'; children: R
   if (error) throw error;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   const isOwner = me.user.role === 'owner';
+  // Ask for the layout together with antd's <App>, not after it (import() is fetched once).
+  void loadAntApp();
+  void (isOwner ? loadPortal() : loadStaff());
   if ((part === 'staff' && isOwner) || (part === 'portal' && !isOwner))
     return (
       <SessionProvider me={me}>
         <S>
-          <RefusalShell part={part} />
+          <AntAppShell>
+            <RefusalShell part={part} />
+          </AntAppShell>
         </S>
       </SessionProvider>
     );
   return (
     <SessionProvider me={me}>
-      <S>{children}</S>
+      <S>
+        <AntAppShell>{children}</AntAppShell>
+      </S>
     </SessionProvider>
   );
 }
@@ -77,7 +101,12 @@ function RequireAuth({ part, children }: { part: 'staff' | 'portal'; children: R
 /** A page that needs a permission the role may not have (e.g. typing /users as front desk). */
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { can } = useSession();
-  if (!can(permission)) return <Forbidden />;
+  if (!can(permission))
+    return (
+      <S>
+        <Forbidden />
+      </S>
+    );
   return <S>{children}</S>;
 }
 
@@ -185,5 +214,5 @@ export const router = createBrowserRouter([
       { path: 'stats', element: <Guard permission="fee.report"><StatsPrint /></Guard> },
     ],
   },
-  { path: '*', element: <NotFoundPage /> },
+  { path: '*', element: <S><NotFoundPage /></S> },
 ]);

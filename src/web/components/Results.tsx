@@ -1,16 +1,10 @@
-import { Button, Result, Skeleton, Spin } from 'antd';
+import { Button, Result, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { useT } from '../i18n/index.tsx';
 
-export function PageLoading() {
-  return (
-    <div className="wd-page-loading">
-      <Spin size="large" />
-    </div>
-  );
-}
+export { PageLoading } from './PageLoading.tsx';
 
 export function CardSkeleton({ rows = 4 }: { rows?: number }) {
   return <Skeleton active paragraph={{ rows }} />;

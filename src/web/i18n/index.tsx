@@ -9,7 +9,8 @@ import 'dayjs/locale/zh-cn';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ROLE_LABELS, type Role } from '../../core/roles.ts';
 import { type Lang, setApiLang } from '../api/client.ts';
-import { enUS } from './en-US.ts';
+import type { Locale } from 'antd/es/locale';
+import zhAntd from 'antd/locale/zh_CN';
 import { type MessageKey, zhCN } from './zh-CN.ts';
 
 export type { Lang, MessageKey };
@@ -18,7 +19,22 @@ export type T = (key: MessageKey, params?: Params) => string;
 type Labels = Record<string, { zh: string; en: string }>;
 
 const STORAGE_KEY = 'wd.lang';
-const DICTS: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };
+// English (its texts and antd's) is fetched when chosen: a Chinese user's first load does not carry it.
+const DICTS: Partial<Record<Lang, Record<MessageKey, string>>> = { 'zh-CN': zhCN };
+const ANTD: Partial<Record<Lang, Locale>> = { 'zh-CN': zhAntd };
+
+/** Loads a language's texts before it is shown (main.tsx awaits the saved one before the first render). */
+export async function loadLang(lang: Lang): Promise<void> {
+  if (DICTS[lang]) return;
+  const [{ enUS }, antd] = await Promise.all([import('./en-US.ts'), import('antd/locale/en_US')]);
+  DICTS['en-US'] = enUS;
+  ANTD['en-US'] = antd.default;
+}
+
+/** antd's own texts (pagination, pickers, empty states) in the language; Chinese until English has loaded. */
+export function antdLocale(lang: Lang): Locale {
+  return ANTD[lang] ?? zhAntd;
+}
 
 export function initialLang(): Lang {
   try {
@@ -36,7 +52,7 @@ export function format(template: string, params?: Params): string {
 }
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  return format(DICTS[lang][key] ?? zhCN[key] ?? key, params);
+  return format(DICTS[lang]?.[key] ?? zhCN[key] ?? key, params);
 }
 
 function applyLang(lang: Lang) {
@@ -71,9 +87,11 @@ export function I18nProvider({ children, onChange }: { children: ReactNode; onCh
       } catch {
         /* ignore */
       }
-      applyLang(next);
-      setLangState(next);
-      onChange?.(next);
+      void loadLang(next).then(() => {
+        applyLang(next);
+        setLangState(next);
+        onChange?.(next);
+      });
     },
     [onChange],
   );

@@ -1,18 +1,37 @@
 import { LockOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, HomeOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Flex } from 'antd';
+import Input from 'antd/es/input/Input';
+import Password from 'antd/es/input/Password';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { api, ApiError } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
+import { prefetchSignedIn } from '../app/routes.tsx';
 import { homeOf, ME_KEY, useMe } from '../app/session.tsx';
 import { LangSwitch } from '../components/LangSwitch.tsx';
-import { PageLoading } from '../components/Results.tsx';
+import { PageLoading } from '../components/PageLoading.tsx';
 import { useT } from '../i18n/index.tsx';
 
 interface LoginForm {
   username: string;
   password: string;
+}
+type FieldErrors = Partial<Record<keyof LoginForm, string>>;
+
+/** A labelled field with its error below, drawn like antd's vertical Form.Item (the login page does without antd Form: npm run bench:web). */
+function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: ReactNode }) {
+  return (
+    <div className="wd-login-field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {error && (
+        <div className="wd-login-field-error" role="alert">
+          {error}
+        </div>
+      )}
+    </div>
+  );
 }
 
 export default function LoginPage() {
@@ -21,9 +40,15 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const { data: me, isPending } = useMe();
-  const [form] = Form.useForm<LoginForm>();
+  const [values, setValues] = useState<LoginForm>({ username: '', password: '' });
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<{ message: string; limited: boolean } | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // Once the form is up, fetch what the first signed-in page needs while the user types.
+  useEffect(() => {
+    const timer = setTimeout(prefetchSignedIn, 200);
+    return () => clearTimeout(timer);
+  }, []);
 
   if (isPending) return <PageLoading />;
   if (me) return <Navigate to={homeOf(me.user.role)} replace />;
@@ -43,16 +68,25 @@ export default function LoginPage() {
     } catch (err) {
       if (err instanceof ApiError) {
         setError({ message: err.message, limited: err.status === 429 });
-        if (err.fields.username || err.fields.password)
-          form.setFields(
-            Object.entries(err.fields)
-              .filter(([k]) => k === 'username' || k === 'password')
-              .map(([name, msg]) => ({ name: name as keyof LoginForm, errors: [msg] })),
-          );
+        if (err.fields.username || err.fields.password) setFieldErrors({ username: err.fields.username, password: err.fields.password });
       } else setError({ message: t('error.generic'), limited: false });
     } finally {
       setSubmitting(false);
     }
+  };
+
+  const edit = (name: keyof LoginForm, value: string) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    setFieldErrors((f) => ({ ...f, [name]: undefined }));
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const missing: FieldErrors = {
+      username: values.username.trim() ? undefined : t('login.usernameRequired'),
+      password: values.password ? undefined : t('login.passwordRequired'),
+    };
+    setFieldErrors(missing);
+    if (!missing.username && !missing.password) void submit(values);
   };
 
   return (
@@ -67,13 +101,11 @@ export default function LoginPage() {
               <HomeOutlined />
             </span>
             <div>
-              <Typography.Title level={2} style={{ margin: 0, color: '#fff' }}>
-                {t('app.name')}
-              </Typography.Title>
-              <Typography.Text style={{ color: 'rgba(255,255,255,.75)' }}>Wuye Desk</Typography.Text>
+              <h2 className="wd-login-name">{t('app.name')}</h2>
+              <span className="wd-login-brand">Wuye Desk</span>
             </div>
           </Flex>
-          <Typography.Paragraph className="wd-login-tagline">{t('login.subtitle')}</Typography.Paragraph>
+          <p className="wd-login-tagline">{t('login.subtitle')}</p>
           <ul className="wd-login-points">
             <li>
               <HomeOutlined /> {t('login.point.archive')}
@@ -86,11 +118,10 @@ export default function LoginPage() {
             </li>
           </ul>
         </div>
-        <Card className="wd-login-card" variant="borderless">
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
-            {t('login.title')}
-          </Typography.Title>
-          <Typography.Paragraph type="secondary">{t('login.hint')}</Typography.Paragraph>
+        {/* Plain elements rather than antd Card and Typography: the login page is the first load (npm run bench:web). */}
+        <div className="wd-login-card">
+          <h3 className="wd-login-title">{t('login.title')}</h3>
+          <p className="wd-login-hint">{t('login.hint')}</p>
           {error && (
             <Alert
               type={error.limited ? 'warning' : 'error'}
@@ -101,21 +132,40 @@ export default function LoginPage() {
               data-testid="login-error"
             />
           )}
-          <Form form={form} name="login" layout="vertical" onFinish={submit} requiredMark={false} size="large">
-            <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
-              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" placeholder={t('login.usernamePlaceholder')} />
-            </Form.Item>
-            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" placeholder={t('login.passwordPlaceholder')} />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
+          <form name="login" onSubmit={onSubmit} noValidate>
+            <Field id="login_username" label={t('login.username')} error={fieldErrors.username}>
+              <Input
+                id="login_username"
+                size="large"
+                status={fieldErrors.username ? 'error' : undefined}
+                value={values.username}
+                onChange={(e) => edit('username', e.target.value)}
+                prefix={<UserOutlined />}
+                autoComplete="username"
+                autoFocus
+                data-testid="login-username"
+                placeholder={t('login.usernamePlaceholder')}
+              />
+            </Field>
+            <Field id="login_password" label={t('login.password')} error={fieldErrors.password}>
+              <Password
+                id="login_password"
+                size="large"
+                status={fieldErrors.password ? 'error' : undefined}
+                value={values.password}
+                onChange={(e) => edit('password', e.target.value)}
+                prefix={<LockOutlined />}
+                autoComplete="current-password"
+                data-testid="login-password"
+                placeholder={t('login.passwordPlaceholder')}
+              />
+            </Field>
+            <Button type="primary" size="large" htmlType="submit" block loading={submitting} data-testid="login-submit">
               {t('login.submit')}
             </Button>
-          </Form>
-          <Typography.Paragraph type="secondary" className="wd-login-foot">
-            {t('login.footer')}
-          </Typography.Paragraph>
-        </Card>
+          </form>
+          <p className="wd-login-hint wd-login-foot">{t('login.footer')}</p>
+        </div>
       </Flex>
     </div>
   );
