@@ -44,7 +44,9 @@ export async function createTestApp(opts: { demo?: boolean; config?: Partial<Con
 
   /** A request as `user` (or anonymous with null). */
   async function as(user: string | null, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) {
-    const send = (cookie?: string) => app.inject({ method, url, payload: payload as any, headers: { ...(cookie ? { cookie } : {}), ...headers } });
+    // As the web client does: every write is JSON, also a step with no body (the server refuses other types).
+    const json = method !== 'GET' && payload === undefined ? { 'content-type': 'application/json' } : {};
+    const send = (cookie?: string) => app.inject({ method, url, payload: payload as any, headers: { ...json, ...(cookie ? { cookie } : {}), ...headers } });
     if (!user) return send();
     const res = await send(await login(user));
     // Tests move the clock past the session lifetime: sign in again, as a person would.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../app.ts';
 import { actorOf } from '../../http/access.ts';
+import { isoDateTime } from '../../http/fields.ts';
 import { ping } from '../../db/database.ts';
 
 const clockStatus = z.object({ now: z.string(), offsetMs: z.number(), controllable: z.boolean() });
@@ -31,7 +32,7 @@ export async function systemRoutes(app: App, { services, database }: Deps) {
       summary: '调整可调时钟（仅测试/演示）',
       body: z
         .object({
-          set: z.iso.datetime().optional(),
+          set: isoDateTime.optional(),
           advanceMinutes: z.number().int().min(-525600).max(525600).optional(),
           reset: z.boolean().optional(),
         })

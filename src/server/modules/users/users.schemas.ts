@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../../core/roles.ts';
 import { DEPARTMENTS } from '../../../core/tickets.ts';
-import { id, optionalPhone, pageQuery, text } from '../../http/fields.ts';
+import { id, optionalPhone, pageQuery, searchText, text } from '../../http/fields.ts';
 
 export const password = z
   .string()
@@ -25,7 +25,7 @@ export const user = z.object({
 });
 export const userQuery = z.object({
   role: z.enum(ROLES).optional(),
-  q: z.string().trim().max(50).optional(),
+  q: searchText(50).optional(),
   active: z.enum(['0', '1']).optional(),
   ...pageQuery,
 });
