@@ -23,11 +23,14 @@ function fromThisSite(req: FastifyRequest): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   try {
-    return new URL(origin).host.toLowerCase() === req.host.toLowerCase();
+    return withoutDefaultPort(new URL(origin).host) === withoutDefaultPort(req.host);
   } catch {
     return false; // "null" (sandboxed frames, privacy redirects) or garbage
   }
 }
+
+/** `Host: localhost:80` and `Origin: http://localhost` name the same place. */
+const withoutDefaultPort = (host: string) => host.toLowerCase().replace(/:(80|443)$/, '');
 
 const mediaType = (header: string | undefined) => (header ?? '').split(';')[0]!.trim().toLowerCase();
 

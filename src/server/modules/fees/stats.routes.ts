@@ -9,7 +9,13 @@ import { statsWorkbook } from './stats.xlsx.ts';
 
 const query = z.object({
   estateId: queryId,
-  period: z.string().refine((p) => statsRange(p) != null, { message: 'field.statsPeriod', abort: true }).refine(periodYearOk, { message: 'field.periodYears' }).describe('YYYY-MM, YYYY-Q1..Q4, YYYY-H1/H2 or YYYY'),
+  period: z
+    .string()
+    .regex(/^\d{4}/, { message: 'field.statsPeriod', abort: true })
+    // the year first: statsRange of year 0000 or 9999 has no calendar to fall back on
+    .refine(periodYearOk, { message: 'field.periodYears', abort: true })
+    .refine((p) => statsRange(p) != null, { message: 'field.statsPeriod' })
+    .describe('YYYY-MM, YYYY-Q1..Q4, YYYY-H1/H2 or YYYY'),
   groupBy: z.enum(STATS_GROUPS).default('item'),
 });
 const figures = {
