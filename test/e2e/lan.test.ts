@@ -51,10 +51,6 @@ describe('opened from another PC over plain http', () => {
 
       const doc = await page.goto('/login');
       expect(doc!.status()).toBe(200);
-      const headers = doc!.headers();
-      expect(headers['strict-transport-security']).toBeUndefined();
-      expect(headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
-
       await page.getByTestId('login-username').fill('desk1');
       await page.getByTestId('login-password').fill(DEMO_PASSWORD);
       await page.getByTestId('login-submit').click();
@@ -67,6 +63,9 @@ describe('opened from another PC over plain http', () => {
       await page.waitForURL((u) => u.pathname.startsWith('/login'));
       expect(await page.evaluate(async () => (await fetch('/api/v1/auth/me')).status)).toBe(401);
 
+      const headers = doc!.headers();
+      expect(headers['strict-transport-security']).toBeUndefined();
+      expect(headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
       expect(failed).toEqual([]);
       expect(requested.filter((u) => !u.startsWith(`${base}/`))).toEqual([]);
     } finally {
