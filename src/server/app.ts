@@ -17,6 +17,8 @@ import type { Database } from './db/database.ts';
 import { registerAccess } from './http/access.ts';
 import { registerCsrf } from './http/csrf.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { AppError } from './http/errors.ts';
+import { nulPath } from './http/fields.ts';
 import { registerResponseHeaders } from './http/headers.ts';
 import { logSerializers } from './http/log.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -103,11 +105,15 @@ export async function buildApp(opts: BuildOptions) {
   // A step that takes no input may arrive as "application/json" with no body at all.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     if (body === '') return done(null, undefined);
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(body as string));
+      parsed = JSON.parse(body as string);
     } catch {
-      done(Object.assign(new Error('invalid JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
+      return done(Object.assign(new Error('invalid JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
     }
+    const nul = nulPath(parsed);
+    if (nul) return done(new AppError('VALIDATION', { key: 'error.validation' }, { [nul]: { key: 'field.controlChars' } }), undefined);
+    done(null, parsed);
   });
 
   const db = database.db;

@@ -272,6 +272,15 @@ describe('text is normalised', () => {
     expect(row.reporter_name).not.toContain('\u200b');
   });
 
+  it('a NUL anywhere in a JSON body is a 400 naming it, also in fields that are not free text', async () => {
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'desk1\u0000', password: 'demo1234' } });
+    expect(login.statusCode).toBe(400);
+    expect(login.json().error.fields).toEqual({ username: '含有不允许的控制字符' });
+    const nested = await t.as('director', 'POST', '/api/v1/households', { unitId: ids.eastUnit.id, name: '王家', members: [{ name: '王\u0000五', relation: 'self' }] });
+    expect(nested.statusCode).toBe(400);
+    expect(Object.keys(nested.json().error.fields)).toEqual(['members.0.name']);
+  });
+
   it('a search box with a NUL is a 400, not a database error', async () => {
     const res = await t.as('director', 'GET', `/api/v1/units?estateId=${ids.estate}&q=${encodeURIComponent('陈\u0000')}`);
     expect(res.statusCode).toBe(400);

@@ -23,6 +23,21 @@ export const hasControl = (v: string) => CONTROL.test(v);
 /** Whether anything visible is left once invisible characters and white space are removed. */
 export const isVisible = (v: string) => v.replace(INVISIBLE, '').trim() !== '';
 
+/**
+ * The path (`owners.0.name`) of the first string holding a NUL anywhere in a parsed JSON body, or
+ * null. PostgreSQL cannot store or even compare a NUL, so the JSON parser refuses such a body
+ * before any field that is not a text helper (a username, a password) reaches a query.
+ */
+export function nulPath(v: unknown, path = ''): string | null {
+  if (typeof v === 'string') return v.includes('\u0000') ? path || 'body' : null;
+  if (v === null || typeof v !== 'object') return null;
+  for (const [k, child] of Object.entries(v)) {
+    const found = nulPath(child, path ? `${path}.${k}` : k);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** Normalised free text (no check of length or emptiness): the base of every text field. */
 const cleanText = (max: number) =>
   z
