@@ -308,6 +308,23 @@ describe('dates and periods are real and within bounds', () => {
     }
   });
 
+  it('a billing run may go a year ahead of the current month, not to 2099', async () => {
+    const before = await tableCounts(t.db);
+    t.clock.setTo(new Date('2026-06-15T04:00:00.000Z'));
+    try {
+      for (const url of ['/api/v1/fees/runs/preview', '/api/v1/fees/runs']) {
+        const res = await t.as('director', 'POST', url, { estateId: ids.estate, period: '2099-12' });
+        expect(res.statusCode, url).toBe(400);
+        expect(res.json().error.fields).toEqual({ period: '只能为 2027-06 及以前的期间计费（最多提前 12 个月）' });
+        expect((await t.as('director', 'POST', url, { estateId: ids.estate, period: '2027-07' })).statusCode, url).toBe(400);
+      }
+      expect(await tableCounts(t.db)).toEqual(before);
+      expect((await t.as('director', 'POST', '/api/v1/fees/runs/preview', { estateId: ids.estate, period: '2027-06' })).statusCode).toBe(200);
+    } finally {
+      t.clock.setOffset(0);
+    }
+  });
+
   it('dates must exist in the calendar and lie within 1900–2100, in bodies and query strings', async () => {
     const before = await tableCounts(t.db);
     for (const date of ['2026-02-30', '2026-13-01', '0000-01-01', '9999-12-31', '2101-01-01']) {

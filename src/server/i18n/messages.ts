@@ -161,6 +161,7 @@ const zh: Dict = {
   'field.blank': '不能只有空白或不可见字符',
   'field.dateYears': '年份应在 1900–2100 之间',
   'field.periodYears': '年份应在 2000–2100 之间',
+  'field.periodTooFar': '只能为 {latest} 及以前的期间计费（最多提前 12 个月）',
 };
 
 const en: Dict = {
@@ -319,6 +320,7 @@ const en: Dict = {
   'field.blank': 'Cannot be only blank or invisible characters',
   'field.dateYears': 'The year must be between 1900 and 2100',
   'field.periodYears': 'The year must be between 2000 and 2100',
+  'field.periodTooFar': 'Billing can go up to {latest} (12 months ahead at most)',
 };
 
 for (const [code, l] of Object.entries(STATUS_LABELS)) {

@@ -5,7 +5,7 @@
  */
 import { cashierRepository } from './cashier.repository.ts';
 import { type Clock, localDate } from '../../../core/clock.ts';
-import { allocate, applyPayment, principalDue } from '../../../core/fees.ts';
+import { addMonths, allocate, applyPayment, periodOfDate, principalDue } from '../../../core/fees.ts';
 import { seesArea, seesWholeEstate } from '../../../core/scope.ts';
 import { fromJson, toJson } from '../../db/codec.ts';
 import type { Db } from '../../db/database.ts';
@@ -25,6 +25,8 @@ import { assertVisible } from './fees.scope.ts';
 export const RUN_CHUNK = 5000;
 /** A run still "running" after this long is taken as dead (the server stopped) and no longer blocks a new one. */
 const STALE_MS = 3_600_000;
+/** How far ahead of the current month a billing run may go. */
+const BILL_AHEAD_MONTHS = 12;
 
 export interface RunInput {
   estateId: number;
@@ -55,6 +57,9 @@ export class BillingService {
   private async scopeOf(auth: AuthContext, input: RunInput): Promise<RunScope> {
     const estate = await this.db.selectFrom('estates').select('id').where('id', '=', input.estateId).executeTakeFirst();
     if (!estate) throw notFound('entity.estate');
+    // A mistyped year (2099 for 2026) would bill every owner decades ahead: a year ahead at most.
+    const latest = addMonths(periodOfDate(localDate(this.clock.now())), BILL_AHEAD_MONTHS);
+    if (input.period > latest) throw invalid('period', 'field.periodTooFar', { latest });
     let areaId = input.areaId ?? null;
     if (areaId) {
       const area = await this.db.selectFrom('areas').select('estate_id').where('id', '=', areaId).executeTakeFirst();
