@@ -12,9 +12,14 @@ import { OffsetClock } from '../core/clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerAccess } from './http/access.ts';
+import { registerCsrf } from './http/csrf.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { serveWeb } from './http/static.ts';
 import { registerJsonCompression } from './http/compress.ts';
+import { AppError } from './http/errors.ts';
+import { nulPath } from './http/fields.ts';
+import { registerResponseHeaders } from './http/headers.ts';
+import { logSerializers } from './http/log.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -75,7 +80,8 @@ export interface BuildOptions {
   config: Config;
   database: Database;
   clock?: OffsetClock;
-  logger?: boolean;
+  /** Request logging; tests pass a level and a stream to read what would be written. */
+  logger?: boolean | { level?: string; stream?: { write(line: string): void } };
   /** Folder of the built web app; served with an SPA fallback when it exists. */
   webRoot?: string;
   /** Outside delivery of notifications; from SMTP_URL, else the log. */
@@ -86,7 +92,9 @@ export async function buildApp(opts: BuildOptions) {
   const { config, database } = opts;
   const clock = opts.clock ?? new OffsetClock();
   const app = Fastify({
-    logger: opts.logger ? { level: config.env === 'production' ? 'info' : 'warn' } : false,
+    logger: opts.logger
+      ? { level: config.env === 'production' ? 'info' : 'warn', ...(typeof opts.logger === 'object' ? opts.logger : {}), serializers: logSerializers }
+      : false,
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
@@ -98,11 +106,15 @@ export async function buildApp(opts: BuildOptions) {
   // A step that takes no input may arrive as "application/json" with no body at all.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     if (body === '') return done(null, undefined);
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(body as string));
+      parsed = JSON.parse(body as string);
     } catch {
-      done(Object.assign(new Error('invalid JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
+      return done(Object.assign(new Error('invalid JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
     }
+    const nul = nulPath(parsed);
+    if (nul) return done(new AppError('VALIDATION', { key: 'error.validation' }, { [nul]: { key: 'field.controlChars' } }), undefined);
+    done(null, parsed);
   });
 
   const db = database.db;
@@ -143,9 +155,13 @@ export async function buildApp(opts: BuildOptions) {
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // added per request by registerResponseHeaders, over HTTPS only (like HSTS)
+        upgradeInsecureRequests: null,
       },
     },
+    hsts: false,
   });
+  registerResponseHeaders(app, config);
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 5 } });
   await app.register(swagger, {
@@ -156,6 +172,7 @@ export async function buildApp(opts: BuildOptions) {
     transform: jsonSchemaTransform,
   });
   const access = registerAccess(app, services.auth, config);
+  registerCsrf(app);
 
   const deps = { services, config, database, cookieOptions: access.cookieOptions };
   await app.register(async (instance) => {

@@ -70,7 +70,7 @@ describe('sessions', () => {
   it('logout revokes the session on the server', async () => {
     const res = await login('eng1', 'demo1234', '10.2.0.1');
     const cookie = `wd_session=${res.cookies.find((c) => c.name === 'wd_session')!.value}`;
-    const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
+    const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie, 'content-type': 'application/json' } });
     expect(out.statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })).statusCode).toBe(401);
   });

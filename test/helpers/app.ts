@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { localDate, OffsetClock } from '../../src/core/clock.ts';
-import { buildApp } from '../../src/server/app.ts';
+import { type BuildOptions, buildApp } from '../../src/server/app.ts';
 import type { Channel } from '../../src/server/modules/notifications/channels.ts';
 import { type Config, loadConfig } from '../../src/server/config.ts';
 import { createPgSchema, openDatabase } from '../../src/server/db/database.ts';
@@ -17,7 +17,7 @@ import { DEMO_PASSWORD, seedDemo } from '../../src/server/demo/seed.ts';
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
-export async function createTestApp(opts: { demo?: boolean; config?: Partial<Config>; channelFactory?: () => Channel; webRoot?: string } = {}) {
+export async function createTestApp(opts: { demo?: boolean; config?: Partial<Config>; channelFactory?: () => Channel; webRoot?: string; logger?: BuildOptions['logger'] } = {}) {
   const databaseUrl = process.env.DATABASE_URL;
   const schema = databaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
   if (databaseUrl && schema) await createPgSchema(databaseUrl, schema);
@@ -26,7 +26,7 @@ export async function createTestApp(opts: { demo?: boolean; config?: Partial<Con
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuye-test-'));
   const config: Config = { ...loadConfig({ NODE_ENV: 'test', CLOCK_CONTROL: '1', DATA_DIR: dataDir }), ...opts.config };
   const clock = new OffsetClock();
-  const { app, services } = await buildApp({ config, database, clock, channel: opts.channelFactory?.(), webRoot: opts.webRoot });
+  const { app, services } = await buildApp({ config, database, clock, channel: opts.channelFactory?.(), webRoot: opts.webRoot, logger: opts.logger });
   if (opts.demo !== false) await seedDemo(services, localDate(clock.now()));
   await app.ready();
 
@@ -47,7 +47,9 @@ export async function createTestApp(opts: { demo?: boolean; config?: Partial<Con
 
   /** A request as `user` (or anonymous with null). */
   async function as(user: string | null, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) {
-    const send = (cookie?: string) => app.inject({ method, url, payload: payload as any, headers: { ...(cookie ? { cookie } : {}), ...headers } });
+    // As the web client does: every write is JSON, also a step with no body (the server refuses other types).
+    const json = method !== 'GET' && payload === undefined ? { 'content-type': 'application/json' } : {};
+    const send = (cookie?: string) => app.inject({ method, url, payload: payload as any, headers: { ...json, ...(cookie ? { cookie } : {}), ...headers } });
     if (!user) return send();
     const res = await send(await login(user));
     // Tests move the clock past the session lifetime: sign in again, as a person would.

@@ -176,6 +176,15 @@ const zh: Dict = {
   'note.ratingScore': '业主评价 {score} 分',
   'note.acceptFor': '改由 {name} 处理',
   'note.acceptForNote': '改由 {name} 处理：{note}',
+  // http hardening: cross-site writes, content types, text and date checks
+  'error.crossSite': '请求来自其他网站，已拒绝。请直接在本系统页面中操作；如经反向代理访问，请让代理转发原始 Host（或设置 X-Forwarded-Host 并开启 TRUST_PROXY）',
+  'error.jsonRequired': '请求内容类型应为 application/json',
+  'error.uploadRequired': '请求内容类型应为 multipart/form-data（上传文件）',
+  'field.controlChars': '含有不允许的控制字符',
+  'field.blank': '不能只有空白或不可见字符',
+  'field.dateYears': '年份应在 1900–2100 之间',
+  'field.periodYears': '年份应在 2000–2100 之间',
+  'field.periodTooFar': '只能为 {latest} 及以前的期间计费（最多提前 12 个月）',
 };
 
 const en: Dict = {
@@ -349,6 +358,15 @@ const en: Dict = {
   'note.ratingScore': 'Rated {score} by the resident',
   'note.acceptFor': 'Now handled by {name}',
   'note.acceptForNote': 'Now handled by {name}: {note}',
+  // http hardening: cross-site writes, content types, text and date checks
+  'error.crossSite': 'Refused: the request came from another site. Use the pages of this system; behind a reverse proxy, forward the original Host (or send X-Forwarded-Host and set TRUST_PROXY)',
+  'error.jsonRequired': 'The request content type must be application/json',
+  'error.uploadRequired': 'The request content type must be multipart/form-data (a file upload)',
+  'field.controlChars': 'Contains control characters that are not allowed',
+  'field.blank': 'Cannot be only blank or invisible characters',
+  'field.dateYears': 'The year must be between 1900 and 2100',
+  'field.periodYears': 'The year must be between 2000 and 2100',
+  'field.periodTooFar': 'Billing can go up to {latest} (12 months ahead at most)',
 };
 
 for (const [code, l] of Object.entries(STATUS_LABELS)) {

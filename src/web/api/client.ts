@@ -51,17 +51,19 @@ interface RequestOptions {
 
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLang };
+  const method = opts.method ?? (opts.body === undefined ? 'GET' : 'POST');
   let body: BodyInit | undefined;
   if (opts.body instanceof FormData) {
     body = opts.body;
-  } else if (opts.body !== undefined) {
+  } else if (method !== 'GET') {
+    // Every write is JSON, also a step with no body: the server refuses other types (cross-site forms).
     headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(opts.body);
+    if (opts.body !== undefined) body = JSON.stringify(opts.body);
   }
   let res: Response;
   try {
     res = await fetch(withQuery(path, opts.query), {
-      method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
+      method,
       headers,
       body,
       credentials: 'same-origin',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../app.ts';
 import { authOf } from '../../http/access.ts';
-import { id, isoDate, list, pageQuery } from '../../http/fields.ts';
+import { isoDate, list, pageQuery, queryId, searchText } from '../../http/fields.ts';
 
 const entry = z.object({
   id: z.number(),
@@ -24,11 +24,11 @@ export async function auditRoutes(app: App, { services }: Deps) {
       tags: ['audit'],
       summary: '审计日志（只增不改）',
       querystring: z.object({
-        estateId: id.optional(),
-        actor: z.string().trim().max(64).optional(),
-        action: z.string().trim().max(32).optional(),
-        entity: z.string().trim().max(32).optional(),
-        entityId: z.string().trim().max(64).optional(),
+        estateId: queryId.optional(),
+        actor: searchText(64).optional(),
+        action: searchText(32).optional(),
+        entity: searchText(32).optional(),
+        entityId: searchText(64).optional(),
         from: isoDate.optional(),
         to: isoDate.optional(),
         ...pageQuery,

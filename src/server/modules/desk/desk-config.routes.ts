@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { App, Deps } from '../../app.ts';
 import { actorOf, authOf } from '../../http/access.ts';
 import { DEPARTMENTS } from '../../../core/tickets.ts';
-import { id, idParam, list } from '../../http/fields.ts';
+import { idParam, list, queryId } from '../../http/fields.ts';
 import { category, categoryCreate, categoryUpdate, deskSettings, deskSettingsUpdate, holidayInput, holidayUpdate, slaPolicy, slaPolicyCreate, slaPolicyUpdate } from './desk.schemas.ts';
 
-const estateQuery = z.object({ estateId: id });
+const estateQuery = z.object({ estateId: queryId });
 const ok = z.object({ ok: z.boolean() });
 
 export async function deskConfigRoutes(app: App, { services }: Deps) {

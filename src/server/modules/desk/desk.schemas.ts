@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACTIONS, CHANNELS, DEPARTMENTS, INCIDENT_TYPES, PRIORITIES, STATUSES, TICKET_TYPES, VISIT_POLICIES, VISIT_TAGS } from '../../../core/tickets.ts';
-import { fen, id, optionalPhone, optionalText, pageQuery, text } from '../../http/fields.ts';
+import { fen, id, isoDate, isoDateTime, optionalPhone, optionalText, pageQuery, queryId, searchText, text } from '../../http/fields.ts';
 
 export const ticketCreate = z
   .object({
@@ -19,7 +19,7 @@ export const ticketCreate = z
     title: text(100),
     description: text(4000),
     department: z.enum(DEPARTMENTS).nullish(),
-    appointmentAt: z.iso.datetime().nullish(),
+    appointmentAt: isoDateTime.nullish(),
     price: fen.nullish().describe('fen, for paid special services'),
   })
   .strict();
@@ -29,7 +29,7 @@ export const actionInput = z
     note: optionalText(2000),
     department: z.enum(DEPARTMENTS).optional(),
     assigneeId: id.nullish(),
-    appointmentAt: z.iso.datetime().nullish(),
+    appointmentAt: isoDateTime.nullish(),
     internal: z.boolean().optional(),
   })
   .strict();
@@ -38,9 +38,9 @@ export const commentInput = z.object({ note: text(2000), internal: z.boolean().d
 export const stepInput = z.object({ note: optionalText(500) }).strict();
 
 export const ticketQuery = z.object({
-  estateId: id.optional(),
-  areaId: id.optional(),
-  unitId: id.optional(),
+  estateId: queryId.optional(),
+  areaId: queryId.optional(),
+  unitId: queryId.optional(),
   status: z.enum(STATUSES).optional(),
   open: z.enum(['1']).optional(),
   type: z.enum(TICKET_TYPES).optional(),
@@ -49,9 +49,9 @@ export const ticketQuery = z.object({
   pool: z.enum(['1']).optional(),
   emergency: z.enum(['1']).optional(),
   agreement: z.enum(['breached', 'at_risk', 'on_track', 'paused', 'met']).optional(),
-  q: z.string().trim().max(50).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  q: searchText(50).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
   ...pageQuery,
 });
 
@@ -109,7 +109,7 @@ export const ticketDetail = ticket.extend({
 export const visitInput = z
   .object({ score: z.number().int().min(1).max(5), comment: optionalText(1000), tags: z.array(z.enum(VISIT_TAGS)).max(3).default([]) })
   .strict();
-export const visitQuery = z.object({ estateId: id.optional(), done: z.enum(['0', '1']).optional(), mine: z.enum(['1']).optional(), ...pageQuery });
+export const visitQuery = z.object({ estateId: queryId.optional(), done: z.enum(['0', '1']).optional(), mine: z.enum(['1']).optional(), ...pageQuery });
 export const visit = z.object({
   id: z.number(),
   ticketId: z.number(),
@@ -193,4 +193,4 @@ export const deskSettingsUpdate = z
     visitDueDays: z.number().int().min(1).max(60).optional(),
   })
   .strict();
-export const holidayInput = z.object({ estateId: id, date: z.iso.date(), kind: z.enum(['off', 'work']), name: text(64) }).strict();
+export const holidayInput = z.object({ estateId: id, date: isoDate, kind: z.enum(['off', 'work']), name: text(64) }).strict();

@@ -4,7 +4,7 @@ import type { App, Deps } from '../../app.ts';
 import { actorOf, authOf } from '../../http/access.ts';
 import { AppError } from '../../http/errors.ts';
 import { langOf } from '../../http/error-handler.ts';
-import { id, idParam, list } from '../../http/fields.ts';
+import { idParam, list, queryId } from '../../http/fields.ts';
 import { sniffImage } from '../storage/storage.ts';
 import { actionInput, commentInput, stepInput, ticket, ticketCreate, ticketDetail, ticketQuery } from './desk.schemas.ts';
 
@@ -89,7 +89,7 @@ export async function ticketRoutes(app: App, { services }: Deps) {
 
   app.post('/api/v1/tickets/:id/steps/:stepId/done', {
     config: { access: 'desk.register' },
-    schema: { tags, summary: '完成应急预案的一个步骤', params: z.object({ id, stepId: id }), body: stepInput, response: { 200: z.object({ ok: z.boolean() }) } },
+    schema: { tags, summary: '完成应急预案的一个步骤', params: z.object({ id: queryId, stepId: queryId }), body: stepInput, response: { 200: z.object({ ok: z.boolean() }) } },
   }, async (req) => {
     await svc.completeStep(actorOf(req), authOf(req), req.params.id, req.params.stepId, req.body.note ?? null);
     return { ok: true };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../app.ts';
 import { actorOf, authOf } from '../../http/access.ts';
-import { id, idParam } from '../../http/fields.ts';
+import { idParam } from '../../http/fields.ts';
 import { area, areaCreate, areaQuery, areaUpdate, estate, estateCreate, estateUpdate } from './estates.schemas.ts';
 
 const created = z.object({ id: z.number() });
@@ -52,7 +52,7 @@ export async function estateRoutes(app: App, { services }: Deps) {
 
   app.patch('/api/v1/areas/:id', {
     config: { access: 'area.write' },
-    schema: { tags, summary: '修改片区（负责人、名称、归档）', params: z.object({ id }), body: areaUpdate, response: { 200: z.object({ ok: z.boolean() }) } },
+    schema: { tags, summary: '修改片区（负责人、名称、归档）', params: idParam, body: areaUpdate, response: { 200: z.object({ ok: z.boolean() }) } },
   }, async (req) => {
     await svc.updateArea(actorOf(req), authOf(req).scope, req.params.id, req.body);
     return { ok: true };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, optionalPhone, optionalText, pageQuery, text } from '../../http/fields.ts';
+import { id, optionalPhone, optionalText, pageQuery, queryId, text } from '../../http/fields.ts';
 
 export const estate = z.object({
   id: z.number(),
@@ -45,7 +45,7 @@ export const area = z.object({
   archived: z.boolean(),
   buildingCount: z.number(),
 });
-export const areaQuery = z.object({ estateId: id.optional(), ...pageQuery, pageSize: pageQuery.pageSize.default(200) });
+export const areaQuery = z.object({ estateId: queryId.optional(), ...pageQuery, pageSize: pageQuery.pageSize.default(200) });
 export const areaCreate = z
   .object({ estateId: id, name: text(64), managerUserId: id.nullish(), notes: optionalText(2000) })
   .strict();

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../app.ts';
 import { actorOf, authOf } from '../../http/access.ts';
-import { id, list } from '../../http/fields.ts';
+import { list, queryId } from '../../http/fields.ts';
 import { arrearsDetail, boardQuery, boardRow, reminderInput, reminderResult, step, stepInput } from './arrears.schemas.ts';
 
 /** The arrears board and the ladder (manual 4.1.3). */
 export async function arrearsRoutes(app: App, { services }: Deps) {
   const { arrears, arrearsSteps } = services.fees;
   const tags = ['fees'];
-  const unitParam = z.object({ unitId: id });
+  const unitParam = z.object({ unitId: queryId });
 
   app.get('/api/v1/fees/arrears', {
     config: { access: 'fee.read' },

@@ -1,17 +1,17 @@
 /** Request and answer schemas of the arrears part: the board, the ladder, the owner's fees. */
 import { z } from 'zod';
 import { ARREARS_CHANNELS, RESOLUTIONS } from '../../../core/fees.ts';
-import { id, isoDate, optionalText, pageQuery } from '../../http/fields.ts';
+import { id, isoDate, optionalText, pageQuery, queryId, searchText } from '../../http/fields.ts';
 import { line } from './billing.schemas.ts';
 import { allocation, payment } from './cashier.schemas.ts';
 
 export const boardQuery = z.object({
-  estateId: id,
-  areaId: id.optional(),
-  buildingId: id.optional(),
+  estateId: queryId,
+  areaId: queryId.optional(),
+  buildingId: queryId.optional(),
   minDays: z.coerce.number().int().min(0).max(36_500).optional(),
   step: z.coerce.number().int().min(0).max(5).optional(),
-  q: z.string().trim().max(50).optional(),
+  q: searchText(50).optional(),
   ...pageQuery,
 });
 

@@ -1,8 +1,8 @@
 /** Request and response schemas of the billing part: runs, bill lines, notices (docs/fees-api.md). */
 import { z } from 'zod';
-import { id, isoDate, optionalText, pageQuery, text } from '../../http/fields.ts';
+import { id, isoDate, optionalText, pageQuery, period, queryId, searchText, text } from '../../http/fields.ts';
 
-export const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'field.period' });
+export { period };
 
 export const runInput = z
   .object({
@@ -48,7 +48,7 @@ export const run = z.object({
   createdByName: z.string().nullable(),
 });
 
-export const runQuery = z.object({ estateId: id.optional(), ...pageQuery });
+export const runQuery = z.object({ estateId: queryId.optional(), ...pageQuery });
 
 // ---- lines -----------------------------------------------------------------------------------
 
@@ -85,14 +85,14 @@ export const line = z.object({
 });
 
 export const lineQuery = z.object({
-  estateId: id.optional(),
+  estateId: queryId.optional(),
   period: period.optional(),
-  unitId: id.optional(),
-  buildingId: id.optional(),
-  areaId: id.optional(),
-  feeItemId: id.optional(),
+  unitId: queryId.optional(),
+  buildingId: queryId.optional(),
+  areaId: queryId.optional(),
+  feeItemId: queryId.optional(),
   open: z.enum(['0', '1']).optional(),
-  q: z.string().trim().max(50).optional(),
+  q: searchText(50).optional(),
   ...pageQuery,
 });
 
@@ -119,7 +119,7 @@ export const adjustInput = z
 
 // ---- notices ---------------------------------------------------------------------------------
 
-export const noticeQuery = z.object({ estateId: id, period, buildingId: id.optional(), areaId: id.optional() });
+export const noticeQuery = z.object({ estateId: queryId, period, buildingId: queryId.optional(), areaId: queryId.optional() });
 
 export const notice = z.object({
   unitId: z.number(),

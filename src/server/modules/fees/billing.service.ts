@@ -5,7 +5,7 @@
  */
 import { cashierRepository } from './cashier.repository.ts';
 import { type Clock, localDate } from '../../../core/clock.ts';
-import { allocate, applyPayment } from '../../../core/fees.ts';
+import { addMonths, allocate, applyPayment, periodOfDate } from '../../../core/fees.ts';
 import { seesArea, seesWholeEstate } from '../../../core/scope.ts';
 import { fromJson, toJson } from '../../db/codec.ts';
 import { type Db, type Executor, redactedError } from '../../db/database.ts';
@@ -27,6 +27,8 @@ import { assertVisible } from './fees.scope.ts';
  * event loop gets a turn between chunks (on SQLite a chunk holds it for some tens of ms).
  */
 export const RUN_CHUNK = 1000;
+/** How far ahead of the current month a billing run may go. */
+const BILL_AHEAD_MONTHS = 12;
 
 export interface RunInput {
   estateId: number;
@@ -57,6 +59,9 @@ export class BillingService {
   private async scopeOf(auth: AuthContext, input: RunInput): Promise<RunScope> {
     const estate = await this.db.selectFrom('estates').select('id').where('id', '=', input.estateId).executeTakeFirst();
     if (!estate) throw notFound('entity.estate');
+    // A mistyped year (2099 for 2026) would bill every owner decades ahead: a year ahead at most.
+    const latest = addMonths(periodOfDate(localDate(this.clock.now())), BILL_AHEAD_MONTHS);
+    if (input.period > latest) throw invalid('period', 'field.periodTooFar', { latest });
     let areaId = input.areaId ?? null;
     if (areaId) {
       const area = await this.db.selectFrom('areas').select('estate_id').where('id', '=', areaId).executeTakeFirst();

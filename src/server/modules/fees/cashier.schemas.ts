@@ -1,14 +1,14 @@
 /** Request and answer shapes of the charging center (收费处), as docs/fees-api.md "cashier" writes them. */
 import { z } from 'zod';
 import { PAYMENT_METHODS } from '../../../core/fees.ts';
-import { fen, id, isoDate, optionalText, pageQuery, text } from '../../http/fields.ts';
+import { fen, id, isoDate, optionalText, pageQuery, queryId, searchText, text } from '../../http/fields.ts';
 import { line } from './billing.schemas.ts';
 
 const positiveFen = fen.min(1);
 const key = z.string().trim().min(8).max(64).regex(/^[\w-]+$/, { message: 'field.format' });
 const cashMethods = PAYMENT_METHODS.filter((m) => m !== 'prepaid') as unknown as readonly ['cash', 'card', 'wechat', 'alipay', 'transfer'];
 
-export const unitSearchQuery = z.object({ estateId: id, q: z.string().trim().min(1).max(50) });
+export const unitSearchQuery = z.object({ estateId: queryId, q: searchText(50).min(1) });
 
 export const paymentInput = z
   .object({
@@ -36,21 +36,21 @@ export const depositInput = z
   .strict();
 
 export const paymentQuery = z.object({
-  estateId: id.optional(),
+  estateId: queryId.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-  cashierId: id.optional(),
+  cashierId: queryId.optional(),
   method: z.enum(PAYMENT_METHODS).optional(),
-  unitId: id.optional(),
+  unitId: queryId.optional(),
   status: z.enum(['valid', 'reversed']).optional(),
   ...pageQuery,
 });
 
 export const reasonInput = z.object({ reason: text(200) }).strict();
 export const decideInput = z.object({ approve: z.boolean(), note: optionalText(200) }).strict();
-export const requestQuery = z.object({ estateId: id.optional(), status: z.enum(['pending', 'approved', 'rejected']).optional(), ...pageQuery });
+export const requestQuery = z.object({ estateId: queryId.optional(), status: z.enum(['pending', 'approved', 'rejected']).optional(), ...pageQuery });
 
-export const closeQuery = z.object({ estateId: id, date: isoDate, cashierId: id.optional() });
+export const closeQuery = z.object({ estateId: queryId, date: isoDate, cashierId: queryId.optional() });
 export const closeInput = z.object({ estateId: id, date: isoDate }).strict();
 
 export const waiverInput = z.object({ lineId: id, principal: fen, lateFee: fen, reason: text(200) }).strict();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../app.ts';
 import { actorOf, authOf } from '../../http/access.ts';
-import { id, idParam } from '../../http/fields.ts';
+import { idParam, queryId } from '../../http/fields.ts';
 import { archiveInput, feeItem, itemCreate, itemUpdate, priceInput } from './items.schemas.ts';
 
 export async function feeItemRoutes(app: App, { services }: Deps) {
@@ -10,7 +10,7 @@ export async function feeItemRoutes(app: App, { services }: Deps) {
 
   app.get('/api/v1/fees/items', {
     config: { access: 'fee.read' },
-    schema: { tags, summary: '收费项目（含历次价格；已停用的带 archivedAt）', querystring: z.object({ estateId: id }), response: { 200: z.object({ items: z.array(feeItem), total: z.number() }) } },
+    schema: { tags, summary: '收费项目（含历次价格；已停用的带 archivedAt）', querystring: z.object({ estateId: queryId }), response: { 200: z.object({ items: z.array(feeItem), total: z.number() }) } },
   }, async (req) => {
     const items = await svc.list(authOf(req).scope, req.query.estateId);
     return { items, total: items.length };

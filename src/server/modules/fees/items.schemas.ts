@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { FEE_KINDS, LATE_STARTS, METER_KINDS } from '../../../core/fees.ts';
 import { UNIT_USAGES } from '../../../core/units.ts';
-import { fen, id, isoDate, optionalText, pageQuery, text } from '../../http/fields.ts';
+import { fen, id, isoDate, optionalText, pageQuery, queryId, text } from '../../http/fields.ts';
 
 /** 1/100 fen per unit: up to 100,000 元 per m²/吨/度, far above any tariff. */
 const price100 = z.number().int().min(0).max(1_000_000_000);
@@ -124,9 +124,9 @@ export const decideInput = z.object({ approve: z.boolean(), note: optionalText(2
 export const discountEnd = z.object({ lastDay: isoDate, reason: text(200) }).strict();
 
 export const discountQuery = z.object({
-  estateId: id,
+  estateId: queryId,
   status: z.enum(DISCOUNT_STATUSES).optional(),
-  unitId: id.optional(),
+  unitId: queryId.optional(),
   ...pageQuery,
 });
 

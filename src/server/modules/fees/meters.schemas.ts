@@ -1,11 +1,11 @@
 /** Request and response schemas of meters and readings (docs/fees-api.md, part "config"). */
 import { z } from 'zod';
 import { METER_KINDS } from '../../../core/fees.ts';
-import { id, isoDate, optionalText, pageQuery } from '../../http/fields.ts';
+import { id, isoDate, optionalText, pageQuery, periodOf, queryId, searchText } from '../../http/fields.ts';
 
 /** Meter readings are whole 吨/度/m³ on the dial. */
 export const readingValue = z.number().int().min(0).max(1_000_000_000);
-export const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'reading.period' });
+export const period = periodOf('reading.period');
 
 export const meterCreate = z
   .object({
@@ -30,11 +30,11 @@ export const meterReplace = z
   .strict();
 
 export const meterQuery = z.object({
-  estateId: id,
-  unitId: id.optional(),
-  buildingId: id.optional(),
+  estateId: queryId,
+  unitId: queryId.optional(),
+  buildingId: queryId.optional(),
   kind: z.enum(METER_KINDS).optional(),
-  q: z.string().trim().max(50).optional(),
+  q: searchText(50).optional(),
   includeReplaced: z.enum(['0', '1']).optional(),
   ...pageQuery,
 });
@@ -58,9 +58,9 @@ export const meter = z.object({
 });
 
 export const sheetQuery = z.object({
-  estateId: id,
+  estateId: queryId,
   period,
-  buildingId: id.optional(),
+  buildingId: queryId.optional(),
   kind: z.enum(METER_KINDS).optional(),
 });
 
@@ -95,4 +95,4 @@ export const readingsResult = z.object({
   errors: z.array(z.object({ meterId: z.number().nullable(), field: z.string(), message: z.string() })).describe('always empty: a batch with an error is refused whole (400)'),
 });
 
-export const templateQuery = z.object({ estateId: id, period, kind: z.enum(METER_KINDS).optional(), buildingId: id.optional() });
+export const templateQuery = z.object({ estateId: queryId, period, kind: z.enum(METER_KINDS).optional(), buildingId: queryId.optional() });

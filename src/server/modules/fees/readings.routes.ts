@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App, Deps } from '../../app.ts';
 import { actorOf, authOf } from '../../http/access.ts';
 import { AppError } from '../../http/errors.ts';
-import { id, list } from '../../http/fields.ts';
+import { list, queryId } from '../../http/fields.ts';
 import { readingsInput, readingsResult, sheetQuery, sheetRow, templateQuery } from './meters.schemas.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -29,7 +29,7 @@ export async function readingRoutes(app: App, { services }: Deps) {
     schema: {
       tags,
       summary: '上传抄表 Excel（multipart，字段 file；列：表号、读数、抄表日期、期间）；有一行不对则整批不保存。超过行数上限或解压后过大为 400；同一项目已有导入在进行为 409',
-      querystring: z.object({ estateId: id }),
+      querystring: z.object({ estateId: queryId }),
       consumes: ['multipart/form-data'],
       response: { 201: readingsResult },
     },

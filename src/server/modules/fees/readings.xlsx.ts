@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { Msg } from '../../http/errors.ts';
 import type { SheetRows } from '../imports/xlsx-cells.ts';
+import { isValidDate, isValidPeriod } from '../../http/fields.ts';
 import type { ReadingRow } from './readings.service.ts';
 
 export const READING_SHEET = '抄表';
@@ -52,8 +53,6 @@ export async function readingsTemplate(
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const validDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
-
 /**
  * Rows of a filled-in workbook. Rows without a reading are skipped (counted); errors are keyed
  * `rows.<sheet row>.<number|value|readOn|period>`. A blank 抄表日期 means `today`.
@@ -87,11 +86,11 @@ export function parseReadingsWorkbook(sheets: SheetRows[], today: string): { row
     const value = Number(raw);
     if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value > 1_000_000_000) fail('读数', { key: 'import.integer' });
     const readOn = get('抄表日期') || today;
-    if (!validDate(readOn)) fail('抄表日期', { key: 'import.date' });
+    if (!isValidDate(readOn)) fail('抄表日期', { key: 'import.date' });
     let period = get('期间');
-    if (validDate(period)) period = period.slice(0, 7);
+    if (isValidDate(period)) period = period.slice(0, 7);
     if (!period) fail('期间', { key: 'import.required' });
-    else if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) fail('期间', { key: 'reading.period' });
+    else if (!isValidPeriod(period)) fail('期间', { key: 'reading.period' });
     rows.push({ number, value, period, readOn, note: null, field, row: n });
   }
   return { rows, skipped, errors };

@@ -3,13 +3,19 @@ import { statsRange } from '../../../core/fees.ts';
 import type { App, Deps } from '../../app.ts';
 import { authOf } from '../../http/access.ts';
 import { langOf } from '../../http/error-handler.ts';
-import { id } from '../../http/fields.ts';
+import { periodYearOk, queryId } from '../../http/fields.ts';
 import { STATS_GROUPS } from './stats.service.ts';
 import { statsWorkbook } from './stats.xlsx.ts';
 
 const query = z.object({
-  estateId: id,
-  period: z.string().refine((p) => statsRange(p) != null, { message: 'field.statsPeriod' }).describe('YYYY-MM, YYYY-Q1..Q4, YYYY-H1/H2 or YYYY'),
+  estateId: queryId,
+  period: z
+    .string()
+    .regex(/^\d{4}/, { message: 'field.statsPeriod', abort: true })
+    // the year first: statsRange of year 0000 or 9999 has no calendar to fall back on
+    .refine(periodYearOk, { message: 'field.periodYears', abort: true })
+    .refine((p) => statsRange(p) != null, { message: 'field.statsPeriod' })
+    .describe('YYYY-MM, YYYY-Q1..Q4, YYYY-H1/H2 or YYYY'),
   groupBy: z.enum(STATS_GROUPS).default('item'),
 });
 const figures = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACQUIRED_HOW, CARE_FLAGS, RELATIONS } from '../../../core/units.ts';
-import { fen, id, isoDate, optionalIdNumber, optionalPhone, optionalText, pageQuery, text } from '../../http/fields.ts';
+import { fen, id, isoDate, optionalIdNumber, optionalPhone, optionalText, pageQuery, queryId, searchText, text } from '../../http/fields.ts';
 import { unit } from '../property/property.schemas.ts';
 
 /** A member's fields without defaults; memberUpdate is built from these (zod fills `.default()`
@@ -77,10 +77,10 @@ export const householdSummary = z.object({
   careFlags: z.array(z.string()),
 });
 export const householdQuery = z.object({
-  estateId: id.optional(),
-  buildingId: id.optional(),
+  estateId: queryId.optional(),
+  buildingId: queryId.optional(),
   care: z.enum([...CARE_FLAGS, 'any']).optional().describe('a care flag, or any for every special-care household'),
-  q: z.string().trim().max(50).optional(),
+  q: searchText(50).optional(),
   ...pageQuery,
 });
 

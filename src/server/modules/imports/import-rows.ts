@@ -13,6 +13,7 @@ import {
 import { isValidIdNumber, PHONE_PATTERN } from '../../../core/mask.ts';
 import { areaToHundredths } from '../../../core/units.ts';
 import type { Msg } from '../../http/errors.ts';
+import { isValidDate } from '../../http/fields.ts';
 import { type SheetDef, SHEETS } from './import-sheets.ts';
 import type { SheetRows } from './xlsx-cells.ts';
 
@@ -106,7 +107,7 @@ class RowChecker {
     const v = this.text(key);
     if (v == null) return null;
     const d = v.replace(/[/.]/g, '-').slice(0, 10);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d))) return this.fail(key, { key: 'import.date' }), null;
+    if (!isValidDate(d)) return this.fail(key, { key: 'import.date' }), null;
     return d;
   }
 }

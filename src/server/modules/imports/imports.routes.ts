@@ -3,7 +3,7 @@ import type { App, Deps } from '../../app.ts';
 import { actorOf, authOf } from '../../http/access.ts';
 import { AppError } from '../../http/errors.ts';
 import { langOf } from '../../http/error-handler.ts';
-import { id, idParam } from '../../http/fields.ts';
+import { idParam, queryId } from '../../http/fields.ts';
 import { buildTemplate } from './template.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -40,7 +40,7 @@ export async function importRoutes(app: App, { services }: Deps) {
     schema: {
       tags,
       summary: '上传 Excel 开始导入（multipart，字段 file）；返回任务号，轮询进度。文件先读取：无法读取、解压后过大或某表超过行数上限为 400；同一项目已有导入（档案或抄表）在进行为 409',
-      querystring: z.object({ estateId: id }),
+      querystring: z.object({ estateId: queryId }),
       consumes: ['multipart/form-data'],
       response: { 202: z.object({ id: z.number() }) },
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BUILDING_KINDS, CARE_FLAGS, FACILITY_KINDS, UNIT_STATUSES, UNIT_USAGES } from '../../../core/units.ts';
-import { id, isoDate, optionalText, pageQuery, text } from '../../http/fields.ts';
+import { id, isoDate, optionalText, pageQuery, queryId, searchText, text } from '../../http/fields.ts';
 
 export const building = z.object({
   id: z.number(),
@@ -19,9 +19,9 @@ export const building = z.object({
   statusCounts: z.record(z.string(), z.number()),
 });
 export const buildingQuery = z.object({
-  estateId: id.optional(),
-  areaId: id.optional(),
-  q: z.string().trim().max(50).optional(),
+  estateId: queryId.optional(),
+  areaId: queryId.optional(),
+  q: searchText(50).optional(),
   includeArchived: z.enum(['0', '1']).optional(),
   ...pageQuery,
   pageSize: pageQuery.pageSize.default(100),
@@ -30,7 +30,7 @@ export const buildingCreate = z
   .object({
     estateId: id,
     areaId: id.nullish(),
-    code: z.string().trim().min(1).max(32),
+    code: text(32),
     name: text(64),
     kind: z.enum(BUILDING_KINDS),
     floors: z.number().int().min(1).max(200),
@@ -71,13 +71,13 @@ export const unit = z.object({
   careFlags: z.array(z.enum(CARE_FLAGS)),
 });
 export const unitQuery = z.object({
-  estateId: id.optional(),
-  buildingId: id.optional(),
-  areaId: id.optional(),
+  estateId: queryId.optional(),
+  buildingId: queryId.optional(),
+  areaId: queryId.optional(),
   status: z.enum(UNIT_STATUSES).optional(),
   usage: z.enum(UNIT_USAGES).optional(),
   care: z.enum(['1']).optional(),
-  q: z.string().trim().max(50).optional(),
+  q: searchText(50).optional(),
   sort: z.enum(['address', 'area']).default('address'),
   ...pageQuery,
 });
@@ -86,9 +86,9 @@ export const unitQuery = z.object({
 const unitFields = z
   .object({
     buildingId: id,
-    entrance: z.string().trim().max(16).nullish().transform((v) => v || null),
+    entrance: optionalText(16),
     floor: z.number().int().min(-5).max(200),
-    number: z.string().trim().min(1).max(32),
+    number: text(32),
     buildingArea: area,
     usage: z.enum(UNIT_USAGES),
     status: z.enum(UNIT_STATUSES),
@@ -111,7 +111,7 @@ export const facility = z.object({
   notes: z.string().nullable(),
   archived: z.boolean(),
 });
-export const facilityQuery = z.object({ estateId: id.optional(), kind: z.enum(FACILITY_KINDS).optional(), ...pageQuery });
+export const facilityQuery = z.object({ estateId: queryId.optional(), kind: z.enum(FACILITY_KINDS).optional(), ...pageQuery });
 export const facilityCreate = z
   .object({ estateId: id, kind: z.enum(FACILITY_KINDS), name: text(100), location: optionalText(200), notes: optionalText(2000) })
   .strict();

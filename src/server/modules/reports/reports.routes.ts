@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { App, Deps } from '../../app.ts';
 import { authOf } from '../../http/access.ts';
 import { langOf } from '../../http/error-handler.ts';
-import { id } from '../../http/fields.ts';
+import { isoDate, queryId } from '../../http/fields.ts';
 import { deskReportWorkbook } from './desk-report.xlsx.ts';
 
 const query = z
-  .object({ estateId: id, areaId: id.optional(), from: z.iso.date(), to: z.iso.date() })
+  .object({ estateId: queryId, areaId: queryId.optional(), from: isoDate, to: isoDate })
   .refine((q) => q.to >= q.from, { path: ['to'], message: 'field.dateOrder' })
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { path: ['to'], message: 'field.invalid' });
 const counts = z.array(z.object({ key: z.string(), count: z.number() }));

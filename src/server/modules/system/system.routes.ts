@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App, Deps } from '../../app.ts';
 import { actorOf } from '../../http/access.ts';
 import { databaseCheck, readiness } from './health.ts';
+import { isoDateTime } from '../../http/fields.ts';
 
 const clockStatus = z.object({ now: z.string(), offsetMs: z.number(), controllable: z.boolean() });
 const check = z.enum(['ok', 'error']);
@@ -43,7 +44,7 @@ export async function systemRoutes(app: App, { services, database, config }: Dep
       summary: '调整可调时钟（仅测试/演示）',
       body: z
         .object({
-          set: z.iso.datetime().optional(),
+          set: isoDateTime.optional(),
           advanceMinutes: z.number().int().min(-525600).max(525600).optional(),
           reset: z.boolean().optional(),
         })

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from '../../../core/password.ts';
 import { ROLES } from '../../../core/roles.ts';
 import { DEPARTMENTS } from '../../../core/tickets.ts';
-import { id, optionalPhone, pageQuery, text } from '../../http/fields.ts';
+import { id, optionalPhone, pageQuery, searchText, text } from '../../http/fields.ts';
 
 /** core/password.ts's rule; the username part is checked where the username is known. */
 export const password = z
@@ -30,7 +30,7 @@ export const user = z.object({
 });
 export const userQuery = z.object({
   role: z.enum(ROLES).optional(),
-  q: z.string().trim().max(50).optional(),
+  q: searchText(50).optional(),
   active: z.enum(['0', '1']).optional(),
   ...pageQuery,
 });
