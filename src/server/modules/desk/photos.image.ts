@@ -4,12 +4,16 @@
  */
 import sharp from 'sharp';
 
-/** One libvips thread per image: on a small server a photo takes one core, never all of them. */
+/**
+ * One libvips thread per image (already the default on glibc without jemalloc; said here so other
+ * builds behave alike): on a 2-core server one photo takes one core, and the event loop and other
+ * requests keep the other. Work runs on libuv's pool, never on the main thread.
+ */
 sharp.concurrency(1);
 /** Each upload is decoded once; caching its operations would only hold memory. */
 sharp.cache(false);
 
-/** Refused before any pixel is decoded: a 40 MB header-declared canvas costs 160 MB as RGBA. */
+/** Refused from the header, before any pixel is decoded: 40 megapixels are 160 MB as RGBA. */
 const MAX_INPUT_PIXELS = 40_000_000;
 /** Longest side kept: enough to read a meter or a crack, a few hundred KB as JPEG. */
 const MAX_SIDE = 2560;
