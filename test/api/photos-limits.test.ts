@@ -1,16 +1,20 @@
 /**
  * Ticket photos: at most the documented 6 per ticket and stage, a daily quota per user, and every
- * file rewritten without its metadata or an appended payload; files that are not images refused.
+ * file decoded and encoded anew, so no metadata or appended payload survives; files that are not
+ * images, or declare more pixels than the limit, refused.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { deflateSync } from 'node:zlib';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { demoIds } from '../helpers/fixtures.ts';
 
 // A 16×12 JPEG as a browser encodes it (JFIF + ICC profile), made with Chromium's canvas.
 const JPEG = Buffer.from('/9j/4AAQSkZJRgABAQAAAQABAAD/4gHYSUNDX1BST0ZJTEUAAQEAAAHIAAAAAAQwAABtbnRyUkdCIFhZWiAH4AABAAEAAAAAAABhY3NwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAA9tYAAQAAAADTLQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAlkZXNjAAAA8AAAACRyWFlaAAABFAAAABRnWFlaAAABKAAAABRiWFlaAAABPAAAABR3dHB0AAABUAAAABRyVFJDAAABZAAAAChnVFJDAAABZAAAAChiVFJDAAABZAAAAChjcHJ0AAABjAAAADxtbHVjAAAAAAAAAAEAAAAMZW5VUwAAAAgAAAAcAHMAUgBHAEJYWVogAAAAAAAAb6IAADj1AAADkFhZWiAAAAAAAABimQAAt4UAABjaWFlaIAAAAAAAACSgAAAPhAAAts9YWVogAAAAAAAA9tYAAQAAAADTLXBhcmEAAAAAAAQAAAACZmYAAPKnAAANWQAAE9AAAApbAAAAAAAAAABtbHVjAAAAAAAAAAEAAAAMZW5VUwAAACAAAAAcAEcAbwBvAGcAbABlACAASQBuAGMALgAgADIAMAAxADb/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAAMABADASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAVEAEBAAAAAAAAAAAAAAAAAAAAAf/EABUBAQEAAAAAAAAAAAAAAAAAAAQG/8QAHhEAAQIHAQAAAAAAAAAAAAAAFAATBBEhI1KBsYL/2gAMAwEAAhEDEQA/AJaFAQmFDZbuZbnyivw4w8h61j5l2q//2Q==', 'base64');
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8cfc0f01f0005000201a5f3e3c40000000049454e44ae426082', 'hex');
+// A 1×1 transparent-capable PNG (RGBA), as the e2e test's.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const LATITUDE = Buffer.from([0, 0, 0, 31, 0, 0, 0, 1, 0, 0, 0, 14, 0, 0, 0, 1, 0, 0, 0x09, 0x29, 0, 0, 0, 100]);
 
 /** An EXIF block as a phone writes it: Orientation 6 (turn right) and a GPS position. */
@@ -75,31 +79,65 @@ async function upload(id: number, user: string, files: Array<{ name: string; dat
 }
 const photos = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `${i}.png`, data: PNG, type: 'image/png' }));
 
+/** A PNG chunk; CRCs are left zero, which libpng only warns about for ancillary chunks. */
+function pngChunk(type: string, body: Buffer) {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(body.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'latin1'), body])));
+  return Buffer.concat([head, body, crc]);
+}
+function crc32(b: Buffer) {
+  let c = ~0;
+  for (const byte of b) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+
+/** A black 1-bit PNG of side × side: a few KB on the wire, side² bytes and more once decoded. */
+function bomb(side: number) {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(side, 0);
+  ihdr.writeUInt32BE(side, 4);
+  ihdr[8] = 1; // bit depth
+  const rows = Buffer.alloc((Math.ceil(side / 8) + 1) * side); // each row: filter 0, all zero
+  return Buffer.concat([PNG.subarray(0, 8), pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(rows, { level: 9 })), pngChunk('IEND', Buffer.alloc(0))]);
+}
+
+// Content tests upload as someone the quota test below does not count on.
+const UPLOADER = 'director';
+const photo = async (id: number) => {
+  const got = await t.as(UPLOADER, 'GET', `/api/v1/photos/${id}`);
+  expect(got.statusCode).toBe(200);
+  return { type: got.headers['content-type'], data: got.rawPayload, meta: await sharp(got.rawPayload).metadata() };
+};
+
 describe('photo content', () => {
-  it('strips EXIF GPS, comments and an appended payload from a JPEG, keeps its orientation, stores it privately', async () => {
+  it('re-encodes a JPEG: no EXIF GPS, comment or appended payload, turned upright, stored privately', async () => {
     const id = await register();
     const payload = Buffer.from('<?php system($_GET["c"]); ?>');
     const dirty = Buffer.concat([JPEG.subarray(0, 2), exifWithGps(), comment('secret camera serial'), JPEG.subarray(2), payload]);
     expect(dirty.includes(LATITUDE)).toBe(true);
-    const res = await upload(id, 'desk1', [{ name: '现场.jpg', data: dirty }]);
+    expect(await sharp(dirty).metadata()).toMatchObject({ format: 'jpeg', width: 16, height: 12, orientation: 6 });
+    const res = await upload(id, UPLOADER, [{ name: '现场.jpg', data: dirty }]);
     expect(res.statusCode, res.body).toBe(201);
-    const got = await t.as('desk1', 'GET', `/api/v1/photos/${res.json().ids[0]}`);
-    expect(got.statusCode).toBe(200);
-    const clean = got.rawPayload;
+    const { type, data: clean, meta } = await photo(res.json().ids[0]);
+    expect(type).toBe('image/jpeg');
     expect(clean.includes(LATITUDE)).toBe(false);
-    expect(clean.includes(Buffer.from([0x88, 0x25]))).toBe(false); // the GPS pointer tag
+    expect(clean.includes(Buffer.from('Exif\0\0', 'latin1'))).toBe(false);
     expect(clean.includes(Buffer.from('secret camera serial'))).toBe(false);
     expect(clean.includes(payload)).toBe(false);
-    expect(clean.subarray(-2).equals(Buffer.from([0xff, 0xd9]))).toBe(true);
-    // Orientation survives, alone, so a portrait photo is not shown on its side.
-    const exif = clean.indexOf(Buffer.from('Exif\0\0', 'latin1'));
-    expect(exif).toBeGreaterThan(0);
-    expect(clean.readUInt16BE(exif + 6 + 10)).toBe(0x0112);
-    expect(clean.readUInt16BE(exif + 6 + 18)).toBe(6);
-    // The picture itself is byte for byte the browser's.
-    expect(clean.length).toBe(JPEG.length + clean.readUInt16BE(exif - 2) + 2);
+    // New bytes for the same picture, turned as the camera said (Orientation 6: a quarter turn right).
+    expect(clean.includes(JPEG.subarray(-40))).toBe(false);
+    expect(meta).toMatchObject({ format: 'jpeg', width: 12, height: 16 });
+    expect(meta.exif).toBeUndefined();
+    expect(meta.orientation).toBeUndefined();
 
-    const row = await t.db.selectFrom('ticket_photos').select(['file_key', 'size']).where('ticket_id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.db.selectFrom('ticket_photos').select(['file_key', 'size', 'mime']).where('ticket_id', '=', id).executeTakeFirstOrThrow();
+    expect(row.mime).toBe('image/jpeg');
     const file = path.join(t.config.filesDir, row.file_key);
     expect(fs.readFileSync(file).equals(clean)).toBe(true);
     expect(row.size).toBe(clean.length);
@@ -107,15 +145,79 @@ describe('photo content', () => {
     expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
   });
 
-  it('refuses a text file named .jpg, also one that starts like a JPEG, naming it', async () => {
+  it('re-encodes PNGs: transparent ones stay PNG, opaque ones become JPEG, text chunks and appended payloads go', async () => {
     const id = await register();
-    const text = await upload(id, 'desk1', [{ name: 'notes.jpg', data: Buffer.from('hello, not a picture') }]);
+    const payload = Buffer.from('PK\x03\x04 a zip after the image');
+    const text = pngChunk('tEXt', Buffer.from('Comment\0owner phone 13800000000'));
+    const opaque = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#3366cc' } }).png().toBuffer();
+    const withText = (png: Buffer) => Buffer.concat([png.subarray(0, 33), text, png.subarray(33), payload]);
+    const res = await upload(id, UPLOADER, [{ name: 'a.png', data: withText(PNG), type: 'image/png' }, { name: 'b.png', data: withText(opaque), type: 'image/png' }]);
+    expect(res.statusCode, res.body).toBe(201);
+    const [alpha, flat] = [await photo(res.json().ids[0]), await photo(res.json().ids[1])];
+    expect(alpha.type).toBe('image/png');
+    expect(alpha.meta).toMatchObject({ format: 'png', width: 1, height: 1, hasAlpha: true });
+    expect(flat.type).toBe('image/jpeg');
+    expect(flat.meta).toMatchObject({ format: 'jpeg', width: 30, height: 20 });
+    for (const p of [alpha, flat]) {
+      expect(p.data.includes(payload)).toBe(false);
+      expect(p.data.includes(Buffer.from('13800000000'))).toBe(false);
+    }
+    const keys = await t.db.selectFrom('ticket_photos').select('file_key').where('ticket_id', '=', id).orderBy('id').execute();
+    expect(keys.map((k) => path.extname(k.file_key))).toEqual(['.png', '.jpeg']);
+  });
+
+  it('keeps WebP as WebP, turns AVIF into JPEG, and shrinks a large photo to 2560 px on its long side', async () => {
+    const id = await register();
+    const webp = await sharp({ create: { width: 20, height: 10, channels: 3, background: '#884422' } }).webp().toBuffer();
+    const avif = await sharp({ create: { width: 24, height: 18, channels: 3, background: '#228844' } }).avif().toBuffer();
+    const large = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#cccccc' } }).jpeg().toBuffer();
+    const res = await upload(id, UPLOADER, [
+      { name: 'w.webp', data: webp, type: 'image/webp' },
+      { name: 'a.avif', data: avif, type: 'image/avif' },
+      { name: 'big.jpg', data: large, type: 'application/octet-stream' },
+    ]);
+    expect(res.statusCode, res.body).toBe(201);
+    const [w, a, big] = await Promise.all(res.json().ids.map(photo));
+    expect(w).toMatchObject({ type: 'image/webp', meta: { format: 'webp', width: 20, height: 10 } });
+    expect(a).toMatchObject({ type: 'image/jpeg', meta: { format: 'jpeg', width: 24, height: 18 } });
+    expect(big).toMatchObject({ type: 'image/jpeg', meta: { format: 'jpeg', width: 2560, height: 1920 } });
+  });
+
+  it('refuses a text file named .jpg, a forged or truncated image, and a type other than declared, naming the file', async () => {
+    const id = await register();
+    const text = await upload(id, UPLOADER, [{ name: 'notes.jpg', data: Buffer.from('hello, not a picture') }]);
     expect(text.statusCode).toBe(400);
-    const forged = await upload(id, 'desk1', [{ name: 'forged.jpg', data: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('rest is text, not an image')]) }]);
+    expect(text.json().error.fields.file).toContain('notes.jpg');
+    const forged = await upload(id, UPLOADER, [{ name: 'forged.jpg', data: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('rest is text, not an image')]) }]);
     expect(forged.statusCode).toBe(400);
     expect(forged.json().error.fields.file).toContain('forged.jpg');
-    const truncated = await upload(id, 'desk1', [{ name: 'cut.png', data: PNG.subarray(0, 40), type: 'image/png' }]);
+    const truncated = await upload(id, UPLOADER, [{ name: 'cut.png', data: PNG.subarray(0, 40), type: 'image/png' }]);
     expect(truncated.statusCode).toBe(400);
+    expect(truncated.json().error.fields.file).toContain('cut.png');
+    const cutJpeg = await upload(id, UPLOADER, [{ name: 'half.jpg', data: JPEG.subarray(0, JPEG.length - 30) }]);
+    expect(cutJpeg.statusCode).toBe(400);
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
+    expect((await upload(id, UPLOADER, [{ name: 'x.png', data: svg, type: 'image/png' }])).statusCode).toBe(400);
+    const disguised = await upload(id, UPLOADER, [{ name: 'photo.jpg', data: PNG, type: 'image/jpeg' }]);
+    expect(disguised.statusCode).toBe(400);
+    expect(disguised.json().error.fields.file).toContain('photo.jpg');
+    expect(await t.db.selectFrom('ticket_photos').select('id').where('ticket_id', '=', id).execute()).toEqual([]);
+  });
+
+  it('refuses an image declaring more than 40 megapixels before decoding it', async () => {
+    const id = await register();
+    const huge = bomb(20_000); // 400 megapixels: 400 MB as grey, 1.6 GB as RGBA
+    const over = bomb(7_000); // 49 megapixels: under libvips' own default limit, over ours
+    expect(huge.length).toBeLessThan(100_000);
+    expect(await sharp(huge, { limitInputPixels: false }).metadata()).toMatchObject({ width: 20_000, height: 20_000 });
+    const before = process.memoryUsage().rss;
+    for (const [name, data] of [['huge.png', huge], ['over.png', over]] as const) {
+      const res = await upload(id, UPLOADER, [{ name, data, type: 'image/png' }]);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.fields.file).toContain(name);
+    }
+    // Decoding either would take hundreds of MB; refusing from the header takes next to nothing.
+    expect(process.memoryUsage().rss - before).toBeLessThan(150 * 1024 * 1024);
     expect(await t.db.selectFrom('ticket_photos').select('id').where('ticket_id', '=', id).execute()).toEqual([]);
   });
 });

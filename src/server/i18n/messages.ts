@@ -107,7 +107,6 @@ const zh: Dict = {
   'field.unitOrEstate': '请选择房屋或项目',
   'field.incidentRequired': '应急事件须选择事件类型',
   'field.notOwnUnit': '只能为自己的房屋报事',
-  'error.photoType': '只能上传 JPEG、PNG 或 WebP 图片',
   'error.photoCount': '每次最多上传 {max} 张图片',
   'entity.ticket': '工单',
   'entity.category': '报事分类',
@@ -169,7 +168,7 @@ const zh: Dict = {
   'error.photoReportMax': '每张工单最多 {max} 张报事照片，已有 {count} 张',
   'error.photoWorkMax': '每张工单最多 {max} 张完工照片，已有 {count} 张',
   'error.photoDailyQuota': '24 小时内已上传 {count} 张照片，每人每天最多 {max} 张',
-  'error.photoUnreadable': '文件“{file}”不是有效的 JPEG、PNG 或 WebP 图片',
+  'error.photoUnreadable': '文件“{file}”不是有效的 JPEG、PNG、WebP 或 AVIF 图片，或超过 4000 万像素',
   // desk fixes
   'field.unitWithoutOccupant': '该房屋目前没有产权人或租户，不能开通业主端',
   'notice.lowRating': '工单 {number} 业主评价 {score} 分（已关闭，请跟进）',
@@ -289,7 +288,6 @@ const en: Dict = {
   'field.unitOrEstate': 'Choose a unit or an estate',
   'field.incidentRequired': 'An emergency needs an incident type',
   'field.notOwnUnit': 'You can only report for your own units',
-  'error.photoType': 'Only JPEG, PNG or WebP images',
   'error.photoCount': 'At most {max} images at a time',
   'entity.ticket': 'Ticket',
   'entity.category': 'Category',
@@ -351,7 +349,7 @@ const en: Dict = {
   'error.photoReportMax': 'A ticket takes at most {max} report photos; it has {count}',
   'error.photoWorkMax': 'A ticket takes at most {max} photos of the finished work; it has {count}',
   'error.photoDailyQuota': 'You have uploaded {count} photos in the last 24 hours; the limit is {max} a day',
-  'error.photoUnreadable': 'File "{file}" is not a valid JPEG, PNG or WebP image',
+  'error.photoUnreadable': 'File "{file}" is not a valid JPEG, PNG, WebP or AVIF image, or has more than 40 megapixels',
   // desk fixes
   'field.unitWithoutOccupant': 'This unit has no current owner or tenant; no portal access can be given for it',
   'notice.lowRating': 'Ticket {number} was rated {score} by the resident after it closed; please follow up',

@@ -5,7 +5,7 @@ import { AppError, conflict, notFound } from '../../http/errors.ts';
 import type { Actor } from '../audit/audit.service.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import type { FileStorage } from '../storage/storage.ts';
-import { cleanImage, type ImageMime } from './photos.clean.ts';
+import { reencodePhoto } from './photos.image.ts';
 import type { TicketService } from './tickets.service.ts';
 
 export interface PhotoLimits {
@@ -20,8 +20,7 @@ const WORK_STATUSES = ['resolved', 'confirmed', 'closed'];
 
 /**
  * Photos of a ticket (the report and the finished work), kept in the file storage. Each file is
- * rewritten without its metadata (GPS and all) or anything appended, and refused if it is not
- * the image it claims to be.
+ * decoded and encoded anew (see photos.image.ts), and refused if it is not the image it claims to be.
  */
 export class PhotoService {
   constructor(
@@ -34,16 +33,18 @@ export class PhotoService {
 
   async add(actor: Actor, auth: AuthContext, ticketId: number, files: Array<{ data: Buffer; mime: string; name?: string }>) {
     const t = await this.tickets.visibleTicket(auth, ticketId);
-    const cleaned = files.map((f, i) => {
-      const data = cleanImage(f.data, f.mime as ImageMime);
-      if (!data) {
+    // Checked before any decoding (past the limit is a 409 at no cost), and again under the ticket's lock.
+    await this.checkLimits(this.db, actor, ticketId, files.length);
+    const cleaned: Array<{ data: Buffer; mime: string }> = [];
+    // One after another: an upload holds at most one libuv thread, leaving the rest to other requests.
+    for (const [i, f] of files.entries()) {
+      const photo = await reencodePhoto(f.data, f.mime);
+      if (!photo) {
         const msg = { key: 'error.photoUnreadable', params: { file: (f.name ?? `#${i + 1}`).slice(0, 100) } };
         throw new AppError('VALIDATION', msg, { file: msg });
       }
-      return { data, mime: f.mime };
-    });
-    // Checked before anything is stored, and again under the ticket's lock when recording.
-    await this.checkLimits(this.db, actor, ticketId, cleaned.length);
+      cleaned.push(photo);
+    }
     const at = this.clock.now().toISOString();
     const ext = (mime: string) => mime.split('/')[1];
     const stored: Array<{ key: string; data: Buffer; mime: string }> = [];
