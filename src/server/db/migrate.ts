@@ -4,10 +4,11 @@ import { foundation } from './migrations/001_foundation.ts';
 import { desk } from './migrations/002_desk.ts';
 import { fees } from './migrations/003_fees.ts';
 import { feesIndexes } from './migrations/004_fees_indexes.ts';
+import { auditI18n } from './migrations/009_audit_i18n.ts';
 import type { Migration } from './migrations/helpers.ts';
 
 /** Ordered list: append, never edit a migration that has shipped. */
-const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes];
+const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes, auditI18n];
 
 export async function migrate(database: Database): Promise<string[]> {
   const { db, dialect } = database;

@@ -64,7 +64,8 @@ export class AuthService {
       entity: 'user',
       entityId: user.id,
       estateId: null,
-      summary: `登录 ${user.username}`,
+      summary: { key: 'audit.login', params: { name: user.display_name } },
+      ref: user.username,
     });
     return { token, expiresAt };
   }

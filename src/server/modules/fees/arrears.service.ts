@@ -155,7 +155,7 @@ export class ArrearsService {
         entity: 'arrears_reminders',
         entityId: batch,
         estateId: input.estateId,
-        summary: `催缴通知书 ${units.length} 户（逾期 ≥ ${input.minDays} 天）`,
+        summary: { key: 'audit.reminders', params: { units: units.length, days: input.minDays } },
         detail: { minDays: input.minDays, areaId: input.areaId ?? null, units: units.length },
       });
       return { batch, onDate: today, units };

@@ -154,7 +154,8 @@ export class NoticeService {
           entity: 'notice',
           entityId: input.period,
           estateId: units[0]!.estate_id,
-          summary: `缴费通知单 ${input.period} 已送达 ${rows.length} 户`,
+          summary: { key: 'audit.notice.deliver', params: { period: input.period, count: rows.length } },
+          ref: input.period,
           detail: { period: input.period, unitIds: rows.map((r) => r.unit_id), note: input.note },
         });
       }

@@ -86,7 +86,8 @@ export class UserService {
         entity: 'user',
         entityId: id,
         estateId: null,
-        summary: `新建用户 ${input.username}（${input.role}）`,
+        summary: { key: 'audit.user.create', params: { username: input.username, role: `audit.role.${input.role}` } },
+        ref: input.username,
         detail: { scopes: input.scopes, unitIds: input.unitIds },
       });
       return id;
@@ -119,7 +120,8 @@ export class UserService {
         entity: 'user',
         entityId: id,
         estateId: null,
-        summary: `修改用户 ${before.username}`,
+        summary: { key: 'audit.user.update', params: { username: before.username } },
+        ref: before.username,
         detail: { ...diff(before, row), scopes: input.scopes, unitIds: input.unitIds },
       });
     });
@@ -132,7 +134,7 @@ export class UserService {
       if (!before) throw notFound('entity.user');
       await repo.update(trx, id, { password_hash: hash, updated_at: this.clock.now().toISOString() });
       await authRepository.revokeUserSessions(trx, id, this.clock.now().toISOString());
-      await this.audit.record(trx, actor, { action: 'update', entity: 'user', entityId: id, estateId: null, summary: `重置密码 ${before.username}` });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'user', entityId: id, estateId: null, summary: { key: 'audit.user.resetPassword', params: { username: before.username } }, ref: before.username });
     });
   }
 
@@ -144,7 +146,7 @@ export class UserService {
     const hash = await hashPassword(newPassword);
     await this.db.transaction().execute(async (trx) => {
       await repo.update(trx, u.id, { password_hash: hash, updated_at: this.clock.now().toISOString() });
-      await this.audit.record(trx, actor, { action: 'update', entity: 'user', entityId: u.id, estateId: null, summary: `修改本人密码 ${u.username}` });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'user', entityId: u.id, estateId: null, summary: { key: 'audit.user.ownPassword', params: { username: u.username } }, ref: u.username });
     });
   }
 
