@@ -305,4 +305,7 @@ export const deskEnUS: Record<DeskMessageKey, string> = {
   'portal.cancel': 'Withdraw',
   'portal.cancelConfirm': 'Withdraw this request?',
   'portal.cancelled': 'Withdrawn',
+  // webfix: a rate over too few cases
+  'report.notEnoughData': 'Not enough data',
+  'report.notEnoughDataHint': 'Fewer than {n} cases: no rate is computed',
 };

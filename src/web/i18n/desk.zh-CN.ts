@@ -303,6 +303,9 @@ export const deskZhCN = {
   'portal.cancel': '撤回',
   'portal.cancelConfirm': '确定撤回这条报事吗？',
   'portal.cancelled': '已撤回',
+  // webfix: a rate over too few cases
+  'report.notEnoughData': '数据不足',
+  'report.notEnoughDataHint': '少于 {n} 件，不计算比率',
 } as const;
 
 export type DeskMessageKey = keyof typeof deskZhCN;
