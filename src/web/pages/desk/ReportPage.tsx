@@ -88,7 +88,7 @@ export default function ReportPage() {
         <Flex gap={12} wrap align="center">
           <Segmented
             value={preset}
-            onChange={(v) => set({ period: v === 'thisMonth' ? undefined : (v as string) })}
+            onChange={(v) => set({ period: v === opening ? undefined : (v as string) })}
             options={PRESETS.map((p) => ({ value: p, label: t(`report.period.${p}` as MessageKey) }))}
             data-testid="report-period"
           />

@@ -14,10 +14,13 @@ import { reminderWording } from '../../../core/arrears-notice.ts';
 import type { T } from '../../i18n/index.tsx';
 
 /** Title and closing paragraph in the wording of the unit's ladder step. */
-function wordingOf(t: T, r: ArrearsRow): { title: string; ask: string } {
+function wordingOf(t: T, r: ArrearsRow, today: string): { title: string; ask: string } {
   switch (reminderWording(r.step)) {
-    case 'deadline':
-      return { title: t('fees.reminder.deadline.title'), ask: r.deadline ? t('fees.reminder.deadline.ask', { deadline: formatDate(r.deadline) }) : t('fees.reminder.deadline.askNoDate') };
+    case 'deadline': {
+      const title = t('fees.reminder.deadline.title');
+      if (!r.deadline) return { title, ask: t('fees.reminder.deadline.askNoDate') };
+      return { title, ask: t(r.deadline < today ? 'fees.reminder.deadline.askPast' : 'fees.reminder.deadline.ask', { deadline: formatDate(r.deadline) }) };
+    }
     case 'final':
       return { title: t('fees.reminder.final.title'), ask: t('fees.reminder.final.ask') };
     default:
@@ -48,7 +51,7 @@ export default function RemindersPrint() {
         <article key={r.unitId} className="wd-a4" data-testid="print-sheet" data-step={r.step}>
           <SheetHead
             estate={estate?.name}
-            title={wordingOf(t, r).title}
+            title={wordingOf(t, r, today).title}
             meta={[
               <>
                 {t('fees.unit')}
@@ -86,7 +89,7 @@ export default function RemindersPrint() {
               </tr>
             </tbody>
           </table>
-          <p style={{ textIndent: '2em' }} data-testid="reminder-ask">{wordingOf(t, r).ask}</p>
+          <p style={{ textIndent: '2em' }} data-testid="reminder-ask">{wordingOf(t, r, today).ask}</p>
           <p style={{ textIndent: '2em' }}>{phone ? t('fees.notice.phone', { phone }) : t('fees.notice.phoneNone')}</p>
           <div className="wd-print-stamp">
             <div>{t('fees.notice.center', { estate: estate?.name ?? '' })}</div>
