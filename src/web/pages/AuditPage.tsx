@@ -93,7 +93,7 @@ export default function AuditPage() {
       ),
     },
     { title: t('audit.summary'), dataIndex: 'summary', render: (v: string) => <span className="wd-wrap" data-testid="audit-summary">{v}</span> },
-    { title: t('audit.estate'), dataIndex: 'estateId', width: 120, render: (v: number | null) => (v ? (estateName(v) ?? `#${v}`) : '—') },
+    { title: t('audit.estate'), dataIndex: 'estateId', width: 120, render: (v: number | null) => (v ? (estateName(v) ?? '—') : '—') },
     { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => <span className="wd-mono wd-muted">{v ?? '—'}</span> },
   ];
 

@@ -270,7 +270,7 @@ export class TicketService {
       updated_at: at,
     });
     await repo.insertEvent(trx, { estate_id: estateId, ticket_id: id, at, actor_id: actor.id, actor_name: actor.displayName ?? actor.name, kind: 'created', from_status: null, to_status: 'registered', note: null, internal: 0, data: null });
-    await this.audit.record(trx, actor, { action: 'create', entity: 'ticket', entityId: id, estateId, summary: { key: 'audit.ticket.create', params: { number: await ticketNumber(trx, id), title: input.title } }, ref: await ticketNumber(trx, id) });
+    await this.audit.record(trx, actor, { action: 'create', entity: 'ticket', entityId: id, estateId, ...(await ticketNumber(trx, id).then((number) => ({ summary: { key: 'audit.ticket.create', params: { number, title: input.title } }, ref: number }))) });
     const notified: number[] = [];
     const title: Msg = { key: input.emergency ? 'notice.emergency' : 'notice.newTicket', params: { title: input.title } };
     if (input.emergency && input.incidentType) {
