@@ -40,6 +40,9 @@ export const PERMISSIONS = {
   'arrears.work': ['director', 'assistant', 'cs_admin'],
   'fee.report': ['admin', 'director', 'assistant', 'cs_admin', 'cashier'],
   'portal.self': ['owner'],
+  // The daily close (日结) is the cashiers' own reconciliation, reviewed by the whole estate's
+  // supervisors; an area administrator cannot see a cashier's day.
+  'fee.close': ['admin', 'director', 'assistant', 'cashier'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -134,15 +134,16 @@ describe('notices', () => {
     const res = await t.as('cs1', 'GET', `/api/v1/fees/notices?estateId=${f.d.estate}&period=2026-03&buildingId=${f.building}`);
     expect(res.statusCode, res.body).toBe(200);
     const items = res.json().items;
-    expect(items.map((n: { unitLabel: string }) => n.unitLabel)).toEqual(['F1-101', 'F1-102', 'F1-P01']);
+    // P01's parking fee is settled from its prepaid balance: nothing due, so no "应缴 ¥0.00" notice.
+    expect(items.map((n: { unitLabel: string }) => n.unitLabel)).toEqual(['F1-101', 'F1-102']);
+    expect(res.json().skipped).toBe(1);
+    for (const n of items) expect(n.totalDue).toBeGreaterThan(0);
     const big = items[0];
     // March: area 251.25 + 5.00 adjustment, water 60.00 − 10.00 − 50.00 credited, shared 333.94, service 88.00
     expect(big).toMatchObject({ ownerName: '周明', buildingName: 'F1栋', areaName: '东区', period: '2026-03', arrears: 5_033, lateFees: 33, prepaidBalance: 0, dueOn: '2026-03-15', deliveredAt: null });
     expect(big.periodAmount).toBe(25_125 + 500 + 6_000 - 1_000 - 5_000 + 33_394 + 8_800);
     expect(big.totalDue).toBe(25_125 + 500 + 33_394 + 8_800 + 5_033);
     expect(big.lines).toHaveLength(7);
-    const park = items[2];
-    expect(park).toMatchObject({ periodAmount: 30_000, totalDue: 0, prepaidBalance: 20_000, arrears: 0 });
     expect((await t.as('cs2', 'GET', `/api/v1/fees/notices?estateId=${f.d.estate}&period=2026-03&buildingId=${f.building}`)).json().items).toEqual([]);
   });
 
@@ -166,8 +167,8 @@ describe('notices', () => {
     const billed = notices.reduce((a: number, n: { periodAmount: number }) => a + n.periodAmount, 0);
     expect(Math.round((totalRow[8] as number) * 100)).toBe(billed);
     expect(Math.round(detail.reduce((a, r) => a + (r[8] as number), 0) * 100)).toBe(billed);
-    // one row per unit and item: 101 has area, water, shared, service; 102 area, shared, one-off; P01 parking
-    expect(detail).toHaveLength(8);
+    // one row per unit and item: 101 has area, water, shared, service; 102 area, shared, one-off (P01 owes nothing)
+    expect(detail).toHaveLength(7);
     const area101 = detail.find((r) => r[0] === 'F1-101' && r[2] === '物业管理费')!;
     expect(area101.slice(4, 9)).toEqual([100.5, 2.5, 256.25, 0, 256.25]);
     const sum = wb.getWorksheet('缴费通知汇总')!;
@@ -193,7 +194,7 @@ describe('notices', () => {
     expect(audit).toHaveLength(1);
     const items = (await t.as('cs1', 'GET', `/api/v1/fees/notices?estateId=${f.d.estate}&period=2026-03&buildingId=${f.building}`)).json().items;
     expect(items[0].deliveredAt).toBe(rows[0]!.delivered_at);
-    expect(items[2].deliveredAt).toBeNull();
+    expect(items[1].deliveredAt).toBe(rows[0]!.delivered_at);
     expect((await t.as('cs2', 'POST', '/api/v1/fees/notices/delivered', body)).statusCode).toBe(404);
     expect((await t.as('cashier1', 'POST', '/api/v1/fees/notices/delivered', body)).statusCode).toBe(403);
   });

@@ -195,6 +195,9 @@ export interface AuditLogTable {
   summary: string;
   detail: string | null; // JSON
   ip: string | null;
+  /** {key, params} JSON (migration 009); null on older rows, which show `summary` as stored. */
+  message: string | null;
+  entity_ref: string | null;
 }
 export interface ImportJobTable {
   id: Id;

@@ -74,6 +74,6 @@ export async function admitPhoneSearch(
   const estates = visibleEstateIds(auth.scope);
   const auditEstate = estateId ?? (estates !== 'all' && estates.length === 1 ? estates[0] : null);
   const masked = maskPhone(term.digits);
-  await audit.record(db, actor, { action: 'search', entity: 'phone', entityId: null, estateId: auditEstate, summary: `按完整电话号码搜索 ${masked}`, detail: { phone: masked } });
+  await audit.record(db, actor, { action: 'search', entity: 'phone', entityId: null, estateId: auditEstate, summary: { key: 'audit.phone.search', params: { phone: masked ?? '' } }, detail: { phone: masked } });
   return term;
 }

@@ -1,6 +1,7 @@
 /** Server messages in Chinese (default) and English. Keys are stable; texts may change. */
 import { STATUS_LABELS } from '../../core/desk-labels.ts';
 import { FEE_EN, FEE_ZH } from '../modules/fees/messages/index.ts';
+import { AUDIT_EN, AUDIT_ZH } from '../modules/audit/audit.messages.ts';
 export type Lang = 'zh-CN' | 'en-US';
 
 type Dict = Record<string, string>;
@@ -374,6 +375,8 @@ for (const [code, l] of Object.entries(STATUS_LABELS)) {
 
 Object.assign(zh, FEE_ZH);
 Object.assign(en, FEE_EN);
+Object.assign(zh, AUDIT_ZH);
+Object.assign(en, AUDIT_EN);
 
 const DICTS: Record<Lang, Dict> = { 'zh-CN': zh, 'en-US': en };
 

@@ -58,6 +58,8 @@ export interface DeskReport {
   totals: Record<string, number>;
   rates: Record<RateKey, number | null>;
   targets: { resolutionRate: number };
+  /** A rate over fewer cases is null: the page says "not enough data". */
+  minRateBase: number;
   formulas: Record<string, string>;
   byType: CountRow[];
   byCategory: CountRow[];

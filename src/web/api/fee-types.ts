@@ -290,6 +290,7 @@ export interface ArrearsRow {
   lines: number;
   step: number;
   lastStepOn: string | null;
+  deadline: string | null;
 }
 
 export interface Step {

@@ -51,9 +51,11 @@ export interface AuditEntry {
   estateId: number | null;
   actorId: number | null;
   actorName: string;
+  actorDisplayName: string;
   action: string;
   entity: string;
   entityId: string | null;
+  entityRef: string | null;
   summary: string;
   detail: unknown;
   ip: string | null;

@@ -306,4 +306,7 @@ export const deskEnUS: Record<DeskMessageKey, string> = {
   'portal.cancelConfirm': 'Withdraw this request?',
   'portal.cancelled': 'Withdrawn',
   'action.acceptAssigneeHint': 'Leave empty to handle it yourself, or name someone who can do this work in the area',
+  // webfix: a rate over too few cases
+  'report.notEnoughData': 'Not enough data',
+  'report.notEnoughDataHint': 'Fewer than {n} cases: no rate is computed',
 };

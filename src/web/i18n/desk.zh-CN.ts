@@ -304,6 +304,9 @@ export const deskZhCN = {
   'portal.cancelConfirm': '确定撤回这条报事吗？',
   'portal.cancelled': '已撤回',
   'action.acceptAssigneeHint': '不指定则由您本人处理；也可指定本片区能做这项工作的人员',
+  // webfix: a rate over too few cases
+  'report.notEnoughData': '数据不足',
+  'report.notEnoughDataHint': '少于 {n} 件，不计算比率',
 } as const;
 
 export type DeskMessageKey = keyof typeof deskZhCN;

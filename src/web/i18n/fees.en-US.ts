@@ -471,4 +471,12 @@ export const feesEnUS: Record<FeesMessageKey, string> = {
   'fees.portal.noNotices': 'No payment notice yet',
   'fees.run.status.interrupted': 'Interrupted',
   'fees.run.interrupted': 'The run was interrupted when the server stopped ({done}/{total} units done; their bills stay). Run the period again to complete it; nothing is billed twice',
+  // webfix: wording of the printed arrears notice per ladder step; notices skipped
+  'fees.reminder.deadline.title': 'Deadline notice',
+  'fees.reminder.deadline.ask': 'We sent you a reminder notice, and the charges above are still unpaid. Please pay them in full at the charging center of the management office by {deadline}. Late fees have been running since the date of the deadline notice. If you have any difficulty or question, please contact us.',
+  'fees.reminder.deadline.askNoDate': 'We sent you a reminder notice, and the charges above are still unpaid. Please pay them in full at the charging center of the management office within the time given. Late fees have been running since the date of the deadline notice. If you have any difficulty or question, please contact us.',
+  'fees.reminder.final.title': 'Final demand for payment',
+  'fees.reminder.final.ask': 'We sent you a reminder notice and a deadline notice, and our staff have visited you; the charges above are still unpaid and late fees are still running. Please pay them at the charging center of the management office as soon as you receive this letter; if you are unhappy with our service, please tell us directly. If they stay unpaid, the customer service center and the director will meet you to settle the matter.',
+  'fees.reminder.deadline.askPast': 'We sent you a reminder notice and a deadline notice; the deadline of {deadline} has passed and the charges above are still unpaid. Please pay them in full at the charging center of the management office as soon as possible. Late fees have been running since the date of the deadline notice. If you have any difficulty or question, please contact us.',
+  'fees.notices.skipped': '{n} more units owe nothing this period and get no notice',
 };

@@ -469,6 +469,14 @@ export const feesZhCN = {
   'fees.portal.noNotices': '暂无缴费通知单',
   'fees.run.status.interrupted': '已中断',
   'fees.run.interrupted': '计费因服务停止而中断（已完成 {done}/{total} 户，已生成的账单保留）；重新执行本期计费即可补齐，不会重复计费',
+  // webfix: wording of the printed arrears notice per ladder step; notices skipped
+  'fees.reminder.deadline.title': '限期缴费通知',
+  'fees.reminder.deadline.ask': '我处已向您发出催缴通知书，上述费用至今仍未缴纳。请您务必于 {deadline} 前到管理处收费中心缴清。滞纳金已自限期缴费通知之日起开始计算。如有困难或疑问，请与我们联系。',
+  'fees.reminder.deadline.askNoDate': '我处已向您发出催缴通知书，上述费用至今仍未缴纳。请您在限期内到管理处收费中心缴清。滞纳金已自限期缴费通知之日起开始计算。如有困难或疑问，请与我们联系。',
+  'fees.reminder.final.title': '欠费催告函',
+  'fees.reminder.final.ask': '我处已发出催缴通知书和限期缴费通知，管理人员也已上门沟通，上述费用至今仍未缴纳，滞纳金仍在计算。请您收到本函后尽快到管理处收费中心缴清；如对物业服务有意见，欢迎直接与我们沟通。仍不缴纳的，客服中心将会同管理处主任协商解决办法。',
+  'fees.reminder.deadline.askPast': '我处已向您发出催缴通知书和限期缴费通知，缴费期限 {deadline} 已过，上述费用仍未缴纳。请您尽快到管理处收费中心缴清。滞纳金已自限期缴费通知之日起开始计算。如有困难或疑问，请与我们联系。',
+  'fees.notices.skipped': '另有 {n} 户本期无应缴费用，不出通知单',
 } as const;
 
 export type FeesMessageKey = keyof typeof feesZhCN;

@@ -369,6 +369,28 @@ export const zhCN = {
   'users.passwordCommon': '这个密码太常见，容易被猜中，请换一个',
   'users.passwordUsername': '密码不能包含用户名',
   'users.selfAccessHint': '自己的角色和数据范围只能由另一位系统管理员修改。',
+  // webfix: audit log entities and actions of fees, operator's login name
+  'audit.action.approve': '批准',
+  'audit.action.reject': '驳回',
+  'audit.action.close': '日结',
+  'audit.action.deliver': '送达',
+  'audit.action.adjust': '调整',
+  'audit.action.replace': '换表',
+  'audit.entity.fee_item': '收费项目',
+  'audit.entity.fee_price': '价格',
+  'audit.entity.fee_discount': '空置房优惠',
+  'audit.entity.meter': '表具',
+  'audit.entity.meter_reading': '抄表读数',
+  'audit.entity.billing_run': '计费',
+  'audit.entity.bill_line': '账单明细',
+  'audit.entity.notice': '缴费通知单',
+  'audit.entity.payment': '收款',
+  'audit.entity.payment_reversal': '冲正',
+  'audit.entity.fee_waiver': '减免',
+  'audit.entity.daily_close': '日结',
+  'audit.entity.arrears_step': '欠费催缴',
+  'audit.entity.arrears_reminders': '催缴通知书',
+  'audit.actorTitle': '登录名 {username}',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

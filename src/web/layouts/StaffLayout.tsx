@@ -29,63 +29,37 @@ import {
 import { Avatar, Button, Flex, Layout, Menu, Select, Tag, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import type { Permission } from '../../core/roles.ts';
 import { useLogout, useSession } from '../app/session.tsx';
 import { NotificationBell } from '../components/desk/NotificationBell.tsx';
 import { LangSwitch } from '../components/LangSwitch.tsx';
 import { PageLoading } from '../components/Results.tsx';
 import { roleColor } from '../components/tags.tsx';
-import { type MessageKey, useI18n } from '../i18n/index.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { MENU_ENTRIES, type MenuIcon, menuFor } from './menu.ts';
 
-type Entry = { path: string; permission: Permission; label: MessageKey; icon: ReactNode };
-const GROUPS: Array<{ key: string; label: MessageKey; entries: Entry[] }> = [
-  {
-    key: 'desk',
-    label: 'nav.groupDesk',
-    entries: [
-      { path: '/desk/tickets', permission: 'desk.read', label: 'nav.tickets', icon: <ProfileOutlined /> },
-      { path: '/desk/register', permission: 'desk.register', label: 'nav.register', icon: <FormOutlined /> },
-      { path: '/desk/work', permission: 'desk.work', label: 'nav.work', icon: <ToolOutlined /> },
-      { path: '/desk/visits', permission: 'desk.visit', label: 'nav.visits', icon: <PhoneOutlined /> },
-      { path: '/desk/reports', permission: 'report.read', label: 'nav.reports', icon: <BarChartOutlined /> },
-      { path: '/desk/settings', permission: 'desk.config', label: 'nav.deskSettings', icon: <SettingOutlined /> },
-    ],
-  },
-  {
-    key: 'fees',
-    label: 'nav.groupFees',
-    entries: [
-      { path: '/fees/cashier', permission: 'fee.collect', label: 'nav.feesCashier', icon: <MoneyCollectOutlined /> },
-      { path: '/fees/billing', permission: 'fee.bill', label: 'nav.feesBilling', icon: <CalculatorOutlined /> },
-      { path: '/fees/lines', permission: 'fee.read', label: 'nav.feesLines', icon: <AccountBookOutlined /> },
-      { path: '/fees/notices', permission: 'fee.read', label: 'nav.feesNotices', icon: <FileTextOutlined /> },
-      { path: '/fees/arrears', permission: 'fee.read', label: 'nav.feesArrears', icon: <AlertOutlined /> },
-      { path: '/fees/close', permission: 'fee.read', label: 'nav.feesClose', icon: <LockOutlined /> },
-      { path: '/fees/approvals', permission: 'fee.approve', label: 'nav.feesApprovals', icon: <ApproveOutlined /> },
-      { path: '/fees/stats', permission: 'fee.report', label: 'nav.feesStats', icon: <LineChartOutlined /> },
-      { path: '/fees/readings', permission: 'meter.read', label: 'nav.feesReadings', icon: <DashboardOutlined /> },
-      { path: '/fees/settings', permission: 'fee.read', label: 'nav.feesSettings', icon: <SlidersOutlined /> },
-    ],
-  },
-  {
-    key: 'archive',
-    label: 'nav.groupArchive',
-    entries: [
-      { path: '/units', permission: 'property.read', label: 'nav.units', icon: <HomeOutlined /> },
-      { path: '/households', permission: 'household.read', label: 'nav.households', icon: <TeamOutlined /> },
-      { path: '/imports', permission: 'import.run', label: 'nav.imports', icon: <CloudUploadOutlined /> },
-    ],
-  },
-  {
-    key: 'system',
-    label: 'nav.groupSystem',
-    entries: [
-      { path: '/users', permission: 'user.admin', label: 'nav.users', icon: <UsergroupAddOutlined /> },
-      { path: '/audit', permission: 'audit.read', label: 'nav.audit', icon: <AuditOutlined /> },
-    ],
-  },
-];
-const MENU = GROUPS.flatMap((g) => g.entries);
+const ICONS: Record<MenuIcon, ReactNode> = {
+  tickets: <ProfileOutlined />,
+  register: <FormOutlined />,
+  work: <ToolOutlined />,
+  visits: <PhoneOutlined />,
+  reports: <BarChartOutlined />,
+  deskSettings: <SettingOutlined />,
+  cashier: <MoneyCollectOutlined />,
+  billing: <CalculatorOutlined />,
+  lines: <AccountBookOutlined />,
+  notices: <FileTextOutlined />,
+  arrears: <AlertOutlined />,
+  close: <LockOutlined />,
+  approvals: <ApproveOutlined />,
+  stats: <LineChartOutlined />,
+  readings: <DashboardOutlined />,
+  feeSettings: <SlidersOutlined />,
+  units: <HomeOutlined />,
+  households: <TeamOutlined />,
+  imports: <CloudUploadOutlined />,
+  users: <UsergroupAddOutlined />,
+  audit: <AuditOutlined />,
+};
 
 
 export default function StaffLayout() {
@@ -96,13 +70,13 @@ export default function StaffLayout() {
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
 
-  const items = GROUPS.map((g) => ({
+  const items = menuFor(me.user.role).map((g) => ({
     type: 'group' as const,
     key: g.key,
     label: collapsed ? null : t(g.label),
-    children: g.entries.filter((m) => can(m.permission)).map((m) => ({ key: m.path, icon: m.icon, label: t(m.label) })),
-  })).filter((g) => g.children.length);
-  const selected = MENU.find((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`))?.path;
+    children: g.entries.map((m) => ({ key: m.path, icon: ICONS[m.icon], label: t(m.label) })),
+  }));
+  const selected = MENU_ENTRIES.find((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`))?.path;
 
   const doLogout = async () => {
     await logout();

@@ -13,8 +13,8 @@ import { ErrorResult } from '../components/Results.tsx';
 import { useListParams } from '../components/useListParams.ts';
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
 
-const ACTIONS = ['create', 'update', 'archive', 'reveal', 'login', 'import', 'transfer', 'end', 'clock', 'search'] as const;
-const ENTITIES = ['estate', 'area', 'building', 'unit', 'facility', 'household', 'member', 'ownership', 'tenancy', 'user', 'clock', 'ticket', 'category', 'sla_policy', 'holiday', 'desk_settings', 'phone'] as const;
+const ACTIONS = ['create', 'update', 'archive', 'reveal', 'login', 'import', 'transfer', 'end', 'clock', 'approve', 'reject', 'close', 'deliver', 'adjust', 'replace', 'search'] as const;
+const ENTITIES = ['estate', 'area', 'building', 'unit', 'facility', 'household', 'member', 'ownership', 'tenancy', 'user', 'clock', 'ticket', 'category', 'sla_policy', 'holiday', 'desk_settings', 'fee_item', 'fee_price', 'fee_discount', 'meter', 'meter_reading', 'billing_run', 'bill_line', 'notice', 'payment', 'payment_reversal', 'fee_waiver', 'daily_close', 'arrears_step', 'arrears_reminders', 'phone'] as const;
 const ACTION_COLORS: Record<string, string> = {
   create: 'green',
   update: 'blue',
@@ -25,6 +25,9 @@ const ACTION_COLORS: Record<string, string> = {
   transfer: 'gold',
   end: 'orange',
   clock: 'magenta',
+  approve: 'green',
+  reject: 'volcano',
+  close: 'purple',
   search: 'volcano',
 };
 
@@ -58,7 +61,16 @@ export default function AuditPage() {
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => <span className="wd-mono">{formatDateTime(v)}</span> },
-    { title: t('audit.actor'), dataIndex: 'actorName', width: 120, render: (v: string) => <span className="wd-mono">{v}</span> },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorDisplayName',
+      width: 150,
+      render: (v: string, e) => (
+        <span title={t('audit.actorTitle', { username: e.actorName })} data-testid="audit-actor">
+          {v}
+        </span>
+      ),
+    },
     {
       title: t('audit.action'),
       dataIndex: 'action',
@@ -76,12 +88,13 @@ export default function AuditPage() {
       render: (_: unknown, e) => (
         <span>
           {entityLabel(e.entity)}
-          {e.entityId ? <span className="wd-muted"> #{e.entityId}</span> : null}
+          {/* The business number (receipt, date, ticket, unit), never the table's row id. */}
+          {e.entityRef ? <span className="wd-muted"> {e.entityRef}</span> : null}
         </span>
       ),
     },
-    { title: t('audit.summary'), dataIndex: 'summary', render: (v: string) => <span className="wd-wrap">{v}</span> },
-    { title: t('audit.estate'), dataIndex: 'estateId', width: 120, render: (v: number | null) => (v ? (estateName(v) ?? `#${v}`) : '—') },
+    { title: t('audit.summary'), dataIndex: 'summary', render: (v: string) => <span className="wd-wrap" data-testid="audit-summary">{v}</span> },
+    { title: t('audit.estate'), dataIndex: 'estateId', width: 120, render: (v: number | null) => (v ? (estateName(v) ?? '—') : '—') },
     { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => <span className="wd-mono wd-muted">{v ?? '—'}</span> },
   ];
 

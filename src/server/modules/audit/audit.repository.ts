@@ -34,7 +34,11 @@ export const auditRepository = {
     if (f.from) q = q.where('at', '>=', f.from);
     if (f.to) q = q.where('at', '<', f.to);
     const [items, count] = await Promise.all([
-      q.selectAll().orderBy('id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+      q
+        .selectAll('audit_log')
+        // The operator as people know him; the login name stays in actor_name (and the filter).
+        .select((eb) => eb.selectFrom('users').select('display_name').whereRef('users.id', '=', 'audit_log.actor_id').as('actor_display_name'))
+        .orderBy('id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items, total: Number(count.n) };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App, Deps } from '../../app.ts';
 import { authOf } from '../../http/access.ts';
 import { isoDate, list, pageQuery, queryId, searchText } from '../../http/fields.ts';
+import { langOf } from '../../http/error-handler.ts';
 
 const entry = z.object({
   id: z.number(),
@@ -9,9 +10,11 @@ const entry = z.object({
   estateId: z.number().nullable(),
   actorId: z.number().nullable(),
   actorName: z.string(),
+  actorDisplayName: z.string(),
   action: z.string(),
   entity: z.string(),
   entityId: z.string().nullable(),
+  entityRef: z.string().nullable(),
   summary: z.string(),
   detail: z.unknown(),
   ip: z.string().nullable(),
@@ -44,6 +47,6 @@ export async function auditRoutes(app: App, { services }: Deps) {
       from: from ? start(from).toISOString() : undefined,
       to: to ? new Date(start(to).getTime() + 86_400_000).toISOString() : undefined,
       scope: authOf(req).scope,
-    });
+    }, langOf(req));
   });
 }

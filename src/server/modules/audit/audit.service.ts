@@ -3,6 +3,8 @@ import type { Clock } from '../../../core/clock.ts';
 import type { Scope } from '../../../core/scope.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { fromJson, toJson } from '../../db/codec.ts';
+import type { Msg } from '../../http/errors.ts';
+import { hasKey, type Lang, t } from '../../i18n/messages.ts';
 import { auditRepository as repo, type AuditFilter } from './audit.repository.ts';
 
 export interface Actor {
@@ -19,7 +21,10 @@ export interface AuditEntry {
   entity: string;
   entityId: number | string | null;
   estateId: number | null;
-  summary: string;
+  /** A key from audit.messages.ts with its parameters, so each reader gets his language. */
+  summary: Msg | string;
+  /** The record's business number as people know it: receipt number, close date, ticket number, unit label. */
+  ref?: string | null;
   detail?: unknown;
 }
 
@@ -39,13 +44,15 @@ export class AuditService {
       action: e.action,
       entity: e.entity,
       entity_id: e.entityId == null ? null : String(e.entityId),
-      summary: e.summary.slice(0, 500),
+      summary: (typeof e.summary === 'string' ? e.summary : renderAudit('zh-CN', e.summary)).slice(0, 500),
+      message: typeof e.summary === 'string' ? null : fromJson(e.summary),
+      entity_ref: e.ref == null ? null : e.ref.slice(0, 200),
       detail: fromJson(e.detail ?? null),
       ip: actor.ip,
     });
   }
 
-  async list(filter: AuditFilter & { scope: Scope }) {
+  async list(filter: AuditFilter & { scope: Scope }, lang: Lang = 'zh-CN') {
     const { items, total } = await repo.list(this.db, filter);
     return {
       total,
@@ -55,15 +62,29 @@ export class AuditService {
         estateId: r.estate_id,
         actorId: r.actor_id,
         actorName: r.actor_name,
+        actorDisplayName: r.actor_display_name ?? r.actor_name,
         action: r.action,
         entity: r.entity,
         entityId: r.entity_id,
-        summary: r.summary,
+        entityRef: r.entity_ref,
+        // Rows written before migration 009 keep their stored Chinese text.
+        summary: r.message ? renderAudit(lang, toJson<Msg>(r.message)!) : r.summary,
         detail: toJson<unknown>(r.detail),
         ip: r.ip,
       })),
     };
   }
+}
+
+const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || v === 0;
+const paramText = (lang: Lang, v: string | number) => (typeof v === 'string' && /^(audit|status)\./.test(v) && hasKey(v) ? t(lang, v) : String(v));
+
+/** An audit message in `lang`: optional `[ … ]` parts only when their parameters are not empty. */
+export function renderAudit(lang: Lang, m: Msg): string {
+  const p = m.params ?? {};
+  return t(lang, m.key)
+    .replace(/\[([^[\]]*)\]/g, (_, inner: string) => ([...inner.matchAll(/\{(\w+)\}/g)].some((x) => isEmpty(p[x[1]!])) ? '' : inner))
+    .replace(/\{(\w+)\}/g, (whole, k: string) => (k in p ? paramText(lang, p[k]!) : whole));
 }
 
 /** Field-by-field difference of two records, for the audit detail of an update. */

@@ -68,7 +68,8 @@ export class AuthService {
       entity: 'user',
       entityId: user.id,
       estateId: null,
-      summary: `登录 ${user.username}`,
+      summary: { key: 'audit.login', params: { name: user.display_name } },
+      ref: user.username,
     });
     return { token, expiresAt };
   }
@@ -90,7 +91,7 @@ export class AuthService {
     await this.db.transaction().execute(async (trx) => {
       await repo.setPasswordHash(trx, user.id, hash, now);
       await repo.revokeUserSessions(trx, user.id, now, auth.sessionId);
-      await this.audit.record(trx, actor, { action: 'update', entity: 'user', entityId: user.id, estateId: null, summary: `修改本人密码 ${user.username}` });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'user', entityId: user.id, estateId: null, summary: { key: 'audit.user.ownPassword', params: { username: user.username } }, ref: user.username });
     });
   }
 

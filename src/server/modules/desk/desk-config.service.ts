@@ -211,7 +211,7 @@ export class DeskConfigService {
         .values({ estate_id: input.estateId, place: input.place, category: input.category, problem: input.problem, visit_policy: input.visitPolicy, created_at: this.clock.now().toISOString() })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.audit.record(trx, actor, { action: 'create', entity: 'category', entityId: id, estateId: input.estateId, summary: `新增报事分类 ${input.place}/${input.category}/${input.problem}` });
+      await this.audit.record(trx, actor, { action: 'create', entity: 'category', entityId: id, estateId: input.estateId, summary: { key: 'audit.category.create', params: { path: `${input.place}/${input.category}/${input.problem}` } }, ref: `${input.category}/${input.problem}` });
       return id;
     });
   }
@@ -226,7 +226,7 @@ export class DeskConfigService {
         .set({ visit_policy: input.visitPolicy, archived_at: input.archived === undefined ? undefined : input.archived ? (row.archived_at ?? this.clock.now().toISOString()) : null })
         .where('id', '=', id)
         .execute();
-      await this.audit.record(trx, actor, { action: 'update', entity: 'category', entityId: id, estateId: row.estate_id, summary: `修改报事分类 ${row.category}/${row.problem}`, detail: input });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'category', entityId: id, estateId: row.estate_id, summary: { key: 'audit.category.update', params: { path: `${row.category}/${row.problem}` } }, ref: `${row.category}/${row.problem}`, detail: input });
     });
   }
 
@@ -252,7 +252,7 @@ export class DeskConfigService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.audit.record(trx, actor, { action: 'create', entity: 'sla_policy', entityId: id, estateId: input.estateId, summary: `新增时限规则 响应 ${input.responseMinutes} 分钟 / 解决 ${input.resolutionMinutes} 分钟`, detail: input });
+      await this.audit.record(trx, actor, { action: 'create', entity: 'sla_policy', entityId: id, estateId: input.estateId, summary: { key: 'audit.slaPolicy.create', params: { response: input.responseMinutes, resolution: input.resolutionMinutes } }, detail: input });
       return id;
     });
     this.forget(input.estateId);
@@ -281,7 +281,7 @@ export class DeskConfigService {
       const exists = await trx.selectFrom('desk_settings').select('estate_id').where('estate_id', '=', estateId).executeTakeFirst();
       if (exists) await trx.updateTable('desk_settings').set(row).where('estate_id', '=', estateId).execute();
       else await trx.insertInto('desk_settings').values({ estate_id: estateId, ...DEFAULT_SETTINGS, ...(Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) as typeof DEFAULT_SETTINGS & { updated_at: string }) }).execute();
-      await this.audit.record(trx, actor, { action: 'update', entity: 'desk_settings', entityId: estateId, estateId, summary: '修改报事时限与日历设置', detail: input });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'desk_settings', entityId: estateId, estateId, summary: { key: 'audit.deskSettings.update' }, detail: input });
     });
     this.forget(estateId);
   }
@@ -299,7 +299,7 @@ export class DeskConfigService {
       // a date taken off the calendar earlier comes back with its new meaning
       if (dup) await trx.updateTable('holidays').set({ kind: input.kind, name: input.name, archived_at: null }).where('id', '=', dup.id).execute();
       else await trx.insertInto('holidays').values({ estate_id: input.estateId, date: input.date, kind: input.kind, name: input.name }).execute();
-      await this.audit.record(trx, actor, { action: 'create', entity: 'holiday', entityId: input.date, estateId: input.estateId, summary: `日历 ${input.date} ${input.kind === 'off' ? '放假' : '调休上班'} ${input.name}` });
+      await this.audit.record(trx, actor, { action: 'create', entity: 'holiday', entityId: input.date, estateId: input.estateId, summary: { key: 'audit.holiday.create', params: { date: input.date, kind: input.kind === 'off' ? 'audit.holiday.off' : 'audit.holiday.workday', name: input.name } }, ref: input.date });
     });
     this.forget(input.estateId);
   }
@@ -335,7 +335,7 @@ export class DeskConfigService {
         })
         .where('id', '=', id)
         .execute();
-      await this.audit.record(trx, actor, { action: 'update', entity: 'sla_policy', entityId: id, estateId: row.estate_id, summary: `修改时限规则 #${id}`, detail: input });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'sla_policy', entityId: id, estateId: row.estate_id, summary: { key: 'audit.slaPolicy.update', params: { response: input.responseMinutes ?? row.response_minutes, resolution: input.resolutionMinutes ?? row.resolution_minutes } }, detail: input });
       return row.estate_id;
     });
     this.forget(estateId);
@@ -352,7 +352,7 @@ export class DeskConfigService {
         .set({ kind: input.kind, name: input.name, archived_at: input.archived === undefined ? undefined : input.archived ? (row.archived_at ?? now) : null })
         .where('id', '=', id)
         .execute();
-      await this.audit.record(trx, actor, { action: 'update', entity: 'holiday', entityId: row.date, estateId: row.estate_id, summary: `修改日历 ${row.date}`, detail: input });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'holiday', entityId: row.date, estateId: row.estate_id, summary: { key: 'audit.holiday.update', params: { date: row.date } }, ref: row.date, detail: input });
       return row.estate_id;
     });
     this.forget(estateId);

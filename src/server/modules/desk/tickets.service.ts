@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { type Clock, localDate, localMonth } from '../../../core/clock.ts';
-import { EVENT_LABELS, STATUS_LABELS } from '../../../core/desk-labels.ts';
 import { maskPhone } from '../../../core/mask.ts';
 import { can } from '../../../core/roles.ts';
 import { seesArea } from '../../../core/scope.ts';
@@ -26,6 +25,7 @@ import type { TicketTable } from '../../db/schema.ts';
 import type { Updateable } from 'kysely';
 import { AppError, conflict, forbidden, invalid, type Msg, notFound } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
+import { ticketNumber } from '../audit/audit.refs.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import { currentPortalUnits } from '../households/portal-scope.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
@@ -288,7 +288,7 @@ export class TicketService {
       updated_at: at,
     });
     await repo.insertEvent(trx, { estate_id: estateId, ticket_id: id, at, actor_id: actor.id, actor_name: actor.displayName ?? actor.name, kind: 'created', from_status: null, to_status: 'registered', note: null, internal: 0, data: null });
-    await this.audit.record(trx, actor, { action: 'create', entity: 'ticket', entityId: id, estateId, summary: `登记报事 ${input.title}` });
+    await this.audit.record(trx, actor, { action: 'create', entity: 'ticket', entityId: id, estateId, ...(await ticketNumber(trx, id).then((number) => ({ summary: { key: 'audit.ticket.create', params: { number, title: input.title } }, ref: number }))) });
     const notified: number[] = [];
     const title: Msg = { key: input.emergency ? 'notice.emergency' : 'notice.newTicket', params: { title: input.title } };
     if (input.emergency && input.incidentType) {
@@ -454,7 +454,7 @@ export class TicketService {
           : null,
       ),
     });
-    await this.audit.record(trx, actor, { action: `ticket.${action}`, entity: 'ticket', entityId: t.id, estateId: t.estate_id, summary: `工单 ${t.number}：${EVENT_LABELS[action].zh}（${STATUS_LABELS[from].zh} → ${STATUS_LABELS[to].zh}）` });
+    await this.audit.record(trx, actor, { action: `ticket.${action}`, entity: 'ticket', entityId: t.id, estateId: t.estate_id, summary: { key: 'audit.ticket.step', params: { number: t.number, event: `audit.event.${action}`, from: `status.${from}`, to: `status.${to}` } }, ref: t.number });
     const notified = notify.userIds.length
       ? await this.notifications.notify(trx, { userIds: notify.userIds, estateId: t.estate_id, kind: `ticket.${action}`, title: notify.title, body: notify.body, ticketId: t.id })
       : [];
@@ -593,7 +593,8 @@ export class TicketService {
       entity: 'ticket',
       entityId: id,
       estateId: t.estate_id,
-      summary: `查看完整电话：工单 ${t.number} 报事人 ${t.reporter_name}`,
+      summary: { key: 'audit.ticket.reveal', params: { number: t.number, name: t.reporter_name } },
+      ref: t.number,
       detail: { field: 'reporterPhone', unitId: t.unit_id },
     });
     return { value: t.reporter_phone };

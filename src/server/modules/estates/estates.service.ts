@@ -58,7 +58,7 @@ export class EstateService {
         created_at: this.clock.now().toISOString(),
       });
       for (const hook of this.createdHooks) await hook(trx, id);
-      await this.audit.record(trx, actor, { action: 'create', entity: 'estate', entityId: id, estateId: id, summary: `新建项目 ${input.name}` });
+      await this.audit.record(trx, actor, { action: 'create', entity: 'estate', entityId: id, estateId: id, summary: { key: 'audit.estate.create', params: { name: input.name } }, ref: input.name });
       return id;
     });
   }
@@ -75,7 +75,7 @@ export class EstateService {
         archived_at: input.archived === undefined ? undefined : input.archived ? (before.archived_at ?? this.clock.now().toISOString()) : null,
       };
       await repo.updateEstate(trx, id, row);
-      await this.audit.record(trx, actor, { action: 'update', entity: 'estate', entityId: id, estateId: id, summary: `修改项目 ${before.name}`, detail: diff(before, row) });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'estate', entityId: id, estateId: id, summary: { key: 'audit.estate.update', params: { name: before.name } }, ref: before.name, detail: diff(before, row) });
     });
   }
 
@@ -99,7 +99,7 @@ export class EstateService {
         notes: input.notes,
         created_at: this.clock.now().toISOString(),
       });
-      await this.audit.record(trx, actor, { action: 'create', entity: 'area', entityId: id, estateId: input.estateId, summary: `新建片区 ${input.name}` });
+      await this.audit.record(trx, actor, { action: 'create', entity: 'area', entityId: id, estateId: input.estateId, summary: { key: 'audit.area.create', params: { name: input.name } }, ref: input.name });
       return id;
     });
   }
@@ -119,7 +119,7 @@ export class EstateService {
         archived_at: input.archived === undefined ? undefined : input.archived ? (before.archived_at ?? this.clock.now().toISOString()) : null,
       };
       await repo.updateArea(trx, id, row);
-      await this.audit.record(trx, actor, { action: 'update', entity: 'area', entityId: id, estateId: before.estate_id, summary: `修改片区 ${before.name}`, detail: diff(before, row) });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'area', entityId: id, estateId: before.estate_id, summary: { key: 'audit.area.update', params: { name: before.name } }, ref: before.name, detail: diff(before, row) });
     });
   }
 

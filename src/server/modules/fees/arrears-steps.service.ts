@@ -12,6 +12,7 @@ import { ARREARS_STEP_LABELS, ARREARS_STEP_ROLES, type ArrearsStep, lateStartDat
 import type { Database } from '../../db/database.ts';
 import { conflict, forbidden, invalid, type Msg } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
+import { ticketNumber, unitRef } from '../audit/audit.refs.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import type { TicketService } from '../desk/tickets.service.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
@@ -120,7 +121,8 @@ export class ArrearsStepService {
         entity: 'arrears_step',
         entityId: step.id,
         estateId: unit.estate_id,
-        summary: `欠费第 ${n} 步 ${ARREARS_STEP_LABELS[n].zh}${started ? `，${started} 项开始计滞纳金` : ''}${ticketId ? `，登记投诉工单 ${ticketId}` : ''}`,
+        summary: { key: 'audit.arrearsStep', params: { unit: await unitRef(trx, unitId), step: n, label: `audit.arrearsStep.${n}`, started, ticket: ticketId ? await ticketNumber(trx, ticketId) : '' } },
+        ref: await unitRef(trx, unitId),
         detail: { unitId, step: n, onDate, deadline: step.deadline, resolution: step.resolution, lateStarted: started, ticketId },
       });
       return { step, notice };

@@ -34,6 +34,8 @@ export interface BoardRow {
   step: number;
   last_on: string | null;
   reminded: number;
+  /** The deadline given by this episode's deadline notice (step 2), for the printed notice's wording. */
+  deadline: string | null;
 }
 
 function board(db: Executor, f: BoardFilter) {
@@ -79,6 +81,13 @@ function board(db: Executor, f: BoardFilter) {
           .whereRef('s.on_date', '>=', 'a.oldest')
           .where('s.step', '=', 1)
           .as('reminded'),
+        eb
+          .selectFrom('arrears_steps as s')
+          .select(sql<string>`max(s.deadline)`.as('dl'))
+          .whereRef('s.unit_id', '=', 'a.unit_id')
+          .whereRef('s.on_date', '>=', 'a.oldest')
+          .where('s.step', '=', 2)
+          .as('deadline'),
       ]),
     )
     .selectFrom('b')

@@ -30,6 +30,7 @@ export const boardRow = z.object({
   lines: z.number().describe('overdue open lines'),
   step: z.number().describe('highest ladder step reached since oldestDueOn (0–5)'),
   lastStepOn: z.string().nullable(),
+  deadline: z.string().nullable().describe("the deadline of this episode's deadline notice (step 2), if any"),
 });
 
 export const step = z.object({

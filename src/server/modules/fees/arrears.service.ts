@@ -66,6 +66,7 @@ export class ArrearsService {
         lines: r.n,
         step: r.step,
         lastStepOn: r.last_on,
+        deadline: r.deadline ?? null,
       };
     });
   }
@@ -94,7 +95,7 @@ export class ArrearsService {
     const row = (await this.rows(db, rows, today))[0];
     const { lines: _n, ...figures } = row ?? {
       unitId, unitLabel: u.unitLabel, ownerName: u.ownerName, phoneMasked: u.phoneMasked, areaId: u.areaId, areaName: u.areaName, buildingName: u.buildingName,
-      outstanding: 0, lateFee: 0, oldestDueOn: null, days: 0, lines: 0, step: 0, lastStepOn: null,
+      outstanding: 0, lateFee: 0, oldestDueOn: null, days: 0, lines: 0, step: 0, lastStepOn: null, deadline: null,
     };
     const role = auth.user.role;
     const allowedSteps = row ? ([2, 3, 4, 5] as const).filter((s) => stepAllowed(row.step, s) && ARREARS_STEP_ROLES[s].includes(role)) : [];
@@ -155,7 +156,7 @@ export class ArrearsService {
         entity: 'arrears_reminders',
         entityId: batch,
         estateId: input.estateId,
-        summary: `催缴通知书 ${units.length} 户（逾期 ≥ ${input.minDays} 天）`,
+        summary: { key: 'audit.reminders', params: { units: units.length, days: input.minDays } },
         detail: { minDays: input.minDays, areaId: input.areaId ?? null, units: units.length },
       });
       return { batch, onDate: today, units };

@@ -167,7 +167,8 @@ export class BillingService {
         entity: 'billing_run',
         entityId: id,
         estateId: s.estateId,
-        summary: `计费 ${s.period}：${unitsTotal} 户`,
+        summary: { key: 'audit.billingRun', params: { period: s.period, units: unitsTotal } },
+        ref: s.period,
         detail: { period: s.period, areaId: s.areaId, buildingId: s.buildingId, feeItemIds: s.feeItemIds, unitsTotal },
       });
       return id;

@@ -11,12 +11,12 @@ export async function closeRoutes(app: App, { services }: Deps) {
   const tags = ['fees'];
 
   app.get('/api/v1/fees/close', {
-    config: { access: 'fee.read' },
+    config: { access: 'fee.close' },
     schema: { tags, summary: '收银员当日收款：分方式合计、冲正、对账（不填 cashierId 为本人）', querystring: closeQuery, response: { 200: closeDay } },
   }, async (req) => svc.day(authOf(req), req.query.estateId, req.query.date, req.query.cashierId ?? authOf(req).user.id));
 
   app.get('/api/v1/fees/close/cashiers', {
-    config: { access: 'fee.read' },
+    config: { access: 'fee.close' },
     schema: { tags, summary: '当日收过款或已日结的收银员', querystring: closeQuery.omit({ cashierId: true }), response: { 200: dayCashiers } },
   }, async (req) => svc.cashiers(authOf(req), req.query.estateId, req.query.date));
 

@@ -168,7 +168,8 @@ export class CloseService {
           entity: 'daily_close',
           entityId: row.id,
           estateId,
-          summary: `日结 ${date}：${day.payments} 笔，收款 ${yuan(day.amount)} 元，冲正 ${yuan(day.reversed)} 元`,
+          summary: { key: 'audit.close', params: { date, payments: day.payments, amount: yuan(day.amount), reversed: yuan(day.reversed) } },
+          ref: date,
           detail: { byMethod: day.byMethod },
         });
         return presentClose(row);

@@ -8,6 +8,8 @@ import { seesEstate, type Scope } from '../../../core/scope.ts';
 import type { Db } from '../../db/database.ts';
 import { conflict, invalid, notFound } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
+import { unitRef } from '../audit/audit.refs.ts';
+import { unitLabel } from '../../../core/units.ts';
 import type { PropertyService } from '../property/property.service.ts';
 import { discountsRepository as repo, mapDiscount } from './config-discounts.repository.ts';
 import type { decideInput, discountCreate, discountEnd, discountQuery } from './items.schemas.ts';
@@ -63,7 +65,8 @@ export class DiscountService {
         entity: 'fee_discount',
         entityId: id,
         estateId: unit.estate_id,
-        summary: `申请空置房优惠 ${input.percentBp / 100}%（${input.fromDate} 至 ${input.toDate}）`,
+        summary: { key: 'audit.discount.request', params: { unit: unitLabel(unit.building_code, unit.entrance, unit.number), percent: input.percentBp / 100, from: input.fromDate, to: input.toDate } },
+        ref: unitLabel(unit.building_code, unit.entrance, unit.number),
         detail: { unitId: unit.id, feeItemId: input.feeItemId ?? null, reason: input.reason },
       });
       return mapDiscount((await repo.find(trx, id))!);
@@ -85,7 +88,8 @@ export class DiscountService {
         entity: 'fee_discount',
         entityId: id,
         estateId: before.estate_id,
-        summary: `空置房优惠 #${id} 提前结束于 ${input.lastDay}（原至 ${before.to_date}）`,
+        summary: { key: 'audit.discount.end', params: { unit: await unitRef(trx, before.unit_id), lastDay: input.lastDay, to: before.to_date } },
+        ref: await unitRef(trx, before.unit_id),
         detail: { toDate: [before.to_date, input.lastDay], reason: input.reason },
       });
       return mapDiscount((await repo.find(trx, id))!);
@@ -108,7 +112,8 @@ export class DiscountService {
         entity: 'fee_discount',
         entityId: id,
         estateId: before.estate_id,
-        summary: `${input.approve ? '批准' : '不批准'}空置房优惠申请 #${id}`,
+        summary: { key: input.approve ? 'audit.discount.approve' : 'audit.discount.reject', params: { unit: await unitRef(trx, before.unit_id), from: before.from_date, to: before.to_date } },
+        ref: await unitRef(trx, before.unit_id),
         detail: { status: [before.status, status], note: input.note },
       });
       return mapDiscount((await repo.find(trx, id))!);

@@ -106,7 +106,7 @@ export class FeeItemService {
         if (uniqueViolation(err)) throw conflict('conflict.feeItemCode', { code: input.code }, { code: { key: 'conflict.feeItemCode', params: { code: input.code } } });
         throw err;
       });
-      await this.audit.record(trx, actor, { action: 'create', entity: 'fee_item', entityId: id, estateId: input.estateId, summary: `新增收费项目 ${input.name}`, detail: { kind: input.kind, price: input.price } });
+      await this.audit.record(trx, actor, { action: 'create', entity: 'fee_item', entityId: id, estateId: input.estateId, summary: { key: 'audit.feeItem.create', params: { name: input.name } }, ref: input.name, detail: { kind: input.kind, price: input.price } });
       return this.view((await loadFeeItem(trx, id))!);
     });
   }
@@ -183,7 +183,7 @@ export class FeeItemService {
         sort: input.sort,
       };
       await repo.updateItem(trx, id, { ...row, updated_at: this.clock.now().toISOString() });
-      await this.audit.record(trx, actor, { action: 'update', entity: 'fee_item', entityId: id, estateId: before.estate_id, summary: `修改收费项目 ${before.name}`, detail: diff(before, row) });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'fee_item', entityId: id, estateId: before.estate_id, summary: { key: 'audit.feeItem.update', params: { name: before.name } }, ref: before.name, detail: diff(before, row) });
       return this.view((await loadFeeItem(trx, id))!);
     });
   }
@@ -193,7 +193,7 @@ export class FeeItemService {
       const before = await this.requireWritable(trx, scope, id);
       const now = this.clock.now().toISOString();
       await repo.updateItem(trx, id, { archived_at: now, updated_at: now });
-      await this.audit.record(trx, actor, { action: 'archive', entity: 'fee_item', entityId: id, estateId: before.estate_id, summary: `停用收费项目 ${before.name}`, detail: { reason: input.reason } });
+      await this.audit.record(trx, actor, { action: 'archive', entity: 'fee_item', entityId: id, estateId: before.estate_id, summary: { key: 'audit.feeItem.archive', params: { name: before.name } }, ref: before.name, detail: { reason: input.reason } });
       return this.view((await loadFeeItem(trx, id))!);
     });
   }
@@ -216,7 +216,8 @@ export class FeeItemService {
         entity: 'fee_price',
         entityId: priceId,
         estateId: before.estate_id,
-        summary: `${before.name} 新价格自 ${input.effectiveFrom} 起执行`,
+        summary: { key: 'audit.feePrice.create', params: { name: before.name, from: input.effectiveFrom } },
+        ref: `${before.name} ${input.effectiveFrom}`,
         detail: { feeItemId: id, price: input.price, tiers: input.tiers ?? null, amount: input.amount ?? null, note: input.note },
       });
       return this.view((await loadFeeItem(trx, id))!);

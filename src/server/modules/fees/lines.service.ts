@@ -9,6 +9,7 @@ import { crystallize, dueOn as dueOnRule, type LateStart, lateStartDate, periodO
 import type { Db } from '../../db/database.ts';
 import { conflict, invalid } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
+import { unitLabel } from '../../../core/units.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import type { PropertyService } from '../property/property.service.ts';
 import type { adjustInput, lineCreate } from './billing.schemas.ts';
@@ -95,7 +96,8 @@ export class LineService {
         entity: 'bill_line',
         entityId: row.id,
         estateId: unit.estate_id,
-        summary: `${item.name} ${(input.amount / 100).toFixed(2)} 元：${input.description}`,
+        summary: { key: 'audit.line.create', params: { unit: unitLabel(unit.building_code, unit.entrance, unit.number), item: item.name, amount: (input.amount / 100).toFixed(2), description: input.description } },
+        ref: unitLabel(unit.building_code, unit.entrance, unit.number),
         detail: { unitId: unit.id, feeItemId: item.id, amount: input.amount, ticketId: input.ticketId ?? null, dueOn: due },
       });
       return row.id;
@@ -165,7 +167,8 @@ export class LineService {
         entity: 'bill_line',
         entityId: orig.id,
         estateId: orig.estate_id,
-        summary: `${credit ? '冲减' : '补收'} ${orig.item_name} ${orig.period} ${(x / 100).toFixed(2)} 元：${input.reason}`,
+        summary: { key: credit ? 'audit.line.credit' : 'audit.line.charge', params: { unit: labelOf(orig), item: orig.item_name, period: orig.period, amount: (x / 100).toFixed(2), reason: input.reason } },
+        ref: `${labelOf(orig)} ${orig.item_name} ${orig.period}`,
         detail: { adjustmentId: row.id, amount: input.amount, reason: input.reason },
       });
       return row.id;

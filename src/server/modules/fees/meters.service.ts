@@ -82,7 +82,8 @@ export class MeterService {
         entity: 'meter',
         entityId: id,
         estateId: input.estateId,
-        summary: `新装表 ${input.number}`,
+        summary: { key: 'audit.meter.create', params: { number: input.number } },
+        ref: input.number,
         detail: { unitId: input.unitId ?? null, buildingId, kind: input.kind, initialReading: input.initialReading },
       });
       return (await this.view(trx, [(await repo.find(trx, id))!]))[0]!;
@@ -136,7 +137,8 @@ export class MeterService {
         entity: 'meter',
         entityId: old.id,
         estateId: old.estate_id,
-        summary: `换表 ${old.number} → ${input.newNumber}（旧表止码 ${input.finalReading}，新表起码 ${input.newInitialReading}）`,
+        summary: { key: 'audit.meter.replace', params: { old: old.number, new: input.newNumber, final: input.finalReading, initial: input.newInitialReading } },
+        ref: old.number,
         detail: { oldMeterId: old.id, newMeterId: newId, finalReading: input.finalReading, usage: input.finalReading - previous, period, readOn: input.readOn, note: input.note },
       });
       return (await this.view(trx, [(await repo.find(trx, newId))!]))[0]!;

@@ -12,14 +12,14 @@ export async function noticeRoutes(app: App, { services }: Deps) {
 
   app.get('/api/v1/fees/notices', {
     config: { access: 'fee.read' },
-    schema: { tags, summary: '缴费通知单：每户本期账单、往期欠费、滞纳金、预存余额、送达情况', querystring: noticeQuery, response: { 200: z.object({ items: z.array(notice) }) } },
-  }, async (req) => ({ items: await svc.list(authOf(req), req.query) }));
+    schema: { tags, summary: '缴费通知单：每户本期账单、往期欠费、滞纳金、预存余额、送达情况', querystring: noticeQuery, response: { 200: z.object({ items: z.array(notice), skipped: z.number() }) } },
+  }, async (req) => svc.list(authOf(req), req.query));
 
   app.get('/api/v1/fees/notices.xlsx', {
     config: { access: 'fee.read' },
     schema: { tags, summary: '导出缴费清单 Excel', querystring: noticeQuery },
   }, async (req, reply) => {
-    const items = await svc.list(authOf(req), req.query);
+    const { items } = await svc.list(authOf(req), req.query);
     const estate = await services.estates.get(authOf(req).scope, req.query.estateId);
     const name = `缴费清单-${req.query.period}.xlsx`;
     reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

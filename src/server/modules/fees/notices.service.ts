@@ -51,7 +51,11 @@ export class NoticeService {
     private audit: AuditService,
   ) {}
 
-  async list(auth: AuthContext, q: NoticeQuery): Promise<Notice[]> {
+  /**
+   * The notices to hand out: units that owe something. A unit whose period is settled (paid,
+   * prepaid, fully discounted) gets no "应缴 ¥0.00" sheet; `skipped` says how many were left out.
+   */
+  async list(auth: AuthContext, q: NoticeQuery): Promise<{ items: Notice[]; skipped: number }> {
     const today = todayOf(this.clock);
     const db = this.db;
     const filter = (eb: ExpressionBuilder<any, any>) => {
@@ -61,7 +65,7 @@ export class NoticeService {
       return eb.and(parts);
     };
     const periodLines = await labelledLines(db).where(filter).where('l.period', '=', q.period).orderBy('l.building_id').orderBy('l.unit_id').orderBy('l.id').execute();
-    if (!periodLines.length) return [];
+    if (!periodLines.length) return { items: [], skipped: 0 };
     const units = new Map<number, Notice>();
     for (const r of periodLines) {
       const line = presentLine(r, today, labelOf(r));
@@ -100,8 +104,10 @@ export class NoticeService {
       n.lateFees += due.late;
       n.totalDue += due.total;
     }
-    await this.fillUnits(db, q, units);
-    return [...units.values()];
+    const owing = [...units.values()].filter((n) => n.totalDue > 0);
+    const due = new Map(owing.map((n) => [n.unitId, n]));
+    await this.fillUnits(db, q, due);
+    return { items: owing, skipped: units.size - owing.length };
   }
 
   /** Owner names, building and area names (units.info.ts), prepaid balances and deliveries, for the whole estate at once. */
@@ -154,7 +160,8 @@ export class NoticeService {
           entity: 'notice',
           entityId: input.period,
           estateId: units[0]!.estate_id,
-          summary: `缴费通知单 ${input.period} 已送达 ${rows.length} 户`,
+          summary: { key: 'audit.notice.deliver', params: { period: input.period, count: rows.length } },
+          ref: input.period,
           detail: { period: input.period, unitIds: rows.map((r) => r.unit_id), note: input.note },
         });
       }

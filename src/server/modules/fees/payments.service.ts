@@ -127,7 +127,8 @@ export class PaymentService {
       entity: 'payment',
       entityId: id,
       estateId: unit.estate_id,
-      summary: `收款 ${receiptNo}：${labelOf({ building_code: unit.building_code, unit_entrance: unit.entrance, unit_number: unit.number })} ${yuan(input.amount)} 元（${input.method}）${rest > 0 ? `，转入预存 ${yuan(rest)} 元` : ''}`,
+      summary: { key: 'audit.payment', params: { receipt: receiptNo, unit: labelOf({ building_code: unit.building_code, unit_entrance: unit.entrance, unit_number: unit.number }), amount: yuan(input.amount), method: `audit.method.${input.method}`, prepaid: rest > 0 ? yuan(rest) : '' } },
+      ref: receiptNo,
       detail: { receiptNo, method: input.method, amount: input.amount, toPrepaid: rest, allocations, businessDate },
     });
     return id;

@@ -125,7 +125,8 @@ export class ReadingService {
         entity: 'meter_reading',
         entityId: null,
         estateId,
-        summary: `录入抄表读数 ${inserts.length} 条（${periods.join('、')}${source === 'import' ? '，Excel 导入' : ''}）`,
+        summary: { key: source === 'import' ? 'audit.readings.import' : 'audit.readings', params: { count: inserts.length, periods: periods.join(', ') } },
+        ref: periods.join(', '),
         detail: { source, periods, count: inserts.length, readings: inserts.slice(0, 50).map((r) => [r.meter_id, r.previous, r.value]) },
       });
       return inserts.length;

@@ -70,7 +70,7 @@ export class ReversalService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.audit.record(trx, actor, { action: 'create', entity: 'payment_reversal', entityId: row.id, estateId: p.estate_id, summary: `申请冲正收据 ${p.receipt_no}：${reason}` });
+      await this.audit.record(trx, actor, { action: 'create', entity: 'payment_reversal', entityId: row.id, estateId: p.estate_id, summary: { key: 'audit.reversal.request', params: { receipt: p.receipt_no, reason } }, ref: p.receipt_no });
       return row.id;
     });
     return this.get(auth, id);
@@ -113,7 +113,8 @@ export class ReversalService {
         entity: 'payment_reversal',
         entityId: id,
         estateId: r.estate_id,
-        summary: `${approve ? '批准' : '驳回'}冲正收据 ${r.receipt_no}（${yuan(p.amount)} 元）${note ? `：${note}` : ''}`,
+        summary: { key: approve ? 'audit.reversal.approve' : 'audit.reversal.reject', params: { receipt: r.receipt_no, amount: yuan(p.amount), note: note ?? '' } },
+        ref: r.receipt_no,
         detail: { paymentId: p.id, businessDate },
       });
     });

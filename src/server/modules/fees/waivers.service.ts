@@ -9,6 +9,7 @@ import type { Db, Executor } from '../../db/database.ts';
 import { inScope } from '../../db/scope-sql.ts';
 import { conflict, invalid } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
+import { unitRef } from '../audit/audit.refs.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import { UNIT_COLUMNS } from './cashier.repository.ts';
 import { labelOf, yuan } from './lines.present.ts';
@@ -79,7 +80,8 @@ export class WaiverService {
         entity: 'fee_waiver',
         entityId: row.id,
         estateId: line.estate_id,
-        summary: `申请减免 ${line.item_name} ${line.period}：本金 ${yuan(input.principal)} 元，滞纳金 ${yuan(input.lateFee)} 元；${input.reason}`,
+        summary: { key: 'audit.waiver.request', params: { unit: await unitRef(trx, line.unit_id), item: line.item_name, period: line.period, principal: yuan(input.principal), late: yuan(input.lateFee), reason: input.reason } },
+        ref: await unitRef(trx, line.unit_id),
       });
       return row.id;
     });
@@ -124,7 +126,8 @@ export class WaiverService {
         entity: 'fee_waiver',
         entityId: id,
         estateId: w.estate_id,
-        summary: `${approve ? '批准' : '驳回'}减免 ${labelOf(w)} ${w.item_name} ${w.period}${note ? `：${note}` : ''}`,
+        summary: { key: approve ? 'audit.waiver.approve' : 'audit.waiver.reject', params: { unit: labelOf(w), item: w.item_name, period: w.period, note: note ?? '' } },
+        ref: labelOf(w),
       });
     });
     return this.get(auth, id);

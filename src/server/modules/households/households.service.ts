@@ -122,7 +122,8 @@ export class HouseholdService {
         entity: 'household',
         entityId: id,
         estateId: unit.estate_id,
-        summary: `登记住户 ${input.name}（${unitLabel(unit.building_code, unit.entrance, unit.number)}）`,
+        summary: { key: 'audit.household.create', params: { name: input.name, unit: unitLabel(unit.building_code, unit.entrance, unit.number) } },
+        ref: unitLabel(unit.building_code, unit.entrance, unit.number),
       });
       return id;
     });
@@ -133,7 +134,7 @@ export class HouseholdService {
       const before = await this.requireHousehold(trx, scope, id);
       const row = { name: input.name, moved_in_on: input.movedInOn, notes: input.notes };
       await repo.update(trx, id, row);
-      await this.audit.record(trx, actor, { action: 'update', entity: 'household', entityId: id, estateId: before.estate_id, summary: `修改住户 ${before.name}`, detail: diff(before, row) });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'household', entityId: id, estateId: before.estate_id, summary: { key: 'audit.household.update', params: { name: before.name } }, ref: before.name, detail: diff(before, row) });
     });
   }
 
@@ -143,7 +144,7 @@ export class HouseholdService {
       if (h.moved_out_on) throw conflict('conflict.alreadyEnded');
       if (h.moved_in_on && input.movedOutOn < h.moved_in_on) throw invalid('movedOutOn', 'field.dateOrder');
       await repo.update(trx, id, { moved_out_on: input.movedOutOn });
-      await this.audit.record(trx, actor, { action: 'end', entity: 'household', entityId: id, estateId: h.estate_id, summary: `住户迁出 ${h.name}`, detail: input });
+      await this.audit.record(trx, actor, { action: 'end', entity: 'household', entityId: id, estateId: h.estate_id, summary: { key: 'audit.household.end', params: { name: h.name } }, ref: h.name, detail: input });
     });
   }
 
@@ -153,7 +154,7 @@ export class HouseholdService {
       if (h.moved_out_on) throw conflict('conflict.alreadyEnded');
       if (input.isHead) await repo.clearHead(trx, householdId);
       const { id } = await repo.insertMember(trx, this.memberRow(h.estate_id, householdId, input));
-      await this.audit.record(trx, actor, { action: 'create', entity: 'member', entityId: id, estateId: h.estate_id, summary: `添加家庭成员 ${input.name}（${h.name}）` });
+      await this.audit.record(trx, actor, { action: 'create', entity: 'member', entityId: id, estateId: h.estate_id, summary: { key: 'audit.member.create', params: { name: input.name, household: h.name } }, ref: input.name });
       return id;
     });
   }
@@ -183,7 +184,7 @@ export class HouseholdService {
         notes: input.notes,
       };
       await repo.updateMember(trx, memberId, { ...row, updated_at: this.now() });
-      await this.audit.record(trx, actor, { action: 'update', entity: 'member', entityId: memberId, estateId: before.estate_id, summary: `修改家庭成员 ${before.name}`, detail: diff(before, row) });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'member', entityId: memberId, estateId: before.estate_id, summary: { key: 'audit.member.update', params: { name: before.name } }, ref: before.name, detail: diff(before, row) });
     });
   }
 
@@ -196,7 +197,7 @@ export class HouseholdService {
       });
       if (m.moved_out_on) throw conflict('conflict.alreadyEnded');
       await repo.updateMember(trx, memberId, { moved_out_on: input.movedOutOn, updated_at: this.now() });
-      await this.audit.record(trx, actor, { action: 'end', entity: 'member', entityId: memberId, estateId: m.estate_id, summary: `家庭成员迁出 ${m.name}`, detail: input });
+      await this.audit.record(trx, actor, { action: 'end', entity: 'member', entityId: memberId, estateId: m.estate_id, summary: { key: 'audit.member.end', params: { name: m.name } }, ref: m.name, detail: input });
     });
   }
 
@@ -231,7 +232,8 @@ export class HouseholdService {
         entity: 'unit',
         entityId: unitId,
         estateId: unit.estate_id,
-        summary: `产权变更 ${unitLabel(unit.building_code, unit.entrance, unit.number)}：${previous.map((o) => o.owner_name).join('、') || '—'} → ${input.owners.map((o) => o.ownerName).join('、')}`,
+        summary: { key: 'audit.ownership.transfer', params: { unit: unitLabel(unit.building_code, unit.entrance, unit.number), from: previous.map((o) => o.owner_name).join('、') || '—', to: input.owners.map((o) => o.ownerName).join('、') } },
+        ref: unitLabel(unit.building_code, unit.entrance, unit.number),
         detail: { date: input.date, how: input.how, reason: input.reason, ended: previous.map((o) => o.id), created: ids },
       });
       return ids;
@@ -247,7 +249,7 @@ export class HouseholdService {
       });
       const row = { phone: input.phone, id_number: input.idNumber, certificate_no: input.certificateNo, notes: input.notes };
       await repo.updateOwnership(trx, id, row);
-      await this.audit.record(trx, actor, { action: 'update', entity: 'ownership', entityId: id, estateId: before.estate_id, summary: `修改产权人信息 ${before.owner_name}`, detail: diff(before, row) });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'ownership', entityId: id, estateId: before.estate_id, summary: { key: 'audit.ownership.update', params: { name: before.owner_name } }, ref: before.owner_name, detail: diff(before, row) });
     });
   }
 
@@ -278,7 +280,8 @@ export class HouseholdService {
         entity: 'tenancy',
         entityId: id,
         estateId: unit.estate_id,
-        summary: `登记租赁 ${input.tenantName}（${unitLabel(unit.building_code, unit.entrance, unit.number)}）`,
+        summary: { key: 'audit.tenancy.create', params: { name: input.tenantName, unit: unitLabel(unit.building_code, unit.entrance, unit.number) } },
+        ref: unitLabel(unit.building_code, unit.entrance, unit.number),
       });
       return id;
     });
@@ -294,7 +297,7 @@ export class HouseholdService {
       if (t.terminated_on) throw conflict('conflict.alreadyEnded');
       if (input.terminatedOn < t.start_on) throw invalid('terminatedOn', 'field.dateOrder');
       await repo.updateTenancy(trx, id, { terminated_on: input.terminatedOn, notes: input.reason ? [t.notes, `退租：${input.reason}`].filter(Boolean).join('\n') : t.notes });
-      await this.audit.record(trx, actor, { action: 'end', entity: 'tenancy', entityId: id, estateId: t.estate_id, summary: `终止租赁 ${t.tenant_name}`, detail: input });
+      await this.audit.record(trx, actor, { action: 'end', entity: 'tenancy', entityId: id, estateId: t.estate_id, summary: { key: 'audit.tenancy.end', params: { name: t.tenant_name } }, ref: t.tenant_name, detail: input });
     });
   }
 
@@ -307,7 +310,8 @@ export class HouseholdService {
       entity: input.kind,
       entityId: input.id,
       estateId: source.estateId,
-      summary: `查看完整${input.field === 'phone' ? '电话' : '身份证号'}：${source.name}`,
+      summary: { key: 'audit.reveal', params: { field: input.field === 'phone' ? 'audit.field.phone' : 'audit.field.idNumber', name: source.name } },
+      ref: source.name,
       detail: { field: input.field, unitId: source.unitId },
     });
     return { value };

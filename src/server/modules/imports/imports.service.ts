@@ -108,7 +108,7 @@ export class ImportService {
         entity: 'estate',
         entityId: estateId,
         estateId,
-        summary: `Excel 导入：楼栋 ${counts.buildings}、房屋 ${counts.units}、住户 ${counts.households}`,
+        summary: { key: 'audit.import', params: { buildings: counts.buildings, units: counts.units, households: counts.households } },
         detail: { jobId, ...counts },
       });
       return counts;

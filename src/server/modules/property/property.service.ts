@@ -82,7 +82,7 @@ export class PropertyService {
         notes: input.notes,
         created_at: this.clock.now().toISOString(),
       });
-      await this.audit.record(trx, actor, { action: 'create', entity: 'building', entityId: id, estateId: input.estateId, summary: `新建楼栋 ${input.name}` });
+      await this.audit.record(trx, actor, { action: 'create', entity: 'building', entityId: id, estateId: input.estateId, summary: { key: 'audit.building.create', params: { name: input.name } }, ref: input.name });
       return id;
     });
   }
@@ -108,7 +108,7 @@ export class PropertyService {
         archived_at: archivedAt(input.archived, before.archived_at, this.clock.now().toISOString()),
       };
       await repo.updateBuilding(trx, id, row);
-      await this.audit.record(trx, actor, { action: 'update', entity: 'building', entityId: id, estateId: before.estate_id, summary: `修改楼栋 ${before.name}`, detail: diff(before, row) });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'building', entityId: id, estateId: before.estate_id, summary: { key: 'audit.building.update', params: { name: before.name } }, ref: before.name, detail: diff(before, row) });
     });
   }
 
@@ -177,7 +177,7 @@ export class PropertyService {
         created_at: now,
         updated_at: now,
       });
-      await this.audit.record(trx, actor, { action: 'create', entity: 'unit', entityId: id, estateId: b.estate_id, summary: `新建房屋 ${unitLabel(b.code, input.entrance, input.number)}` });
+      await this.audit.record(trx, actor, { action: 'create', entity: 'unit', entityId: id, estateId: b.estate_id, summary: { key: 'audit.unit.create', params: { unit: unitLabel(b.code, input.entrance, input.number) } }, ref: unitLabel(b.code, input.entrance, input.number) });
       return id;
     });
   }
@@ -208,7 +208,8 @@ export class PropertyService {
         entity: 'unit',
         entityId: id,
         estateId: before.estate_id,
-        summary: `修改房屋 ${unitLabel(before.building_code, before.entrance, before.number)}`,
+        summary: { key: 'audit.unit.update', params: { unit: unitLabel(before.building_code, before.entrance, before.number) } },
+        ref: unitLabel(before.building_code, before.entrance, before.number),
         detail: diff(before, row),
       });
     });
@@ -275,7 +276,7 @@ export class PropertyService {
         notes: input.notes,
         created_at: this.clock.now().toISOString(),
       });
-      await this.audit.record(trx, actor, { action: 'create', entity: 'facility', entityId: id, estateId: input.estateId, summary: `新建设施 ${input.name}` });
+      await this.audit.record(trx, actor, { action: 'create', entity: 'facility', entityId: id, estateId: input.estateId, summary: { key: 'audit.facility.create', params: { name: input.name } }, ref: input.name });
       return id;
     });
   }
@@ -289,7 +290,7 @@ export class PropertyService {
         throw conflict('conflict.facilityName', { name: input.name }, { name: { key: 'conflict.facilityName', params: { name: input.name } } });
       const row = { kind: input.kind, name: input.name, location: input.location, notes: input.notes, archived_at: archivedAt(input.archived, before.archived_at, this.clock.now().toISOString()) };
       await repo.updateFacility(trx, id, row);
-      await this.audit.record(trx, actor, { action: 'update', entity: 'facility', entityId: id, estateId: before.estate_id, summary: `修改设施 ${before.name}`, detail: diff(before, row) });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'facility', entityId: id, estateId: before.estate_id, summary: { key: 'audit.facility.update', params: { name: before.name } }, ref: before.name, detail: diff(before, row) });
     });
   }
 }

@@ -4,7 +4,8 @@
  * a million tickets; each rate carries its formula so the director can check it.
  */
 import { sql } from 'kysely';
-import type { Clock } from '../../../core/clock.ts';
+import { type Clock, todayOf } from '../../../core/clock.ts';
+import { MIN_RATE_BASE, rateOf, seriesEnd } from '../../../core/periods.ts';
 import { seesEstate, type Scope } from '../../../core/scope.ts';
 import { chinaDay } from '../../db/codec.ts';
 import type { Database } from '../../db/database.ts';
@@ -29,7 +30,8 @@ const FORMULAS: Record<string, { zh: string; en: string }> = {
 };
 
 const FINISHED = ['resolved', 'confirmed', 'closed'];
-const rate = (num: number, den: number) => (den ? num / den : null);
+// Under MIN_RATE_BASE cases a rate is null and the page says "not enough data" (2 tickets are no 0.0 %).
+const rate = (num: number, den: number) => rateOf(num, den);
 
 export class DeskReportService {
   constructor(
@@ -160,16 +162,18 @@ export class DeskReportService {
         resolutionTimeliness: rate(num(totals.resolution_met), num(totals.resolution_measured)),
         resolutionRate: rate(num(totals.resolved), registered),
         effectiveness: rate(num(visits.effective), effectiveDen),
-        satisfaction: visits.avg_score == null ? null : Math.round(Number(visits.avg_score) * 100) / 100,
-        residentRating: totals.avg_rating == null ? null : Math.round(Number(totals.avg_rating) * 100) / 100,
+        satisfaction: visits.avg_score == null || effectiveDen < MIN_RATE_BASE ? null : Math.round(Number(visits.avg_score) * 100) / 100,
+        residentRating: totals.avg_rating == null || rated < MIN_RATE_BASE ? null : Math.round(Number(totals.avg_rating) * 100) / 100,
       },
       targets: { resolutionRate: 0.95 },
+      minRateBase: MIN_RATE_BASE,
       formulas: Object.fromEntries(Object.entries(FORMULAS).map(([k, v]) => [k, lang === 'en-US' ? v.en : v.zh])),
       byType,
       byCategory,
       byBuilding,
       byDepartment,
-      daily: days(q.from, q.to).map((day) => ({
+      // The future is not drawn: days after today are left out, not shown as zeros.
+      daily: days(q.from, seriesEnd(q.to, todayOf(this.clock))).map((day) => ({
         day,
         registered: num(registeredByDay.find((d) => d.day === day)?.n),
         resolved: num(resolvedByDay.find((d) => d.day === day)?.n),

@@ -3,12 +3,13 @@ import { DEPARTMENT_LABELS, TICKET_TYPE_LABELS } from '../../../core/desk-labels
 import type { Lang } from '../../i18n/messages.ts';
 import type { DeskReport } from './desk-report.service.ts';
 
-const pct = (v: number | null) => (v == null ? '—' : `${(v * 100).toFixed(1)}%`);
-
 /** The report as the workbook the director files: a summary with formulas, then one sheet per breakdown. */
 export async function deskReportWorkbook(r: DeskReport, estateName: string, lang: Lang): Promise<Buffer> {
   const zh = lang !== 'en-US';
   const L = (zhText: string, enText: string) => (zh ? zhText : enText);
+  // A null rate had fewer than minRateBase cases: say so rather than print a number.
+  const few = L('数据不足', 'Not enough data');
+  const pct = (v: number | null) => (v == null ? few : `${(v * 100).toFixed(1)}%`);
   const label = (labels: Record<string, { zh: string; en: string }>, key: string) => labels[key]?.[zh ? 'zh' : 'en'] ?? key;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Wuye Desk';
@@ -30,12 +31,12 @@ export async function deskReportWorkbook(r: DeskReport, estateName: string, lang
     [L('解决及时率', 'Resolution timeliness'), pct(r.rates.resolutionTimeliness), r.formulas.resolutionTimeliness],
     [L('问题解决率', 'Resolution rate'), pct(r.rates.resolutionRate), r.formulas.resolutionRate],
     [L('有效率', 'Effectiveness'), pct(r.rates.effectiveness), r.formulas.effectiveness],
-    [L('平均满意度', 'Average satisfaction'), r.rates.satisfaction ?? '—', r.formulas.satisfaction],
+    [L('平均满意度', 'Average satisfaction'), r.rates.satisfaction ?? few, r.formulas.satisfaction],
   ];
   for (const row of rows) summary.addRow(row);
   const rateRow = summary.getRow(5 + 8);
   const ok = r.rates.resolutionRate != null && r.rates.resolutionRate >= r.targets.resolutionRate;
-  rateRow.getCell(2).font = { bold: true, color: { argb: ok ? 'FF389E0D' : 'FFCF1322' } };
+  if (r.rates.resolutionRate != null) rateRow.getCell(2).font = { bold: true, color: { argb: ok ? 'FF389E0D' : 'FFCF1322' } };
 
   const breakdown = (title: string, head: string, items: Array<{ key: string; count: number }>, name: (k: string) => string) => {
     const ws = wb.addWorksheet(title);

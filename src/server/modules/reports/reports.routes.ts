@@ -27,6 +27,7 @@ const report = z.object({
     residentRating: nullableRate,
   }),
   targets: z.object({ resolutionRate: z.number() }),
+  minRateBase: z.number().describe('a rate over fewer cases is null: "not enough data"'),
   formulas: z.record(z.string(), z.string()),
   byType: counts,
   byCategory: counts,

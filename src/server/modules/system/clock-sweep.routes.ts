@@ -27,7 +27,7 @@ export async function clockSweepRoutes(app: App, { services, config, database }:
     const done = { ran: result !== null, warned: 0, escalated: 0, autoConfirmed: 0, reportsSent: 0, ...result };
     const now = services.clock.status().now;
     await database.db.transaction().execute((trx) =>
-      services.audit.record(trx, actorOf(req), { action: 'sweep', entity: 'clock', entityId: null, estateId: null, summary: `手动执行工单巡检（时钟 ${now}）`, detail: done }),
+      services.audit.record(trx, actorOf(req), { action: 'sweep', entity: 'clock', entityId: null, estateId: null, summary: { key: 'audit.clock.sweep', params: { at: now } }, detail: done }),
     );
     return { now, ...done };
   });

@@ -46,7 +46,7 @@ export class ClockService {
         entity: 'clock',
         entityId: null,
         estateId: null,
-        summary: `时钟调整为 ${this.clock.now().toISOString()}`,
+        summary: { key: 'audit.clock', params: { at: this.clock.now().toISOString() } },
         detail: input,
       });
     });

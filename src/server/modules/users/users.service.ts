@@ -93,7 +93,8 @@ export class UserService {
         entity: 'user',
         entityId: id,
         estateId: null,
-        summary: `新建用户 ${input.username}（${input.role}）`,
+        summary: { key: 'audit.user.create', params: { username: input.username, role: `audit.role.${input.role}` } },
+        ref: input.username,
         detail: { scopes: input.scopes, unitIds: input.unitIds },
       });
       return id;
@@ -132,7 +133,8 @@ export class UserService {
         entity: 'user',
         entityId: id,
         estateId: null,
-        summary: `修改用户 ${before.username}`,
+        summary: { key: 'audit.user.update', params: { username: before.username } },
+        ref: before.username,
         detail: { ...diff(before, row), scopes: input.scopes, unitIds: input.unitIds },
       });
     });
@@ -149,7 +151,7 @@ export class UserService {
       if (!before) throw notFound('entity.user');
       await repo.update(trx, id, { password_hash: hash, updated_at: this.clock.now().toISOString() });
       await authRepository.revokeUserSessions(trx, id, this.clock.now().toISOString());
-      await this.audit.record(trx, actor, { action: 'update', entity: 'user', entityId: id, estateId: null, summary: `重置密码 ${before.username}` });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'user', entityId: id, estateId: null, summary: { key: 'audit.user.resetPassword', params: { username: before.username } }, ref: before.username });
     });
   }
 

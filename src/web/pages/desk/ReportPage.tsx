@@ -4,6 +4,7 @@ import { App, Button, Card, Col, DatePicker, Flex, Row, Segmented, Select, Stati
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { defaultMonth } from '../../../core/periods.ts';
 import { api, ApiError, withQuery } from '../../api/client.ts';
 import type { DeskReport } from '../../api/desk-types.ts';
 import { useSession } from '../../app/session.tsx';
@@ -32,9 +33,12 @@ export default function ReportPage() {
   const { message } = App.useApp();
   const now = useServerNow(5 * 60_000);
   const [params, setParams] = useSearchParams();
-  const preset = (PRESETS as readonly string[]).includes(params.get('period') ?? '') ? (params.get('period') as Preset) : 'thisMonth';
+  // Early in a month the month so far is nearly empty: open on the last complete one (core/periods.ts).
+  const today = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+  const opening: Preset = defaultMonth(today) === today.slice(0, 7) ? 'thisMonth' : 'lastMonth';
+  const preset = (PRESETS as readonly string[]).includes(params.get('period') ?? '') ? (params.get('period') as Preset) : opening;
   const areaId = Number(params.get('area')) || undefined;
-  const [custom, setCustom] = useState<[string, string]>(() => presetRange('thisMonth', now));
+  const [custom, setCustom] = useState<[string, string]>(() => presetRange(opening, now));
   const [from, to] = preset === 'custom' ? custom : presetRange(preset, now);
   const [exporting, setExporting] = useState(false);
   const set = (patch: Record<string, string | undefined>) => {
@@ -84,7 +88,7 @@ export default function ReportPage() {
         <Flex gap={12} wrap align="center">
           <Segmented
             value={preset}
-            onChange={(v) => set({ period: v === 'thisMonth' ? undefined : (v as string) })}
+            onChange={(v) => set({ period: v === opening ? undefined : (v as string) })}
             options={PRESETS.map((p) => ({ value: p, label: t(`report.period.${p}` as MessageKey) }))}
             data-testid="report-period"
           />

@@ -1,6 +1,6 @@
 import { CheckOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Select, Table, type TableColumnsType } from 'antd';
+import { App, Button, Card, Flex, Select, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -8,6 +8,7 @@ import type { Notice } from '../../api/fee-types.ts';
 import { useSession } from '../../app/session.tsx';
 import { useDownload } from '../../components/fees/download.ts';
 import { DeliveredTag } from '../../components/fees/FeeTags.tsx';
+import { defaultMonth } from '../../../core/periods.ts';
 import { PeriodPicker, useServerToday } from '../../components/fees/PeriodPicker.tsx';
 import { FEES, useBuildings } from '../../components/fees/queries.ts';
 import { formatDate, formatFen } from '../../components/format.ts';
@@ -34,9 +35,9 @@ export default function NoticesPage() {
   const reportError = useReportError();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const { period: current } = useServerToday();
+  const { today } = useServerToday();
   const { params, update } = useListParams();
-  const period = params.get('period') ?? current;
+  const period = params.get('period') ?? defaultMonth(today);
   const areaId = Number(params.get('area')) || undefined;
   const buildingId = Number(params.get('building')) || undefined;
   const buildings = useBuildings(estateId, areaId);
@@ -47,7 +48,7 @@ export default function NoticesPage() {
   const query = { estateId, period, areaId, buildingId };
   const list = useQuery({
     queryKey: [FEES, 'notices', query],
-    queryFn: () => api<{ items: Notice[] }>('/api/v1/fees/notices', { query }),
+    queryFn: () => api<{ items: Notice[]; skipped: number }>('/api/v1/fees/notices', { query }),
     enabled: !!estateId,
     placeholderData: keepPreviousData,
   });
@@ -104,6 +105,11 @@ export default function NoticesPage() {
             <Select allowClear placeholder={t('fees.allAreas')} value={areaId} onChange={(v) => update({ area: v, building: undefined })} style={{ width: 130 }} options={(estate?.areas ?? []).map((a) => ({ value: a.id, label: a.name }))} />
             <Select allowClear placeholder={t('fees.allBuildings')} value={buildingId} onChange={(v) => update({ building: v })} style={{ width: 140 }} options={buildings.options} data-testid="notices-building" />
           </Flex>
+          {!!list.data?.skipped && (
+            <Typography.Text type="secondary" data-testid="notices-skipped">
+              {t('fees.notices.skipped', { n: list.data.skipped })}
+            </Typography.Text>
+          )}
           {can('arrears.work') && (
             <Button icon={<CheckOutlined />} disabled={!selected.length} loading={marking} onClick={markDelivered} data-testid="notices-mark">
               {t('fees.notices.markDelivered', { n: selected.length })}

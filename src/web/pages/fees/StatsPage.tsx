@@ -16,6 +16,7 @@ import { formatBp, formatFen } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { CardSkeleton, ErrorResult } from '../../components/Results.tsx';
 import { type MessageKey, type T, useT } from '../../i18n/index.tsx';
+import { defaultMonth } from '../../../core/periods.ts';
 import { firstMonth, kindOf, PERIOD_KINDS, type PeriodKind, periodOf } from './stats/period.ts';
 
 export const GROUPS = ['item', 'area', 'building'] as const;
@@ -37,9 +38,9 @@ export default function StatsPage() {
   const t = useT();
   const { estateId, estate } = useSession();
   const navigate = useNavigate();
-  const { period: thisMonth } = useServerToday();
+  const { today, period: thisMonth } = useServerToday();
   const [params, setParams] = useSearchParams();
-  const period = params.get('period') ?? thisMonth;
+  const period = params.get('period') ?? defaultMonth(today);
   const groupBy = (GROUPS as readonly string[]).includes(params.get('groupBy') ?? '') ? (params.get('groupBy') as string) : 'item';
   const kind = kindOf(period);
   const set = (patch: Record<string, string | undefined>) => {
@@ -59,22 +60,24 @@ export default function StatsPage() {
 
   const chart = useMemo<ChartOption | null>(() => {
     if (!s) return null;
+    // Months after this one are not drawn (a year's chart in March ends in March).
+    const monthly = s.monthly.filter((m) => m.period <= thisMonth);
     return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 70, right: 60, top: 40, bottom: 30 },
-      xAxis: { type: 'category', data: s.monthly.map((m) => m.period) },
+      xAxis: { type: 'category', data: monthly.map((m) => m.period) },
       yAxis: [
         { type: 'value', name: t('fees.stats.yuan'), axisLabel: { formatter: (v: number) => `${Math.round(v).toLocaleString()}` } },
         { type: 'value', name: '%', min: 0, max: 100, splitLine: { show: false } },
       ],
       series: [
-        { name: t('fees.stats.billed'), type: 'bar', barMaxWidth: 36, data: s.monthly.map((m) => m.billed / 100), itemStyle: { color: '#91caff' } },
-        { name: t('fees.stats.collected'), type: 'bar', barMaxWidth: 36, data: s.monthly.map((m) => m.collected / 100), itemStyle: { color: '#1677ff' } },
-        { name: t('fees.stats.rate'), type: 'line', yAxisIndex: 1, data: s.monthly.map((m) => (m.rate == null ? null : m.rate / 100)), itemStyle: { color: '#fa8c16' } },
+        { name: t('fees.stats.billed'), type: 'bar', barMaxWidth: 36, data: monthly.map((m) => m.billed / 100), itemStyle: { color: '#91caff' } },
+        { name: t('fees.stats.collected'), type: 'bar', barMaxWidth: 36, data: monthly.map((m) => m.collected / 100), itemStyle: { color: '#1677ff' } },
+        { name: t('fees.stats.rate'), type: 'line', yAxisIndex: 1, data: monthly.map((m) => (m.rate == null ? null : m.rate / 100)), itemStyle: { color: '#fa8c16' } },
       ],
     };
-  }, [s, t]);
+  }, [s, t, thisMonth]);
 
   const pickerValue = dayjs(`${firstMonth(period)}-01`);
   const changeKind = (k: PeriodKind) => set({ period: periodOf(k, firstMonth(period)) });

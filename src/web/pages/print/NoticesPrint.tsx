@@ -20,13 +20,19 @@ export default function NoticesPrint() {
   const period = params.get('period') ?? '';
   const units = (params.get('units') ?? '').split(',').map(Number).filter(Boolean);
   const query = { estateId, period, areaId: params.get('areaId') ?? undefined, buildingId: params.get('buildingId') ?? undefined };
-  const list = useQuery({ queryKey: ['fees', 'notices', query], queryFn: () => api<{ items: Notice[] }>('/api/v1/fees/notices', { query }), enabled: !!estateId });
+  const list = useQuery({ queryKey: ['fees', 'notices', query], queryFn: () => api<{ items: Notice[]; skipped: number }>('/api/v1/fees/notices', { query }), enabled: !!estateId });
   const info = useEstate(estateId);
   const methodLabel = useMethodLabel();
   const items = (list.data?.items ?? []).filter((n) => !units.length || units.includes(n.unitId));
   const phone = info.data?.phone;
   return (
-    <FeePrintShell loading={list.isPending} error={list.error} back={`/fees/notices?period=${period}`} empty={!items.length}>
+    <FeePrintShell
+      loading={list.isPending}
+      error={list.error}
+      back={`/fees/notices?period=${period}`}
+      empty={!items.length}
+      tools={list.data?.skipped ? <span className="wd-muted" data-testid="notices-skipped">{t('fees.notices.skipped', { n: list.data.skipped })}</span> : null}
+    >
       {items.map((n) => (
         <article key={n.unitId} className="wd-a4" data-testid="print-sheet">
           <SheetHead

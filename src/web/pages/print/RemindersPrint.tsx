@@ -10,8 +10,25 @@ import { rmbCapitals } from '../../components/fees/rmb.ts';
 import { formatDate, formatFen } from '../../components/format.ts';
 import { useT } from '../../i18n/index.tsx';
 import { FeePrintShell, SheetHead } from './FeePrintShell.tsx';
+import { reminderWording } from '../../../core/arrears-notice.ts';
+import type { T } from '../../i18n/index.tsx';
 
-/** 催缴通知书 in batch, one unit a page: what is overdue, since when, and where to pay. */
+/** Title and closing paragraph in the wording of the unit's ladder step. */
+function wordingOf(t: T, r: ArrearsRow, today: string): { title: string; ask: string } {
+  switch (reminderWording(r.step)) {
+    case 'deadline': {
+      const title = t('fees.reminder.deadline.title');
+      if (!r.deadline) return { title, ask: t('fees.reminder.deadline.askNoDate') };
+      return { title, ask: t(r.deadline < today ? 'fees.reminder.deadline.askPast' : 'fees.reminder.deadline.ask', { deadline: formatDate(r.deadline) }) };
+    }
+    case 'final':
+      return { title: t('fees.reminder.final.title'), ask: t('fees.reminder.final.ask') };
+    default:
+      return { title: t('fees.reminder.title'), ask: t('fees.reminder.ask') };
+  }
+}
+
+/** 催缴通知书 in batch, one unit a page: what is overdue, since when, and where to pay, worded for the unit's ladder step. */
 export default function RemindersPrint() {
   const t = useT();
   const { estateId, estate } = useSession();
@@ -31,10 +48,10 @@ export default function RemindersPrint() {
   return (
     <FeePrintShell loading={!given && board.isPending} error={board.error} back="/fees/arrears" empty={!rows.length}>
       {rows.map((r) => (
-        <article key={r.unitId} className="wd-a4" data-testid="print-sheet">
+        <article key={r.unitId} className="wd-a4" data-testid="print-sheet" data-step={r.step}>
           <SheetHead
             estate={estate?.name}
-            title={t('fees.reminder.title')}
+            title={wordingOf(t, r, today).title}
             meta={[
               <>
                 {t('fees.unit')}
@@ -72,7 +89,7 @@ export default function RemindersPrint() {
               </tr>
             </tbody>
           </table>
-          <p style={{ textIndent: '2em' }}>{t('fees.reminder.ask')}</p>
+          <p style={{ textIndent: '2em' }} data-testid="reminder-ask">{wordingOf(t, r, today).ask}</p>
           <p style={{ textIndent: '2em' }}>{phone ? t('fees.notice.phone', { phone }) : t('fees.notice.phoneNone')}</p>
           <div className="wd-print-stamp">
             <div>{t('fees.notice.center', { estate: estate?.name ?? '' })}</div>

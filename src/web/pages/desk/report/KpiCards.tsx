@@ -32,7 +32,17 @@ export function KpiCards({ report }: { report: DeskReport }) {
                 </Tooltip>
               </div>
               <div className="wd-kpi-value" style={{ color }}>
-                {v == null ? '—' : key === 'satisfaction' ? v.toFixed(2) : pct(v)}
+                {v == null ? (
+                  <Tooltip title={t('report.notEnoughDataHint', { n: report.minRateBase })}>
+                    <span className="wd-muted wd-kpi-few" data-testid={`kpi-few-${key}`}>
+                      {t('report.notEnoughData')}
+                    </span>
+                  </Tooltip>
+                ) : key === 'satisfaction' ? (
+                  v.toFixed(2)
+                ) : (
+                  pct(v)
+                )}
                 {key === 'satisfaction' && v != null && <span className="wd-kpi-unit"> / 5</span>}
               </div>
               {target != null && (
