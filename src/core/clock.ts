@@ -32,9 +32,14 @@ export class OffsetClock implements Clock {
   }
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Calendar date (YYYY-MM-DD) of an instant in a time zone (estates default to Asia/Shanghai). */
 export function localDate(instant: Date, timeZone = 'Asia/Shanghai'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  // Building a DateTimeFormat costs about 100 µs (a tenth of a ticket registration): keep one per zone.
+  let f = dateFormats.get(timeZone);
+  if (!f) dateFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f.format(instant);
 }
 
 /** Today's date (YYYY-MM-DD) by the clock, China wall time: what "today" means in every business rule. */

@@ -1,7 +1,35 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { prepared } from '../../db/prepared.ts';
+import { SessionCache } from './session-cache.ts';
 
 export type AttemptKey = 'username' | 'ip' | 'user_ip';
+
+/** Resolved sessions of this process (see session-cache.ts); revoking here drops them at once. */
+export const sessionCache = new SessionCache<unknown>();
+
+const sessionQuery = prepared<{ id: string; now: string }, SessionRow>((db, arg) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('user_scopes as us', 'us.user_id', 'u.id')
+    .select(['s.id as session_id', 's.expires_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.active', 'u.department', 'us.estate_id as scope_estate', 'us.area_id as scope_area'])
+    .where('s.id', '=', arg('id'))
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', arg('now')),
+);
+export interface SessionRow {
+  session_id: string;
+  expires_at: string;
+  id: number;
+  username: string;
+  display_name: string;
+  role: string;
+  active: number;
+  department: string | null;
+  scope_estate: number | null;
+  scope_area: number | null;
+}
 
 /** Rows that count against a limit: failures, and attempts still being checked. */
 const counted = { success: 0, refused: 0 } as const;
@@ -26,23 +54,17 @@ export const authRepository = {
 
   /** The live session with its user and his scope rows, in one query: this runs on every request. */
   findSession(db: Executor, id: string, now: string) {
-    return db
-      .selectFrom('sessions as s')
-      .innerJoin('users as u', 'u.id', 's.user_id')
-      .leftJoin('user_scopes as us', 'us.user_id', 'u.id')
-      .select(['s.id as session_id', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.active', 'u.department', 'us.estate_id as scope_estate', 'us.area_id as scope_area'])
-      .where('s.id', '=', id)
-      .where('s.revoked_at', 'is', null)
-      .where('s.expires_at', '>', now)
-      .execute();
+    return sessionQuery.execute(db, { id, now });
   },
 
   revokeSession(db: Executor, id: string, now: string) {
+    sessionCache.forget(id);
     return db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', id).execute();
   },
 
   /** All of a user's sessions, or all but `keep` (the one changing its own password). */
   revokeUserSessions(db: Executor, userId: number, now: string, keep?: string) {
+    sessionCache.forgetUser(userId);
     let q = db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
     if (keep) q = q.where('id', '<>', keep);
     return q.execute();

@@ -8,7 +8,7 @@ import type { Db } from '../../db/database.ts';
 import { AppError, invalid } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import { currentPortalUnits } from '../households/portal-scope.ts';
-import { type AttemptKey, authRepository as repo } from './auth.repository.ts';
+import { type AttemptKey, authRepository as repo, sessionCache } from './auth.repository.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
 
 export interface AuthUser {
@@ -133,23 +133,30 @@ export class AuthService {
 
   async resolve(token: string): Promise<AuthContext | null> {
     const sessionId = hashToken(token);
-    const rows = await repo.findSession(this.db, sessionId, this.clock.now().toISOString());
-    const row = rows[0];
-    if (!row || row.active !== 1) return null;
-    const role = row.role as Role;
-    return {
-      sessionId,
-      user: { id: row.id, username: row.username, displayName: row.display_name, role, department: row.department },
-      scope: await this.scopeOf(row.id, role, rows.filter((r) => r.scope_estate != null).map((r) => ({ estate_id: r.scope_estate!, area_id: r.scope_area }))),
-    };
+    const now = this.clock.now();
+    let hit = sessionCache.get(sessionId, now.getTime()) as { value: Omit<AuthContext, 'sessionId'> } | undefined;
+    if (!hit) {
+      const rows = await repo.findSession(this.db, sessionId, now.toISOString());
+      const row = rows[0];
+      // Refusals are not kept: a session that just came into being must work at once.
+      if (!row || row.active !== 1) return null;
+      const role = row.role as Role;
+      const value = {
+        user: { id: row.id, username: row.username, displayName: row.display_name, role, department: row.department },
+        scope: this.staffScope(role, rows.filter((r) => r.scope_estate != null).map((r) => ({ estate_id: r.scope_estate!, area_id: r.scope_area }))),
+      };
+      sessionCache.set(sessionId, row.id, value, now.getTime(), Date.parse(row.expires_at));
+      hit = { value };
+    }
+    const { user, scope } = hit.value;
+    // An owner's units are recomputed on every request from the current ownerships and leases: a sale closes them at once.
+    if (user.role === 'owner') return { sessionId, user, scope: { ...EMPTY_SCOPE, units: await currentPortalUnits(this.db, user.id, todayOf(this.clock)) } };
+    return { sessionId, user, scope };
   }
 
-  private async scopeOf(userId: number, role: Role, rows: Array<{ estate_id: number; area_id: number | null }>): Promise<Scope> {
+  private staffScope(role: Role, rows: Array<{ estate_id: number; area_id: number | null }>): Scope {
     if (role === 'admin') return { ...EMPTY_SCOPE, all: true };
-    if (role === 'owner') {
-      // Recomputed on every request from the current ownerships and leases: a sale closes it at once.
-      return { ...EMPTY_SCOPE, units: await currentPortalUnits(this.db, userId, todayOf(this.clock)) };
-    }
+    if (role === 'owner') return EMPTY_SCOPE;
     const estates = rows.filter((r) => r.area_id == null).map((r) => r.estate_id);
     const areas = rows
       .filter((r) => r.area_id != null && !estates.includes(r.estate_id))

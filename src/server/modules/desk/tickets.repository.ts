@@ -2,6 +2,7 @@ import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Scope } from '../../../core/scope.ts';
 import { contains } from '../../db/codec.ts';
 import type { Executor } from '../../db/database.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { ReturnVisitTable, TicketEventTable, TicketTable } from '../../db/schema.ts';
 import { inScope } from '../../db/scope-sql.ts';
 
@@ -46,19 +47,33 @@ function base(db: Executor) {
 
 const COLUMNS = ['u.entrance as unit_entrance', 'u.number as unit_number', 'b.code as building_code', 'c.place as c_place', 'c.category as c_category', 'c.problem as c_problem', 'a.display_name as assignee_name'] as const;
 
+/** Every column a registration writes, all given (a prepared insert names each one). */
+export type NewTicket = Omit<Required<Insertable<TicketTable>>, 'id' | 'paused_from' | 'paused_at' | 'responded_at' | 'resolved_at' | 'confirmed_at' | 'closed_at' | 'cancelled_at' | 'cancel_reason' | 'rating' | 'rating_comment'>;
+export type NewEvent = Omit<Required<Insertable<TicketEventTable>>, 'id'>;
+const columnsOf = <T extends object>(cols: Array<keyof T & string>, arg: (name: keyof T & string) => unknown) => Object.fromEntries(cols.map((c) => [c, arg(c)])) as T;
+
+// The registration path, compiled once (see db/prepared.ts).
+const nextNumberQuery = prepared<{ estateId: number; name: string }, { value: number }>((db, arg) =>
+  db
+    .insertInto('counters')
+    .values({ estate_id: arg('estateId'), name: arg('name'), value: 1 })
+    .onConflict((oc) => oc.columns(['estate_id', 'name']).doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
+    .returning('value'),
+);
+const TICKET_COLUMNS: Array<keyof NewTicket> = ['estate_id', 'area_id', 'number', 'type', 'channel', 'unit_id', 'reporter_name', 'reporter_phone', 'reporter_user_id', 'category_id', 'priority', 'complex', 'emergency', 'incident_type', 'title', 'description', 'department', 'assignee_id', 'appointment_at', 'price', 'status', 'response_due_at', 'resolution_due_at', 'reopen_count', 'escalation_level', 'warned', 'created_by', 'created_at', 'updated_at'];
+const insertQuery = prepared<NewTicket, { id: number }>((db, arg) => db.insertInto('tickets').values(columnsOf<NewTicket>(TICKET_COLUMNS, arg)).returning('id'));
+const EVENT_COLUMNS: Array<keyof NewEvent> = ['estate_id', 'ticket_id', 'at', 'actor_id', 'actor_name', 'kind', 'from_status', 'to_status', 'note', 'internal', 'data'];
+const insertEventQuery = prepared<NewEvent, { id: number }>((db, arg) => db.insertInto('ticket_events').values(columnsOf<NewEvent>(EVENT_COLUMNS, arg)).returning('id'));
+
 export const ticketRepository = {
   async nextNumber(db: Executor, estateId: number, period: string): Promise<number> {
-    const row = await db
-      .insertInto('counters')
-      .values({ estate_id: estateId, name: `ticket:${period}`, value: 1 })
-      .onConflict((oc) => oc.columns(['estate_id', 'name']).doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
-      .returning('value')
-      .executeTakeFirstOrThrow();
+    const [row] = await nextNumberQuery.execute(db, { estateId, name: `ticket:${period}` });
     return row.value;
   },
 
-  insert(db: Executor, row: Insertable<TicketTable>) {
-    return db.insertInto('tickets').values(row).returning('id').executeTakeFirstOrThrow();
+  async insert(db: Executor, row: NewTicket) {
+    const [r] = await insertQuery.execute(db, row);
+    return r;
   },
 
   find(db: Executor, id: number) {
@@ -115,8 +130,9 @@ export const ticketRepository = {
     return { items, total: Math.min(n, COUNT_CAP), more: n > COUNT_CAP };
   },
 
-  insertEvent(db: Executor, row: Insertable<TicketEventTable>) {
-    return db.insertInto('ticket_events').values(row).returning('id').executeTakeFirstOrThrow();
+  async insertEvent(db: Executor, row: NewEvent) {
+    const [r] = await insertEventQuery.execute(db, row);
+    return r;
   },
   events(db: Executor, ticketId: number) {
     return db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();

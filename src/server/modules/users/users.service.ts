@@ -9,7 +9,7 @@ import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
 import { uniqueViolation } from '../fees/config.db.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import { diff } from '../audit/audit.service.ts';
-import { authRepository } from '../auth/auth.repository.ts';
+import { authRepository, sessionCache } from '../auth/auth.repository.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { estateRepository } from '../estates/estates.repository.ts';
@@ -121,6 +121,8 @@ export class UserService {
         active: input.active === undefined ? undefined : fromBool(input.active),
       };
       await repo.update(trx, id, { ...row, updated_at: this.clock.now().toISOString() });
+      // Name, department and scope live in the cached session: this instance sees the edit at once.
+      sessionCache.forgetUser(id);
       if (input.scopes !== undefined || input.unitIds !== undefined || input.role !== undefined) {
         const scopes = input.scopes ?? (await repo.scopes(trx, [id])).map((s) => ({ estateId: s.estate_id, areaId: s.area_id }));
         const unitIds = input.unitIds ?? (await repo.units(trx, [id])).map((u) => u.unit_id);
