@@ -22,8 +22,8 @@ import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import type { AuthContext } from '../src/server/modules/auth/auth.service.ts';
-import { BillingPlan, newTally, type PlannedLine } from '../src/server/modules/fees/billing.compute.ts';
-import { billingRepository } from '../src/server/modules/fees/billing.repository.ts';
+import { BillingPlan, newTally, type PlannedLine } from '../src/server/modules/fees/billing/billing.compute.ts';
+import { billingRepository } from '../src/server/modules/fees/billing/billing.repository.ts';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 100_000);
 const PER_BUILDING = 500;

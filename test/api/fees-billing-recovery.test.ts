@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INSTANCE_HOST, RUN_LEASE_MS } from '../../src/server/modules/fees/billing.lease.ts';
+import { INSTANCE_HOST, RUN_LEASE_MS } from '../../src/server/modules/fees/billing/billing.lease.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { insertFeeItem, insertLine, insertPrepaid, insertPrice } from '../helpers/fees.ts';
 import { demoIds } from '../helpers/fixtures.ts';

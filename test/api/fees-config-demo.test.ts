@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/core/clock.ts';
 import { addMonths } from '../../src/core/fees.ts';
-import { seedDemoMeters } from '../../src/server/modules/fees/meters.demo.ts';
-import { readingsForPeriod } from '../../src/server/modules/fees/readings.repository.ts';
+import { seedDemoMeters } from '../../src/server/modules/fees/items/meters.demo.ts';
+import { readingsForPeriod } from '../../src/server/modules/fees/items/readings.repository.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { demoIds } from '../helpers/fixtures.ts';
 

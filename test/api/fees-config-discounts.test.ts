@@ -1,6 +1,6 @@
 /** 空置房优惠: request, approval by the assistant or director, records kept, what billing reads. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedDiscounts } from '../../src/server/modules/fees/config-discounts.repository.ts';
+import { approvedDiscounts } from '../../src/server/modules/fees/items/config-discounts.repository.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { demoIds } from '../helpers/fixtures.ts';
 

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/core/clock.ts';
 import { addDays, addMonths, areaCharge, meteredCharge } from '../../src/core/fees.ts';
-import { loadFeeItems, priceOnDate } from '../../src/server/modules/fees/items.repository.ts';
-import { itemAppliesTo, priceOn } from '../../src/server/modules/fees/items.model.ts';
+import { loadFeeItems, priceOnDate } from '../../src/server/modules/fees/items/items.repository.ts';
+import { itemAppliesTo, priceOn } from '../../src/server/modules/fees/items/items.model.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { insertLine } from '../helpers/fees.ts';
 import { demoIds } from '../helpers/fixtures.ts';

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/core/clock.ts';
 import { addDays, addMonths } from '../../src/core/fees.ts';
-import { readingsForPeriod } from '../../src/server/modules/fees/readings.repository.ts';
+import { readingsForPeriod } from '../../src/server/modules/fees/items/readings.repository.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { demoIds } from '../helpers/fixtures.ts';
 import { multipart } from '../helpers/xlsx.ts';

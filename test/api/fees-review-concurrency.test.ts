@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/core/fees.ts';
 import { localDate } from '../../src/core/clock.ts';
 import { fromJson } from '../../src/server/db/codec.ts';
-import { cashierRepository } from '../../src/server/modules/fees/cashier.repository.ts';
+import { cashierRepository } from '../../src/server/modules/fees/cashier/cashier.repository.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { eastUnits, insertFeeItem, insertLine, paymentKey } from '../helpers/fees.ts';
 import { demoIds } from '../helpers/fixtures.ts';

@@ -9,7 +9,7 @@ import { localDate, type OffsetClock } from '../../core/clock.ts';
 import { addMonths } from '../../core/fees.ts';
 import type { Services } from '../app.ts';
 import type { Db } from '../db/database.ts';
-import { seedDemoMeters } from '../modules/fees/meters.demo.ts';
+import { seedDemoMeters } from '../modules/fees/items/meters.demo.ts';
 import { demoActors } from './actors.ts';
 import { rng } from './people.ts';
 

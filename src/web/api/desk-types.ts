@@ -1,6 +1,9 @@
 /** Service desk response shapes, read from the server's zod schemas (type-only imports). */
 import type { z } from 'zod';
 import type { category, deskSettings, slaPolicy, ticket, ticketDetail, visit } from '../../server/modules/desk/desk.schemas.ts';
+import type { notification } from '../../server/modules/notifications/notifications.routes.ts';
+import type { report } from '../../server/modules/reports/reports.routes.ts';
+import type { clockStatus } from '../../server/modules/system/system.routes.ts';
 
 export type Ticket = z.output<typeof ticket>;
 export type TicketDetail = z.output<typeof ticketDetail>;
@@ -27,49 +30,12 @@ export interface StaffMember {
   department: string | null;
 }
 
-export interface Notification {
-  id: number;
-  at: string;
-  kind: string;
-  title: string;
-  body: string;
-  ticketId: number | null;
-  read: boolean;
-}
+export type Notification = z.output<typeof notification>;
+export type NotificationList = { items: Notification[]; total: number; unread: number };
 
-export interface NotificationList {
-  items: Notification[];
-  total: number;
-  unread: number;
-}
+/** The weekly / monthly desk report; a rate over fewer than minRateBase cases is null. */
+export type DeskReport = z.output<typeof report>;
+export type CountRow = DeskReport['byType'][number];
+export type RateKey = keyof DeskReport['rates'];
 
-export interface CountRow {
-  key: string;
-  count: number;
-}
-
-export type RateKey = 'responseTimeliness' | 'resolutionTimeliness' | 'resolutionRate' | 'effectiveness' | 'satisfaction' | 'residentRating';
-
-export interface DeskReport {
-  estateId: number;
-  areaId: number | null;
-  from: string;
-  to: string;
-  totals: Record<string, number>;
-  rates: Record<RateKey, number | null>;
-  targets: { resolutionRate: number };
-  /** A rate over fewer cases is null: the page says "not enough data". */
-  minRateBase: number;
-  formulas: Record<string, string>;
-  byType: CountRow[];
-  byCategory: CountRow[];
-  byBuilding: CountRow[];
-  byDepartment: CountRow[];
-  daily: Array<{ day: string; registered: number; resolved: number }>;
-}
-
-export interface ClockStatus {
-  now: string;
-  offsetMs: number;
-  controllable: boolean;
-}
+export type ClockStatus = z.output<typeof clockStatus>;

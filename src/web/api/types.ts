@@ -6,8 +6,10 @@
 import type { z } from 'zod';
 import type { Role } from '../../core/roles.ts';
 import type { Scope } from '../../core/scope.ts';
+import type { entry } from '../../server/modules/audit/audit.routes.ts';
 import type { area, estate } from '../../server/modules/estates/estates.schemas.ts';
 import type { archive, household, householdSummary, member, ownership, tenancy } from '../../server/modules/households/households.schemas.ts';
+import type { job } from '../../server/modules/imports/imports.routes.ts';
 import type { building, facility, unit } from '../../server/modules/property/property.schemas.ts';
 import type { user } from '../../server/modules/users/users.schemas.ts';
 
@@ -45,35 +47,10 @@ export type Ownership = z.output<typeof ownership>;
 export type Tenancy = z.output<typeof tenancy>;
 export type User = z.output<typeof user>;
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  estateId: number | null;
-  actorId: number | null;
-  actorName: string;
-  actorDisplayName: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  entityRef: string | null;
-  summary: string;
-  detail: unknown;
-  ip: string | null;
-}
+export type AuditEntry = z.output<typeof entry>;
 
-export type ImportStatus = 'queued' | 'validating' | 'writing' | 'done' | 'failed';
-export interface ImportJob {
-  id: number;
-  estateId: number;
-  fileName: string;
-  status: ImportStatus;
-  totalRows: number;
-  processedRows: number;
-  errors: Array<{ sheet: string; row: number; column: string; message: string }>;
-  result: { buildings: number; units: number; households: number; members: number; ownerships: number } | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+export type ImportJob = z.output<typeof job>;
+export type ImportStatus = ImportJob['status'];
 
 export type RevealKind = 'member' | 'ownership' | 'tenancy';
 export type RevealField = 'phone' | 'idNumber';

@@ -4,7 +4,7 @@ import { authOf } from '../../http/access.ts';
 import { isoDate, list, pageQuery, queryId, searchText } from '../../http/fields.ts';
 import { langOf } from '../../http/error-handler.ts';
 
-const entry = z.object({
+export const entry = z.object({
   id: z.number(),
   at: z.string(),
   estateId: z.number().nullable(),

@@ -8,7 +8,7 @@ import { buildTemplate } from './template.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const job = z.object({
+export const job = z.object({
   id: z.number(),
   estateId: z.number(),
   fileName: z.string(),

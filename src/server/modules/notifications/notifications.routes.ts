@@ -4,7 +4,7 @@ import { authOf } from '../../http/access.ts';
 import { idParam, pageQuery } from '../../http/fields.ts';
 import { langOf } from '../../http/error-handler.ts';
 
-const notification = z.object({ id: z.number(), at: z.string(), kind: z.string(), title: z.string(), body: z.string(), ticketId: z.number().nullable(), read: z.boolean() });
+export const notification = z.object({ id: z.number(), at: z.string(), kind: z.string(), title: z.string(), body: z.string(), ticketId: z.number().nullable(), read: z.boolean() });
 
 export async function notificationRoutes(app: App, { services }: Deps) {
   const tags = ['notifications'];

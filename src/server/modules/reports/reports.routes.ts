@@ -12,7 +12,7 @@ const query = z
 const counts = z.array(z.object({ key: z.string(), count: z.number() }));
 const nullableRate = z.number().nullable();
 
-const report = z.object({
+export const report = z.object({
   estateId: z.number(),
   areaId: z.number().nullable(),
   from: z.string(),

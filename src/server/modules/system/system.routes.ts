@@ -4,7 +4,7 @@ import { actorOf } from '../../http/access.ts';
 import { databaseCheck, readiness } from './health.ts';
 import { isoDateTime } from '../../http/fields.ts';
 
-const clockStatus = z.object({ now: z.string(), offsetMs: z.number(), controllable: z.boolean() });
+export const clockStatus = z.object({ now: z.string(), offsetMs: z.number(), controllable: z.boolean() });
 const check = z.enum(['ok', 'error']);
 const health = z.object({ status: check, database: z.enum(['sqlite', 'postgres']) });
 const ready = health.extend({ checks: z.object({ database: check, write: check, disk: check }) });

@@ -128,7 +128,7 @@ export default function ClosePage() {
             </Row>
             <div style={{ marginTop: 12 }}>
               {d.reconciled ? <Tag color="green" data-testid="close-reconciled">{t('fees.close.reconciled')}</Tag> : <Tag color="red" data-testid="close-reconciled">{t('fees.close.notReconciled')}</Tag>}
-              {d.closed && <span className="wd-muted wd-small">{t('fees.close.closedAt', { at: formatDateTime(d.closed.closedAt ?? d.closed.createdAt).slice(0, 16) })}</span>}
+              {d.closed && <span className="wd-muted wd-small">{t('fees.close.closedAt', { at: formatDateTime(d.closed.closedAt).slice(0, 16) })}</span>}
             </div>
           </Card>
           <Row gutter={16}>
