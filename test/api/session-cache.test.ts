@@ -29,7 +29,7 @@ describe('session cache', () => {
   it('a logout on this instance ends the session at once; one made by another instance within the TTL', async () => {
     const cookie = await t.login('desk1');
     expect((await get(cookie, '/api/v1/tickets?pageSize=1')).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie, 'content-type': 'application/json' } })).statusCode).toBe(200);
     expect((await get(cookie, '/api/v1/tickets?pageSize=1')).statusCode).toBe(401);
 
     // Another instance revokes in the shared database, which this process's cache does not hear of.
