@@ -9,10 +9,11 @@ import { moneyRunLease } from './migrations/006_money_64bit_run_lease.ts';
 import { importsFiles } from './migrations/007_imports_files.ts';
 import { deskFixes } from './migrations/008_desk_fixes.ts';
 import { phoneSearch } from './migrations/010_phone_search.ts';
+import { collectionSummary } from './migrations/012_collection_summary.ts';
 import type { Migration } from './migrations/helpers.ts';
 
 /** Ordered list: append, never edit a migration that has shipped. */
-const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes, authHardening, moneyRunLease, importsFiles, deskFixes, phoneSearch];
+const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes, authHardening, moneyRunLease, importsFiles, deskFixes, phoneSearch, collectionSummary];
 
 export async function migrate(database: Database): Promise<string[]> {
   const { db, dialect } = database;

@@ -12,6 +12,7 @@ import { type BillingInputs, billedItems, type BillUnit, type PlannedLine, type 
 import { approvedDiscounts } from './config-discounts.repository.ts';
 import { loadFeeItems } from './items.repository.ts';
 import { readingsForPeriod } from './readings.repository.ts';
+import { addToSummary } from './stats.summary.ts';
 
 export interface RunScope {
   estateId: number;
@@ -204,6 +205,8 @@ export class LineWriter {
       .insertInto('bill_lines')
       .values(rows as never)
       .onConflict((oc) => oc.columns(['unit_id', 'charge_key']).doNothing())
+      // Only the rows inserted come back: what the statistics' summary adds.
+      .returning(['fee_item_id', 'area_id', 'building_id', 'amount'])
       .compile();
     // The parameters must come out row by row, column by column, as `params` below lays them.
     if (t.parameters.length !== k || t.parameters.some((p, i) => p !== i)) throw new Error('unexpected parameter order in the bill line insert');
@@ -257,8 +260,9 @@ export class LineWriter {
         params[k++] = l.rule.start;
       }
       const t = this.template(part.length);
-      const res = await trx.executeQuery({ ...t, parameters: params });
-      inserted += Number(res.numAffectedRows ?? 0);
+      const res = await trx.executeQuery<{ fee_item_id: number; area_id: number | null; building_id: number | null; amount: number }>({ ...t, parameters: params });
+      inserted += res.rows.length;
+      await addToSummary(trx, res.rows.map((r) => ({ ...r, estate_id: s.estateId, period: s.period, billed: r.amount, collected: 0 })));
     }
     return inserted;
   }
