@@ -145,7 +145,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { arbitrary: fc.record({ t: fc.constant('run' as const), back: fc.nat(2) }), weight: 2 },
   { arbitrary: fc.record({ t: fc.constant('charge' as const), unit: fc.nat(), amount: fc.integer({ min: 1, max: 50_000 }) }), weight: 2 },
   { arbitrary: fc.record({ t: fc.constant('adjust' as const), pick: fc.nat(), amount: fc.oneof(fc.integer({ min: -3_000, max: -1 }), fc.integer({ min: 1, max: 3_000 })) }), weight: 2 },
-  { arbitrary: fc.record({ t: fc.constant('pay' as const), unit: fc.nat(), frac: fc.constantFrom(0.3, 0.5, 1, 1.2), prepaid: fc.boolean() }), weight: 4 },
+  { arbitrary: fc.record({ t: fc.constant('pay' as const), unit: fc.nat(), frac: fc.constantFrom(0.01, 0.3, 0.5, 1, 1.2), prepaid: fc.boolean() }), weight: 4 },
   { arbitrary: fc.record({ t: fc.constant('deposit' as const), unit: fc.nat(), amount: fc.integer({ min: 1, max: 80_000 }) }), weight: 1 },
   { arbitrary: fc.record({ t: fc.constant('reverse' as const), pick: fc.nat() }), weight: 2 },
   { arbitrary: fc.record({ t: fc.constant('waive' as const), pick: fc.nat(), frac: fc.constantFrom(0.5, 1) }), weight: 1 },
@@ -187,13 +187,13 @@ describe('collection statistics summary', () => {
         for (const a of actions) await act(a);
         await compareAll();
       }),
-      { numRuns: 30, endOnFailure: true },
+      { numRuns: process.env.DATABASE_URL ? 15 : 30, endOnFailure: true },
     );
     // the sequences did reach every code path that moves a line's money
     for (const kind of ['run', 'charge', 'adjust', 'credit', 'pay', 'overpay', 'pay from prepaid', 'deposit', 'reversal', 'waiver', 'days']) expect(done[kind] ?? 0, kind).toBeGreaterThan(0);
     const late = await t.db.selectFrom('bill_lines').select('id').where('estate_id', '=', f.d.estate).where('late_fee', '>', 0).executeTakeFirst();
     expect(late, 'some line crystallized a late fee').toBeDefined();
-  }, 240_000);
+  }, 300_000);
 
   it('the backfill of migration 012 sums the same summary from the lines', async () => {
     const read = async () => ({
