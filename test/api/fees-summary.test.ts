@@ -195,6 +195,22 @@ describe('collection statistics summary', () => {
     expect(late, 'some line crystallized a late fee').toBeDefined();
   }, 300_000);
 
+  it('a late fee paid alone makes a row of its month with nothing recovered, in the summary too', async () => {
+    const item = await insertFeeItem(t, f.d.estate, { name: '临时占道费', kind: 'one_off', late_start: 'due', late_grace_days: 0 });
+    const res = await t.as('cashier1', 'POST', '/api/v1/fees/lines', { unitId: f.units.small, feeItemId: item, amount: 10_000, description: '占道' });
+    expect(res.statusCode, res.body).toBe(201);
+    t.clock.advance(70 * 86_400_000);
+    const line = (await t.as('cashier1', 'GET', `/api/v1/fees/units/${f.units.small}/account`)).json().openLines.find((l: any) => l.id === res.json().id);
+    expect(line.lateDue).toBeGreaterThan(0);
+    const paid = await t.as('cashier1', 'POST', '/api/v1/fees/payments', { unitId: f.units.small, lineIds: [line.id], amount: line.lateDue, expectedDue: line.totalDue, method: 'cash', idempotencyKey: paymentKey() });
+    expect(paid.statusCode, paid.body).toBe(201);
+    const q = { estateId: f.d.estate, period: today().slice(0, 7), groupBy: 'item' as const };
+    const all: Scope = { all: true, estates: [], areas: [], units: [] };
+    const fromLines = await t.services.fees.stats.build(all, q, 'zh-CN', 'lines');
+    expect(fromLines.rows.find((r) => r.key === item)).toMatchObject({ billed: 0, collected: 0, recovered: 0 });
+    expect(sorted(await t.services.fees.stats.build(all, q, 'zh-CN', 'summary'))).toEqual(sorted(fromLines));
+  });
+
   it('the backfill of migration 012 sums the same summary from the lines', async () => {
     const read = async () => ({
       summary: await t.db.selectFrom('collection_summary').selectAll().orderBy('estate_id').orderBy('period').orderBy('fee_item_id').orderBy('area_key').orderBy('building_key').execute(),
