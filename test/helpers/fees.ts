@@ -5,6 +5,7 @@
 import type { Insertable } from 'kysely';
 import { applyPayment } from '../../src/core/fees.ts';
 import { linesWithRule, moneyOf, ruleOf, updateLine } from '../../src/server/modules/fees/ledger.ts';
+import { addRecovered, addToSummary } from '../../src/server/modules/fees/stats.summary.ts';
 import type { BillLineTable, FeeItemTable } from '../../src/server/db/schema-fees.ts';
 import type { TestApp } from './app.ts';
 import { demoIds } from './fixtures.ts';
@@ -88,8 +89,10 @@ export async function insertLine(t: TestApp, unitId: number, feeItemId: number, 
       settled_at: null,
       ...over,
     })
-    .returning('id')
+    .returning(['id', 'estate_id', 'period', 'fee_item_id', 'area_id', 'building_id', 'amount', 'paid'])
     .executeTakeFirstOrThrow();
+  // as the app does when it writes a line: the statistics' summary follows
+  await addToSummary(t.db, [{ ...row, billed: row.amount, collected: row.paid }]);
   return row.id;
 }
 
@@ -117,6 +120,7 @@ export async function payLines(t: TestApp, unitId: number, onDate: string, parts
       const after = applyPayment(moneyOf(row), ruleOf(row), onDate, part.principal, part.late ?? 0);
       if (!(await updateLine(trx, row, after, ruleOf(row), onDate, paidAt))) throw new Error('line changed');
       await trx.insertInto('payment_allocations').values({ estate_id: unit.estate_id, payment_id: p.id, line_id: part.lineId, principal: part.principal, late_fee: part.late ?? 0, on_date: onDate, reversal_id: null }).execute();
+      await addRecovered(trx, { line_id: part.lineId, principal: part.principal, on_date: onDate });
     }
     return p.id;
   });
@@ -131,6 +135,7 @@ export async function reverseAllocation(t: TestApp, paymentId: number, onDate: s
       const after = applyPayment(moneyOf(row), ruleOf(row), onDate, -a.principal, -a.late_fee);
       if (!(await updateLine(trx, row, after, ruleOf(row), onDate, `${onDate}T02:00:00.000Z`))) throw new Error('line changed');
       await trx.insertInto('payment_allocations').values({ estate_id: a.estate_id, payment_id: paymentId, line_id: a.line_id, principal: -a.principal, late_fee: -a.late_fee, on_date: onDate, reversal_id: 1 }).execute();
+      await addRecovered(trx, { line_id: a.line_id, principal: -a.principal, on_date: onDate });
     }
     await trx.updateTable('payments').set({ status: 'reversed' }).where('id', '=', paymentId).execute();
   });

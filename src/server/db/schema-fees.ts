@@ -276,4 +276,30 @@ export interface FeeTables {
   fee_waivers: FeeWaiverTable;
   notice_deliveries: NoticeDeliveryTable;
   arrears_steps: ArrearsStepTable;
+  collection_summary: CollectionSummaryTable;
+  collection_recovered: CollectionRecoveredTable;
+}
+
+/** Collection statistics' sums per (estate, period, item, area, building) of the lines (stats.summary.ts). */
+export interface CollectionSummaryTable {
+  estate_id: number;
+  period: string;
+  fee_item_id: number;
+  /** the line's area, 0 for none */
+  area_key: number;
+  /** the line's building, 0 for none */
+  building_key: number;
+  billed: number;
+  collected: number;
+}
+/** Principal allocated per month of the allocation and (estate, period, item, area, building) of the line. */
+export interface CollectionRecoveredTable {
+  estate_id: number;
+  /** YYYY-MM of the allocation's on_date */
+  month: string;
+  period: string;
+  fee_item_id: number;
+  area_key: number;
+  building_key: number;
+  principal: number;
 }

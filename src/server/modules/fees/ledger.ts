@@ -2,12 +2,13 @@
  * The bill lines' money, shared by billing, the cashier, waivers, the arrears ladder, statistics
  * and the owner portal. Every change to a line's paid/waived/late columns goes through `updateLine`,
  * which applies the pure rules of core/fees.ts and writes only if the line is still as it was read,
- * so two cashiers paying the same line cannot both win.
+ * so two cashiers paying the same line cannot both win. It also moves the statistics' summary.
  */
 import { type LateRule, type LineMoney, lateDue, lateFromOf, principalDue } from '../../../core/fees.ts';
 import type { Executor } from '../../db/database.ts';
 import type { BillLineTable } from '../../db/schema-fees.ts';
 import type { Selectable } from 'kysely';
+import { addToSummary } from './stats.summary.ts';
 
 export type LineRow = Selectable<BillLineTable> & { item_name: string; item_kind: string; late_rate_ppm: number; late_cap_bp: number; late_grace_days: number; late_start: string };
 
@@ -87,7 +88,10 @@ export async function updateLine(db: Executor, before: Selectable<BillLineTable>
     .where('late_waived', '=', before.late_waived)
     .where('late_fee', '=', before.late_fee)
     .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  const written = Number(res.numUpdatedRows) === 1;
+  // The statistics' collected sum follows in the same transaction (stats.summary.ts).
+  if (written && after.paid !== before.paid) await addToSummary(db, [{ ...before, billed: 0, collected: after.paid - before.paid }]);
+  return written;
 }
 
 /** A unit's prepaid balance (预存余额): the sum of its prepaid entries. */

@@ -12,6 +12,7 @@ import { type BillingInputs, billedItems, type BillUnit, type PlannedLine, type 
 import { approvedDiscounts } from '../items/config-discounts.repository.ts';
 import { loadFeeItems } from '../items/items.repository.ts';
 import { readingsForPeriod } from '../items/readings.repository.ts';
+import { addToSummary, type LineDelta } from '../stats.summary.ts';
 
 export interface RunScope {
   estateId: number;
@@ -189,7 +190,9 @@ export interface LineStamp {
 /**
  * Inserts planned lines with ON CONFLICT (unit_id, charge_key) DO NOTHING, in batches of BATCH
  * rows. Each batch size is compiled once by Kysely and its SQL reused with fresh parameters, so
- * the same prepared statement runs every full batch. Returns how many rows were inserted.
+ * the same prepared statement runs every full batch. The rows inserted come back (RETURNING) and
+ * their amounts go into the statistics' summary in the same transaction. Returns how many rows
+ * were inserted.
  */
 export class LineWriter {
   private templates = new Map<number, CompiledQuery>();
@@ -204,6 +207,8 @@ export class LineWriter {
       .insertInto('bill_lines')
       .values(rows as never)
       .onConflict((oc) => oc.columns(['unit_id', 'charge_key']).doNothing())
+      // Only the rows inserted come back: what the statistics' summary adds.
+      .returning(['fee_item_id', 'area_id', 'building_id', 'amount'])
       .compile();
     // The parameters must come out row by row, column by column, as `params` below lays them.
     if (t.parameters.length !== k || t.parameters.some((p, i) => p !== i)) throw new Error('unexpected parameter order in the bill line insert');
@@ -213,6 +218,7 @@ export class LineWriter {
 
   async insert(trx: Executor, lines: PlannedLine[], s: LineStamp): Promise<number> {
     let inserted = 0;
+    const added: LineDelta[] = [];
     for (let i = 0; i < lines.length; i += BATCH) {
       const part = lines.slice(i, i + BATCH);
       const params: unknown[] = new Array(part.length * COLUMNS.length);
@@ -257,9 +263,12 @@ export class LineWriter {
         params[k++] = l.rule.start;
       }
       const t = this.template(part.length);
-      const res = await trx.executeQuery({ ...t, parameters: params });
-      inserted += Number(res.numAffectedRows ?? 0);
+      const res = await trx.executeQuery<{ fee_item_id: number; area_id: number | null; building_id: number | null; amount: number }>({ ...t, parameters: params });
+      inserted += res.rows.length;
+      for (const r of res.rows) added.push({ ...r, estate_id: s.estateId, period: s.period, billed: r.amount, collected: 0 });
     }
+    // Once, at the end: the summary rows stay locked (PostgreSQL) only from here to the commit.
+    await addToSummary(trx, added);
     return inserted;
   }
 }

@@ -17,6 +17,7 @@ import { moneyOf, ruleOf, updateLine } from '../ledger.ts';
 import { type LineFilter, linesRepository as repo } from './lines.repository.ts';
 import { labelOf, presentLine } from './lines.present.ts';
 import { assertVisible } from '../fees.scope.ts';
+import { addToSummary } from '../stats.summary.ts';
 
 /** What a line entered by hand (a charge or an adjustment) starts with: no run, quantity or reading, nothing paid. */
 const LINE_DEFAULTS = { run_id: null, quantity: null, price: null, discount: 0, reading_id: null, paid: 0, credited: 0, waived: 0, late_until: null, late_fee: 0, late_paid: 0, late_waived: 0 } as const;
@@ -91,6 +92,7 @@ export class LineService {
         .returning('id')
         .executeTakeFirst();
       if (!row) throw conflict('conflict.ticketBilled');
+      await addToSummary(trx, [{ estate_id: unit.estate_id, period, fee_item_id: item.id, area_id: unit.area_id, building_id: unit.building_id, billed: input.amount, collected: 0 }]);
       await this.audit.record(trx, actor, {
         action: 'create',
         entity: 'bill_line',
@@ -157,6 +159,7 @@ export class LineService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await addToSummary(trx, [{ ...orig, billed: input.amount, collected: 0 }]);
       if (credit) {
         const before = moneyOf(orig);
         const after = { ...crystallize(before, rule, today), credited: before.credited + x };

@@ -8,6 +8,7 @@ import type { PaymentAllocationTable, PaymentTable, PrepaidEntryTable } from '..
 import { inScope } from '../../../db/scope-sql.ts';
 import { type PhoneTerm, phoneMatches } from '../../../http/phone-search.ts';
 import { linesWithRule } from '../ledger.ts';
+import { addRecovered } from '../stats.summary.ts';
 
 export interface PaymentFilter {
   scope: Scope;
@@ -122,8 +123,10 @@ export const cashierRepository = {
   insertPayment(db: Executor, row: Insertable<PaymentTable>) {
     return db.insertInto('payments').values(row).returning('id').executeTakeFirstOrThrow();
   },
-  insertAllocation(db: Executor, row: Insertable<PaymentAllocationTable>) {
-    return db.insertInto('payment_allocations').values(row).execute();
+  /** An allocation, and its principal in the statistics' recovered sums (same transaction). */
+  async insertAllocation(db: Executor, row: Insertable<PaymentAllocationTable>) {
+    await db.insertInto('payment_allocations').values(row).execute();
+    await addRecovered(db, { line_id: row.line_id, principal: row.principal, on_date: row.on_date });
   },
   insertPrepaid(db: Executor, row: Insertable<PrepaidEntryTable>) {
     return db.insertInto('prepaid_entries').values(row).execute();
