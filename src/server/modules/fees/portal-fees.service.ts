@@ -55,9 +55,12 @@ export class PortalFeesService {
     const db = this.database.db;
     const p = await cashierRepository.findPayment(db, paymentId);
     if (!p || !auth.scope.units.includes(p.unit_id)) throw notFound('entity.receipt');
-    const allocations = await cashierRepository.allocations(db, p.id);
+    const [allocations, estate, info] = await Promise.all([cashierRepository.allocations(db, p.id), cashierRepository.estate(db, p.estate_id), unitInfo(db, [p.unit_id])]);
     return {
       ...presentPayment(p),
+      estateName: estate?.name ?? '',
+      // the print falls back on the owner when the cashier typed no payer: the same answer as the staff's receipt
+      ownerName: info.get(p.unit_id)?.ownerName ?? null,
       allocations: allocations.map((a) => ({ lineId: a.line_id, itemName: a.item_name, period: a.period, principal: a.principal, lateFee: a.late_fee })),
     };
   }
