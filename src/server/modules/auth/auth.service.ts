@@ -7,7 +7,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError, invalid } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
-import { currentPortalUnits } from '../households/portal-scope.ts';
+import { currentPortalGrants } from '../households/portal-scope.ts';
 import { type AttemptKey, authRepository as repo } from './auth.repository.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
 
@@ -148,7 +148,8 @@ export class AuthService {
     if (role === 'admin') return { ...EMPTY_SCOPE, all: true };
     if (role === 'owner') {
       // Recomputed on every request from the current ownerships and leases: a sale closes it at once.
-      return { ...EMPTY_SCOPE, units: await currentPortalUnits(this.db, userId, todayOf(this.clock)) };
+      const grants = await currentPortalGrants(this.db, userId, todayOf(this.clock));
+      return { ...EMPTY_SCOPE, units: grants.map((g) => g.unitId), unitsSince: Object.fromEntries(grants.map((g) => [g.unitId, g.since])) };
     }
     const estates = rows.filter((r) => r.area_id == null).map((r) => r.estate_id);
     const areas = rows
