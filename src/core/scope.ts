@@ -10,6 +10,11 @@ export interface Scope {
   areas: Array<{ estateId: number; areaId: number }>;
   /** Units of an owner-portal user. */
   units: number[];
+  /**
+   * Owner portal: per unit, the local date his ownership or lease began. The unit's history before
+   * it (the seller's tickets, payments, notices) is not his; bills still owed on the unit are.
+   */
+  unitsSince?: Record<number, string>;
 }
 
 export const EMPTY_SCOPE: Scope = { all: false, estates: [], areas: [], units: [] };

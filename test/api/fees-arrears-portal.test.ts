@@ -63,6 +63,11 @@ describe('the owner portal', () => {
     const res = await t.as('owner1', 'GET', `/api/v1/portal/fees/payments/${mine}`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ id: mine, unitId: ids.owner1Unit.id, unitLabel: '1-1-1201', amount: 10_000, allocations: [{ lineId: l2, itemName: '物业管理费', period: '2026-02', principal: 10_000, lateFee: 0 }] });
+    // 交款人 as on the staff's print: the typed payer, else the owner (none was typed here)
+    const staff = (await t.as('cashier1', 'GET', `/api/v1/fees/payments/${mine}`)).json();
+    expect(staff.payerName).toBeNull();
+    expect(staff.ownerName).toBeTruthy();
+    expect(res.json()).toMatchObject({ payerName: null, ownerName: staff.ownerName, estateName: staff.estateName });
     const other = await t.as('owner1', 'GET', `/api/v1/portal/fees/payments/${theirs}`);
     expect(other.statusCode).toBe(404);
     expect(other.json().error.message).toContain('收据');

@@ -38,7 +38,10 @@ describe('the owner portal follows current ownership', () => {
     expect(before.statusCode, before.body).toBe(201);
     const ticketId = before.json().id as number;
 
-    // The sale: the household moves out, the ownership passes, the buyer's household moves in.
+    await t.db.insertInto('notice_deliveries').values({ estate_id: ids.estate, unit_id: unitId, period: '2026-01', delivered_at: t.clock.now().toISOString(), delivered_by: null, delivered_by_name: '张敏', note: null }).execute();
+
+    // The sale, two days later: the household moves out, the ownership passes, the buyer's household moves in.
+    t.clock.setTo(new Date(t.clock.now().getTime() + 2 * 86_400_000));
     const moveOut = await t.as('cs1', 'POST', `/api/v1/households/${ids.eastUnit.householdId}/move-out`, { movedOutOn: today(), reason: '出售' });
     expect(moveOut.statusCode, moveOut.body).toBe(200);
     const transfer = await t.as('cs1', 'POST', `/api/v1/units/${unitId}/ownership-transfer`, {
@@ -86,7 +89,27 @@ describe('the owner portal follows current ownership', () => {
     expect(view.statusCode).toBe(200);
     expect(view.json().ownerships.map((o: { ownerName: string }) => o.ownerName)).toEqual(['林新']);
     expect((await t.as('buyer1', 'GET', '/api/v1/portal/fees')).json().units.map((u: { unitId: number }) => u.unitId)).toEqual([unitId]);
-    expect((await fileTicket('buyer1', unitId)).statusCode).toBe(201);
+    const own = await fileTicket('buyer1', unitId);
+    expect(own.statusCode).toBe(201);
+
+    // The buyer sees the unit from his purchase on: not the seller's ticket, payment, receipt or
+    // notice; the bill still owed on the unit he does (arrears pass with the unit).
+    const tickets = (await t.as('buyer1', 'GET', '/api/v1/portal/tickets')).json().items.map((x: { id: number }) => x.id);
+    expect(tickets).toEqual([own.json().id]);
+    expect((await t.as('buyer1', 'GET', `/api/v1/portal/tickets/${ticketId}`)).statusCode).toBe(404);
+    expect((await t.as('buyer1', 'GET', `/api/v1/portal/tickets/${own.json().id}`)).statusCode).toBe(200);
+    expect((await t.as('buyer1', 'POST', `/api/v1/portal/tickets/${ticketId}/cancel`, {})).statusCode).toBe(404);
+    expect((await t.as('buyer1', 'GET', `/api/v1/portal/fees/payments/${paymentId}`)).statusCode).toBe(404);
+    const fees = (await t.as('buyer1', 'GET', '/api/v1/portal/fees')).json().units[0];
+    expect(fees.payments).toEqual([]);
+    expect(fees.notices).toEqual([]);
+    expect(fees.openLines.map((l: { id: number; principalDue?: number }) => l.id)).toEqual([line]);
+    // The staff still see the whole history of the unit.
+    expect((await t.as('cs1', 'GET', `/api/v1/tickets/${ticketId}`)).statusCode).toBe(200);
+    // What the buyer pays is his.
+    const paid = await payLines(t, unitId, today(), [{ lineId: line, principal: 1_000 }]);
+    expect((await t.as('buyer1', 'GET', `/api/v1/portal/fees/payments/${paid}`)).statusCode).toBe(200);
+    expect((await t.as('buyer1', 'GET', '/api/v1/portal/fees')).json().units[0].payments.map((p: { id: number }) => p.id)).toEqual([paid]);
   });
 
   it('gives a tenant the unit while his lease runs, and closes it when the lease is terminated', async () => {

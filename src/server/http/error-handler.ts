@@ -63,6 +63,43 @@ function typeLabel(expected: string): string {
   return ['string', 'number', 'boolean', 'object', 'array'].includes(expected) ? `type.${expected}` : expected;
 }
 
+/** Seconds a client is asked to wait before trying again while the database is unreachable. */
+export const RETRY_AFTER_SECONDS = 5;
+
+const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const CONNECTION_MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /connection (?:is )?(?:closed|ended)/i, /not queryable/i];
+
+/**
+ * Whether an error means the database cannot be reached (down, restarting, refusing or dropping
+ * connections, the pool out of time) rather than a fault of the request or the code: such a
+ * request may simply be retried, so it is answered 503, not 500. Node reports a refused
+ * connection to several addresses as an AggregateError; its parts are looked at too.
+ */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 3) return false;
+  const e = err as { code?: unknown; message?: unknown; errors?: unknown; cause?: unknown };
+  if (typeof e.code === 'string' && (CONNECTION_CODES.has(e.code) || /^08[0-9A-Z]{3}$/.test(e.code))) return true;
+  if (typeof e.message === 'string' && CONNECTION_MESSAGES.some((re) => re.test(e.message as string))) return true;
+  if (Array.isArray(e.errors) && e.errors.some((x) => isDatabaseUnavailable(x, depth + 1))) return true;
+  return isDatabaseUnavailable(e.cause, depth + 1);
+}
+
+/**
+ * What the log keeps of an unexpected error. A database error's extra fields quote the row
+ * (pg's detail "Key (phone)=(138…) already exists", its where/parameters): an integrity
+ * violation is logged by code, constraint and table only, any other database error by code and
+ * message; anything else as it is (stack and all) for the developer.
+ */
+export function loggableError(err: unknown): unknown {
+  const e = err as { code?: unknown; severity?: unknown; message?: unknown; constraint?: unknown; table?: unknown; stack?: unknown } | null;
+  const fromDb = !!e && typeof e === 'object' && ((typeof e.severity === 'string' && typeof e.code === 'string') || (typeof e.code === 'string' && e.code.startsWith('SQLITE_')));
+  if (!fromDb) return err;
+  const code = e!.code as string;
+  const base = { type: 'DatabaseError', code, constraint: typeof e!.constraint === 'string' ? e!.constraint : undefined, table: typeof e!.table === 'string' ? e!.table : undefined };
+  if (code.startsWith('23') || code.startsWith('SQLITE_CONSTRAINT')) return base;
+  return { ...base, message: typeof e!.message === 'string' ? e!.message : undefined };
+}
+
 /** `spa.enabled` is set once the built web app is served: unknown page paths then get the app shell. */
 export function registerErrorHandling(app: FastifyInstance, spa: { enabled: boolean }) {
   app.setErrorHandler((error: FastifyError, req, reply) => {
@@ -91,7 +128,12 @@ export function registerErrorHandling(app: FastifyInstance, spa: { enabled: bool
     if (status >= 400 && status < 500) {
       return sendError(req, reply, new AppError('VALIDATION', { key: 'error.validation' }, { body: { key: 'field.invalid' } }));
     }
-    req.log.error({ err: error }, 'unhandled error');
+    if (isDatabaseUnavailable(error)) {
+      req.log.warn({ err: loggableError(error) }, 'database unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return sendError(req, reply, new AppError('UNAVAILABLE', { key: 'error.unavailable' }));
+    }
+    req.log.error({ err: loggableError(error) }, 'unhandled error');
     return sendError(req, reply, new AppError('INTERNAL', { key: 'error.internal' }));
   });
 

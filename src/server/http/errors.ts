@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'UNAVAILABLE';
 
 export const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -22,6 +23,7 @@ export const STATUS: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA: 415,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 };
 
 /** A message key from i18n/messages.ts with its parameters. */

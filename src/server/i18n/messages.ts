@@ -185,6 +185,7 @@ const zh: Dict = {
   'field.dateYears': '年份应在 1900–2100 之间',
   'field.periodYears': '年份应在 2000–2100 之间',
   'field.periodTooFar': '只能为 {latest} 及以前的期间计费（最多提前 12 个月）',
+  'error.unavailable': '数据库暂时无法连接，请稍后再试',
 };
 
 const en: Dict = {
@@ -366,6 +367,7 @@ const en: Dict = {
   'field.dateYears': 'The year must be between 1900 and 2100',
   'field.periodYears': 'The year must be between 2000 and 2100',
   'field.periodTooFar': 'Billing can go up to {latest} (12 months ahead at most)',
+  'error.unavailable': 'The database cannot be reached right now; please try again shortly',
 };
 
 for (const [code, l] of Object.entries(STATUS_LABELS)) {

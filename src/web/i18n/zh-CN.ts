@@ -391,6 +391,18 @@ export const zhCN = {
   'audit.entity.arrears_step': '欠费催缴',
   'audit.entity.arrears_reminders': '催缴通知书',
   'audit.actorTitle': '登录名 {username}',
+  'password.menu': '修改密码',
+  'password.title': '修改密码',
+  'password.submit': '确认修改',
+  'password.old': '当前密码',
+  'password.new': '新密码',
+  'password.repeat': '再次输入新密码',
+  'password.rule': '至少 10 位，包含字母和数字，不能包含用户名或使用常见密码',
+  'password.oldRequired': '请输入当前密码',
+  'password.newRequired': '请输入新密码',
+  'password.repeatRequired': '请再次输入新密码',
+  'password.mismatch': '两次输入的新密码不一致',
+  'password.changed': '密码已修改，其他设备上的登录已退出',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,8 +1,9 @@
-import { AccountBookOutlined, EditOutlined, HomeOutlined, LogoutOutlined, ProfileOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, EditOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, ProfileOutlined } from '@ant-design/icons';
 import { Button, Flex, Layout, Typography } from 'antd';
-import { type ReactNode, Suspense } from 'react';
+import { type ReactNode, Suspense, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useLogout, useSession } from '../app/session.tsx';
+import { ChangePasswordDialog } from '../components/ChangePasswordDialog.tsx';
 import { NotificationBell } from '../components/desk/NotificationBell.tsx';
 import { LangSwitch } from '../components/LangSwitch.tsx';
 import { PageLoading } from '../components/Results.tsx';
@@ -21,6 +22,7 @@ export default function PortalLayout() {
   const { me } = useSession();
   const logout = useLogout();
   const navigate = useNavigate();
+  const [changingPassword, setChangingPassword] = useState(false);
   return (
     <Layout className="wd-portal">
       <header className="wd-portal-header">
@@ -37,6 +39,15 @@ export default function PortalLayout() {
           <Flex align="center" gap={4}>
             <NotificationBell ticketPath={(id) => `/portal/tickets/${id}`} />
             <LangSwitch size="small" />
+            <Button
+              type="text"
+              icon={<KeyOutlined />}
+              aria-label={t('password.menu')}
+              title={t('password.menu')}
+              data-testid="menu-password"
+              onClick={() => setChangingPassword(true)}
+              className="wd-portal-logout"
+            />
             <Button
               type="text"
               icon={<LogoutOutlined />}
@@ -68,6 +79,7 @@ export default function PortalLayout() {
         </Suspense>
       </main>
       <footer className="wd-portal-footer">{t('portal.footer')}</footer>
+      <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
     </Layout>
   );
 }

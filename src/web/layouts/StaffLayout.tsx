@@ -22,14 +22,16 @@ import {
   DashboardOutlined,
   FileTextOutlined,
   LineChartOutlined,
+  KeyOutlined,
   LockOutlined,
   MoneyCollectOutlined,
   SlidersOutlined,
 } from '@ant-design/icons';
-import { Avatar, Button, Flex, Layout, Menu, Select, Tag, Typography } from 'antd';
+import { Avatar, Button, Dropdown, Flex, Layout, Menu, Select, Tag, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useSession } from '../app/session.tsx';
+import { ChangePasswordDialog } from '../components/ChangePasswordDialog.tsx';
 import { NotificationBell } from '../components/desk/NotificationBell.tsx';
 import { LangSwitch } from '../components/LangSwitch.tsx';
 import { PageLoading } from '../components/Results.tsx';
@@ -69,6 +71,7 @@ export default function StaffLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
 
   const items = menuFor(me.user.role).map((g) => ({
     type: 'group' as const,
@@ -134,13 +137,19 @@ export default function StaffLayout() {
           <Flex align="center" gap={16}>
             {can('desk.read') && <NotificationBell ticketPath={(id) => `/desk/tickets/${id}`} />}
             <LangSwitch size="small" />
-            <Flex align="center" gap={8} className="wd-user" data-testid="user-menu" title={me.user.username}>
-              <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1677ff' }} />
-              <span className="wd-user-name">{me.user.displayName}</span>
-              <Tag color={roleColor(me.user.role)} style={{ marginInlineEnd: 0 }} data-testid="user-role">
-                {roleLabel(me.user.role)}
-              </Tag>
-            </Flex>
+            <Dropdown
+              trigger={['click']}
+              menu={{ items: [{ key: 'password', icon: <KeyOutlined />, label: <span data-testid="menu-password">{t('password.menu')}</span> }], onClick: () => setChangingPassword(true) }}
+            >
+              <Flex align="center" gap={8} className="wd-user" data-testid="user-menu" title={me.user.username} style={{ cursor: 'pointer' }}>
+                <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1677ff' }} />
+                <span className="wd-user-name">{me.user.displayName}</span>
+                <Tag color={roleColor(me.user.role)} style={{ marginInlineEnd: 0 }} data-testid="user-role">
+                  {roleLabel(me.user.role)}
+                </Tag>
+              </Flex>
+            </Dropdown>
+            <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
             <Button type="text" icon={<LogoutOutlined />} onClick={doLogout} data-testid="logout">
               {t('nav.logout')}
             </Button>

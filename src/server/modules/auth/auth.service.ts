@@ -7,7 +7,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError, invalid } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
-import { currentPortalUnits } from '../households/portal-scope.ts';
+import { currentPortalGrants } from '../households/portal-scope.ts';
 import { type AttemptKey, authRepository as repo, sessionCache } from './auth.repository.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
 
@@ -150,7 +150,11 @@ export class AuthService {
     }
     const { user, scope } = hit.value;
     // An owner's units are recomputed on every request from the current ownerships and leases: a sale closes them at once.
-    if (user.role === 'owner') return { sessionId, user, scope: { ...EMPTY_SCOPE, units: await currentPortalUnits(this.db, user.id, todayOf(this.clock)) } };
+    if (user.role === 'owner') {
+      // Recomputed on every request from the current ownerships and leases: a sale closes it at once.
+      const grants = await currentPortalGrants(this.db, user.id, todayOf(this.clock));
+      return { sessionId, user, scope: { ...EMPTY_SCOPE, units: grants.map((g) => g.unitId), unitsSince: Object.fromEntries(grants.map((g) => [g.unitId, g.since])) } };
+    }
     return { sessionId, user, scope };
   }
 

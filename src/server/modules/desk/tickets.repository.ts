@@ -5,6 +5,7 @@ import type { Executor } from '../../db/database.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { ReturnVisitTable, TicketEventTable, TicketTable } from '../../db/schema.ts';
 import { inScope } from '../../db/scope-sql.ts';
+import { portalTicketCondition } from '../households/portal-scope.ts';
 
 export interface TicketFilter {
   scope: Scope;
@@ -90,8 +91,7 @@ export const ticketRepository = {
     // Filters touch only the ticket itself, so the count runs without the joins the page needs.
     let q = db.selectFrom('tickets as t');
     if (f.reporterId !== undefined) {
-      const { units } = f.scope;
-      q = q.where((eb) => eb.or([eb.and([eb('t.reporter_user_id', '=', f.reporterId!), eb('t.unit_id', 'is', null)]), ...(units.length ? [eb('t.unit_id', 'in', units)] : [])]));
+      q = q.where((eb) => portalTicketCondition(eb, f.scope, f.reporterId!));
     } else q = q.where(inScope(f.scope, 't.estate_id', 't.area_id'));
     if (f.department) q = q.where('t.department', '=', f.department);
     if (f.estateId) q = q.where('t.estate_id', '=', f.estateId);

@@ -27,7 +27,7 @@ import { AppError, conflict, forbidden, invalid, type Msg, notFound } from '../.
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import { ticketNumber } from '../audit/audit.refs.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
-import { currentPortalUnits } from '../households/portal-scope.ts';
+import { currentPortalUnits, portalSeesTicket } from '../households/portal-scope.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
 import type { PropertyService } from '../property/property.service.ts';
 import type { DeskConfigService } from './desk-config.service.ts';
@@ -68,10 +68,10 @@ export class TicketService {
   // ---- reading ---------------------------------------------------------------------------
 
   /** A ticket the caller may see: his estates/areas; department staff only their department's work; an owner his units'. */
-  private visible(auth: AuthContext, t: Pick<Row, 'estate_id' | 'area_id' | 'department' | 'unit_id' | 'reporter_user_id'>) {
+  private visible(auth: AuthContext, t: Pick<Row, 'estate_id' | 'area_id' | 'department' | 'unit_id' | 'reporter_user_id' | 'created_at'>) {
     const { scope, user } = auth;
-    // A unit's tickets only while he owns or rents it (a seller no longer follows them); his own without a unit.
-    if (user.role === 'owner') return t.unit_id != null ? scope.units.includes(t.unit_id) : t.reporter_user_id === user.id;
+    // A unit's tickets only while he owns or rents it and from his start there; his own without a unit.
+    if (user.role === 'owner') return portalSeesTicket(scope, user.id, t);
     if (!seesArea(scope, t.estate_id, t.area_id)) return false;
     if (user.role === 'dept_staff') return t.department != null && t.department === user.department;
     return true;

@@ -1,17 +1,25 @@
 /**
  * Which units an owner-portal user sees: those whose ownership or tenancy, the one his access was
  * granted for, is still current today. Read on every request, so a sale or the end of a lease
- * closes the portal at once (the seller must not follow the buyer's household, bills and tickets).
+ * closes the portal at once (the seller must not follow the buyer's household, bills and tickets);
+ * and from when: the buyer does not see the seller's tickets or paid history either.
  */
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Scope } from '../../../core/scope.ts';
 import type { Executor } from '../../db/database.ts';
 import { invalid } from '../../http/errors.ts';
 
 export async function currentPortalUnits(db: Executor, userId: number, today: string): Promise<number[]> {
+  return (await currentPortalGrants(db, userId, today)).map((g) => g.unitId);
+}
+
+/** His current units with the date each one's ownership or lease began (the earliest, were he both). */
+export async function currentPortalGrants(db: Executor, userId: number, today: string): Promise<Array<{ unitId: number; since: string }>> {
   const rows = await db
     .selectFrom('owner_units as ou')
     .leftJoin('ownerships as o', 'o.id', 'ou.ownership_id')
     .leftJoin('tenancies as tn', 'tn.id', 'ou.tenancy_id')
-    .select('ou.unit_id')
+    .select(['ou.unit_id', 'o.acquired_on', 'tn.start_on'])
     .where('ou.user_id', '=', userId)
     .where((eb) =>
       eb.or([
@@ -26,7 +34,44 @@ export async function currentPortalUnits(db: Executor, userId: number, today: st
     )
     .orderBy('ou.id')
     .execute();
-  return [...new Set(rows.map((r) => r.unit_id))];
+  const since = new Map<number, string>();
+  for (const r of rows) {
+    const start = (r.acquired_on ?? r.start_on)!;
+    const had = since.get(r.unit_id);
+    if (had === undefined || start < had) since.set(r.unit_id, start);
+  }
+  return [...since].map(([unitId, s]) => ({ unitId, since: s }));
+}
+
+/** The instant his history of a unit starts: the beginning of that local (China) day. */
+export const sinceInstant = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
+
+/** A unit's record (payment, notice, step) dated `on` (a local date) belongs to his time there. */
+export function inHisTime(scope: Scope, unitId: number, on: string): boolean {
+  const since = scope.unitsSince?.[unitId];
+  return since === undefined || on.slice(0, 10) >= since;
+}
+
+/**
+ * A ticket an owner sees: one without a unit only if he reported it; a unit's while it is his,
+ * reported by him or created since his ownership or lease began (not the seller's old ones).
+ */
+export function portalSeesTicket(scope: Scope, userId: number, t: { unit_id: number | null; reporter_user_id: number | null; created_at: string }): boolean {
+  if (t.unit_id == null) return t.reporter_user_id === userId;
+  if (!scope.units.includes(t.unit_id)) return false;
+  const since = scope.unitsSince?.[t.unit_id];
+  return t.reporter_user_id === userId || since === undefined || t.created_at >= sinceInstant(since);
+}
+
+/** The same rule as a query condition on `tickets as t`. */
+export function portalTicketCondition(eb: ExpressionBuilder<any, 't'>, scope: Scope, userId: number): Expression<SqlBool> {
+  const own = eb('t.reporter_user_id', '=', userId);
+  const parts: Expression<SqlBool>[] = [eb.and([own, eb('t.unit_id', 'is', null)])];
+  for (const unitId of scope.units) {
+    const since = scope.unitsSince?.[unitId];
+    parts.push(eb.and([eb('t.unit_id', '=', unitId), ...(since === undefined ? [] : [eb.or([own, eb('t.created_at', '>=', sinceInstant(since))])])]));
+  }
+  return eb.or(parts);
 }
 
 type Link = { unit_id: number; estate_id: number; ownership_id: number | null; tenancy_id: number | null };

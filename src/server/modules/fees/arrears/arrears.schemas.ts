@@ -73,8 +73,8 @@ export const stepInput = z
   })
   .strict();
 
-/** The owner's receipt: the contract's Payment with what it paid. */
-export const receipt = payment.extend({ allocations: z.array(allocation) });
+/** The owner's receipt: the contract's Payment with what it paid, named as on the staff's print (estate, owner as the payer when none was typed). */
+export const receipt = payment.extend({ estateName: z.string(), ownerName: z.string().nullable(), allocations: z.array(allocation) });
 
 export const portalStep = z.object({ step: z.number(), onDate: z.string(), channel: z.string(), deadline: z.string().nullable(), resolution: z.string().nullable() });
 export const portalFees = z.object({

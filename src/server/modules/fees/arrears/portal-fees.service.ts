@@ -2,8 +2,11 @@
  * The owner's own fees (portal): his units' open lines with late fees to date, what he owes, his
  * prepaid balance, payments and receipts, the notices delivered to him, and the steps of the
  * arrears ladder taken with him (what and when; the staff's notes of a visit stay internal).
+ * Open bills are the unit's, whoever was owner when they were billed; payments, receipts,
+ * notices and steps dated before his ownership or lease began are the previous occupant's.
  */
-import { type Clock, todayOf } from '../../../../core/clock.ts';
+import { type Clock, localDate, todayOf } from '../../../../core/clock.ts';
+import { inHisTime } from '../../households/portal-scope.ts';
 import type { Database } from '../../../db/database.ts';
 import { notFound } from '../../../http/errors.ts';
 import type { AuthContext } from '../../auth/auth.service.ts';
@@ -36,15 +39,17 @@ export class PortalFeesService {
         db.selectFrom('arrears_steps').select(['step', 'on_date', 'channel', 'deadline', 'resolution']).where('unit_id', '=', unitId).orderBy('on_date').orderBy('id').execute(),
       ]);
       const openLinesOut = lines.map((l) => presentLine(l, today, u.unitLabel));
+      // What is owed stays with the unit; the paid history, notices and steps before his start were the seller's.
+      const his = (on: string) => inHisTime(auth.scope, unitId, on);
       units.push({
         unitId,
         unitLabel: u.unitLabel,
         openLines: openLinesOut,
         totalDue: openLinesOut.reduce((a, l) => a + l.totalDue, 0),
         prepaidBalance: prepaid,
-        payments: payments.map(presentPayment),
-        notices: notices.map((n) => ({ period: n.period, deliveredAt: n.delivered_at })),
-        arrearsSteps: steps.map((s) => ({ step: s.step, onDate: s.on_date, channel: s.channel, deadline: s.deadline, resolution: s.resolution })),
+        payments: payments.filter((p) => his(p.business_date)).map(presentPayment),
+        notices: notices.filter((n) => his(localDate(new Date(n.delivered_at)))).map((n) => ({ period: n.period, deliveredAt: n.delivered_at })),
+        arrearsSteps: steps.filter((st) => his(st.on_date)).map((s) => ({ step: s.step, onDate: s.on_date, channel: s.channel, deadline: s.deadline, resolution: s.resolution })),
       });
     }
     return { units };
@@ -54,10 +59,13 @@ export class PortalFeesService {
   async receipt(auth: AuthContext, paymentId: number) {
     const db = this.database.db;
     const p = await cashierRepository.findPayment(db, paymentId);
-    if (!p || !auth.scope.units.includes(p.unit_id)) throw notFound('entity.receipt');
-    const allocations = await cashierRepository.allocations(db, p.id);
+    if (!p || !auth.scope.units.includes(p.unit_id) || !inHisTime(auth.scope, p.unit_id, p.business_date)) throw notFound('entity.receipt');
+    const [allocations, estate, info] = await Promise.all([cashierRepository.allocations(db, p.id), cashierRepository.estate(db, p.estate_id), unitInfo(db, [p.unit_id])]);
     return {
       ...presentPayment(p),
+      estateName: estate?.name ?? '',
+      // the print falls back on the owner when the cashier typed no payer: the same answer as the staff's receipt
+      ownerName: info.get(p.unit_id)?.ownerName ?? null,
       allocations: allocations.map((a) => ({ lineId: a.line_id, itemName: a.item_name, period: a.period, principal: a.principal, lateFee: a.late_fee })),
     };
   }
