@@ -1,11 +1,11 @@
-import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
+import { DeferredDatePicker } from '../DeferredDatePicker.tsx';
 import { useServerNow } from '../desk/useServerNow.ts';
 
 /** A billing period YYYY-MM. */
 export function PeriodPicker({ value, onChange, allowClear = false, testId, placeholder }: { value?: string; onChange?: (v: string | undefined) => void; allowClear?: boolean; testId?: string; placeholder?: string }) {
   return (
-    <DatePicker
+    <DeferredDatePicker
       picker="month"
       value={value ? dayjs(`${value}-01`) : null}
       onChange={(d) => onChange?.(d ? d.format('YYYY-MM') : undefined)}

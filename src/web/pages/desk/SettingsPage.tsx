@@ -3,10 +3,13 @@ import { useSearchParams } from 'react-router';
 import { useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useT } from '../../i18n/index.tsx';
-import { Categories } from './settings/Categories.tsx';
-import { Holidays } from './settings/Holidays.tsx';
 import { SettingsForm } from './settings/SettingsForm.tsx';
-import { SlaPolicies } from './settings/SlaPolicies.tsx';
+import { lazyPart } from '../../components/lazyParts.tsx';
+
+// The other tabs load when first shown (npm run bench:web's page budget).
+const Categories = lazyPart(() => import('./settings/Categories.tsx').then((m) => m.Categories));
+const Holidays = lazyPart(() => import('./settings/Holidays.tsx').then((m) => m.Holidays));
+const SlaPolicies = lazyPart(() => import('./settings/SlaPolicies.tsx').then((m) => m.SlaPolicies));
 
 const TABS = ['calendar', 'sla', 'holidays', 'categories'] as const;
 

@@ -18,7 +18,11 @@ import { PlanSteps } from './ticket/PlanSteps.tsx';
 import { TicketInfo } from './ticket/TicketInfo.tsx';
 import { TicketTimeline } from './ticket/TicketTimeline.tsx';
 import { VisitPanel } from './ticket/VisitPanel.tsx';
-import { VisitRecordModal } from './VisitRecordModal.tsx';
+import { lazyDialog } from '../../components/lazyParts.tsx';
+
+// Loaded on first open (npm run bench:web's page budget).
+const VisitRecordModal = lazyDialog(() => import('./VisitRecordModal.tsx').then((m) => m.VisitRecordModal), (p) => p.visitId !== null);
+
 
 const FINAL = ['closed', 'cancelled'];
 

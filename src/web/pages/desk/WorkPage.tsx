@@ -13,7 +13,11 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorResult } from '../../components/Results.tsx';
 import { useReportError } from '../../components/useReportError.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { ActionModal } from './ticket/ActionModal.tsx';
+import { lazyDialog } from '../../components/lazyParts.tsx';
+
+// Loaded on first open (npm run bench:web's page budget).
+const ActionModal = lazyDialog(() => import('./ticket/ActionModal.tsx').then((m) => m.ActionModal), (p) => p.action !== null);
+
 
 function useList(estateId: number | undefined, filter: Record<string, number>) {
   return useQuery({

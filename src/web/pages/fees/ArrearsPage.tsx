@@ -15,9 +15,13 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorResult } from '../../components/Results.tsx';
 import { useListParams } from '../../components/useListParams.ts';
 import { type MessageKey, useT } from '../../i18n/index.tsx';
-import { ArrearsDrawer } from './arrears/ArrearsDrawer.tsx';
-import { RemindersModal } from './arrears/RemindersModal.tsx';
 import { ListSearch } from '../../components/ListSearch.tsx';
+import { lazyDialog } from '../../components/lazyParts.tsx';
+
+// Loaded on first open (npm run bench:web's page budget).
+const ArrearsDrawer = lazyDialog(() => import('./arrears/ArrearsDrawer.tsx').then((m) => m.ArrearsDrawer), (p) => p.unitId !== null);
+const RemindersModal = lazyDialog(() => import('./arrears/RemindersModal.tsx').then((m) => m.RemindersModal), (p) => p.open);
+
 
 /** 欠费催缴: every overdue unit with amount, age and its step on the ladder (manual 4.1.3). */
 export default function ArrearsPage() {

@@ -14,10 +14,13 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorResult } from '../../components/Results.tsx';
 import { useListParams } from '../../components/useListParams.ts';
 import { type MessageKey, useT } from '../../i18n/index.tsx';
-import { AdjustModal } from './lines/AdjustModal.tsx';
-import { ChargeDrawer } from './lines/ChargeDrawer.tsx';
-import { WaiverModal } from './lines/WaiverModal.tsx';
 import { ListSearch } from '../../components/ListSearch.tsx';
+import { lazyDialog } from '../../components/lazyParts.tsx';
+
+// Loaded on first open (npm run bench:web's page budget).
+const AdjustModal = lazyDialog(() => import('./lines/AdjustModal.tsx').then((m) => m.AdjustModal), (p) => p.line !== null);
+const ChargeDrawer = lazyDialog(() => import('./lines/ChargeDrawer.tsx').then((m) => m.ChargeDrawer), (p) => p.open);
+const WaiverModal = lazyDialog(() => import('./lines/WaiverModal.tsx').then((m) => m.WaiverModal), (p) => p.line !== null);
 
 /** 账单: every bill line with filters and paging; one-off charges, adjustments and waivers. */
 export default function BillLinesPage() {

@@ -1,6 +1,6 @@
 import { DownloadOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Empty, Flex, InputNumber, Segmented, Select, Table, type TableColumnsType, Upload } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, InputNumber, Segmented, Select, Table, type TableColumnsType, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -8,6 +8,7 @@ import { METER_KINDS } from '../../../core/fees.ts';
 import { api, ApiError } from '../../api/client.ts';
 import type { ReadingRow, ReadingSave } from '../../api/fee-types.ts';
 import { useSession } from '../../app/session.tsx';
+import { DeferredDatePicker } from '../../components/DeferredDatePicker.tsx';
 import { useDownload } from '../../components/fees/download.ts';
 import { PeriodPicker, useServerToday } from '../../components/fees/PeriodPicker.tsx';
 import { FEES, useBuildings } from '../../components/fees/queries.ts';
@@ -165,7 +166,7 @@ export default function ReadingsPage() {
           <span className="wd-muted" style={{ marginInlineStart: 8 }}>
             {t('fees.readings.readOn')}
           </span>
-          <DatePicker value={readOn} allowClear={false} onChange={(d) => d && setReadOn(d)} />
+          <DeferredDatePicker value={readOn} allowClear={false} onChange={(d) => d && setReadOn(d)} />
           <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={!changed.length} onClick={save} style={{ marginInlineStart: 'auto' }} data-testid="readings-save">
             {t('fees.readings.save', { n: changed.length })}
           </Button>

@@ -2,9 +2,12 @@ import { Card, Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useT } from '../../i18n/index.tsx';
-import { DiscountsTab } from './settings/DiscountsTab.tsx';
 import { ItemsTab } from './settings/ItemsTab.tsx';
-import { MetersTab } from './settings/MetersTab.tsx';
+import { lazyPart } from '../../components/lazyParts.tsx';
+
+// The other tabs load when first shown (npm run bench:web's page budget).
+const DiscountsTab = lazyPart(() => import('./settings/DiscountsTab.tsx').then((m) => m.DiscountsTab));
+const MetersTab = lazyPart(() => import('./settings/MetersTab.tsx').then((m) => m.MetersTab));
 
 const TABS = ['items', 'meters', 'discounts'] as const;
 

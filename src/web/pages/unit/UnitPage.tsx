@@ -13,11 +13,14 @@ import { CardSkeleton, ErrorResult } from '../../components/Results.tsx';
 import { CareTags, StatusTag } from '../../components/tags.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { MembersTab } from './MembersTab.tsx';
-import { OwnershipTab } from './OwnershipTab.tsx';
-import { PastHouseholdsTab } from './PastHouseholdsTab.tsx';
-import { PhonesTab } from './PhonesTab.tsx';
-import { TenancyTab } from './TenancyTab.tsx';
-import { UnitEditModal } from './UnitEditModal.tsx';
+import { lazyDialog, lazyPart } from '../../components/lazyParts.tsx';
+
+// The other tabs and the edit dialog load when first shown (npm run bench:web's page budget).
+const OwnershipTab = lazyPart(() => import('./OwnershipTab.tsx').then((m) => m.OwnershipTab));
+const TenancyTab = lazyPart(() => import('./TenancyTab.tsx').then((m) => m.TenancyTab));
+const PhonesTab = lazyPart(() => import('./PhonesTab.tsx').then((m) => m.PhonesTab));
+const PastHouseholdsTab = lazyPart(() => import('./PastHouseholdsTab.tsx').then((m) => m.PastHouseholdsTab));
+const UnitEditModal = lazyDialog(() => import('./UnitEditModal.tsx').then((m) => m.UnitEditModal), (p) => p.open);
 
 const TABS = ['household', 'ownership', 'tenancy', 'phones', 'history'] as const;
 type TabKey = (typeof TABS)[number];

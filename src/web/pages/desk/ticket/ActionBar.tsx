@@ -2,7 +2,11 @@ import { Button } from 'antd';
 import { useState } from 'react';
 import type { Ticket, TicketAction } from '../../../api/desk-types.ts';
 import { type MessageKey, useT } from '../../../i18n/index.tsx';
-import { ActionModal } from './ActionModal.tsx';
+import { lazyDialog } from '../../../components/lazyParts.tsx';
+
+// Loaded on first open (npm run bench:web's page budget).
+const ActionModal = lazyDialog(() => import('./ActionModal.tsx').then((m) => m.ActionModal), (p) => p.action !== null);
+
 
 const PRIMARY: TicketAction[] = ['respond', 'dispatch', 'accept', 'resolve', 'confirm', 'close'];
 const DANGER: TicketAction[] = ['cancel'];

@@ -10,8 +10,11 @@ import { formatBp, formatDate, formatFen, formatPrice } from '../../../component
 import { ErrorResult } from '../../../components/Results.tsx';
 import { useReportError } from '../../../components/useReportError.ts';
 import { type MessageKey, useT } from '../../../i18n/index.tsx';
-import { ItemDrawer } from './ItemDrawer.tsx';
-import { PricesDrawer } from './PricesDrawer.tsx';
+import { lazyDialog } from '../../../components/lazyParts.tsx';
+
+// Loaded on first open (npm run bench:web's page budget).
+const ItemDrawer = lazyDialog(() => import('./ItemDrawer.tsx').then((m) => m.ItemDrawer), (p) => p.item !== null);
+const PricesDrawer = lazyDialog(() => import('./PricesDrawer.tsx').then((m) => m.PricesDrawer), (p) => p.item !== null);
 
 /** Fee items of the estate: kind, cycle, billing and due day, current price, target and late-fee rule. */
 export function ItemsTab() {
