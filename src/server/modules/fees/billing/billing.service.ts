@@ -216,6 +216,9 @@ export class BillingService {
       const now = this.clock.now().toISOString();
       const stamp = { estateId: s.estateId, period: s.period, runId, createdBy: actor.id, now };
       await this.db.transaction().execute(async (trx) => {
+        // Queue on the receipt counter as payments do: the chunk's collection-summary rows and a
+        // payment's are then never locked in opposite orders (a deadlock on PostgreSQL).
+        await cashierRepository.lockReceipts(trx, s.estateId, localDate(new Date(now)).slice(0, 4));
         const n = lines.length ? await this.writer.insert(trx, lines, stamp) : 0;
         // Another run of the same period may have written some of these lines first: then count from the table.
         if (n !== lines.length) exact = false;
