@@ -191,7 +191,8 @@ describe.runIf(process.env.DATABASE_URL)('backup and restore (PostgreSQL)', () =
       return all;
     };
     try {
-      expect(run('user:create', '--username', 'boss', '--password', 'Boss2026pw', '--role', 'admin').status).toBe(0);
+      const created = run('user:create', '--username', 'boss', '--password', 'Harbor-2026-pw', '--role', 'admin');
+      expect(created.status, created.stderr).toBe(0);
       addFiles(path.join(pgDir, 'files'));
       const out = path.join(root, 'pg-bk');
       const b = run('backup', '--out', out);
