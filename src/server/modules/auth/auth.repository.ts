@@ -108,8 +108,4 @@ export const authRepository = {
     const row = await q.orderBy('at', 'desc').limit(1).offset(nth - 1).executeTakeFirst();
     return row?.at ?? null;
   },
-
-  ownedUnits(db: Executor, userId: number) {
-    return db.selectFrom('owner_units').select(['unit_id']).where('user_id', '=', userId).execute();
-  },
 };

@@ -123,7 +123,6 @@ export async function ticketRoutes(app: App, { services }: Deps) {
   }, async (req, reply) => {
     const photo = await services.photos.get(authOf(req), req.params.id);
     reply.header('content-type', photo.mime);
-    reply.header('cache-control', 'private, max-age=3600');
     return reply.send(photo.data);
   });
 }
