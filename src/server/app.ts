@@ -38,6 +38,7 @@ import { clockSweepRoutes } from './modules/system/clock-sweep.routes.ts';
 import { ClockService } from './modules/system/clock.service.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { DeskSweep } from './jobs/desk-sweep.ts';
+import type { Job } from './jobs/registry.ts';
 import { deskConfigRoutes } from './modules/desk/desk-config.routes.ts';
 import { DeskConfigService } from './modules/desk/desk-config.service.ts';
 import { PhotoService } from './modules/desk/photos.service.ts';
@@ -72,6 +73,8 @@ export interface Services {
   visits: VisitService;
   photos: PhotoService;
   deskSweep: DeskSweep;
+  /** every module's scheduled work (jobs/registry.ts); main.ts schedules them all */
+  jobs: Job[];
   deskReport: DeskReportService;
   fees: FeeServices;
 }
@@ -142,7 +145,9 @@ export async function buildApp(opts: BuildOptions) {
     deskReport,
     deskSweep: new DeskSweep(db, clock, deskConfig, tickets, notifications, deskReport),
     fees: buildFeeServices({ database, clock, audit, property, tickets, notifications, importLimits: config.imports }),
+    jobs: [],
   };
+  services.jobs.push({ name: 'desk-sweep', everyMs: 60_000, run: () => services.deskSweep.run() });
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));
   await services.clock.load();

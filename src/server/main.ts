@@ -5,7 +5,7 @@ import { loadConfig } from './config.ts';
 import { formatProgress } from './demo/progress.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed.ts';
 import { openUrls } from './http/addresses.ts';
-import { schedule } from './jobs/desk-sweep.ts';
+import { scheduleAll } from './jobs/registry.ts';
 
 const config = loadConfig();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -13,7 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 try {
   const { app, database, seeded, services } = await bootstrap(config, { logger: true, webRoot: path.join(root, 'dist/web'), progress: (s) => console.log(`  ${formatProgress(s)}`) });
   await app.listen({ port: config.port, host: config.host });
-  const stopSweep = config.sweep ? schedule(services.deskSweep) : () => {};
+  const stopSweep = config.sweep ? scheduleAll(services.jobs) : () => {};
   const where = database.dialect === 'sqlite' ? path.join(config.dataDir, 'wuye.db') : 'PostgreSQL (DATABASE_URL)';
   const urls = openUrls(config.host, config.port);
   const lines = [

@@ -43,6 +43,15 @@ describe('sweep through the clock API', () => {
     await t.as('admin', 'POST', '/api/v1/clock', { reset: true });
   });
 
+  it('runs any registered job by name; an unknown name is 404', async () => {
+    const res = await t.as('admin', 'POST', '/api/v1/clock/jobs/desk-sweep');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ name: 'desk-sweep', ran: true, result: { warned: expect.any(Number) } });
+    const unknown = await t.as('admin', 'POST', '/api/v1/clock/jobs/no-such-job');
+    expect(unknown.statusCode).toBe(404);
+    expect((await t.as('director', 'POST', '/api/v1/clock/jobs/desk-sweep')).statusCode).toBe(403);
+  });
+
   it('is for whoever may move the clock: others 403, anonymous 401', async () => {
     expect((await t.as(null, 'POST', '/api/v1/clock/sweep')).statusCode).toBe(401);
     for (const user of ['director', 'desk1', 'owner1']) {

@@ -6,7 +6,7 @@
  * so a restart or a second instance never repeats one.
  */
 import type { Clock } from '../../core/clock.ts';
-import { type Db, type Executor, redactedError } from '../db/database.ts';
+import { type Db, type Executor } from '../db/database.ts';
 import type { DeskConfigService } from '../modules/desk/desk-config.service.ts';
 import { ticketRepository as repo } from '../modules/desk/tickets.repository.ts';
 import { SYSTEM, type TicketService } from '../modules/desk/tickets.service.ts';
@@ -186,14 +186,4 @@ export class DeskSweep {
       data: JSON.stringify({ note }),
     });
   }
-}
-
-/** Runs the sweep every minute until stopped; errors are logged, never fatal. */
-export function schedule(sweep: DeskSweep, everyMs = 60_000): () => void {
-  const timer = setInterval(() => {
-    // one line, code and message only: a pg error object carries the query's values and the connection
-    sweep.run().catch((err) => console.error(`desk sweep failed: ${redactedError(err)}`));
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../app.ts';
 import { actorOf } from '../../http/access.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, notFound } from '../../http/errors.ts';
 
 const sweepResult = z.object({
   now: z.string(),
@@ -30,5 +30,25 @@ export async function clockSweepRoutes(app: App, { services, config, database }:
       services.audit.record(trx, actorOf(req), { action: 'sweep', entity: 'clock', entityId: null, estateId: null, summary: { key: 'audit.clock.sweep', params: { at: now } }, detail: done }),
     );
     return { now, ...done };
+  });
+
+  app.post('/api/v1/clock/jobs/:name', {
+    config: { access: 'clock.control' },
+    schema: {
+      tags: ['system'],
+      summary: '立即执行一次指定的定时任务（仅测试/演示）',
+      params: z.object({ name: z.string().max(60) }).strict(),
+      response: { 200: z.object({ now: z.string(), name: z.string(), ran: z.boolean(), result: z.unknown() }) },
+    },
+  }, async (req) => {
+    if (!config.clockControl) throw new AppError('FORBIDDEN', { key: 'error.clockDisabled' });
+    const job = services.jobs.find((j) => j.name === req.params.name);
+    if (!job) throw notFound(req.params.name);
+    const result = await job.run();
+    const now = services.clock.status().now;
+    await database.db.transaction().execute((trx) =>
+      services.audit.record(trx, actorOf(req), { action: 'sweep', entity: 'clock', entityId: null, estateId: null, summary: { key: 'audit.clock.sweep', params: { at: now } }, detail: { job: job.name, ran: result !== null } }),
+    );
+    return { now, name: job.name, ran: result !== null, result: result ?? null };
   });
 }
