@@ -29,7 +29,7 @@ export default function ReportsPage() {
   const r = report.data;
   const option = useMemo<ChartOption | null>(
     () =>
-      r && {
+      r ? {
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
         grid: { left: 40, right: 16, top: 36, bottom: 28 },
@@ -40,7 +40,7 @@ export default function ReportsPage() {
           { name: t('rounds.onTimeRate'), type: 'line', data: r.byDay.map((d) => d.onTimeRate), connectNulls: false },
           { name: t('rounds.unverifiedShare'), type: 'bar', data: r.byDay.map((d) => d.unverifiedShare) },
         ],
-      },
+      } : null,
     [r, t],
   );
   const set = (k: string, v: string) => {
