@@ -90,6 +90,7 @@ export const roundsEnUS: Record<keyof typeof roundsZhCN, string> = {
   'rounds.newCheckpoint': 'New checkpoint',
   'rounds.rotate': 'New QR code',
   'rounds.rotateConfirm': 'The old label stops working and must be reprinted. Continue?',
+  'rounds.backToCheckpoints': 'Back to checkpoints',
   'rounds.printLabels': 'Print QR labels',
   'rounds.printSelected': 'Print selected ({n})',
   'rounds.labelsTitle': 'Checkpoint QR labels',

@@ -88,6 +88,7 @@ export const roundsZhCN = {
   'rounds.newCheckpoint': '新建检查点',
   'rounds.rotate': '换二维码',
   'rounds.rotateConfirm': '更换后旧标签作废，须重新打印张贴。继续？',
+  'rounds.backToCheckpoints': '返回检查点',
   'rounds.printLabels': '打印二维码标签',
   'rounds.printSelected': '打印所选（{n}）',
   'rounds.labelsTitle': '巡检点二维码标签',

@@ -41,7 +41,7 @@ export default function LabelsPrint() {
   return (
     <div className="wd-print-root">
       <Flex className="wd-print-toolbar" justify="space-between" align="center" gap={12}>
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/rounds/checkpoints')}>{t('print.back')}</Button>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/rounds/checkpoints')}>{t('rounds.backToCheckpoints')}</Button>
         <Flex gap={12} align="center">
           <LangSwitch size="small" />
           <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-now">{t('print.print')}</Button>
