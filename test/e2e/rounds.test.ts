@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, launchBrowser, loginThroughForm, startServer, type TestServer } from './server.ts';
 
-const POLL = { timeout: 20_000, interval: 100 };
+const POLL = { timeout: 30_000, interval: 100 };
 const SUFFIX = Date.now().toString(36).slice(-4).toUpperCase();
 const CODE = `E2E-${SUFFIX}`;
 const NAME = `E2E 巡检模板 ${SUFFIX}`;
@@ -23,7 +23,7 @@ async function newPage(): Promise<Page> {
   const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   contexts.push(context);
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(30_000);
   return page;
 }
 const dropdown = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
