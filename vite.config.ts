@@ -55,14 +55,12 @@ function fieldWorker(): Plugin {
     apply: 'build',
     generateBundle(_options, bundle) {
       const files = Object.keys(bundle)
-        .filter((f) => f === 'index.html' || (/\.(js|css)$/.test(f) && !f.includes('vendor-echarts')))
+        .filter((f) => /\.(js|css)$/.test(f) && !f.includes('vendor-echarts'))
         .sort()
         .map((f) => `/${f}`);
-      const precache = [...files, ...FIELD_PUBLIC];
-      const shell = bundle['index.html'];
-      const hash = crypto.createHash('sha256').update(precache.join('\n'));
-      if (shell?.type === 'asset') hash.update(shell.source);
-      const version = hash.digest('hex').slice(0, 16);
+      // index.html is written after this hook; its content follows from the hashed names listed here.
+      const precache = ['/index.html', ...files, ...FIELD_PUBLIC];
+      const version = crypto.createHash('sha256').update(precache.join('\n')).digest('hex').slice(0, 16);
       this.emitFile({
         type: 'asset',
         fileName: 'field-sw.js',

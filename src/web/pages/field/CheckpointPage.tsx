@@ -203,7 +203,7 @@ export default function CheckpointPage() {
             <div key={item.id} className="wd-field-item" data-testid={`item-${item.id}`}>
               <div className="wd-field-item-label">
                 {item.seq}. {item.label}
-                {item.unit ? ` (${item.unit})` : ''} {item.severity === 'major' && <Tag color="red">{t('field.severity.major')}</Tag>}
+                {item.unit && item.answer !== 'number' ? ` (${item.unit})` : ''} {item.severity === 'major' && <Tag color="red">{t('field.severity.major')}</Tag>}
               </div>
               {item.answer === 'ok_issue' && (
                 <Radio.Group

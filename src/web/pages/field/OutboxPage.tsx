@@ -78,7 +78,7 @@ export default function OutboxPage() {
                 </div>
                 <div className="wd-field-muted">
                   {dayjs(r.createdAt).format('HH:mm:ss')}
-                  {r.attempts > 0 && ` · ${t('field.attempts', { n: r.attempts })}`}
+                  {r.attempts > 0 && r.state !== 'done' && ` · ${t('field.attempts', { n: r.attempts })}`}
                   {r.state === 'queued' && r.nextAttemptAt && r.nextAttemptAt > Date.now() && ` · ${t('field.nextTry', { time: dayjs(r.nextAttemptAt).format('HH:mm:ss') })}`}
                 </div>
               </div>
