@@ -55,6 +55,7 @@ import { DeskReportService } from './modules/reports/desk-report.service.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { UserService } from './modules/users/users.service.ts';
 import { buildFeeServices, type FeeServices, feeRoutes } from './modules/fees/fees.module.ts';
+import { buildFieldServices, type FieldServices, fieldRoutes, roundsJob } from './modules/field/field.module.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -77,6 +78,8 @@ export interface Services {
   jobs: Job[];
   deskReport: DeskReportService;
   fees: FeeServices;
+  /** field operations: rounds engine, offline sync (extension points: field.registerRoundGenerator, field.registerSyncKind) */
+  field: FieldServices;
 }
 
 export interface BuildOptions {
@@ -146,10 +149,13 @@ export async function buildApp(opts: BuildOptions) {
     deskSweep: new DeskSweep(db, clock, deskConfig, tickets, notifications, deskReport),
     fees: buildFeeServices({ database, clock, audit, property, tickets, notifications, importLimits: config.imports }),
     jobs: [],
+    field: buildFieldServices({ db, clock, audit, tickets, notifications, storage: new LocalStorage(config.filesDir), photoDailyQuota: config.photoDailyQuota }),
   };
   services.jobs.push({ name: 'desk-sweep', everyMs: 60_000, run: () => services.deskSweep.run() });
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));
+  services.jobs.push(roundsJob(db, clock, services.field));
+  services.estates.onCreated((trx, estateId) => services.field.config.seedDefaults(trx, estateId));
   await services.clock.load();
 
   await app.register(helmet, {
@@ -199,6 +205,7 @@ export async function buildApp(opts: BuildOptions) {
     await portalTicketRoutes(api, deps);
     await reportRoutes(api, deps);
     await feeRoutes(api, deps);
+    await fieldRoutes(api, deps);
   });
 
   spa.enabled = await serveWeb(app, opts.webRoot);
