@@ -190,7 +190,7 @@ export default function CheckpointPage() {
               {t('field.unverified')}
             </Tag>
             {codeTyped && <div className="wd-field-muted">{t('field.codeManual')}</div>}
-            <Input.TextArea style={{ marginTop: 8 }} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('field.manualReason')} data-testid="cp-reason" />
+            <Input.TextArea style={{ marginTop: 8 }} rows={2} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('field.manualReason')} data-testid="cp-reason" />
             {tried && reasonBad && <div className="wd-field-error">{t('field.manualReasonNeeded')}</div>}
           </>
         )}
