@@ -269,6 +269,46 @@ describe('field app offline', () => {
     await page.getByTestId('cp-unverified').waitFor();
     await shot('checkpoint-en');
   });
+
+  it('keeps one user’s unsent records from the next user of the phone until he returns (rule 8)', async () => {
+    const count = () => (db.prepare('select count(*) n from round_results where task_id = ?').get(taskId) as { n: number }).n;
+    await context.setOffline(true);
+    // A second look at checkpoint 1 (an extra observation), recorded offline, then signing out.
+    await page.goto(`/field/tasks/${taskId}/cp/${cps[0]}?method=manual`);
+    await page.getByTestId('cp-reason').fill('复查：纸箱是否已清走');
+    await answerRest();
+    await page.getByTestId('cp-submit').click();
+    await page.waitForURL(new RegExp(`/field/tasks/${taskId}$`));
+    const extra = (await readOutbox()).find((r) => r.state === 'queued')!;
+    expect(extra.kind).toBe('round_result');
+    await page.getByTestId('field-logout').click();
+    await page.waitForURL(/\/login/);
+    // Sent records are cleared at logout; the unsent one stays.
+    expect((await readOutbox()).map((r) => r.clientUuid)).toEqual([extra.clientUuid]);
+
+    // The server session could not be ended offline: the app ends it when the signal returns.
+    const loggedOut = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout'));
+    await context.setOffline(false);
+    expect((await loggedOut).status()).toBe(200);
+    await loginThroughForm(page, 'cs2');
+    await page.goto('/field/outbox');
+    await page.getByTestId('sync-now').click();
+    await page.getByText(/另一用户|another user/).waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=sync-now] .anticon-spin'));
+    expect((await readOutbox()).find((r) => r.clientUuid === extra.clientUuid)?.state).toBe('queued');
+    expect(count()).toBe(2);
+    await page.getByTestId('field-logout').click();
+    await page.waitForURL(/\/login/);
+
+    // cs1 back: the app sends it at start.
+    await loginThroughForm(page, 'cs1');
+    await page.goto('/field');
+    await expect.poll(async () => (await readOutbox()).find((r) => r.clientUuid === extra.clientUuid)?.state, POLL).toBe('done');
+    expect(count()).toBe(3);
+    expect((db.prepare('select by_user_id u from round_results where client_uuid = ?').get(extra.clientUuid) as { u: number }).u).toBe(
+      (db.prepare("select id from users where username = 'cs1'").get() as { id: number }).id,
+    );
+  });
 });
 
 async function cookieOf(username: string): Promise<string> {

@@ -3,6 +3,7 @@ import type { fieldZhCN } from './field.zh-CN.ts';
 /** The field phone app in English. */
 export const fieldEnUS: Record<keyof typeof fieldZhCN, string> = {
   'field.appName': 'Wuye Desk · Rounds',
+  'field.appShort': 'Rounds',
   'field.tabToday': 'Today',
   'field.tabScan': 'Scan',
   'field.tabOutbox': 'Outbox',

@@ -1,6 +1,7 @@
 /** 巡检手机端的界面文字（中文）。field.en-US.ts 必须有同样的键（类型检查保证）。随巡检页面按需加载，不进入首屏包。 */
 export const fieldZhCN = {
   'field.appName': '物业客服中心 · 巡检',
+  'field.appShort': '巡检',
   'field.tabToday': '今日任务',
   'field.tabScan': '扫码',
   'field.tabOutbox': '待同步',

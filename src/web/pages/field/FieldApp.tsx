@@ -6,8 +6,9 @@
 import { CloudServerOutlined, DisconnectOutlined, OrderedListOutlined, ScanOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Badge, Button, Result, Tag } from 'antd';
+import dayjs from 'dayjs';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { can as roleCan, type Permission } from '../../../core/roles.ts';
 import { isPending, type OutboxRecord, outboxCounts } from '../../../core/outbox.ts';
 import { api, ApiError } from '../../api/client.ts';
@@ -138,6 +139,7 @@ function FieldShell({ me }: { me: Me }) {
   const online = useOnline();
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
+  const navigate = useNavigate();
   const userId = me.user.id;
   const estateId = useMemo(() => {
     const saved = Number(localStorage.getItem('wd.estate'));
@@ -156,13 +158,6 @@ function FieldShell({ me }: { me: Me }) {
     reload();
     return onOutboxChange(reload);
   }, [reload]);
-
-  useEffect(() => {
-    void loadPack(userId).then((c) => {
-      setPack(c?.value);
-      setPackSavedAt(c?.savedAt);
-    });
-  }, [userId]);
 
   const fetchPack = useCallback(async () => {
     if (!estateId) return;
@@ -197,7 +192,16 @@ function FieldShell({ me }: { me: Me }) {
     [userId, fetchPack, qc],
   );
 
-  // Start of the app: fetch the pack once when there is none for today; send what waits.
+  // Start of the shift: without today's pack on the phone, fetch it while there is signal.
+  useEffect(() => {
+    void loadPack(userId).then((c) => {
+      setPack(c?.value);
+      setPackSavedAt(c?.savedAt);
+      if (navigator.onLine && c?.value.date !== dayjs().format('YYYY-MM-DD')) void fetchPack();
+    });
+  }, [userId, fetchPack]);
+
+  // Start of the app: send what waits; then on `online` and every 60 s.
   useEffect(() => {
     if (navigator.onLine) void sync();
     const onOnline = () => void sync();
@@ -215,11 +219,19 @@ function FieldShell({ me }: { me: Me }) {
     try {
       await api('/api/v1/auth/logout', { method: 'POST', body: {} });
     } catch {
-      /* offline: the cookie ends at its expiry; local data is cleared anyway */
+      // Without signal the server session outlives the click: end it when the signal returns,
+      // unless someone has signed in on this page meanwhile (his session must not be ended).
+      const once = () => {
+        window.removeEventListener('online', once);
+        if (!qc.getQueryData(ME_KEY)) void api('/api/v1/auth/logout', { method: 'POST', body: {} }).catch(() => undefined);
+      };
+      window.addEventListener('online', once);
     }
     await clearAtLogout();
     qc.clear();
     qc.setQueryData(ME_KEY, null);
+    // Also without signal: the copy of the session kept for offline use is gone, so is the user.
+    navigate('/login', { replace: true, state: { from: '/field' } });
   };
   const pending = records.some((r) => r.userId === userId && isPending(r));
 
@@ -227,7 +239,7 @@ function FieldShell({ me }: { me: Me }) {
     <FieldContext.Provider value={value}>
       <div className="wd-field">
         <header className="wd-field-top">
-          <span className="wd-field-title">{t('field.appName')}</span>
+          <span className="wd-field-title" title={t('field.appName')}>{t('field.appShort')}</span>
           {online ? (
             <Tag color="green" icon={<CloudServerOutlined />} data-testid="field-online">
               {t('field.online')}

@@ -121,6 +121,7 @@ export default function ScanPage() {
 
   return (
     <>
+      {!f.pack && <Alert type="warning" showIcon title={t('field.packNone')} style={{ marginBottom: 12 }} />}
       <FieldCard>
         <h3>{t('field.scanTitle')}</h3>
         <div className="wd-field-muted" style={{ marginBottom: 8 }}>
