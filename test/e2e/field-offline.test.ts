@@ -149,6 +149,16 @@ describe('field app offline', () => {
     const cached = await page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).map((r) => new URL(r.url).pathname)))).flat());
     expect(cached).toContain('/index.html');
     expect(cached.some((p) => /\/assets\/CheckpointPage-.*\.js$/.test(p))).toBe(true);
+    // Installable: Chromium reads the manifest without errors (name, icons, start URL in scope).
+    const cdp = await context.newCDPSession(page);
+    const manifest = (await cdp.send('Page.getAppManifest')) as { url: string; errors: unknown[]; data?: string };
+    expect(manifest.url).toMatch(/\/field\.webmanifest$/);
+    expect(manifest.errors).toEqual([]);
+    expect(JSON.parse(manifest.data!).name).toBe('物业客服中心 · 巡检');
+    const install = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+    // Playwright's contexts are incognito, where Chromium never offers installing; nothing else may be missing.
+    expect(install.installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
+    await cdp.detach();
     await shot('today-zh');
   });
 

@@ -90,5 +90,6 @@ export const fieldEnUS: Record<keyof typeof fieldZhCN, string> = {
   'field.storageWarn': 'Phone storage used: {pct}%. Sync as soon as you have signal.',
   'field.countQueued': '{n} queued',
   'field.countRejected': '{n} refused',
+  'field.skew': 'The phone clock is about {min} min off the server; times were corrected. Please set the phone clock.',
   'field.install': 'Add to home screen',
 };

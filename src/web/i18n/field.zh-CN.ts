@@ -88,5 +88,6 @@ export const fieldZhCN = {
   'field.storageWarn': '本机存储已用 {pct}%，请尽快联网同步',
   'field.countQueued': '待发送 {n}',
   'field.countRejected': '被拒绝 {n}',
+  'field.skew': '手机时间与服务器相差约 {min} 分钟，记录时间已按服务器校正；请校准手机时间',
   'field.install': '安装到主屏幕',
 } as const;

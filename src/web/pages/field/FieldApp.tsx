@@ -95,6 +95,28 @@ function useServiceWorker() {
   }, []);
 }
 
+interface InstallPrompt extends Event {
+  prompt(): Promise<void>;
+}
+/** Chromium offers installing through this event; the Today page shows a button while it is held. */
+export function useInstallPrompt(): InstallPrompt | null {
+  const [evt, setEvt] = useState<InstallPrompt | null>(null);
+  useEffect(() => {
+    const on = (e: Event) => {
+      e.preventDefault();
+      setEvt(e as InstallPrompt);
+    };
+    const done = () => setEvt(null);
+    window.addEventListener('beforeinstallprompt', on);
+    window.addEventListener('appinstalled', done);
+    return () => {
+      window.removeEventListener('beforeinstallprompt', on);
+      window.removeEventListener('appinstalled', done);
+    };
+  }, []);
+  return evt;
+}
+
 const FIELD_PERMISSION = 'field.work' as Permission;
 
 /**

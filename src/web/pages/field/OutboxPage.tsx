@@ -8,6 +8,8 @@ import type { PhotoPayload } from '../../field/outbox-db.ts';
 import { FieldCard, useField } from './FieldApp.tsx';
 import { type FieldKey, useFT } from './i18n.ts';
 
+/** The server corrects times skewed by more than 2 minutes (A.3.6 rule 4); the user should fix the phone's clock. */
+const SKEW_WARN_MS = 120_000;
 const STATE_COLOR = { queued: 'orange', sending: 'processing', done: 'green', rejected: 'red' } as const;
 
 function useStorage() {
@@ -59,6 +61,9 @@ export default function OutboxPage() {
           <div className="wd-field-muted" style={{ marginTop: 6 }} data-testid="sync-result">
             {t('field.syncDone', { sent: last.sent })}
           </div>
+        )}
+        {last?.skewMs !== undefined && Math.abs(last.skewMs) > SKEW_WARN_MS && (
+          <Alert type="warning" showIcon title={t('field.skew', { min: Math.round(last.skewMs / 60_000) })} style={{ marginTop: 8 }} data-testid="sync-skew" />
         )}
         {counts.othersPending > 0 && <Alert type="warning" showIcon title={t('field.othersPending', { n: counts.othersPending })} style={{ marginTop: 8 }} />}
         <div style={{ marginTop: 8 }}>

@@ -1,17 +1,23 @@
 /** 今日任务: the task pack fetched at the start of the shift, kept on the phone, and its tasks. */
-import { CloudDownloadOutlined, RightOutlined } from '@ant-design/icons';
+import { CloudDownloadOutlined, MobileOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Progress, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
-import { checkpointMark, FieldCard, useField } from './FieldApp.tsx';
+import { checkpointMark, FieldCard, useField, useInstallPrompt } from './FieldApp.tsx';
 import { type FieldKey, useFT } from './i18n.ts';
 
 export default function TodayPage() {
   const f = useField();
   const t = useFT();
   const today = dayjs().format('YYYY-MM-DD');
+  const install = useInstallPrompt();
   return (
     <>
+      {install && (
+        <Button block icon={<MobileOutlined />} style={{ marginBottom: 12 }} onClick={() => void install.prompt()} data-testid="field-install">
+          {t('field.install')}
+        </Button>
+      )}
       <FieldCard>
         {f.pack ? (
           <div className="wd-field-muted" data-testid="pack-saved">
