@@ -16,7 +16,7 @@ export const dayAfterDemo = (t: TestApp, n = 3) => addDays(localDate(t.clock.now
 export async function uploadPhoto(t: TestApp, user: string, estateId: number | string, clientUuid: string, data?: Buffer, type = 'image/jpeg') {
   const boundary = `----rounds${Math.random().toString(16).slice(2)}`;
   const field = (name: string, value: string) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
-  const parts = [field('clientUuid', clientUuid), field('estateId', String(estateId))];
+  const parts: Buffer[] = [field('clientUuid', clientUuid), field('estateId', String(estateId))];
   if (data) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.jpg"\r\nContent-Type: ${type}\r\n\r\n`), data, Buffer.from('\r\n'));
   const payload = Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]);
   return t.app.inject({ method: 'POST', url: '/api/v1/field/photos', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: await t.login(user) } });

@@ -36,7 +36,7 @@ export interface FieldDeps {
 }
 
 export function buildFieldServices(d: FieldDeps) {
-  const engine = new RoundsEngine(d.db, d.clock, d.tickets, d.notifications);
+  const engine = new RoundsEngine(d.db, d.clock, d.tickets, d.notifications, d.audit);
   const results = new ResultService(d.clock, d.audit, engine, d.tickets, d.notifications);
   const registry = new SyncRegistry();
   registry.registerSyncKind('round_result', roundResultPayload, (trx, ctx, payload) => results.record(trx, { ...ctx, deviceId: ctx.deviceId }, payload));
@@ -48,6 +48,7 @@ export function buildFieldServices(d: FieldDeps) {
     /** Extension points for other modules (see rounds/README.md). */
     registerRoundGenerator: engine.registerRoundGenerator.bind(engine),
     registerSyncKind: registry.registerSyncKind.bind(registry),
+    ensureCheckpoint: engine.ensureCheckpoint.bind(engine),
     sync: new SyncService(d.db, d.clock, registry),
     pack: new PackService(d.db, d.clock, engine),
     photos: new FieldPhotoService(d.db, d.clock, d.storage, d.photoDailyQuota),

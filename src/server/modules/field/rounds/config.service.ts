@@ -3,7 +3,6 @@
  * changes), checkpoints with their QR tokens, routes and plans. Scope: reads outside the caller's
  * estate/area are 404, writes 403; every write is audited in its transaction.
  */
-import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { Clock } from '../../../../core/clock.ts';
 import { seesArea, seesEstate } from '../../../../core/scope.ts';
@@ -14,12 +13,11 @@ import type { Actor, AuditService } from '../../audit/audit.service.ts';
 import type { AuthContext } from '../../auth/auth.service.ts';
 import { DEFAULT_TEMPLATES } from './defaults.ts';
 import type { RoundsEngine } from './engine.ts';
+import { newToken } from './tokens.ts';
 import type { checkpointCreate, checkpointUpdate, planCreate, planUpdate, routeCreate, routeUpdate, templateCreate, templateDraft, templateItemIn } from './rounds.schemas.ts';
 
 type ItemIn = z.output<typeof templateItemIn>;
 
-/** 22 random URL-safe characters (design A.3.0): printed on the label, never the id. */
-export const newToken = () => randomBytes(16).toString('base64url').slice(0, 22);
 
 export class RoundsConfigService {
   constructor(

@@ -4,12 +4,15 @@
  * today: active renovations, active signs, vacant units due) — see README.md.
  */
 import { type Clock, localDate } from '../../../../core/clock.ts';
-import { dueSlots, type PlanRule, type Slot, taskStatus, zonedInstant } from '../../../../core/rounds.ts';
+import { CHECKPOINT_TARGETS, dueSlots, type PlanRule, type Slot, taskStatus, zonedInstant } from '../../../../core/rounds.ts';
+import type { AuditService } from '../../audit/audit.service.ts';
+import { SYSTEM } from '../../desk/tickets.service.ts';
 import { splitList, toJson } from '../../../db/codec.ts';
 import type { Db, Executor } from '../../../db/database.ts';
 import type { TicketService } from '../../desk/tickets.service.ts';
 import type { NotificationService } from '../../notifications/notifications.service.ts';
 import { ticketRepository } from '../../desk/tickets.repository.ts';
+import { newToken } from './tokens.ts';
 
 export interface GeneratorContext {
   estateId: number;
@@ -23,6 +26,22 @@ export interface GeneratorContext {
 /** Returns the checkpoint ids (rows of `checkpoints`, see `ensureCheckpoint`) the plan's task visits, in order. */
 export type RoundGenerator = (trx: Executor, ctx: GeneratorContext) => Promise<number[]>;
 
+export interface EnsureCheckpoint {
+  estateId: number;
+  areaId?: number | null;
+  /** the outside record's kind and id, e.g. 'renovation', 12 */
+  refKind: string;
+  refId: number;
+  name: string;
+  target: (typeof CHECKPOINT_TARGETS)[number];
+  buildingId?: number | null;
+  unitId?: number | null;
+  facilityId?: number | null;
+  location?: string | null;
+  /** the template family its results are answered on (else the plan's) */
+  templateFamilyId?: number | null;
+}
+
 type PlanRow = Awaited<ReturnType<RoundsEngine['enabledPlans']>>[number];
 
 export class RoundsEngine {
@@ -33,7 +52,47 @@ export class RoundsEngine {
     private clock: Clock,
     private tickets: TicketService,
     private notifications: NotificationService,
+    private audit: AuditService,
   ) {}
+
+  /**
+   * The checkpoint standing for an outside record (a renovating unit, a sign group, a vacant
+   * unit), made on first use with its own QR token: generators return these ids. Found again by
+   * (estate, refKind, refId), so a generator may call it on every slot.
+   */
+  async ensureCheckpoint(trx: Executor, c: EnsureCheckpoint): Promise<number> {
+    const found = await trx.selectFrom('checkpoints').select('id').where('estate_id', '=', c.estateId).where('ref_kind', '=', c.refKind).where('ref_id', '=', c.refId).executeTakeFirst();
+    if (found) return found.id;
+    const at = this.clock.now().toISOString();
+    const code = `${c.refKind.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 12)}-${c.refId}`;
+    const { id } = await trx
+      .insertInto('checkpoints')
+      .values({
+        estate_id: c.estateId,
+        area_id: c.areaId ?? null,
+        code,
+        name: c.name.slice(0, 100),
+        target: c.target,
+        building_id: c.buildingId ?? null,
+        unit_id: c.unitId ?? null,
+        facility_id: c.facilityId ?? null,
+        ref_kind: c.refKind,
+        ref_id: c.refId,
+        location: c.location ?? null,
+        lat: null,
+        lng: null,
+        qr_token: newToken(),
+        nfc_uid: null,
+        template_family_id: c.templateFamilyId ?? null,
+        active: 1,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await this.audit.record(trx, SYSTEM, { action: 'create', entity: 'checkpoint', entityId: id, estateId: c.estateId, summary: { key: 'audit.rounds.checkpoint.create', params: { code, name: c.name } }, ref: code });
+    return id;
+  }
 
   /** Extension point: a plan whose `generator` is `kind` visits what `fn` returns on each slot. */
   registerRoundGenerator(kind: string, fn: RoundGenerator) {
