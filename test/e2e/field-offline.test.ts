@@ -41,6 +41,8 @@ interface OutboxRow {
   kind: string;
   state: string;
   duplicate?: boolean;
+  attempts?: number;
+  lastError?: string;
   payload: { taskId?: number };
 }
 
@@ -66,7 +68,7 @@ function readOutbox(): Promise<OutboxRow[]> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const req = open.result.transaction('outbox').objectStore('outbox').getAll();
-          req.onsuccess = () => resolve((req.result as OutboxRow[]).map((r) => ({ clientUuid: r.clientUuid, kind: r.kind, state: r.state, duplicate: r.duplicate, payload: { taskId: r.payload.taskId } })));
+          req.onsuccess = () => resolve((req.result as OutboxRow[]).map((r) => ({ clientUuid: r.clientUuid, kind: r.kind, state: r.state, duplicate: r.duplicate, attempts: r.attempts, lastError: r.lastError, payload: { taskId: r.payload.taskId } })));
           req.onerror = () => reject(req.error);
         };
       }),
@@ -313,7 +315,12 @@ describe('field app offline', () => {
     // cs1 back: the app sends it at start.
     await loginThroughForm(page, 'cs1');
     await page.goto('/field');
-    await expect.poll(async () => (await readOutbox()).find((r) => r.clientUuid === extra.clientUuid)?.state, POLL).toBe('done');
+    await expect
+      .poll(async () => {
+        const r = (await readOutbox()).find((x) => x.clientUuid === extra.clientUuid);
+        return `${r?.state} ${r?.lastError ?? ''}`.trim();
+      }, POLL)
+      .toBe('done');
     expect(count()).toBe(3);
     expect((db.prepare('select by_user_id u from round_results where client_uuid = ?').get(extra.clientUuid) as { u: number }).u).toBe(
       (db.prepare("select id from users where username = 'cs1'").get() as { id: number }).id,

@@ -50,14 +50,28 @@ async function uploadPhoto(r: OutboxRecord): Promise<OutboxRecord> {
   return { ...r, state: 'done', attempts: r.attempts + 1, lastError: undefined, nextAttemptAt: undefined, photoId: res.photoId, duplicate: res.duplicate };
 }
 
-let running: Promise<SyncOutcome> | null = null;
+let running: { userId: number; p: Promise<SyncOutcome> } | null = null;
 
-/** Sends what is due for `userId`; `force` (立即同步) ignores the backoff. */
+/**
+ * Sends what is due for `userId`; `force` (立即同步) ignores the backoff. A call during a run for the
+ * same user joins it; a run for another user (the phone changed hands) is waited for first.
+ */
 export function syncOutbox(userId: number, force = false): Promise<SyncOutcome> {
-  running ??= run(userId, force).finally(() => {
-    running = null;
-  });
-  return running;
+  if (running?.userId === userId) return running.p;
+  const before = running?.p.catch(() => undefined) ?? Promise.resolve();
+  const p: Promise<SyncOutcome> = before
+    .then(() => run(userId, force))
+    .finally(() => {
+      if (running?.p === p) running = null;
+    });
+  running = { userId, p };
+  return p;
+}
+
+/** When the next record of `userId` in backoff falls due (ms since epoch), if any. */
+export async function nextDue(userId: number): Promise<number | undefined> {
+  const due = (await allRecords()).filter((r) => r.userId === userId && r.state === 'queued' && r.nextAttemptAt).map((r) => r.nextAttemptAt!);
+  return due.length ? Math.min(...due) : undefined;
 }
 
 async function run(userId: number, force: boolean): Promise<SyncOutcome> {

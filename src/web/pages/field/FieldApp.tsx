@@ -7,7 +7,7 @@ import { CloudServerOutlined, DisconnectOutlined, OrderedListOutlined, ScanOutli
 import { useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Badge, Button, Result, Tag } from 'antd';
 import dayjs from 'dayjs';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { can as roleCan, type Permission } from '../../../core/roles.ts';
 import { isPending, type OutboxRecord, outboxCounts } from '../../../core/outbox.ts';
@@ -27,7 +27,7 @@ import {
   saveMe,
   savePack,
 } from '../../field/outbox-db.ts';
-import { type SyncOutcome, syncOutbox } from '../../field/sync.ts';
+import { nextDue, type SyncOutcome, syncOutbox } from '../../field/sync.ts';
 import type { TaskPack } from '../../field/types.ts';
 import { useFT } from './i18n.ts';
 import './field.css';
@@ -197,11 +197,18 @@ function FieldShell({ me }: { me: Me }) {
     }
   }, [estateId, userId]);
 
+  // After a failed attempt the next one comes when its backoff ends (5 s, 10 s … 10 min), not only
+  // at the 60-second tick.
+  const retry = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(retry.current), []);
   const sync = useCallback(
     async (force = false) => {
       setSyncing(true);
       try {
         const out = await syncOutbox(userId, force);
+        window.clearTimeout(retry.current);
+        const due = out.failed && !out.signedOut ? await nextDue(userId) : undefined;
+        if (due !== undefined) retry.current = window.setTimeout(() => navigator.onLine && void syncRef.current(), Math.max(1000, due - Date.now()));
         setLastSync(out);
         // Done marks and task states come from the server once something arrived.
         if (out.sent > 0 && navigator.onLine) void fetchPack();
@@ -213,6 +220,8 @@ function FieldShell({ me }: { me: Me }) {
     },
     [userId, fetchPack, qc],
   );
+  const syncRef = useRef(sync);
+  syncRef.current = sync;
 
   // Start of the shift: without today's pack on the phone, fetch it while there is signal.
   useEffect(() => {
