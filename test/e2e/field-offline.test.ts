@@ -191,6 +191,7 @@ describe('field app offline', () => {
     // Checkpoint 2: the label is unreadable; recorded by hand with a reason (unverified).
     await page.getByTestId(`cp-manual-${cps[1]}`).click();
     await page.getByTestId('cp-unverified').waitFor();
+    await page.getByTestId('cp-all-ok').click();
     await answerRest();
     await page.getByTestId('cp-submit').click();
     await expect.poll(() => page.locator('.wd-field-error').count(), POLL).toBe(1); // the reason is required

@@ -49,6 +49,7 @@ export const fieldEnUS: Record<keyof typeof fieldZhCN, string> = {
   'field.unverified': 'Recorded by hand (unverified)',
   'field.manualReason': 'Why the code could not be scanned',
   'field.manualReasonNeeded': 'A hand record needs a reason (at least 4 characters)',
+  'field.allOk': 'All others OK',
   'field.itemOk': 'OK',
   'field.itemIssue': 'Issue',
   'field.answerNeeded': 'Answer this item',

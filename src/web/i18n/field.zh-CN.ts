@@ -47,6 +47,7 @@ export const fieldZhCN = {
   'field.unverified': '手工登记（未核验）',
   'field.manualReason': '无法扫码的原因',
   'field.manualReasonNeeded': '手工登记需写明原因（至少 4 个字）',
+  'field.allOk': '其余全部正常',
   'field.itemOk': '正常',
   'field.itemIssue': '有问题',
   'field.answerNeeded': '请回答此项',

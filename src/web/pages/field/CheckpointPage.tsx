@@ -196,6 +196,22 @@ export default function CheckpointPage() {
         )}
       </FieldCard>
       <FieldCard>
+        {items.some((i) => i.answer === 'ok_issue') && (
+          <Button
+            size="small"
+            style={{ marginBottom: 4 }}
+            onClick={() =>
+              setState((st) => {
+                const next = { ...st };
+                for (const i of items) if (i.answer === 'ok_issue' && st[i.id]?.value === undefined) next[i.id] = { ...(st[i.id] ?? { description: '', photos: [], fixedOnSpot: false, after: [] }), value: 'ok' };
+                return next;
+              })
+            }
+            data-testid="cp-all-ok"
+          >
+            {t('field.allOk')}
+          </Button>
+        )}
         {items.map((item) => {
           const s = get(item.id);
           const errs = tried ? problems(item) : [];
