@@ -70,6 +70,14 @@ const FieldTask = lazy(() => import('../pages/field/TaskPage.tsx'));
 const FieldCheckpoint = lazy(() => import('../pages/field/CheckpointPage.tsx'));
 const FieldScan = lazy(() => import('../pages/field/ScanPage.tsx'));
 const FieldOutbox = lazy(() => import('../pages/field/OutboxPage.tsx'));
+const RoundsTasksPage = lazy(() => import('../pages/rounds/TaskBoardPage.tsx'));
+const RoundsFindingsPage = lazy(() => import('../pages/rounds/FindingsPage.tsx'));
+const RoundsReportsPage = lazy(() => import('../pages/rounds/ReportsPage.tsx'));
+const RoundsPlansPage = lazy(() => import('../pages/rounds/PlansPage.tsx'));
+const RoundsRoutesPage = lazy(() => import('../pages/rounds/RoutesPage.tsx'));
+const RoundsCheckpointsPage = lazy(() => import('../pages/rounds/CheckpointsPage.tsx'));
+const RoundsTemplatesPage = lazy(() => import('../pages/rounds/TemplatesPage.tsx'));
+const RoundsLabelsPrint = lazy(() => import('../pages/rounds/LabelsPrint.tsx'));
 
 function S({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -190,6 +198,13 @@ export const router = createBrowserRouter([
       { path: '/fees/stats', element: <Guard permission="fee.report"><StatsPage /></Guard> },
       { path: '/fees/readings', element: <Guard permission="meter.read"><ReadingsPage /></Guard> },
       { path: '/fees/settings', element: <Guard permission="fee.read"><FeeSettingsPage /></Guard> },
+      { path: '/rounds/tasks', element: <Guard permission="rounds.read"><RoundsTasksPage /></Guard> },
+      { path: '/rounds/findings', element: <Guard permission="rounds.read"><RoundsFindingsPage /></Guard> },
+      { path: '/rounds/reports', element: <Guard permission="rounds.read"><RoundsReportsPage /></Guard> },
+      { path: '/rounds/plans', element: <Guard permission="rounds.config"><RoundsPlansPage /></Guard> },
+      { path: '/rounds/routes', element: <Guard permission="rounds.config"><RoundsRoutesPage /></Guard> },
+      { path: '/rounds/checkpoints', element: <Guard permission="rounds.config"><RoundsCheckpointsPage /></Guard> },
+      { path: '/rounds/templates', element: <Guard permission="rounds.config"><RoundsTemplatesPage /></Guard> },
     ],
   },
   {
@@ -231,6 +246,15 @@ export const router = createBrowserRouter([
       { path: 'scan', element: <S><FieldScan /></S> },
       { path: 'outbox', element: <S><FieldOutbox /></S> },
     ],
+  },
+  {
+    // Checkpoint QR labels on A4, without the staff shell.
+    path: '/print/rounds/labels',
+    element: (
+      <RequireAuth part="staff">
+        <Guard permission="rounds.config"><RoundsLabelsPrint /></Guard>
+      </RequireAuth>
+    ),
   },
   { path: '*', element: <S><NotFoundPage /></S> },
 ]);

@@ -26,6 +26,13 @@ import {
   LockOutlined,
   MoneyCollectOutlined,
   SlidersOutlined,
+  ScheduleOutlined,
+  OrderedListOutlined,
+  QrcodeOutlined,
+  NodeIndexOutlined,
+  CalendarOutlined,
+  FlagOutlined,
+  FundOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Dropdown, Flex, Layout, Menu, Select, Tag, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
@@ -61,6 +68,13 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   imports: <CloudUploadOutlined />,
   users: <UsergroupAddOutlined />,
   audit: <AuditOutlined />,
+  roundsTasks: <ScheduleOutlined />,
+  roundsTemplates: <OrderedListOutlined />,
+  roundsCheckpoints: <QrcodeOutlined />,
+  roundsRoutes: <NodeIndexOutlined />,
+  roundsPlans: <CalendarOutlined />,
+  roundsFindings: <FlagOutlined />,
+  roundsReports: <FundOutlined />,
 };
 
 

@@ -9,7 +9,8 @@ import type { MessageKey } from '../i18n/index.tsx';
 export type MenuIcon =
   | 'tickets' | 'register' | 'work' | 'visits' | 'reports' | 'deskSettings'
   | 'cashier' | 'billing' | 'lines' | 'notices' | 'arrears' | 'close' | 'approvals' | 'stats' | 'readings' | 'feeSettings'
-  | 'units' | 'households' | 'imports' | 'users' | 'audit';
+  | 'units' | 'households' | 'imports' | 'users' | 'audit'
+  | 'roundsTasks' | 'roundsTemplates' | 'roundsCheckpoints' | 'roundsRoutes' | 'roundsPlans' | 'roundsFindings' | 'roundsReports';
 
 export interface MenuEntry {
   path: string;
@@ -64,6 +65,19 @@ export const MENU_GROUPS: Array<{ key: string; label: MessageKey; entries: MenuE
     entries: [
       { path: '/users', api: 'GET /api/v1/users', permission: 'user.admin', label: 'nav.users', icon: 'users' },
       { path: '/audit', api: 'GET /api/v1/audit-log', permission: 'audit.read', label: 'nav.audit', icon: 'audit' },
+    ],
+  },
+  {
+    key: 'rounds',
+    label: 'nav.groupRounds',
+    entries: [
+      { path: '/rounds/tasks', api: 'GET /api/v1/rounds/tasks', permission: 'rounds.read', label: 'nav.roundsTasks', icon: 'roundsTasks' },
+      { path: '/rounds/findings', api: 'GET /api/v1/rounds/findings', permission: 'rounds.read', label: 'nav.roundsFindings', icon: 'roundsFindings' },
+      { path: '/rounds/reports', api: 'GET /api/v1/rounds/reports', permission: 'rounds.read', label: 'nav.roundsReports', icon: 'roundsReports' },
+      { path: '/rounds/plans', api: 'POST /api/v1/rounds/plans', permission: 'rounds.config', label: 'nav.roundsPlans', icon: 'roundsPlans' },
+      { path: '/rounds/routes', api: 'POST /api/v1/rounds/routes', permission: 'rounds.config', label: 'nav.roundsRoutes', icon: 'roundsRoutes' },
+      { path: '/rounds/checkpoints', api: 'POST /api/v1/rounds/checkpoints', permission: 'rounds.config', label: 'nav.roundsCheckpoints', icon: 'roundsCheckpoints' },
+      { path: '/rounds/templates', api: 'POST /api/v1/rounds/templates', permission: 'rounds.config', label: 'nav.roundsTemplates', icon: 'roundsTemplates' },
     ],
   },
 ];

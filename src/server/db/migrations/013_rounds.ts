@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
+import { DEFAULT_TEMPLATES } from '../../modules/field/rounds/defaults.ts';
 import { type Migration, notNull, types } from './helpers.ts';
 
 /**
@@ -246,5 +247,20 @@ export const rounds: Migration = {
       .addColumn('at', t.instant, notNull)
       .addUniqueConstraint('field_sync_log_uuid', ['estate_id', 'client_uuid'])
       .execute();
+
+    // Estates made before this migration get the default templates new estates get on creation.
+    const at = new Date().toISOString();
+    for (const e of await db.selectFrom('estates').select('id').execute()) {
+      for (const tpl of DEFAULT_TEMPLATES) {
+        const { id } = await db.insertInto('check_templates').values({ estate_id: e.id, family_id: null, version: 1, kind: tpl.kind, name: tpl.name, status: 'published', published_at: at, created_by: null, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+        await db.updateTable('check_templates').set({ family_id: id }).where('id', '=', id).execute();
+        for (const [i, it] of tpl.items.entries()) {
+          await db
+            .insertInto('check_template_items')
+            .values({ estate_id: e.id, template_id: id, seq: i + 1, label: it.label, answer: 'ok_issue', min: null, max: null, unit: null, options: null, photo_on_issue: 1, fixable_on_spot: it.fixable ? 1 : 0, severity: it.severity ?? 'minor', ticket_type: it.ticketType ?? 'repair', department: it.department, category_id: null, quality_dept: it.quality ?? null })
+            .execute();
+        }
+      }
+    }
   },
 };

@@ -64,8 +64,10 @@ export const propertyRepository = {
   insertBuilding(db: Executor, row: Insertable<BuildingTable>) {
     return db.insertInto('buildings').values(row).returning('id').executeTakeFirstOrThrow();
   },
-  updateBuilding(db: Executor, id: number, row: Updateable<BuildingTable>) {
-    return db.updateTable('buildings').set(row).where('id', '=', id).execute();
+  async updateBuilding(db: Executor, id: number, row: Updateable<BuildingTable>) {
+    // An empty PATCH ({}) names no column: an UPDATE without SET is no SQL at all (the fuzz test's 500).
+    if (Object.values(row).every((v) => v === undefined)) return;
+    await db.updateTable('buildings').set(row).where('id', '=', id).execute();
   },
 
   async listUnits(db: Executor, f: UnitFilter) {

@@ -160,6 +160,18 @@ export async function roundsRoutes(app: App, { services }: Deps) {
     config: { access: 'rounds.read' },
     schema: { tags, summary: '任务详情：检查点、结果、转单记录', params: idParam, response: { 200: taskDetail } },
   }, async (req) => tasks.get(authOf(req), req.params.id));
+  app.get('/api/v1/rounds/staff', {
+    config: { access: 'rounds.read' },
+    schema: {
+      tags,
+      summary: '可执行巡检的人员（转单、计划执行人）；areaIds 为 null 表示全项目',
+      querystring: estateQuery,
+      response: { 200: list(z.object({ id: z.number(), displayName: z.string(), role: z.string(), areaIds: z.array(z.number()).nullable() })) },
+    },
+  }, async (req) => {
+    const items = await tasks.staff(authOf(req), req.query.estateId);
+    return { items, total: items.length };
+  });
   app.post('/api/v1/rounds/tasks/:id/transfer', {
     config: { access: 'field.work' },
     schema: { tags, summary: '转单（执行人本人或主管；须填原因）', params: idParam, body: transferIn, response: { 200: ok } },

@@ -118,6 +118,27 @@ export class TaskService {
     };
   }
 
+  /** Who can be given a task in the estate (or one area): active staff allowed to do rounds. */
+  async staff(auth: AuthContext, estateId: number) {
+    if (!seesEstate(auth.scope, estateId)) throw notFound('entity.estate');
+    const rows = await this.db
+      .selectFrom('users as u')
+      .innerJoin('user_scopes as s', 's.user_id', 'u.id')
+      .select(['u.id', 'u.display_name', 'u.role', 's.area_id'])
+      .where('u.active', '=', 1)
+      .where('s.estate_id', '=', estateId)
+      .orderBy('u.id')
+      .execute();
+    const seen = new Map<number, { id: number; displayName: string; role: string; areaIds: number[] | null }>();
+    for (const r of rows) {
+      if (!can(r.role as never, 'field.work')) continue;
+      const u = seen.get(r.id) ?? seen.set(r.id, { id: r.id, displayName: r.display_name, role: r.role, areaIds: [] }).get(r.id)!;
+      if (r.area_id == null) u.areaIds = null;
+      else if (u.areaIds) u.areaIds.push(r.area_id);
+    }
+    return [...seen.values()];
+  }
+
   /** The assignee hands his task over, or a supervisor moves it; history kept in round_task_transfers. */
   async transfer(actor: Actor, auth: AuthContext, id: number, toUserId: number, reason: string) {
     const out = await this.db.transaction().execute(async (trx) => {
