@@ -63,6 +63,13 @@ const ClosePrint = lazy(() => import('../pages/print/ClosePrint.tsx'));
 const StatsPrint = lazy(() => import('../pages/print/StatsPrint.tsx'));
 const PortalFees = lazy(() => import('../pages/portal/PortalFees.tsx'));
 const PortalReceipt = lazy(() => import('../pages/portal/PortalReceipt.tsx'));
+// The field phone app: its own shell, session-without-signal and service worker (pages/field/FieldApp.tsx).
+const FieldRoot = lazy(() => import('../pages/field/FieldApp.tsx'));
+const FieldToday = lazy(() => import('../pages/field/TodayPage.tsx'));
+const FieldTask = lazy(() => import('../pages/field/TaskPage.tsx'));
+const FieldCheckpoint = lazy(() => import('../pages/field/CheckpointPage.tsx'));
+const FieldScan = lazy(() => import('../pages/field/ScanPage.tsx'));
+const FieldOutbox = lazy(() => import('../pages/field/OutboxPage.tsx'));
 const RoundsTasksPage = lazy(() => import('../pages/rounds/TaskBoardPage.tsx'));
 const RoundsFindingsPage = lazy(() => import('../pages/rounds/FindingsPage.tsx'));
 const RoundsReportsPage = lazy(() => import('../pages/rounds/ReportsPage.tsx'));
@@ -227,6 +234,17 @@ export const router = createBrowserRouter([
       { path: 'reminders', element: <Guard permission="fee.read"><RemindersPrint /></Guard> },
       { path: 'close', element: <Guard permission="fee.close"><ClosePrint /></Guard> },
       { path: 'stats', element: <Guard permission="fee.report"><StatsPrint /></Guard> },
+    ],
+  },
+  {
+    path: '/field',
+    element: <S><FieldRoot /></S>,
+    children: [
+      { index: true, element: <S><FieldToday /></S> },
+      { path: 'tasks/:taskId', element: <S><FieldTask /></S> },
+      { path: 'tasks/:taskId/cp/:cpId', element: <S><FieldCheckpoint /></S> },
+      { path: 'scan', element: <S><FieldScan /></S> },
+      { path: 'outbox', element: <S><FieldOutbox /></S> },
     ],
   },
   {
