@@ -16,6 +16,7 @@ import {
   permitMissing,
   type RenoAction,
   type RenoStatus,
+  type ViolationStatus,
 } from '../../../../core/renovation.ts';
 import { can } from '../../../../core/roles.ts';
 import { seesArea } from '../../../../core/scope.ts';
@@ -265,7 +266,7 @@ export class RenovationService {
       if (!portal && auth.user.role !== 'owner') await this.property.requireUnit(trx, auth.scope, r.unit_id);
       const from = r.status as RenoStatus;
       if (portal && !['submit', 'request_completion', 'cancel'].includes(action)) throw forbiddenBecause('error.forbidden');
-      if (['accept', 'fail', 'request_refund', 'settle'].includes(action)) throw conflict('conflict.renoUseOwnStep');
+      if (['accept', 'fail', 'request_refund'].includes(action)) throw conflict('conflict.renoUseOwnStep');
       const to = nextStatus(from, action);
       if (!to) throw conflict('conflict.renoStep', { from: `status.reno.${from}`, action: `action.reno.${action}` });
       const set: Record<string, unknown> = { status: to, updated_at: nowIso };
@@ -302,6 +303,12 @@ export class RenovationService {
         set.prev_unit_status = unit.status;
         // Rule 5: the unit shows as renovating while the works go on; acceptance restores it.
         await trx.updateTable('units').set({ status: 'renovating', updated_at: nowIso }).where('id', '=', r.unit_id).execute();
+      }
+      if (action === 'settle') {
+        // Closing by hand is for a renovation that holds nothing (an AC installation); a deposit closes it when settled.
+        const unsettled = await trx.selectFrom('deposits').select('id').where('renovation_id', '=', r.id).where('status', '!=', 'settled').executeTakeFirst();
+        if (unsettled) throw conflict('conflict.renoDepositHeld');
+        if (await repo.openMajors(trx, r.id)) throw conflict('conflict.renoOpenMajors');
       }
       if (action === 'cancel') {
         // A held deposit goes back in full (design A.3.1): asked for here, approved and paid like any refund.
@@ -413,7 +420,7 @@ export function presentViolation(v: {
     photos: toJson<Array<{ key: string; stage: string }>>(v.photos) ?? [],
     foundAt: v.found_at,
     foundByName: v.found_by_name,
-    status: v.status,
+    status: v.status as ViolationStatus,
     noticeNo: v.notice_no,
     noticeAt: v.notice_at,
     noticeByName: v.notice_by_name,
