@@ -1,35 +1,18 @@
 /** Server messages of renovation 装修 and held deposits 押金, zh-CN and en-US (same keys in both). */
 import { RENO_ACTIONS } from '../../../../core/renovation.ts';
+import { RENO_EVENT_LABELS, RENO_STATUS_LABELS, VIOLATION_ACTION_LABELS, VIOLATION_CATEGORY_LABELS, VIOLATION_STATUS_LABELS } from '../../../../core/renovation-labels.ts';
 
-const STATUS_ZH: Record<string, string> = {
-  draft: '草稿', submitted: '待审批', approved: '已批准', permitted: '已发开工证', in_progress: '施工中', suspended: '已暂停',
-  completion_requested: '待验收', accepted: '验收合格', refund_pending: '待退押金', closed: '已结案', rejected: '不予批准', cancelled: '已撤销',
-};
-const STATUS_EN: Record<string, string> = {
-  draft: 'Draft', submitted: 'Submitted', approved: 'Approved', permitted: 'Permit issued', in_progress: 'In progress', suspended: 'Suspended',
-  completion_requested: 'Awaiting acceptance', accepted: 'Accepted', refund_pending: 'Refund pending', closed: 'Closed', rejected: 'Rejected', cancelled: 'Cancelled',
-};
-const ACTION_ZH: Record<string, string> = {
-  create: '登记申请', submit: '提交申请', return: '退回补正', approve: '批准', reject: '不予批准', permit: '核发开工证', start: '开工', suspend: '暂停施工',
-  resume: '恢复施工', request_completion: '申请竣工验收', accept: '验收合格', fail: '验收不合格', request_refund: '申请退押金', settle: '结案', cancel: '撤销',
-  agreement: '签订装修管理协议', fees: '开具装修费用', deposit_held: '收取押金', pass_returned: '收回出入证', violation_minor: '登记一般违规', violation_major: '登记严重违规',
-  violation_issue_notice: '发出整改通知书', violation_report_rectified: '报告已整改', violation_reinspect_ok: '复查合格', violation_reinspect_fail: '复查不合格',
-  violation_escalate: '违规上报', violation_ack: '业主签收整改通知书',
-};
-const ACTION_EN: Record<string, string> = {
-  create: 'application registered', submit: 'submitted', return: 'returned for correction', approve: 'approved', reject: 'rejected', permit: 'permit issued', start: 'works started',
-  suspend: 'works suspended', resume: 'works resumed', request_completion: 'acceptance requested', accept: 'accepted', fail: 'acceptance failed', request_refund: 'deposit refund requested',
-  settle: 'closed', cancel: 'cancelled', agreement: 'agreement signed', fees: 'fees billed', deposit_held: 'deposit received', pass_returned: 'worker pass returned',
-  violation_minor: 'minor violation recorded', violation_major: 'major violation recorded', violation_issue_notice: 'rectification notice issued',
-  violation_report_rectified: 'rectification reported', violation_reinspect_ok: 're-inspection passed', violation_reinspect_fail: 're-inspection failed',
-  violation_escalate: 'violation escalated', violation_ack: 'notice acknowledged by the owner',
-};
-const V_STATUS_ZH: Record<string, string> = { open: '待处理', rectified_on_site: '已当场整改', notice_issued: '已发整改通知', rectifying: '待复查', escalated: '已上报', closed: '已关闭' };
-const V_STATUS_EN: Record<string, string> = { open: 'Open', rectified_on_site: 'Rectified on site', notice_issued: 'Notice issued', rectifying: 'Awaiting re-inspection', escalated: 'Escalated', closed: 'Closed' };
-const V_ACTION_ZH: Record<string, string> = { issue_notice: '发整改通知书', report_rectified: '报告已整改', reinspect_ok: '复查合格', reinspect_fail: '复查不合格', escalate: '上报' };
-const V_ACTION_EN: Record<string, string> = { issue_notice: 'issue a notice', report_rectified: 'report rectified', reinspect_ok: 're-inspection passed', reinspect_fail: 're-inspection failed', escalate: 'escalate' };
-const CATEGORY_ZH: Record<string, string> = { structure: '拆改承重墙/主体结构', facade: '改变外立面/外窗', waterproofing: '破坏厨卫防水层', other_art5: '其他《办法》第五条禁止行为', hours_noise: '违规时间施工/噪音', debris_public_area: '占用公共区域/乱堆垃圾', unregistered_workers: '未登记施工人员', other: '其他' };
-const CATEGORY_EN: Record<string, string> = { structure: 'Load-bearing structure altered', facade: 'Facade or outer windows changed', waterproofing: 'Wet-area waterproofing damaged', other_art5: 'Other act forbidden by art. 5', hours_noise: 'Works out of hours / noise', debris_public_area: 'Public area occupied / debris', unregistered_workers: 'Unregistered workers', other: 'Other' };
+const side = (labels: Record<string, { zh: string; en: string }>, lang: 'zh' | 'en') => Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, v[lang]]));
+const STATUS_ZH = side(RENO_STATUS_LABELS, 'zh');
+const STATUS_EN = side(RENO_STATUS_LABELS, 'en');
+const ACTION_ZH = side(RENO_EVENT_LABELS, 'zh');
+const ACTION_EN = side(RENO_EVENT_LABELS, 'en');
+const V_STATUS_ZH = side(VIOLATION_STATUS_LABELS, 'zh');
+const V_STATUS_EN = side(VIOLATION_STATUS_LABELS, 'en');
+const V_ACTION_ZH = side(VIOLATION_ACTION_LABELS, 'zh');
+const V_ACTION_EN = side(VIOLATION_ACTION_LABELS, 'en');
+const CATEGORY_ZH = side(VIOLATION_CATEGORY_LABELS, 'zh');
+const CATEGORY_EN = side(VIOLATION_CATEGORY_LABELS, 'en');
 
 const prefixed = (prefix: string, d: Record<string, string>) => Object.fromEntries(Object.entries(d).map(([k, v]) => [`${prefix}${k}`, v]));
 
