@@ -38,6 +38,9 @@ export const DEFAULT_DEPOSIT = { full: 200_000, partial: 100_000, ac_install: 0 
 export const forbiddenBecause = (key: string) => new AppError('FORBIDDEN', { key });
 
 export class RenovationService {
+  /** Steps run in the permit's transaction (the daily inspection plan of the area, rounds.plug.ts). */
+  readonly onPermit: Array<(trx: Executor, r: RenoRow, today: string) => Promise<void>> = [];
+
   constructor(
     private db: Db,
     private clock: Clock,
@@ -108,6 +111,18 @@ export class RenovationService {
       this.db.selectFrom('deposits').select(['id']).where('renovation_id', '=', id).orderBy('id').execute(),
       renoFeeLines(this.db, id),
     ]);
+    // The daily inspection on the rounds engine: its checkpoint (QR on the 开工证) and what was found.
+    const checkpoint = await this.db.selectFrom('checkpoints').select(['id', 'qr_token']).where('ref_kind', '=', 'renovation').where('ref_id', '=', id).where('estate_id', '=', r.estate_id).executeTakeFirst();
+    const inspections = checkpoint
+      ? await this.db
+          .selectFrom('round_results as x')
+          .leftJoin('users as u', 'u.id', 'x.by_user_id')
+          .select(['x.id', 'x.observed_at', 'x.scan_method', 'x.timing', 'x.counts', 'u.display_name'])
+          .where('x.checkpoint_id', '=', checkpoint.id)
+          .orderBy('x.observed_at', 'desc')
+          .limit(60)
+          .execute()
+      : [];
     return {
       ...this.summary(r, auth),
       ownerConsentBy: r.owner_consent_by,
@@ -141,6 +156,12 @@ export class RenovationService {
       openMajors: violations.filter(isOpenMajor).length,
       acceptances: acceptances.map((a) => ({ id: a.id, result: a.result, checklist: toJson(a.checklist), signatures: toJson(a.signatures), scanRef: a.scan_ref, reasons: a.reasons, engineerName: a.engineer_name, at: a.at })),
       depositIds: deposits.map((d) => d.id),
+      inspection: {
+        checkpointId: checkpoint?.id ?? null,
+        // the QR printed on the 开工证 (what the field app scans); not for the portal
+        scanPath: checkpoint && !owner ? `/field/scan?t=${checkpoint.qr_token}` : null,
+        results: inspections.map((x) => ({ id: x.id, observedAt: x.observed_at, day: localDate(new Date(x.observed_at)), scanMethod: x.scan_method, timing: x.timing, counts: toBool(x.counts), inspector: x.display_name })),
+      },
       feeLines: lines.map((l) => ({ id: l.id, itemName: l.item_name, amount: l.amount, paid: l.paid, open: toBool(l.open), dueOn: l.due_on })),
     };
   }
@@ -295,6 +316,7 @@ export class RenovationService {
         if (missing.length) throw conflict('conflict.renoPermitMissing', undefined, Object.fromEntries(missing.map((m) => [m, { key: `field.renoMissing.${m}` }])));
         set.permit_no = `KG-${r.number.slice(3)}`;
         set.permitted_at = nowIso;
+        for (const fn of this.onPermit) await fn(trx, r, today);
       }
       if (action === 'start') {
         if (r.planned_start > today) throw conflict('conflict.renoNotYet', { date: r.planned_start });

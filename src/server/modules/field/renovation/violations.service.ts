@@ -43,6 +43,16 @@ export class ViolationService {
     return { name };
   }
 
+  /** A photo the field app uploaded (field_photos), copied under the renovation so it is served like the others. */
+  async adoptFieldPhoto(db: Executor, renovationId: number, estateId: number, photoId: number, field: string): Promise<string> {
+    const p = await db.selectFrom('field_photos').select(['file_key', 'mime']).where('id', '=', photoId).where('estate_id', '=', estateId).executeTakeFirst();
+    const data = p && (await this.storage.get(p.file_key));
+    if (!p || !data) throw invalid(field, 'field.renoPhoto');
+    const name = `${randomUUID()}.${p.mime === 'image/png' ? 'png' : p.mime === 'image/webp' ? 'webp' : 'jpg'}`;
+    await this.storage.put(`reno/${renovationId}/${name}`, data);
+    return name;
+  }
+
   async photo(auth: AuthContext, renovationId: number, name: string) {
     const r = await this.renovations.require(this.db, auth, renovationId);
     if (!PHOTO_NAME.test(name)) throw notFound('entity.photo');
@@ -57,17 +67,22 @@ export class ViolationService {
     }
   }
 
-  async create(actor: Actor, auth: AuthContext, renovationId: number, input: z.infer<typeof violationCreate>, roundResultId: number | null = null) {
+  async create(actor: Actor, auth: AuthContext, renovationId: number, input: z.infer<typeof violationCreate>) {
+    return this.get(auth, await this.record(actor, auth, renovationId, input, null, null));
+  }
+
+  /** Writes a violation; `within` is the caller's transaction (an offline sync item). Answers its id. */
+  async record(actor: Actor, auth: AuthContext, renovationId: number, input: z.infer<typeof violationCreate>, roundResultId: number | null, within: Executor | null): Promise<number> {
     const now = this.clock.now();
     const nowIso = now.toISOString();
-    const r0 = await this.renovations.require(this.db, auth, renovationId);
+    const r0 = await this.renovations.require(within ?? this.db, auth, renovationId);
     const severity: Severity = severityOf(input.category, input.severity);
     if (severity === 'major' && input.photos.length === 0) throw invalid('photos', 'field.renoMajorPhoto');
     if (input.fixedOnSpot && severity === 'major') throw invalid('fixedOnSpot', 'field.renoMajorNotOnSpot');
     if (input.fixedOnSpot && input.afterPhotos.length === 0) throw invalid('afterPhotos', 'field.renoAfterPhoto');
     await this.checkPhotos(r0.id, input.photos, 'photos');
     await this.checkPhotos(r0.id, input.afterPhotos, 'afterPhotos');
-    const id = await this.db.transaction().execute(async (trx) => {
+    const write = async (trx: Executor) => {
       const r = await this.renovations.require(trx, auth, renovationId);
       if (input.clientUuid) {
         const dup = await trx.selectFrom('renovation_violations').select('id').where('estate_id', '=', r.estate_id).where('client_uuid', '=', input.clientUuid).executeTakeFirst();
@@ -111,8 +126,9 @@ export class ViolationService {
         .executeTakeFirstOrThrow();
       await this.renovations.record(trx, actor, r, severity === 'major' ? 'violation_major' : 'violation_minor', r.status, r.status, input.description, { violationId: row.id, category: input.category });
       return row.id;
-    });
-    return this.get(auth, id);
+    };
+    // Inside the caller's transaction (an offline sync item), else in its own.
+    return within ? write(within) : this.db.transaction().execute(write);
   }
 
   private async requireViolation(db: Executor, auth: AuthContext, id: number) {
