@@ -45,12 +45,12 @@ export const PERMISSIONS = {
   'fee.close': ['admin', 'director', 'assistant', 'cashier'],
   // Rounds and patrols (manual 3.1–3.3, 3.10, design A.3.3): the assistant and director set up
   // templates, checkpoints, routes and plans; area administrators supervise the tasks (transfer,
-  // make-up); everyone who walks the estate works tasks on the phone (field.work); the front desk
-  // reads the board and findings to answer residents.
+  // make-up); everyone who walks the estate works tasks on the phone (field.work: design A.3.3's
+  // rounds.work); the front desk reads the board and findings to answer residents.
   'rounds.config': ['admin', 'director', 'assistant'],
   'rounds.read': ['admin', 'director', 'assistant', 'cs_admin', 'front_desk', 'dept_staff'],
   'rounds.supervise': ['director', 'assistant', 'cs_admin'],
-  'field.work': ['director', 'assistant', 'cs_admin', 'front_desk', 'dept_staff'],
+  'field.work': ['director', 'assistant', 'cs_admin', 'dept_staff'],
   // Renovation 装修 (manual 3.6, 4.2; design A.3.1): the desk and the area administrators register,
   // the assistant approves (structure: the director, checked in the service), the area
   // administrators inspect daily, engineering staff accept with them, the assistant and the

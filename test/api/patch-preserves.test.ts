@@ -222,6 +222,47 @@ const CASES: Record<string, Case[]> = {
       ],
     },
   ],
+  // Rounds (field/rounds): the demo's lobby checkpoint, area route and patrol plan.
+  'PATCH /api/v1/rounds/checkpoints/:id': [
+    {
+      record: () => one('checkpoints', (q) => q.where('code', '=', 'B1')),
+      user: 'director',
+      url: (id) => `/api/v1/rounds/checkpoints/${id}`,
+      table: 'checkpoints',
+      key: 'id',
+      prepare: { nfcUid: '04A1B2C3', lat: 22.5, lng: 113.9 },
+      edits: [
+        { body: { name: '1栋大堂（北门）' }, column: 'name', value: '1栋大堂（北门）' },
+        { body: { active: false }, column: 'active', value: 0 },
+        { body: { location: '北门内侧' }, column: 'location', value: '北门内侧' },
+      ],
+    },
+  ],
+  'PATCH /api/v1/rounds/routes/:id': [
+    {
+      record: () => one('round_routes', (q) => q.where('name', '=', '东区楼宇日巡路线')),
+      user: 'director',
+      url: (id) => `/api/v1/rounds/routes/${id}`,
+      table: 'round_routes',
+      key: 'id',
+      edits: [{ body: { name: '东区楼宇巡查路线' }, column: 'name', value: '东区楼宇巡查路线' }],
+      related: async (id) => t.db.selectFrom('round_route_points').select(['seq', 'checkpoint_id']).where('route_id', '=', id).orderBy('seq').execute(),
+    },
+  ],
+  'PATCH /api/v1/rounds/plans/:id': [
+    {
+      record: () => one('round_plans', (q) => q.where('name', '=', '每周设施巡检')),
+      user: 'director',
+      url: (id) => `/api/v1/rounds/plans/${id}`,
+      table: 'round_plans',
+      key: 'id',
+      edits: [
+        { body: { name: '设施巡检（每周两次）' }, column: 'name', value: '设施巡检（每周两次）' },
+        { body: { graceMin: 45 }, column: 'grace_min', value: 45 },
+        { body: { enabled: false }, column: 'enabled', value: 0 },
+      ],
+    },
+  ],
 };
 
 const patchRoutes = () => [...new Set(t.app.routeAccess.filter((r) => r.method === 'PATCH' || r.method === 'PUT').map((r) => `${r.method} ${r.url}`))].sort();

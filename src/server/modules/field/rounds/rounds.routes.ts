@@ -55,7 +55,7 @@ export async function roundsRoutes(app: App, { services }: Deps) {
     config: { access: 'rounds.config' },
     schema: { tags, summary: '新建模板（草稿，第 1 版）', body: templateCreate, response: { 201: created } },
   }, async (req, reply) => reply.status(201).send({ id: await cfg.createTemplate(actorOf(req), authOf(req), req.body) }));
-  app.put('/api/v1/rounds/templates/:id', {
+  app.post('/api/v1/rounds/templates/:id/draft', {
     config: { access: 'rounds.config' },
     schema: { tags, summary: '保存草稿（名称与全部检查项）；已发布的版本不可修改（409）', params: idParam, body: templateDraft, response: { 200: ok } },
   }, async (req) => {
