@@ -63,6 +63,20 @@ const ClosePrint = lazy(() => import('../pages/print/ClosePrint.tsx'));
 const StatsPrint = lazy(() => import('../pages/print/StatsPrint.tsx'));
 const PortalFees = lazy(() => import('../pages/portal/PortalFees.tsx'));
 const PortalReceipt = lazy(() => import('../pages/portal/PortalReceipt.tsx'));
+const RenoListPage = lazy(() => import('../pages/reno/RenoListPage.tsx'));
+const RenoNewPage = lazy(() => import('../pages/reno/RenoNewPage.tsx'));
+const RenoDetailPage = lazy(() => import('../pages/reno/RenoDetailPage.tsx'));
+const RenoReportsPage = lazy(() => import('../pages/reno/RenoReportsPage.tsx'));
+const renoPrint = (name: 'PermitPrint' | 'NoticePrint' | 'ApprovalPrint' | 'InspectionSheetPrint' | 'ReportPrint') => lazy(() => import('../pages/print/reno/RenoPrints.tsx').then((m) => ({ default: m[name] })));
+const PermitPrint = renoPrint('PermitPrint');
+const RenoNoticePrint = renoPrint('NoticePrint');
+const RenoApprovalPrint = renoPrint('ApprovalPrint');
+const RenoSheetPrint = renoPrint('InspectionSheetPrint');
+const RenoReportPrint = renoPrint('ReportPrint');
+const portalReno = (name: 'PortalRenovations' | 'PortalRenovationNew' | 'PortalRenovation') => lazy(() => import('../pages/portal/PortalRenovations.tsx').then((m) => ({ default: m[name] })));
+const PortalRenovations = portalReno('PortalRenovations');
+const PortalRenovationNew = portalReno('PortalRenovationNew');
+const PortalRenovation = portalReno('PortalRenovation');
 
 function S({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -142,6 +156,9 @@ export const router = createBrowserRouter([
       { path: 'tickets/new', element: <S><PortalNewTicket /></S> },
       { path: 'tickets/:id', element: <S><PortalTicket /></S> },
       { path: 'fees', element: <S><PortalFees /></S> },
+      { path: 'renovations', element: <S><PortalRenovations /></S> },
+      { path: 'renovations/new', element: <S><PortalRenovationNew /></S> },
+      { path: 'renovations/:id', element: <S><PortalRenovation /></S> },
     ],
   },
   {
@@ -183,6 +200,10 @@ export const router = createBrowserRouter([
       { path: '/fees/stats', element: <Guard permission="fee.report"><StatsPage /></Guard> },
       { path: '/fees/readings', element: <Guard permission="meter.read"><ReadingsPage /></Guard> },
       { path: '/fees/settings', element: <Guard permission="fee.read"><FeeSettingsPage /></Guard> },
+      { path: '/reno', element: <Guard permission="reno.read"><RenoListPage /></Guard> },
+      { path: '/reno/new', element: <Guard permission="reno.register"><RenoNewPage /></Guard> },
+      { path: '/reno/reports', element: <Guard permission="reno.report"><RenoReportsPage /></Guard> },
+      { path: '/reno/:id', element: <Guard permission="reno.read"><RenoDetailPage /></Guard> },
     ],
   },
   {
@@ -212,6 +233,22 @@ export const router = createBrowserRouter([
       { path: 'reminders', element: <Guard permission="fee.read"><RemindersPrint /></Guard> },
       { path: 'close', element: <Guard permission="fee.close"><ClosePrint /></Guard> },
       { path: 'stats', element: <Guard permission="fee.report"><StatsPrint /></Guard> },
+    ],
+  },
+  {
+    // Renovation forms: 开工证, 5.5 巡查表, 5.6 违规通知书, 5.7 审批及竣工验收表 (id "blank" for paper), weekly report.
+    path: '/print/reno',
+    element: (
+      <RequireAuth part="staff">
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [
+      { path: ':id/permit', element: <Guard permission="reno.read"><PermitPrint /></Guard> },
+      { path: ':id/approval', element: <Guard permission="reno.read"><RenoApprovalPrint /></Guard> },
+      { path: 'violations/:id/notice', element: <Guard permission="reno.read"><RenoNoticePrint /></Guard> },
+      { path: 'sheet/:id', element: <Guard permission="reno.read"><RenoSheetPrint /></Guard> },
+      { path: 'reports/:id', element: <Guard permission="reno.report"><RenoReportPrint /></Guard> },
     ],
   },
   { path: '*', element: <S><NotFoundPage /></S> },

@@ -221,7 +221,7 @@ export default function RenoDetailPage() {
           </Card>
         </Col>
       </Row>
-      <Modal open={!!reasonFor} title={reasonFor ? t(reasonFor.label) : ''} onCancel={() => setReasonFor(null)} okButtonProps={{ disabled: reasonFor?.reason === 'required' && !reason.trim(), loading: act.isPending, 'data-testid': 'reno-reason-ok' } as object}
+      <Modal open={!!reasonFor} title={reasonFor ? t(reasonFor.label) : ''} onCancel={() => setReasonFor(null)} okButtonProps={{ disabled: reasonFor?.reason === 'required' && !reason.trim(), loading: act.isPending, ...({ 'data-testid': 'reno-reason-ok' } as Record<string, string>) }}
         onOk={() => reasonFor && act.mutate({ path: reasonFor.path, body: reasonFor.action === 'approve' ? { engineeringOpinion: reason || null } : { reason: reason || null } })}>
         <Input.TextArea rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t(reasonFor?.action === 'approve' ? (r.approvalNeeds.engineeringOpinion ? 'reno.opinionRequired' : 'reno.opinionOptional') : 'reno.reason')} data-testid="reno-reason" />
       </Modal>

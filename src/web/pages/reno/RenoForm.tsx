@@ -40,11 +40,10 @@ export function renoBody(v: RenoFormValues) {
 }
 
 /** Field paths of the server's answer → form fields. */
-export const renoFieldOf = (path: string) => {
-  if (path === 'plannedStart' || path === 'plannedEnd') return 'dates';
-  if (path === 'depositAmount') return 'depositYuan';
-  if (path.startsWith('workers.')) return path.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x)) as (string | number)[];
-  return path;
+export const renoFieldOf = (path: string): Array<string | number> => {
+  if (path === 'plannedStart' || path === 'plannedEnd') return ['dates'];
+  if (path === 'depositAmount') return ['depositYuan'];
+  return path.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x));
 };
 
 /** The 装修申请 form (manual 4.2; design A.3.1): staff at the desk, the owner in the portal (`portal`). */

@@ -53,7 +53,7 @@ export function ViolationModal({ open, renoId, onClose, onDone }: Done & { renoI
     onDone();
   });
   return (
-    <Modal open={open} title={t('reno.newViolation')} onCancel={onClose} onOk={submit} confirmLoading={busy} okButtonProps={{ 'data-testid': 'violation-ok' } as object} destroyOnHidden>
+    <Modal open={open} title={t('reno.newViolation')} onCancel={onClose} onOk={submit} confirmLoading={busy} okButtonProps={{ ...({ 'data-testid': 'violation-ok' } as Record<string, string>) }} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ severity: 'minor', fixedOnSpot: false }}>
         <Form.Item name="category" label={t('reno.category')} rules={[{ required: true, message: t('form.required') }]}>
           <Select options={VIOLATION_CATEGORIES.map((c) => ({ value: c, label: label(VIOLATION_CATEGORY_LABELS, c) }))} data-testid="violation-category" />
@@ -96,7 +96,7 @@ export function AcceptanceModal({ open, reno, onClose, onDone }: Done & { reno: 
     onDone();
   });
   return (
-    <Modal open={open} title={t('reno.acceptance')} onCancel={onClose} onOk={submit} confirmLoading={busy} width={640} okButtonProps={{ 'data-testid': 'acceptance-ok' } as object} destroyOnHidden>
+    <Modal open={open} title={t('reno.acceptance')} onCancel={onClose} onOk={submit} confirmLoading={busy} width={640} okButtonProps={{ ...({ 'data-testid': 'acceptance-ok' } as Record<string, string>) }} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ result: 'pass', ok: [...ACCEPTANCE_ITEMS], sig_owner: reno.applicantName, sig_contractor: reno.leadName }}>
         <Form.Item name="result" label={t('reno.result')}>
           <Radio.Group options={[{ value: 'pass', label: t('reno.pass') }, { value: 'fail', label: t('reno.fail') }]} data-testid="acceptance-result" />
@@ -138,9 +138,9 @@ export function DepositModal({ open, reno, onClose, onDone }: Done & { reno: Ren
   const { busy, submit } = useFormSubmit(form, async (v: any) => {
     await api('/api/v1/deposits', { body: { renovationId: reno.id, amount: Math.round(v.yuan * 100), method: v.method, payerName: v.payerName, overrideReason: v.overrideReason || null, idempotencyKey: idem } });
     onDone();
-  }, (p) => (p === 'amount' ? 'yuan' : p));
+  }, (p) => [p === 'amount' ? 'yuan' : p]);
   return (
-    <Modal open={open} title={t('reno.takeDeposit')} onCancel={onClose} onOk={submit} confirmLoading={busy} okButtonProps={{ 'data-testid': 'deposit-ok' } as object} destroyOnHidden>
+    <Modal open={open} title={t('reno.takeDeposit')} onCancel={onClose} onOk={submit} confirmLoading={busy} okButtonProps={{ ...({ 'data-testid': 'deposit-ok' } as Record<string, string>) }} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ yuan: reno.depositAmount / 100, method: 'wechat', payerName: reno.applicantName }}>
         <Form.Item name="yuan" label={t('reno.depositYuan')} rules={[{ required: true }]}>
           <InputNumber min={0.01} precision={2} style={{ width: '100%' }} />
@@ -167,9 +167,9 @@ export function PayoutModal({ open, deposit, violations, onClose, onDone }: Done
   const { busy, submit } = useFormSubmit(form, async (v: any) => {
     await api(`/api/v1/deposits/${deposit.id}/requests`, { body: { kind: v.kind, amount: Math.round(v.yuan * 100), payee: v.payee, method: v.kind === 'deduct' ? 'retained' : v.method, reason: v.reason, violationIds: v.violationIds ?? [], evidenceNote: v.evidenceNote || null, idempotencyKey: idem } });
     onDone();
-  }, (p) => (p === 'amount' ? 'yuan' : p));
+  }, (p) => [p === 'amount' ? 'yuan' : p]);
   return (
-    <Modal open={open} title={t('reno.requestPayout')} onCancel={onClose} onOk={submit} confirmLoading={busy} okButtonProps={{ 'data-testid': 'payout-ok' } as object} destroyOnHidden>
+    <Modal open={open} title={t('reno.requestPayout')} onCancel={onClose} onOk={submit} confirmLoading={busy} okButtonProps={{ ...({ 'data-testid': 'payout-ok' } as Record<string, string>) }} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ kind: 'refund', yuan: deposit.balance / 100, payee: deposit.payerName, method: 'transfer', reason: t('reno.refundReason') }}>
         <Form.Item name="kind" label={t('reno.payoutKind')}>
           <Radio.Group options={(['refund', 'deduct'] as const).map((k) => ({ value: k, label: label(DEPOSIT_ENTRY_LABELS, k) }))} />
