@@ -46,13 +46,13 @@ describe('renovation in the browser', () => {
     await page.getByTestId('portal-reno-new').click();
     const form = page.getByTestId('portal-reno-form');
     await form.getByLabel('申请人', { exact: true }).fill('陈建国');
-    await form.getByLabel('联系电话').fill('13912345678');
-    await form.getByLabel('施工单位').fill('深圳市好家装饰工程有限公司');
+    await form.getByLabel('联系电话', { exact: true }).fill('13912345678');
+    await form.getByLabel('施工单位', { exact: true }).fill('深圳市好家装饰工程有限公司');
     await form.getByLabel('施工负责人', { exact: true }).fill('黄工');
-    await form.getByLabel('负责人电话').fill('13800001111');
+    await form.getByLabel('负责人电话', { exact: true }).fill('13800001111');
     await form.getByText('墙面', { exact: true }).click();
     await form.getByText('地面', { exact: true }).click();
-    await form.getByLabel('装修内容').fill('客厅、卧室墙面翻新，更换地板');
+    await form.getByLabel('装修内容', { exact: true }).fill('客厅、卧室墙面翻新，更换地板');
     const range = form.locator('.ant-picker-range');
     await range.click();
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -60,8 +60,12 @@ describe('renovation in the browser', () => {
     await range.locator('input').first().fill(today);
     await range.locator('input').last().fill(end);
     await range.locator('input').last().press('Enter');
-    await page.getByTestId('portal-reno-submit').click();
-    await page.waitForURL(/\/portal\/renovations\/\d+$/);
+    // Enter in the date field may already submit the form.
+    await page.waitForURL(/\/portal\/renovations\/\d+$/, { timeout: 3000 }).catch(async () => {
+      await page.screenshot({ path: '/tmp/reno/e2e-apply.png', fullPage: true });
+      await page.getByTestId('portal-reno-submit').click();
+      await page.waitForURL(/\/portal\/renovations\/\d+$/);
+    });
     renoId = Number(new URL(page.url()).pathname.split('/').pop());
     expect(await status()).toBe('submitted');
     await expect.poll(() => page.getByTestId('reno-status-submitted').count(), POLL).toBeGreaterThan(0);
