@@ -183,6 +183,7 @@ export const renoEnUS: Record<keyof typeof renoZhCN, string> = {
   'reno.r.depDeducted': 'Deducted',
   'reno.r.depHeld': 'Held at week end',
   'reno.r.formula': 'Rate = done ÷ required; required = the days each renovation was active this week (permit to acceptance); a second inspection the same day counts once.',
+  'reno.p.back': 'Back',
   'reno.p.permitTitle': 'Renovation permit',
   'reno.p.hours': 'Working hours',
   'reno.p.hoursText': 'Mon–Fri 8:00–12:00, 14:00–18:00; no noisy work at weekends or public holidays',

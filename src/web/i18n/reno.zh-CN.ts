@@ -181,6 +181,7 @@ export const renoZhCN = {
   'reno.r.depDeducted': '扣除',
   'reno.r.depHeld': '周末在押余额',
   'reno.r.formula': '巡检率 = 已检 ÷ 应检；应检 = 本周每户在施装修（开工证核发至验收合格）的天数之和；同一天多次巡检只计一次。',
+  'reno.p.back': '返回',
   'reno.p.permitTitle': '装修开工证',
   'reno.p.hours': '允许施工时间',
   'reno.p.hoursText': '周一至周五 8:00–12:00、14:00–18:00；周末及法定节假日不得进行产生噪音的施工',
