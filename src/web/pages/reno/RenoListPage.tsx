@@ -1,6 +1,6 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Dropdown, Flex, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { RENO_KIND_LABELS, RENO_STATUS_LABELS } from '../../../core/renovation-labels.ts';
 import { RENO_STATUSES } from '../../../core/renovation.ts';
@@ -47,11 +47,28 @@ export default function RenoListPage() {
       <PageHeader
         title={t('nav.reno')}
         subtitle={t('reno.listSubtitle')}
-        extra={can('reno.register') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/reno/new')} data-testid="reno-new">
-            {t('nav.renoNew')}
-          </Button>
-        )}
+        extra={
+          <Flex gap={8}>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: '/print/reno/sheet/today', label: t('reno.forms.sheetToday') },
+                  { key: '/print/reno/sheet/blank', label: t('reno.forms.sheetBlank') },
+                  { key: '/print/reno/violations/blank/notice', label: t('reno.forms.noticeBlank') },
+                  { key: '/print/reno/blank/approval', label: t('reno.forms.approvalBlank') },
+                ],
+                onClick: ({ key }) => navigate(key),
+              }}
+            >
+              <Button icon={<PrinterOutlined />}>{t('reno.forms')}</Button>
+            </Dropdown>
+            {can('reno.register') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/reno/new')} data-testid="reno-new">
+                {t('nav.renoNew')}
+              </Button>
+            )}
+          </Flex>
+        }
       />
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 12 }}>
