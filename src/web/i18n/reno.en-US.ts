@@ -222,6 +222,7 @@ export const renoEnUS: Record<keyof typeof renoZhCN, string> = {
   'reno.p.col.fire': 'Fire',
   'reno.p.col.hours': 'Hours/noise',
   'reno.p.col.public': 'Public area',
+  'reno.p.col.result': 'Result',
   'reno.p.col.workers': 'Passes',
   'reno.p.sheetLegend': 'Mark ✓ fine, × violation (minor: put right on the spot; major: issue a violation notice). Every renovation in the area, once a day.',
   'reno.p.reportTitle': 'Renovation weekly report',

@@ -220,6 +220,7 @@ export const renoZhCN = {
   'reno.p.col.fire': '消防',
   'reno.p.col.hours': '时间噪音',
   'reno.p.col.public': '公共区域',
+  'reno.p.col.result': '巡查结果',
   'reno.p.col.workers': '人员证件',
   'reno.p.sheetLegend': '填写：√ 合格，× 违规（一般违规当场整改，严重违规另发《装修违规通知书》）。每天巡检一次，辖区所有装修户。',
   'reno.p.reportTitle': '装修管理周报',

@@ -187,11 +187,11 @@ export function InspectionSheetPrint() {
           <tr>
             <th>{t('reno.unit')}</th><th>{t('reno.contractor')}</th><th>{t('reno.p.site')}</th>
             {cols.map((c) => <th key={c}>{t(c)}</th>)}
-            <th>{t('reno.result')}</th>
+            <th>{t('reno.p.col.result')}</th>
           </tr>
         </thead>
         <tbody>
-          {[...rows.map((r) => ({ key: String(r.id), unit: r.unitLabel, contractor: r.contractor })), ...Array.from({ length: Math.max(3, 18 - rows.length) }, (_, i) => ({ key: `b${i}`, unit: '', contractor: '' }))].map((r) => (
+          {[...rows.map((r) => ({ key: String(r.id), unit: r.unitLabel, contractor: r.contractor })), ...Array.from({ length: Math.max(3, 15 - rows.length) }, (_, i) => ({ key: `b${i}`, unit: '', contractor: '' }))].map((r) => (
             <tr key={r.key} style={{ height: '9mm' }}>
               <td>{r.unit}</td><td>{r.contractor}</td><td>{t('reno.p.siteBoxes')}</td>
               {cols.map((c) => <td key={c} />)}
