@@ -106,7 +106,7 @@ export function PermitPrint() {
 /** 5.6 装修违规通知书 (整改通知单): owner's copy and, cut off, the receipt stub kept by the center. */
 export function NoticePrint() {
   const { t, label } = useI18n();
-  const { estateName } = useSession();
+  const { estateName, estateId } = useSession();
   const { id } = useParams();
   const blank = id === 'blank';
   const v = useQuery({ queryKey: ['reno-violation', id], queryFn: () => api<RenoViolation & { renovationNumber: string; unitId: number }>(`/api/v1/renovation-violations/${id}`), enabled: !blank });
@@ -114,7 +114,7 @@ export function NoticePrint() {
   const x = v.data;
   const part = (stub: boolean) => (
     <section style={stub ? { borderTop: '1px dashed #000', marginTop: '8mm', paddingTop: '6mm' } : undefined}>
-      <Head title={stub ? t('reno.p.noticeStub') : t('reno.p.noticeTitle')} estate={estateName(reno.data?.estateId) ?? (blank ? '' : undefined)} meta={<span>{t('reno.p.noticeNo')}：<b className="wd-mono">{x?.noticeNo ?? line('40mm')}</b></span>} />
+      <Head title={stub ? t('reno.p.noticeStub') : t('reno.p.noticeTitle')} estate={estateName(reno.data?.estateId ?? estateId)} meta={<span>{t('reno.p.noticeNo')}：<b className="wd-mono">{x?.noticeNo ?? line('40mm')}</b></span>} />
       <FormGrid>
         <tr><Field label={t('reno.unit')}>{reno.data?.unitLabel ?? line()}</Field><Field label={t('reno.p.ownerName')}>{reno.data?.applicantName ?? line()}</Field></tr>
         <tr><Field label={t('reno.contractor')}>{reno.data?.contractor ?? line()}</Field><Field label={t('reno.p.foundAt')}>{x ? formatDateTime(x.foundAt).slice(0, 16) : line()}</Field></tr>
@@ -137,7 +137,7 @@ export function NoticePrint() {
 /** 5.7 装修审批及竣工验收表: the approval and, below, the acceptance with four printed names. */
 export function ApprovalPrint() {
   const { t, label } = useI18n();
-  const { estateName } = useSession();
+  const { estateName, estateId } = useSession();
   const r = useReno();
   const blank = useParams().id === 'blank';
   const x = r.data;
@@ -145,7 +145,7 @@ export function ApprovalPrint() {
   const ev = (a: string) => x?.timeline.find((e) => e.action === a);
   return (
     <Sheet back={x ? `/reno/${x.id}` : '/reno'} pending={!blank && r.isPending} error={r.error}>
-      <Head title={t('reno.p.approvalTitle')} estate={estateName(x?.estateId)} meta={<span>{t('reno.number')}：<b className="wd-mono">{x?.number ?? line('40mm')}</b></span>} />
+      <Head title={t('reno.p.approvalTitle')} estate={estateName(x?.estateId ?? estateId)} meta={<span>{t('reno.number')}：<b className="wd-mono">{x?.number ?? line('40mm')}</b></span>} />
       <FormGrid>
         <tr><Field label={t('reno.unit')}>{x?.unitLabel ?? line()}</Field><Field label={t('reno.applicantName')}>{x ? `${x.applicantName} ${x.applicantPhone ?? ''}` : line()}</Field></tr>
         <tr><Field label={t('reno.contractor')}>{x?.contractor ?? line()}</Field><Field label={t('reno.leadName')}>{x ? `${x.leadName} ${x.leadPhone ?? ''}` : line()}</Field></tr>
