@@ -51,6 +51,21 @@ export const PERMISSIONS = {
   'rounds.read': ['admin', 'director', 'assistant', 'cs_admin', 'front_desk', 'dept_staff'],
   'rounds.supervise': ['director', 'assistant', 'cs_admin'],
   'field.work': ['director', 'assistant', 'cs_admin', 'dept_staff'],
+  // Renovation 装修 (manual 3.6, 4.2; design A.3.1): the desk and the area administrators register,
+  // the assistant approves (structure: the director, checked in the service), the area
+  // administrators inspect daily, engineering staff accept with them, the assistant and the
+  // director escalate. The cashier reads to take the deposit; engineering reads to accept.
+  'reno.read': ['director', 'assistant', 'cs_admin', 'front_desk', 'cashier', 'dept_staff'],
+  'reno.register': ['director', 'assistant', 'cs_admin', 'front_desk'],
+  'reno.approve': ['director', 'assistant'],
+  'reno.inspect': ['director', 'assistant', 'cs_admin'],
+  'reno.accept': ['cs_admin', 'dept_staff'],
+  'reno.report': ['admin', 'director', 'assistant', 'cs_admin'],
+  // Held deposits 押金 (X4): only the cashier takes money; the area administrators and supervisors
+  // ask for a refund or a deduction; the assistant approves refunds, the director any deduction.
+  'deposit.collect': ['cashier'],
+  'deposit.request': ['director', 'assistant', 'cs_admin', 'cashier'],
+  'deposit.decide': ['director', 'assistant'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

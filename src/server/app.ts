@@ -56,6 +56,8 @@ import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { UserService } from './modules/users/users.service.ts';
 import { buildFeeServices, type FeeServices, feeRoutes } from './modules/fees/fees.module.ts';
 import { buildFieldServices, type FieldServices, fieldRoutes, roundsJob } from './modules/field/field.module.ts';
+import { buildRenovationServices, type RenovationServices, renoRoutes } from './modules/field/renovation/renovation.module.ts';
+import { plugRenovationIntoRounds } from './modules/field/renovation/rounds.plug.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -80,6 +82,7 @@ export interface Services {
   fees: FeeServices;
   /** field operations: rounds engine, offline sync (extension points: field.registerRoundGenerator, field.registerSyncKind) */
   field: FieldServices;
+  renovation: RenovationServices;
 }
 
 export interface BuildOptions {
@@ -150,12 +153,15 @@ export async function buildApp(opts: BuildOptions) {
     fees: buildFeeServices({ database, clock, audit, property, tickets, notifications, importLimits: config.imports }),
     jobs: [],
     field: buildFieldServices({ db, clock, audit, tickets, notifications, storage: new LocalStorage(config.filesDir), photoDailyQuota: config.photoDailyQuota }),
+    renovation: buildRenovationServices({ db, clock, audit, property, notifications, storage: new LocalStorage(config.filesDir) }),
   };
   services.jobs.push({ name: 'desk-sweep', everyMs: 60_000, run: () => services.deskSweep.run() });
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));
   services.jobs.push(roundsJob(db, clock, services.field));
   services.estates.onCreated((trx, estateId) => services.field.config.seedDefaults(trx, estateId));
+  services.jobs.push({ name: 'reno-weekly', everyMs: 5 * 60_000, run: () => services.renovation.reports.run() });
+  plugRenovationIntoRounds(services, db);
   await services.clock.load();
 
   await app.register(helmet, {
@@ -206,6 +212,7 @@ export async function buildApp(opts: BuildOptions) {
     await reportRoutes(api, deps);
     await feeRoutes(api, deps);
     await fieldRoutes(api, deps);
+    await renoRoutes(api, deps);
   });
 
   spa.enabled = await serveWeb(app, opts.webRoot);

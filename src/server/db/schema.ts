@@ -6,6 +6,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { FeeTables } from './schema-fees.ts';
 import type { RoundsTables } from './schema-rounds.ts';
+import type { RenovationTables } from './schema-renovation.ts';
 
 type Id = Generated<number>;
 type Bool = number;
@@ -400,7 +401,7 @@ export interface PhoneSearchTable {
   at: string;
 }
 
-export interface DB extends FeeTables, RoundsTables {
+export interface DB extends FeeTables, RoundsTables, RenovationTables {
   ticket_categories: TicketCategoryTable;
   sla_policies: SlaPolicyTable;
   desk_settings: DeskSettingsTable;

@@ -12,6 +12,8 @@ import { seedRounds } from './rounds-seed.ts';
 import type { Db } from '../db/database.ts';
 import type { Actor } from '../modules/audit/audit.service.ts';
 import { DEMO_STEPS, type Progress } from './progress.ts';
+import { seedRenovations } from './renovation-seed.ts';
+import { localDate } from '../../core/clock.ts';
 import { EMPLOYERS, HOBBIES, idNumber, mobile, OCCUPATIONS, personName, rng, SPECIALTIES, type Rng } from './people.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -146,6 +148,8 @@ export async function seedDemo(services: Services, today: string, opts: { clock?
   if (opts.clock && opts.db) await seedFees(services, opts.clock, opts.db, estateId, owner1Unit, (part) => progress({ n: 5, of: DEMO_STEPS, zh: '一年的费用', en: 'a year of fees', part }));
   // Checkpoints, routes and patrol plans; with the clock, three days of rounds walked.
   await seedRounds(services, estateId, today, opts.clock);
+  // Three renovations in different states (only for the full demo, like the histories above).
+  if (opts.clock && opts.db) await seedRenovations(services, opts.db, estateId, localDate(opts.clock.now()));
 }
 
 interface UnitSeed {

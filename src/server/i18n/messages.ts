@@ -3,6 +3,7 @@ import { STATUS_LABELS } from '../../core/desk-labels.ts';
 import { FEE_EN, FEE_ZH } from '../modules/fees/messages/index.ts';
 import { AUDIT_EN, AUDIT_ZH } from '../modules/audit/audit.messages.ts';
 import { ROUNDS_EN, ROUNDS_ZH } from '../modules/field/rounds/rounds.messages.ts';
+import { RENO_EN, RENO_ZH } from '../modules/field/renovation/renovation.messages.ts';
 export type Lang = 'zh-CN' | 'en-US';
 
 type Dict = Record<string, string>;
@@ -382,6 +383,8 @@ Object.assign(zh, AUDIT_ZH);
 Object.assign(en, AUDIT_EN);
 Object.assign(zh, ROUNDS_ZH);
 Object.assign(en, ROUNDS_EN);
+Object.assign(zh, RENO_ZH);
+Object.assign(en, RENO_EN);
 
 const DICTS: Record<Lang, Dict> = { 'zh-CN': zh, 'en-US': en };
 

@@ -78,6 +78,20 @@ const RoundsRoutesPage = lazy(() => import('../pages/rounds/RoutesPage.tsx'));
 const RoundsCheckpointsPage = lazy(() => import('../pages/rounds/CheckpointsPage.tsx'));
 const RoundsTemplatesPage = lazy(() => import('../pages/rounds/TemplatesPage.tsx'));
 const RoundsLabelsPrint = lazy(() => import('../pages/rounds/LabelsPrint.tsx'));
+const RenoListPage = lazy(() => import('../pages/reno/RenoListPage.tsx'));
+const RenoNewPage = lazy(() => import('../pages/reno/RenoNewPage.tsx'));
+const RenoDetailPage = lazy(() => import('../pages/reno/RenoDetailPage.tsx'));
+const RenoReportsPage = lazy(() => import('../pages/reno/RenoReportsPage.tsx'));
+const renoPrint = (name: 'PermitPrint' | 'NoticePrint' | 'ApprovalPrint' | 'InspectionSheetPrint' | 'ReportPrint') => lazy(() => import('../pages/print/reno/RenoPrints.tsx').then((m) => ({ default: m[name] })));
+const PermitPrint = renoPrint('PermitPrint');
+const RenoNoticePrint = renoPrint('NoticePrint');
+const RenoApprovalPrint = renoPrint('ApprovalPrint');
+const RenoSheetPrint = renoPrint('InspectionSheetPrint');
+const RenoReportPrint = renoPrint('ReportPrint');
+const portalReno = (name: 'PortalRenovations' | 'PortalRenovationNew' | 'PortalRenovation') => lazy(() => import('../pages/portal/PortalRenovations.tsx').then((m) => ({ default: m[name] })));
+const PortalRenovations = portalReno('PortalRenovations');
+const PortalRenovationNew = portalReno('PortalRenovationNew');
+const PortalRenovation = portalReno('PortalRenovation');
 
 function S({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -157,6 +171,9 @@ export const router = createBrowserRouter([
       { path: 'tickets/new', element: <S><PortalNewTicket /></S> },
       { path: 'tickets/:id', element: <S><PortalTicket /></S> },
       { path: 'fees', element: <S><PortalFees /></S> },
+      { path: 'renovations', element: <S><PortalRenovations /></S> },
+      { path: 'renovations/new', element: <S><PortalRenovationNew /></S> },
+      { path: 'renovations/:id', element: <S><PortalRenovation /></S> },
     ],
   },
   {
@@ -205,6 +222,10 @@ export const router = createBrowserRouter([
       { path: '/rounds/routes', element: <Guard permission="rounds.config"><RoundsRoutesPage /></Guard> },
       { path: '/rounds/checkpoints', element: <Guard permission="rounds.config"><RoundsCheckpointsPage /></Guard> },
       { path: '/rounds/templates', element: <Guard permission="rounds.config"><RoundsTemplatesPage /></Guard> },
+      { path: '/reno', element: <Guard permission="reno.read"><RenoListPage /></Guard> },
+      { path: '/reno/new', element: <Guard permission="reno.register"><RenoNewPage /></Guard> },
+      { path: '/reno/reports', element: <Guard permission="reno.report"><RenoReportsPage /></Guard> },
+      { path: '/reno/:id', element: <Guard permission="reno.read"><RenoDetailPage /></Guard> },
     ],
   },
   {
@@ -255,6 +276,22 @@ export const router = createBrowserRouter([
         <Guard permission="rounds.config"><RoundsLabelsPrint /></Guard>
       </RequireAuth>
     ),
+  },
+  {
+    // Renovation forms: 开工证, 5.5 巡查表, 5.6 违规通知书, 5.7 审批及竣工验收表 (id "blank" for paper), weekly report.
+    path: '/print/reno',
+    element: (
+      <RequireAuth part="staff">
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [
+      { path: ':id/permit', element: <Guard permission="reno.read"><PermitPrint /></Guard> },
+      { path: ':id/approval', element: <Guard permission="reno.read"><RenoApprovalPrint /></Guard> },
+      { path: 'violations/:id/notice', element: <Guard permission="reno.read"><RenoNoticePrint /></Guard> },
+      { path: 'sheet/:id', element: <Guard permission="reno.read"><RenoSheetPrint /></Guard> },
+      { path: 'reports/:id', element: <Guard permission="reno.report"><RenoReportPrint /></Guard> },
+    ],
   },
   { path: '*', element: <S><NotFoundPage /></S> },
 ]);

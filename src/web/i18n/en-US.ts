@@ -5,12 +5,14 @@
 import { deskEnUS } from './desk.en-US.ts';
 import { feesEnUS } from './fees.en-US.ts';
 import { roundsEnUS } from './rounds.en-US.ts';
+import { renoEnUS } from './reno.en-US.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const enUS: Record<MessageKey, string> = {
   ...deskEnUS,
   ...feesEnUS,
   ...roundsEnUS,
+  ...renoEnUS,
   'app.brand': 'Wuye Desk',
   'app.brandSub': 'Customer Service Center',
   'app.name': 'Customer Service Center',

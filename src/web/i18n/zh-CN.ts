@@ -2,11 +2,13 @@
 import { deskZhCN } from './desk.zh-CN.ts';
 import { feesZhCN } from './fees.zh-CN.ts';
 import { roundsZhCN } from './rounds.zh-CN.ts';
+import { renoZhCN } from './reno.zh-CN.ts';
 
 export const zhCN = {
   ...deskZhCN,
   ...feesZhCN,
   ...roundsZhCN,
+  ...renoZhCN,
   'app.brand': '物业客服中心',
   'app.brandSub': 'Wuye Desk',
   'app.name': '物业客服中心',

@@ -51,6 +51,15 @@ export const MENU_GROUPS: Array<{ key: string; label: MessageKey; entries: MenuE
     ],
   },
   {
+    key: 'reno',
+    label: 'nav.groupReno',
+    entries: [
+      { path: '/reno', api: 'GET /api/v1/renovations', permission: 'reno.read', label: 'nav.reno', icon: 'tickets' },
+      { path: '/reno/new', api: 'POST /api/v1/renovations', permission: 'reno.register', label: 'nav.renoNew', icon: 'register' },
+      { path: '/reno/reports', api: 'GET /api/v1/renovation-reports', permission: 'reno.report', label: 'nav.renoReports', icon: 'reports' },
+    ],
+  },
+  {
     key: 'archive',
     label: 'nav.groupArchive',
     entries: [

@@ -1,0 +1,146 @@
+/**
+ * The daily renovation inspection (M 4.2.1.1; design A.3.1 rule 6) on the rounds engine: each
+ * area gets a `reno_daily` plan driven by the generator `active_renovations` (every renovation from
+ * its permit until acceptance is a checkpoint, whose QR is printed on the 开工证), made the first
+ * time a permit is issued there; the field app records violations offline as sync kind
+ * `reno_violation`; the Saturday report counts the round results.
+ */
+import { z } from 'zod';
+import { localDate } from '../../../../core/clock.ts';
+import { ACTIVE_STATUSES, VIOLATION_CATEGORIES } from '../../../../core/renovation.ts';
+import { unitLabel } from '../../../../core/units.ts';
+import type { Services } from '../../../app.ts';
+import type { Db, Executor } from '../../../db/database.ts';
+import { id as idField, text } from '../../../http/fields.ts';
+import type { AuthContext } from '../../auth/auth.service.ts';
+import { SYSTEM } from '../../desk/tickets.service.ts';
+import type { RenoRow } from './renovation.repository.ts';
+
+export const RENO_GENERATOR = 'active_renovations';
+
+/** The default 装修巡查表 items (design A.3.1 guess, editable as a template): art. 5 checks are major. */
+const DAILY_ITEMS: Array<{ label: string; severity: 'minor' | 'major'; fixable: boolean }> = [
+  { label: '承重墙、梁柱等主体结构', severity: 'major', fixable: false },
+  { label: '外立面、外窗、防盗网', severity: 'major', fixable: false },
+  { label: '厨卫防水层', severity: 'major', fixable: false },
+  { label: '改为厨卫或阳台改造（《办法》第五条）', severity: 'major', fixable: false },
+  { label: '水电改造规范', severity: 'minor', fixable: true },
+  { label: '燃气管道未改动', severity: 'major', fixable: false },
+  { label: '消防：灭火器、动火审批', severity: 'minor', fixable: true },
+  { label: '施工时间与噪音', severity: 'minor', fixable: true },
+  { label: '公共区域保护与垃圾清运', severity: 'minor', fixable: true },
+  { label: '施工人员出入证', severity: 'minor', fixable: true },
+  { label: '电梯保护', severity: 'minor', fixable: true },
+];
+
+const SYSTEM_AUTH: AuthContext = { sessionId: '', user: { id: 0, username: 'system', displayName: '系统', role: 'admin', department: null }, scope: { all: true, estates: [], areas: [], units: [] } };
+
+const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** Offline violation from the phone: photos are field photos already uploaded (POST /api/v1/field/photos). */
+const violationPayload = z
+  .object({
+    renovationId: idField,
+    category: z.enum(VIOLATION_CATEGORIES),
+    severity: z.enum(['minor', 'major']),
+    description: text(1000),
+    photoIds: z.array(idField).max(9).default([]),
+    fixedOnSpot: z.boolean().default(false),
+    afterPhotoIds: z.array(idField).max(9).default([]),
+  })
+  .strict();
+
+export function plugRenovationIntoRounds(services: Services, db: Db) {
+  const { field, renovation } = services;
+
+  field.registerRoundGenerator(RENO_GENERATOR, async (trx, ctx) => {
+    let q = trx
+      .selectFrom('renovations as r')
+      .innerJoin('units as u', 'u.id', 'r.unit_id')
+      .innerJoin('buildings as b', 'b.id', 'r.building_id')
+      .select(['r.id', 'r.number', 'r.area_id', 'r.building_id', 'r.unit_id', 'b.code as building_code', 'u.entrance', 'u.number as unit_number'])
+      .where('r.estate_id', '=', ctx.estateId)
+      .where('r.status', 'in', [...ACTIVE_STATUSES])
+      .where('r.permitted_at', '<', new Date(`${dayAfter(ctx.date)}T00:00:00+08:00`).toISOString());
+    if (ctx.areaId) q = q.where('r.area_id', '=', ctx.areaId);
+    const rows = await q.orderBy('b.code').orderBy('u.floor').orderBy('u.number').execute();
+    const ids: number[] = [];
+    for (const r of rows) {
+      ids.push(
+        await field.ensureCheckpoint(trx, { estateId: ctx.estateId, areaId: r.area_id, refKind: 'renovation', refId: r.id, name: `${unitLabel(r.building_code, r.entrance, r.unit_number)} 装修 ${r.number}`, target: 'unit', buildingId: r.building_id, unitId: r.unit_id }),
+      );
+    }
+    return ids;
+  });
+
+  field.registerSyncKind('reno_violation', violationPayload, async (trx, ctx, p) => {
+    const r = await renovation.renovations.require(trx, ctx.auth, p.renovationId);
+    const photos = [];
+    for (const pid of p.photoIds) photos.push(await renovation.violations.adoptFieldPhoto(trx, r.id, r.estate_id, pid, 'photoIds'));
+    const after = [];
+    for (const pid of p.afterPhotoIds) after.push(await renovation.violations.adoptFieldPhoto(trx, r.id, r.estate_id, pid, 'afterPhotoIds'));
+    const violationId = await renovation.violations.record(ctx.actor, ctx.auth, r.id, { category: p.category, severity: p.severity, description: p.description, photos, afterPhotos: after, fixedOnSpot: p.fixedOnSpot, clientUuid: ctx.clientUuid }, null, trx);
+    return { estateId: r.estate_id, ids: { violationId } };
+  });
+
+  // The area's daily plan, made with the first permit there (and its estate's template with it).
+  renovation.renovations.onPermit.push(async (trx, r, today) => {
+    await ensureDailyPlan(services, trx, r, today);
+    // the checkpoint now, so the 开工证 printed today already carries its QR
+    await field.ensureCheckpoint(trx, { estateId: r.estate_id, areaId: r.area_id, refKind: 'renovation', refId: r.id, name: `${unitLabel(r.building_code, r.unit_entrance, r.unit_number)} 装修 ${r.number}`, target: 'unit', buildingId: r.building_id, unitId: r.unit_id });
+  });
+
+  renovation.reports.inspections = async (estateId, from, to) => {
+    const rows = await db
+      .selectFrom('round_results as x')
+      .innerJoin('checkpoints as c', 'c.id', 'x.checkpoint_id')
+      .leftJoin('users as u', 'u.id', 'x.by_user_id')
+      .select(['c.ref_id', 'x.observed_at', 'x.scan_method', 'u.display_name'])
+      .where('c.estate_id', '=', estateId)
+      .where('c.ref_kind', '=', 'renovation')
+      .where('x.counts', '=', 1)
+      .where('x.observed_at', '>=', new Date(`${from}T00:00:00+08:00`).toISOString())
+      .where('x.observed_at', '<', new Date(`${dayAfter(to)}T00:00:00+08:00`).toISOString())
+      .orderBy('x.observed_at')
+      .execute();
+    return rows.map((r) => ({ renovationId: Number(r.ref_id), day: localDate(new Date(r.observed_at)), inspector: r.display_name, manual: r.scan_method === 'manual' }));
+  };
+}
+
+async function ensureDailyPlan(services: Services, trx: Executor, r: RenoRow, today: string) {
+  const existing = await trx.selectFrom('round_plans').select('id').where('estate_id', '=', r.estate_id).where('generator', '=', RENO_GENERATOR).where((eb) => (r.area_id ? eb('area_id', '=', r.area_id) : eb('area_id', 'is', null))).executeTakeFirst();
+  if (existing) return;
+  let template = await trx.selectFrom('check_templates').select('family_id').where('estate_id', '=', r.estate_id).where('kind', '=', 'reno_daily').where('status', '=', 'published').orderBy('id').executeTakeFirst();
+  if (!template) {
+    const id = await services.field.config.createTemplate(
+      SYSTEM,
+      SYSTEM_AUTH,
+      { estateId: r.estate_id, kind: 'reno_daily', name: '装修巡查表', items: DAILY_ITEMS.map((i) => ({ label: i.label, answer: 'ok_issue' as const, unit: null, photoOnIssue: true, fixableOnSpot: i.fixable, severity: i.severity, ticketType: 'report' as const, department: 'customer_service' as const })) },
+      true,
+      trx,
+    );
+    template = { family_id: id };
+  }
+  await services.field.config.createPlan(
+    SYSTEM,
+    SYSTEM_AUTH,
+    {
+      estateId: r.estate_id,
+      areaId: r.area_id,
+      name: `装修日常巡检${r.area_name ? `（${r.area_name}）` : ''}`,
+      kind: 'reno_daily',
+      generator: RENO_GENERATOR,
+      templateFamilyId: template.family_id,
+      assigneeRule: 'area_admin',
+      recurrence: 'daily',
+      days: [],
+      // Every day, holidays too (the manual: 每天一次); 08:00–20:00 is the design's guess.
+      slots: [{ start: '08:00', windowMin: 720 }],
+      leadMin: 30,
+      graceMin: 30,
+      startsOn: today,
+      enabled: true,
+    },
+    trx,
+  );
+}
