@@ -106,3 +106,6 @@ export const defectDepartment = (d: SignDefect) => (d === 'dirty' ? 'cleaning' :
 
 /** Sign code as printed on its QR label. */
 export const signCode = (seq: number) => `BS-${String(seq).padStart(4, '0')}`;
+
+/** Wall-clock "HH:MM" of an instant in China time (no daylight saving: a fixed +08:00), as todayOf uses. */
+export const chinaTime = (instant: Date) => new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);

@@ -18,8 +18,8 @@ export const INTERVAL_DAYS = { min: 1, max: 90, default: 7 } as const;
 /** A vacancy discount needs a passed check no older than this (design A.3.4 rule 3). */
 export const DISCOUNT_CHECK_MAX_AGE_DAYS = 30;
 
-/** Usage above which a reading during vacancy is a finding (guess: > 1 m³ water, > 5 kWh power). */
-export const USAGE_THRESHOLD: Record<string, number> = { water: 1, power: 5, gas: 1 };
+/** Usage above which a reading during vacancy is a finding (guess: > 1 m³ water or gas, > 5 kWh electricity; readings are whole units). */
+export const USAGE_THRESHOLD: Record<string, number> = { water: 1, electricity: 5, gas: 1 };
 const DEFAULT_THRESHOLD = 1;
 
 /** The next check is due one interval after the last check, or after registration when none yet. */

@@ -55,6 +55,13 @@ import { DeskReportService } from './modules/reports/desk-report.service.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { UserService } from './modules/users/users.service.ts';
 import { buildFeeServices, type FeeServices, feeRoutes } from './modules/fees/fees.module.ts';
+import { FieldSettingsService } from './modules/field/signs/field-settings.ts';
+import { SignService } from './modules/field/signs/signs.service.ts';
+import { signRoutes } from './modules/field/signs/signs.routes.ts';
+import { VacantService } from './modules/field/vacant/vacant.service.ts';
+import { vacantRoutes } from './modules/field/vacant/vacant.routes.ts';
+import { HandoverService } from './modules/field/handover/handover.service.ts';
+import { handoverRoutes } from './modules/field/handover/handover.routes.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -77,6 +84,10 @@ export interface Services {
   jobs: Job[];
   deskReport: DeskReportService;
   fees: FeeServices;
+  fieldSettings: FieldSettingsService;
+  signs: SignService;
+  vacant: VacantService;
+  handovers: HandoverService;
 }
 
 export interface BuildOptions {
@@ -146,7 +157,13 @@ export async function buildApp(opts: BuildOptions) {
     deskSweep: new DeskSweep(db, clock, deskConfig, tickets, notifications, deskReport),
     fees: buildFeeServices({ database, clock, audit, property, tickets, notifications, importLimits: config.imports }),
     jobs: [],
+    fieldSettings: new FieldSettingsService(db, clock, audit),
+    signs: new SignService(db, clock, audit, tickets, notifications),
+    vacant: new VacantService(db, clock, audit, property, tickets, notifications),
+    handovers: new HandoverService(db, clock, audit, property, tickets, notifications),
   };
+  // A vacancy discount is approved only on the register's word (design A.3.4 rule 3).
+  services.fees.discounts.approvalGate = (trx, d) => services.vacant.discountGate(trx, d);
   services.jobs.push({ name: 'desk-sweep', everyMs: 60_000, run: () => services.deskSweep.run() });
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));
@@ -199,6 +216,9 @@ export async function buildApp(opts: BuildOptions) {
     await portalTicketRoutes(api, deps);
     await reportRoutes(api, deps);
     await feeRoutes(api, deps);
+    await signRoutes(api, deps);
+    await vacantRoutes(api, deps);
+    await handoverRoutes(api, deps);
   });
 
   spa.enabled = await serveWeb(app, opts.webRoot);

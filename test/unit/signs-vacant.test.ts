@@ -63,10 +63,10 @@ describe('vacant units', () => {
   it('flags use above the threshold and a meter running backwards', () => {
     expect(judgeReading('water', null, 10)).toEqual({ usage: 0, backwards: false, used: false });
     expect(judgeReading('water', 10, 11)).toEqual({ usage: 1, backwards: false, used: false });
-    expect(judgeReading('water', 10, 11.5)).toEqual({ usage: 1.5, backwards: false, used: true });
-    expect(judgeReading('power', 100, 104)).toMatchObject({ used: false });
-    expect(judgeReading('power', 100, 106)).toMatchObject({ used: true });
-    expect(judgeReading('power', 100, 99)).toMatchObject({ backwards: true });
+    expect(judgeReading('water', 10, 12)).toEqual({ usage: 2, backwards: false, used: true });
+    expect(judgeReading('electricity', 100, 104)).toMatchObject({ used: false });
+    expect(judgeReading('electricity', 100, 106)).toMatchObject({ used: true });
+    expect(judgeReading('electricity', 100, 99)).toMatchObject({ backwards: true });
     expect(checkResult(0, 0)).toBe('pass');
     expect(checkResult(1, 0)).toBe('issue');
     expect(checkResult(0, 1)).toBe('issue');
