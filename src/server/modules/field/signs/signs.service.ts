@@ -34,8 +34,8 @@ export class SignService {
 
   // ---- groups ---------------------------------------------------------------------------
 
-  async groups(scope: Scope, q: z.infer<typeof groupQuery>) {
-    let query = this.db.selectFrom('sign_groups as g').where(inScope(scope, 'g.estate_id', 'g.area_id')).where('g.active', '=', 1);
+  async groups(scope: Scope, q: z.infer<typeof groupQuery>, db: Executor = this.db) {
+    let query = db.selectFrom('sign_groups as g').where(inScope(scope, 'g.estate_id', 'g.area_id')).where('g.active', '=', 1);
     if (q.estateId) query = query.where('g.estate_id', '=', q.estateId);
     if (q.areaId) query = query.where('g.area_id', '=', q.areaId);
     const rows = await query
@@ -57,7 +57,7 @@ export class SignService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await this.audit.record(trx, actor, { action: 'create', entity: 'sign_group', entityId: id, estateId: input.estateId, summary: { key: 'audit.signGroup.create', params: { name: input.name } }, ref: input.name });
-      return (await this.groups(scope, { estateId: input.estateId })).find((g) => g.id === id)!;
+      return (await this.groups(scope, { estateId: input.estateId }, trx)).find((g) => g.id === id)!;
     });
   }
 
