@@ -43,6 +43,14 @@ export const PERMISSIONS = {
   // The daily close (日结) is the cashiers' own reconciliation, reviewed by the whole estate's
   // supervisors; an area administrator cannot see a cashier's day.
   'fee.close': ['admin', 'director', 'assistant', 'cashier'],
+  // Rounds and patrols (manual 3.1–3.3, 3.10, design A.3.3): the assistant and director set up
+  // templates, checkpoints, routes and plans; area administrators supervise the tasks (transfer,
+  // make-up); everyone who walks the estate works tasks on the phone (field.work: design A.3.3's
+  // rounds.work); the front desk reads the board and findings to answer residents.
+  'rounds.config': ['admin', 'director', 'assistant'],
+  'rounds.read': ['admin', 'director', 'assistant', 'cs_admin', 'front_desk', 'dept_staff'],
+  'rounds.supervise': ['director', 'assistant', 'cs_admin'],
+  'field.work': ['director', 'assistant', 'cs_admin', 'dept_staff'],
   // Field operations (manual 3.2, 3.6, 3.12, 4.3, 4.8): every staff member may look at signs, vacant
   // units and handovers; the area administrators and their supervisors keep them; a new sign needs
   // the superior's approval (4.3.4); engineering joins the handover inspection (3.12).

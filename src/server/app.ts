@@ -55,6 +55,7 @@ import { DeskReportService } from './modules/reports/desk-report.service.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { UserService } from './modules/users/users.service.ts';
 import { buildFeeServices, type FeeServices, feeRoutes } from './modules/fees/fees.module.ts';
+import { buildFieldServices, type FieldServices, fieldRoutes, roundsJob } from './modules/field/field.module.ts';
 import { FieldSettingsService } from './modules/field/signs/field-settings.ts';
 import { SignService } from './modules/field/signs/signs.service.ts';
 import { signRoutes } from './modules/field/signs/signs.routes.ts';
@@ -84,6 +85,8 @@ export interface Services {
   jobs: Job[];
   deskReport: DeskReportService;
   fees: FeeServices;
+  /** field operations: rounds engine, offline sync (extension points: field.registerRoundGenerator, field.registerSyncKind) */
+  field: FieldServices;
   fieldSettings: FieldSettingsService;
   signs: SignService;
   vacant: VacantService;
@@ -157,6 +160,7 @@ export async function buildApp(opts: BuildOptions) {
     deskSweep: new DeskSweep(db, clock, deskConfig, tickets, notifications, deskReport),
     fees: buildFeeServices({ database, clock, audit, property, tickets, notifications, importLimits: config.imports }),
     jobs: [],
+    field: buildFieldServices({ db, clock, audit, tickets, notifications, storage: new LocalStorage(config.filesDir), photoDailyQuota: config.photoDailyQuota }),
     fieldSettings: new FieldSettingsService(db, clock, audit),
     signs: new SignService(db, clock, audit, tickets, notifications),
     vacant: new VacantService(db, clock, audit, property, tickets, notifications),
@@ -167,6 +171,8 @@ export async function buildApp(opts: BuildOptions) {
   services.jobs.push({ name: 'desk-sweep', everyMs: 60_000, run: () => services.deskSweep.run() });
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));
+  services.jobs.push(roundsJob(db, clock, services.field));
+  services.estates.onCreated((trx, estateId) => services.field.config.seedDefaults(trx, estateId));
   await services.clock.load();
 
   await app.register(helmet, {
@@ -216,6 +222,7 @@ export async function buildApp(opts: BuildOptions) {
     await portalTicketRoutes(api, deps);
     await reportRoutes(api, deps);
     await feeRoutes(api, deps);
+    await fieldRoutes(api, deps);
     await signRoutes(api, deps);
     await vacantRoutes(api, deps);
     await handoverRoutes(api, deps);

@@ -5,6 +5,7 @@
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { FeeTables } from './schema-fees.ts';
+import type { RoundsTables } from './schema-rounds.ts';
 import type { FieldSignTables } from './schema-field-signs.ts';
 
 type Id = Generated<number>;
@@ -400,7 +401,7 @@ export interface PhoneSearchTable {
   at: string;
 }
 
-export interface DB extends FeeTables, FieldSignTables {
+export interface DB extends FeeTables, RoundsTables, FieldSignTables {
   ticket_categories: TicketCategoryTable;
   sla_policies: SlaPolicyTable;
   desk_settings: DeskSettingsTable;

@@ -2,6 +2,7 @@
 import { STATUS_LABELS } from '../../core/desk-labels.ts';
 import { FEE_EN, FEE_ZH } from '../modules/fees/messages/index.ts';
 import { AUDIT_EN, AUDIT_ZH } from '../modules/audit/audit.messages.ts';
+import { ROUNDS_EN, ROUNDS_ZH } from '../modules/field/rounds/rounds.messages.ts';
 import { SIGN_EN, SIGN_ZH } from '../modules/field/signs/signs.messages.ts';
 import { VACANT_EN, VACANT_ZH } from '../modules/field/vacant/vacant.messages.ts';
 import { HANDOVER_EN, HANDOVER_ZH } from '../modules/field/handover/handover.messages.ts';
@@ -382,6 +383,8 @@ Object.assign(zh, FEE_ZH);
 Object.assign(en, FEE_EN);
 Object.assign(zh, AUDIT_ZH);
 Object.assign(en, AUDIT_EN);
+Object.assign(zh, ROUNDS_ZH);
+Object.assign(en, ROUNDS_EN);
 Object.assign(zh, SIGN_ZH, VACANT_ZH, HANDOVER_ZH);
 Object.assign(en, SIGN_EN, VACANT_EN, HANDOVER_EN);
 

@@ -65,6 +65,12 @@ export class TicketService {
     return this.clock.now();
   }
 
+  /** Other modules' steps when a ticket closes or is cancelled, in the same transaction (rounds: its finding closes). */
+  private finalHooks: Array<(trx: Executor, ticketId: number, status: 'closed' | 'cancelled') => Promise<void>> = [];
+  onFinal(hook: (trx: Executor, ticketId: number, status: 'closed' | 'cancelled') => Promise<void>) {
+    this.finalHooks.push(hook);
+  }
+
   // ---- reading ---------------------------------------------------------------------------
 
   /** A ticket the caller may see: his estates/areas; department staff only their department's work; an owner his units'. */
@@ -458,6 +464,7 @@ export class TicketService {
     const notified = notify.userIds.length
       ? await this.notifications.notify(trx, { userIds: notify.userIds, estateId: t.estate_id, kind: `ticket.${action}`, title: notify.title, body: notify.body, ticketId: t.id })
       : [];
+    if (to === 'closed' || to === 'cancelled') for (const hook of this.finalHooks) await hook(trx, t.id, to);
     if (action === 'resolve' && (await this.visitPolicy(trx, t)) !== 'never') await this.queueVisit(trx, t, at);
     const final = action === 'confirm' ? await this.afterConfirm(trx, { ...t, ...patch } as Row) : to;
     return { id: t.id, status: final, notified, title: notify.title, body: notify.body };
