@@ -63,6 +63,8 @@ import { VacantService } from './modules/field/vacant/vacant.service.ts';
 import { vacantRoutes } from './modules/field/vacant/vacant.routes.ts';
 import { HandoverService } from './modules/field/handover/handover.service.ts';
 import { handoverRoutes } from './modules/field/handover/handover.routes.ts';
+import { importRoundResults, registerFieldGenerators } from './modules/field/signs/field-rounds.ts';
+import { withLock } from './jobs/lock.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -168,6 +170,9 @@ export async function buildApp(opts: BuildOptions) {
   };
   // A vacancy discount is approved only on the register's word (design A.3.4 rule 3).
   services.fees.discounts.approvalGate = (trx, d) => services.vacant.discountGate(trx, d);
+  // Sign groups and due vacant units on the rounds engine; its results become sign/vacant check records.
+  registerFieldGenerators(services.field);
+  services.jobs.push({ name: 'field-records', everyMs: 5 * 60_000, run: () => withLock(db, clock, 'field-records', 4 * 60_000, () => importRoundResults(db, clock, audit)) });
   services.jobs.push({ name: 'desk-sweep', everyMs: 60_000, run: () => services.deskSweep.run() });
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));

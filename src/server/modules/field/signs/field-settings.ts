@@ -1,6 +1,6 @@
 /** Estate settings of signage and vacant units: the sign-check slots (4.3.5) and the vacancy discount gate. */
 import type { z } from 'zod';
-import type { Clock } from '../../../../core/clock.ts';
+import { type Clock, todayOf } from '../../../../core/clock.ts';
 import { type CheckSlot, DEFAULT_SIGN_SLOTS, slotsProblem } from '../../../../core/signs.ts';
 import { seesEstate, seesWholeEstate, type Scope } from '../../../../core/scope.ts';
 import { fromBool, fromJson, toBool, toJson } from '../../../db/codec.ts';
@@ -31,6 +31,11 @@ export class FieldSettingsService {
     private clock: Clock,
     private audit: AuditService,
   ) {}
+
+  /** The business day, for plans that start today. */
+  today() {
+    return todayOf(this.clock);
+  }
 
   async get(scope: Scope, estateId: number) {
     if (!seesEstate(scope, estateId)) throw notFound('entity.estate');

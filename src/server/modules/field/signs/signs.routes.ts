@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { App, Deps } from '../../../app.ts';
 import { actorOf, authOf } from '../../../http/access.ts';
 import { idParam, list } from '../../../http/fields.ts';
-import { activateInput, checkDay, checkInput, checkQuery, decideInput, group, groupInput, groupQuery, removeInput, request, requestInput, requestQuery, settings, settingsInput, settingsQuery, sign, signQuery } from './signs.schemas.ts';
+import { ensureFieldPlans } from './field-rounds.ts';
+import { activateInput, checkDay, checkInput, checkQuery, decideInput, setupInput, group, groupInput, groupQuery, removeInput, request, requestInput, requestQuery, settings, settingsInput, settingsQuery, sign, signQuery } from './signs.schemas.ts';
 
-export async function signRoutes(app: App, { services }: Deps) {
+export async function signRoutes(app: App, { services, database }: Deps) {
   const tags = ['field'];
   const s = () => services.signs;
 
@@ -17,6 +18,15 @@ export async function signRoutes(app: App, { services }: Deps) {
     config: { access: 'field.config' },
     schema: { tags, summary: '保存标识检查时段与空置房优惠门槛', body: settingsInput, response: { 200: settings } },
   }, async (req) => services.fieldSettings.save(actorOf(req), authOf(req).scope, req.body));
+
+  app.post('/api/v1/field/rounds-setup', {
+    config: { access: 'field.config' },
+    schema: { tags, summary: '为片区建立标识检查（每日两遍）与空置房巡查计划（巡检引擎）', body: setupInput, response: { 200: z.object({ planIds: z.array(z.number()) }) } },
+  }, async (req) => {
+    const auth = authOf(req);
+    const planIds = await database.db.transaction().execute((trx) => ensureFieldPlans(services.field, trx, actorOf(req), auth, req.body.estateId, req.body.areaId ?? null, services.fieldSettings.today()));
+    return { planIds };
+  });
 
   app.get('/api/v1/field/sign-groups', {
     config: { access: 'field.read' },

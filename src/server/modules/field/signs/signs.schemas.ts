@@ -7,6 +7,7 @@ export const settingsQuery = z.object({ estateId: queryId });
 export const settingsInput = z.object({ estateId: id, signCheckSlots: z.array(slot).min(2).max(4), vacantDiscountGate: z.boolean() }).strict();
 export const settings = z.object({ estateId: z.number(), signCheckSlots: z.array(z.object({ start: z.string(), windowMin: z.number() })), vacantDiscountGate: z.boolean() });
 
+export const setupInput = z.object({ estateId: id, areaId: id.nullish() }).strict();
 export const groupInput = z.object({ estateId: id, areaId: id.nullish(), buildingId: id.nullish(), name: text(64), location: optionalText(200) }).strict();
 export const groupQuery = z.object({ estateId: queryId.optional(), areaId: queryId.optional() });
 export const group = z.object({ id: z.number(), estateId: z.number(), areaId: z.number().nullable(), buildingId: z.number().nullable(), name: z.string(), location: z.string().nullable(), signCount: z.number() });
