@@ -58,10 +58,9 @@ export function registerFieldGenerators(field: FieldServices) {
 
 /** The estate's sign-check and vacant-check templates and, per area, the two plans (once). */
 export async function ensureFieldPlans(field: FieldServices, db: Executor, actor: Actor, auth: AuthContext, estateId: number, areaId: number | null, startsOn: string) {
-  const templates = await field.config.listTemplates(auth, estateId);
   const familyOf = async (kind: 'sign_check' | 'vacant_check') => {
-    const found = templates.find((t) => t.kind === kind && t.status === 'published');
-    if (found) return found.familyId;
+    const found = await db.selectFrom('check_templates').select(['id', 'family_id']).where('estate_id', '=', estateId).where('kind', '=', kind).where('status', '=', 'published').orderBy('id').executeTakeFirst();
+    if (found) return found.family_id ?? found.id;
     const items =
       kind === 'sign_check'
         ? [{ label: '标识完好（无缺失、损坏、污损、字迹不清、过时、位置不当）', answer: 'ok_issue' as const, unit: null, photoOnIssue: true, fixableOnSpot: true, severity: 'minor' as const, ticketType: 'repair' as const, department: 'engineering' as const }]
