@@ -222,6 +222,19 @@ const CASES: Record<string, Case[]> = {
       ],
     },
   ],
+  'PATCH /api/v1/field/vacant/:id': [
+    {
+      record: () => one('vacant_registrations', (q) => q.where('ended_on', 'is', null).where('key_held', '=', 1)),
+      user: 'director',
+      url: (id) => `/api/v1/field/vacant/${id}`,
+      table: 'vacant_registrations',
+      key: 'id',
+      edits: [
+        { body: { keyStorage: '钥匙柜 C3' }, column: 'key_storage', value: '钥匙柜 C3' },
+        { body: { ownerContact: '业主之子 王先生' }, column: 'owner_contact', value: '业主之子 王先生' },
+      ],
+    },
+  ],
 };
 
 const patchRoutes = () => [...new Set(t.app.routeAccess.filter((r) => r.method === 'PATCH' || r.method === 'PUT').map((r) => `${r.method} ${r.url}`))].sort();

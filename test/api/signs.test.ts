@@ -60,6 +60,7 @@ describe('sign groups', () => {
 describe('《标识使用清单》 → signs', () => {
   it('refuses bad lines naming the field', async () => {
     const base = { estateId: ids.estate, areaId: ids.east, reason: '2栋缺楼层标识' };
+    const before = (await t.db.selectFrom('sign_requests').select('id').execute()).length;
     const cases: Array<[unknown[], string]> = [
       [[line({ place: 'temporary' })], 'lines.0.temporaryUntil'],
       [[line(), line({ temporaryUntil: '2099-01-01' })], 'lines.1.temporaryUntil'],
@@ -74,7 +75,7 @@ describe('《标识使用清单》 → signs', () => {
       expect(res.statusCode, field).toBe(400);
       expect(Object.keys(res.json().error.fields ?? {}), field).toContain(field);
     }
-    expect(await t.db.selectFrom('sign_requests').select('id').execute()).toHaveLength(0);
+    expect(await t.db.selectFrom('sign_requests').select('id').execute()).toHaveLength(before);
   });
 
   it('a draft is submitted, then the superior approves it and only then signs exist', async () => {
@@ -87,7 +88,7 @@ describe('《标识使用清单》 → signs', () => {
     expect(res.statusCode).toBe(200);
     requestId = res.json().id;
     expect(res.json().status).toBe('draft');
-    expect(await t.db.selectFrom('signs').select('id').execute()).toHaveLength(0);
+    expect(await t.db.selectFrom('signs').select('id').where('request_id', '=', requestId).execute()).toHaveLength(0);
     // no other way to make a sign
     expect((await t.as('cs1', 'POST', '/api/v1/field/signs', { estateId: ids.estate })).statusCode).toBe(404);
     expect((await t.as('assistant', 'POST', `/api/v1/field/sign-requests/${requestId}/decide`, { approve: true })).statusCode).toBe(409);
@@ -107,14 +108,17 @@ describe('《标识使用清单》 → signs', () => {
     expect((await t.as('director', 'POST', `/api/v1/field/sign-requests/${requestId}/decide`, { approve: false, note: '改判' })).statusCode).toBe(409);
     const list = await t.as('desk1', 'GET', `/api/v1/field/signs?estateId=${ids.estate}&groupId=${groupId}`);
     signs = list.json().items;
-    expect(signs.map((s) => s.code)).toEqual(['BS-0001', 'BS-0002', 'BS-0003']);
+    expect(signs.map((s) => s.code).every((c) => /^BS-\d{4}$/.test(c))).toBe(true);
+    expect(new Set(signs.map((s) => s.code)).size).toBe(3);
     expect(signs.map((s) => s.status)).toEqual(['approved', 'approved', 'approved']);
     expect(signs.map((s) => s.temporary)).toEqual([false, false, true]);
-    expect((await t.as('desk1', 'GET', `/api/v1/field/signs?estateId=${ids.estate}&temporary=1`)).json().items[0].expiresOn).toBe(until);
-    expect((await t.as('desk1', 'GET', `/api/v1/field/signs?estateId=${ids.estate}&category=safety&place=temporary`)).json().total).toBe(1);
-    expect((await t.as('desk1', 'GET', `/api/v1/field/signs?estateId=${ids.estate}&category=lift`)).json().total).toBe(0);
+    expect((await t.as('desk1', 'GET', `/api/v1/field/signs?estateId=${ids.estate}&groupId=${groupId}&temporary=1`)).json().items[0].expiresOn).toBe(until);
+    expect((await t.as('desk1', 'GET', `/api/v1/field/signs?estateId=${ids.estate}&groupId=${groupId}&category=safety&place=temporary`)).json().total).toBe(1);
+    expect((await t.as('desk1', 'GET', `/api/v1/field/signs?estateId=${ids.estate}&groupId=${groupId}&category=lift`)).json().total).toBe(0);
     expect((await t.as('desk1', 'GET', `/api/v1/field/signs?category=nonsense`)).statusCode).toBe(400);
-    expect((await t.as('cs2', 'GET', `/api/v1/field/signs?estateId=${ids.estate}`)).json().total).toBe(0);
+    const west = (await t.as('cs2', 'GET', `/api/v1/field/signs?estateId=${ids.estate}&pageSize=200`)).json().items;
+    expect(west.some((s: { groupId: number }) => s.groupId === groupId)).toBe(false);
+    expect((await t.as('cs2', 'GET', `/api/v1/field/signs?estateId=${ids.estate}&groupId=${groupId}`)).json().total).toBe(0);
     expect((await t.as('cs2', 'GET', `/api/v1/field/signs/${signs[0]!.id}`)).statusCode).toBe(404);
     expect((await t.as('owner1', 'GET', `/api/v1/field/signs`)).statusCode).toBe(403);
   });
@@ -154,7 +158,7 @@ describe('install, check twice a day, defects → tickets, removal', () => {
     expect(bad.json().tickets).toBe(1);
     const tk = await t.db.selectFrom('tickets').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(tk).toMatchObject({ type: 'repair', channel: 'patrol', department: 'engineering', area_id: ids.east });
-    expect(tk.title).toContain('BS-0001');
+    expect(tk.title).toContain(signs[0]!.code);
     const again = await t.as('cs1', 'POST', '/api/v1/field/sign-checks', { signGroupId: groupId, result: 'issue', defects: [{ signId: signs[0]!.id, defect: 'damaged' }] });
     expect(again.json().tickets).toBe(0);
     expect((await t.db.selectFrom('tickets').select('id').execute()).length).toBe(before + 1);
@@ -169,7 +173,7 @@ describe('install, check twice a day, defects → tickets, removal', () => {
     const day = (await t.as('desk1', 'GET', `/api/v1/field/sign-checks?estateId=${ids.estate}`)).json();
     const g = day.groups.find((x: { id: number }) => x.id === groupId);
     expect(g.checks).toHaveLength(3);
-    expect(g.checks[1].defects[0]).toMatchObject({ signCode: 'BS-0001', defect: 'damaged', ticketNumber: tk.number });
+    expect(g.checks[1].defects[0]).toMatchObject({ signCode: signs[0]!.code, defect: 'damaged', ticketNumber: tk.number });
     expect(day.compliance).toBeGreaterThanOrEqual(0);
     expect(day.compliance).toBeLessThanOrEqual(1);
   });

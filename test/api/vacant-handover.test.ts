@@ -29,6 +29,7 @@ beforeAll(async () => {
     .where('u.status', '=', 'vacant')
     .where('b.area_id', '=', ids.east)
     .where('h.id', 'is', null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('vacant_registrations as v').select('v.id').whereRef('v.unit_id', '=', 'u.id'))))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('fee_discounts as d').select('d.id').whereRef('d.unit_id', '=', 'u.id'))))
     .orderBy('u.id')
     .executeTakeFirstOrThrow();
@@ -63,7 +64,7 @@ describe('vacant register (5.9)', () => {
     expect((await t.as('owner1', 'POST', '/api/v1/field/vacant', reg())).statusCode).toBe(403);
     const lived = await t.as('cs1', 'POST', '/api/v1/field/vacant', reg({ unitId: ids.eastUnit.id }));
     expect(lived.statusCode).toBe(409);
-    expect(await t.db.selectFrom('vacant_registrations').select('id').execute()).toHaveLength(0);
+    expect(await t.db.selectFrom('vacant_registrations').select('id').where('unit_id', 'in', [unitV, ids.eastUnit.id]).execute()).toHaveLength(0);
   });
 
   it('registers once; the unit is vacant; the next check is one interval on', async () => {
@@ -84,7 +85,7 @@ describe('vacant register (5.9)', () => {
     expect(p.json()).toMatchObject({ keyNo: 'K-001', keyStorage: '钥匙柜 B2', valvesClosed: true, checkIntervalDays: 7 });
     expect((await t.as(cs, 'PATCH', `/api/v1/field/vacant/${regId}`, { checkIntervalDays: 100 })).statusCode).toBe(400);
     expect((await t.as(cs, 'PATCH', `/api/v1/field/vacant/${regId}`, { bogus: 1 })).statusCode).toBe(400);
-    const log = await t.db.selectFrom('audit_log').select('summary').where('entity', '=', 'vacant_registration').execute();
+    const log = await t.db.selectFrom('audit_log').select('summary').where('entity', '=', 'vacant_registration').where('entity_id', '=', String(regId)).execute();
     expect(log.length).toBe(2);
   });
 });
@@ -159,6 +160,7 @@ describe('vacancy discount gate', () => {
       .where('u.status', '=', 'vacant')
       .where('u.id', '!=', unitV)
       .where('h.id', 'is', null)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('vacant_registrations as v').select('v.id').whereRef('v.unit_id', '=', 'u.id'))))
       .executeTakeFirstOrThrow();
     const d = await t.as('assistant', 'POST', '/api/v1/fees/discounts', { unitId: unreg.id, kind: 'vacant', percentBp: 5000, fromDate: '2030-01-01', toDate: '2030-06-30', reason: '空置' });
     expect(d.statusCode).toBe(201);

@@ -9,6 +9,7 @@ import type { Services } from '../app.ts';
 import { seedDesk } from './desk-seed.ts';
 import { seedFees } from './fees-seed.ts';
 import { seedRounds } from './rounds-seed.ts';
+import { seedSignsVacant } from './signs-seed.ts';
 import type { Db } from '../db/database.ts';
 import type { Actor } from '../modules/audit/audit.service.ts';
 import { DEMO_STEPS, type Progress } from './progress.ts';
@@ -146,6 +147,8 @@ export async function seedDemo(services: Services, today: string, opts: { clock?
   if (opts.clock && opts.db) await seedFees(services, opts.clock, opts.db, estateId, owner1Unit, (part) => progress({ n: 5, of: DEMO_STEPS, zh: '一年的费用', en: 'a year of fees', part }));
   // Checkpoints, routes and patrol plans; with the clock, three days of rounds walked.
   await seedRounds(services, estateId, today, opts.clock);
+  // Signs and their checks, two vacant units with checks, a handover with legacy defects.
+  await seedSignsVacant(services, estateId, today, { withClock: !!opts.clock, db: opts.db });
 }
 
 interface UnitSeed {
