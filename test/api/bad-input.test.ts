@@ -309,7 +309,53 @@ const ELSEWHERE: Record<string, string> = {
   'POST /api/v1/tickets/:id/reveal-phone': 'takes no body (test/api/desk.test.ts)',
   'POST /api/v1/fees/readings/import': 'multipart upload (test/api/fees-config-meters.test.ts)',
   'POST /api/v1/clock/sweep': 'takes no body (test/api/clock-sweep.test.ts)',
+  'POST /api/v1/field/photos': 'multipart upload (test/api/field-sync.test.ts)',
+  'POST /api/v1/rounds/templates/:id/draft': 'needs a draft; bad input in test/api/rounds.test.ts',
+  'POST /api/v1/rounds/templates/:id/publish': 'takes no body (test/api/rounds.test.ts)',
+  'POST /api/v1/rounds/templates/:id/revise': 'takes no body (test/api/rounds.test.ts)',
+  'POST /api/v1/rounds/checkpoints/:id/rotate': 'takes no body (test/api/rounds.test.ts)',
+  'POST /api/v1/rounds/tasks/:id/transfer': 'needs a pending task; bad input in test/api/rounds.test.ts',
+  'POST /api/v1/rounds/tasks/:id/makeup': 'needs a missed task; test/api/field-sync.test.ts and rounds.test.ts',
 };
+
+CASES.push(
+  {
+    method: 'POST', route: '/api/v1/rounds/templates', url: () => '/api/v1/rounds/templates', user: 'director',
+    valid: () => ({ estateId: ids.estate, kind: 'patrol', name: '夜间巡更', items: [{ label: '门岗值守', answer: 'ok_issue', department: 'security' }, { label: '水压', answer: 'number', min: 1, max: 6, unit: 'bar' }] }),
+    outOfScope: [{ user: 'director', body: () => ({ estateId: spare.otherEstate, kind: 'patrol', name: 'x', items: [{ label: 'x', answer: 'text' }] }), status: 403 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/rounds/checkpoints', url: () => '/api/v1/rounds/checkpoints', user: 'director',
+    valid: () => ({ estateId: ids.estate, areaId: ids.east, code: 'BI-CP1', name: '东区花园', target: 'area', location: '喷泉旁', lat: 22.51, lng: 113.93, templateFamilyId: rounds.family }),
+    outOfScope: [{ user: 'director', body: () => ({ estateId: spare.otherEstate, code: 'X1', name: 'x', target: 'area' }), status: 403 }],
+  },
+  {
+    method: 'PATCH', route: '/api/v1/rounds/checkpoints/:id', url: () => `/api/v1/rounds/checkpoints/${rounds.checkpoint}`, user: 'director', valid: () => ({ name: '1栋大堂', location: '一层' }), required: false,
+    outOfScope: [{ user: 'cs1', body: () => ({ name: 'x' }), status: 403 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/rounds/routes', url: () => '/api/v1/rounds/routes', user: 'director',
+    valid: () => ({ estateId: ids.estate, areaId: ids.east, name: '东区夜巡', ordered: false, checkpointIds: [rounds.checkpoint] }),
+    outOfScope: [{ user: 'director', body: () => ({ estateId: spare.otherEstate, name: 'x', ordered: false, checkpointIds: [] }), status: 403 }],
+  },
+  {
+    method: 'PATCH', route: '/api/v1/rounds/routes/:id', url: () => `/api/v1/rounds/routes/${rounds.route}`, user: 'director', valid: () => ({ name: '东区楼宇日巡路线' }), required: false,
+    outOfScope: [{ user: 'cs1', body: () => ({ name: 'x' }), status: 403 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/rounds/plans', url: () => '/api/v1/rounds/plans', user: 'director',
+    valid: () => ({ estateId: ids.estate, areaId: ids.east, name: '东区夜巡', kind: 'patrol', routeId: rounds.route, recurrence: 'every_n_days', everyN: 2, slots: [{ start: '21:00', windowMin: 120 }], startsOn: '2026-12-01', endsOn: '2027-12-31', leadMin: 15, graceMin: 15 }),
+    outOfScope: [{ user: 'director', body: () => ({ estateId: spare.otherEstate, name: 'x', kind: 'patrol', recurrence: 'daily', slots: [{ start: '09:00', windowMin: 60 }], startsOn: '2026-12-01' }), status: 403 }],
+  },
+  {
+    method: 'PATCH', route: '/api/v1/rounds/plans/:id', url: () => `/api/v1/rounds/plans/${rounds.plan}`, user: 'director', valid: () => ({ name: '东区楼宇日巡', graceMin: 40 }), required: false,
+    outOfScope: [{ user: 'cs1', body: () => ({ name: 'x' }), status: 403 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/field/sync', url: () => '/api/v1/field/sync', user: 'cs1',
+    valid: () => ({ deviceId: 'phone-1', deviceNow: new Date().toISOString(), items: [] }),
+  },
+);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -413,6 +459,14 @@ beforeAll(async () => {
   };
 });
 afterAll(() => t.close());
+
+/** Rounds fixtures: the demo's patrol template family, a checkpoint, route and plan of the east area. */
+let rounds: { family: number; checkpoint: number; route: number; plan: number; westCheckpoint: number };
+beforeAll(async () => {
+  const one = async (table: 'checkpoints' | 'round_routes' | 'round_plans', col: 'code' | 'name', value: string) => (await t.db.selectFrom(table).select('id').where(col, '=', value).executeTakeFirstOrThrow()).id;
+  const tpl = await t.db.selectFrom('check_templates').select('family_id').where('kind', '=', 'patrol').where('estate_id', '=', ids.estate).executeTakeFirstOrThrow();
+  rounds = { family: tpl.family_id!, checkpoint: await one('checkpoints', 'code', 'B1'), route: await one('round_routes', 'name', '东区楼宇日巡路线'), plan: await one('round_plans', 'name', '东区楼宇日巡'), westCheckpoint: await one('checkpoints', 'code', 'B3') };
+});
 
 async function snapshot() {
   const audit = await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

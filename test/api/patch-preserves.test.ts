@@ -222,6 +222,47 @@ const CASES: Record<string, Case[]> = {
       ],
     },
   ],
+  // Rounds (field/rounds): the demo's lobby checkpoint, area route and patrol plan.
+  'PATCH /api/v1/rounds/checkpoints/:id': [
+    {
+      record: () => one('checkpoints', (q) => q.where('code', '=', 'B1')),
+      user: 'director',
+      url: (id) => `/api/v1/rounds/checkpoints/${id}`,
+      table: 'checkpoints',
+      key: 'id',
+      prepare: { nfcUid: '04A1B2C3', lat: 22.5, lng: 113.9 },
+      edits: [
+        { body: { name: '1栋大堂（北门）' }, column: 'name', value: '1栋大堂（北门）' },
+        { body: { active: false }, column: 'active', value: 0 },
+        { body: { location: '北门内侧' }, column: 'location', value: '北门内侧' },
+      ],
+    },
+  ],
+  'PATCH /api/v1/rounds/routes/:id': [
+    {
+      record: () => one('round_routes', (q) => q.where('name', '=', '东区楼宇日巡路线')),
+      user: 'director',
+      url: (id) => `/api/v1/rounds/routes/${id}`,
+      table: 'round_routes',
+      key: 'id',
+      edits: [{ body: { name: '东区楼宇巡查路线' }, column: 'name', value: '东区楼宇巡查路线' }],
+      related: async (id) => t.db.selectFrom('round_route_points').select(['seq', 'checkpoint_id']).where('route_id', '=', id).orderBy('seq').execute(),
+    },
+  ],
+  'PATCH /api/v1/rounds/plans/:id': [
+    {
+      record: () => one('round_plans', (q) => q.where('name', '=', '每周设施巡检')),
+      user: 'director',
+      url: (id) => `/api/v1/rounds/plans/${id}`,
+      table: 'round_plans',
+      key: 'id',
+      edits: [
+        { body: { name: '设施巡检（每周两次）' }, column: 'name', value: '设施巡检（每周两次）' },
+        { body: { graceMin: 45 }, column: 'grace_min', value: 45 },
+        { body: { enabled: false }, column: 'enabled', value: 0 },
+      ],
+    },
+  ],
   'PATCH /api/v1/field/vacant/:id': [
     {
       record: () => one('vacant_registrations', (q) => q.where('ended_on', 'is', null).where('key_held', '=', 1)),
@@ -232,6 +273,20 @@ const CASES: Record<string, Case[]> = {
       edits: [
         { body: { keyStorage: '钥匙柜 C3' }, column: 'key_storage', value: '钥匙柜 C3' },
         { body: { ownerContact: '业主之子 王先生' }, column: 'owner_contact', value: '业主之子 王先生' },
+      ],
+    },
+  ],
+  'PATCH /api/v1/field/settings': [
+    {
+      record: async () => ids.estate,
+      user: 'director',
+      url: (id) => `/api/v1/field/settings?estateId=${id}`,
+      table: 'field_settings',
+      key: 'estate_id',
+      prepare: { vacantDiscountGate: false },
+      edits: [
+        { body: { vacantDiscountGate: true }, column: 'vacant_discount_gate', value: 1 },
+        { body: { signCheckSlots: [{ start: '07:30', windowMin: 180 }, { start: '13:30', windowMin: 240 }] }, column: 'sign_check_slots', value: JSON.stringify([{ start: '07:30', windowMin: 180 }, { start: '13:30', windowMin: 240 }]) },
       ],
     },
   ],

@@ -26,20 +26,21 @@ describe('settings', () => {
     const get = await t.as('desk1', 'GET', `/api/v1/field/settings?estateId=${ids.estate}`);
     expect(get.statusCode).toBe(200);
     expect(get.json()).toMatchObject({ signCheckSlots: [{ start: '08:00', windowMin: 180 }, { start: '14:00', windowMin: 180 }], vacantDiscountGate: false });
-    const body = { estateId: ids.estate, signCheckSlots: [{ start: '07:30', windowMin: 240 }, { start: '13:30', windowMin: 240 }], vacantDiscountGate: false };
-    expect((await t.as('cs1', 'PUT', '/api/v1/field/settings', body)).statusCode).toBe(403);
-    const gap = await t.as('director', 'PUT', '/api/v1/field/settings', { ...body, signCheckSlots: [{ start: '08:00', windowMin: 60 }, { start: '09:00', windowMin: 60 }] });
+    const body = { signCheckSlots: [{ start: '07:30', windowMin: 240 }, { start: '13:30', windowMin: 240 }], vacantDiscountGate: false };
+    const url = `/api/v1/field/settings?estateId=${ids.estate}`;
+    expect((await t.as('cs1', 'PATCH', url, body)).statusCode).toBe(403);
+    const gap = await t.as('director', 'PATCH', url, { ...body, signCheckSlots: [{ start: '08:00', windowMin: 60 }, { start: '09:00', windowMin: 60 }] });
     expect(gap.statusCode).toBe(400);
     expect(gap.json().error.fields).toHaveProperty('signCheckSlots.1');
-    expect((await t.as('director', 'PUT', '/api/v1/field/settings', { ...body, signCheckSlots: [{ start: '8:00', windowMin: 60 }, { start: '14:00', windowMin: 60 }] })).statusCode).toBe(400);
-    expect((await t.as('director', 'PUT', '/api/v1/field/settings', { ...body, extra: 1 })).statusCode).toBe(400);
-    const ok = await t.as('director', 'PUT', '/api/v1/field/settings', body);
+    expect((await t.as('director', 'PATCH', url, { ...body, signCheckSlots: [{ start: '8:00', windowMin: 60 }, { start: '14:00', windowMin: 60 }] })).statusCode).toBe(400);
+    expect((await t.as('director', 'PATCH', url, { ...body, extra: 1 })).statusCode).toBe(400);
+    const ok = await t.as('director', 'PATCH', url, body);
     expect(ok.statusCode).toBe(200);
     expect(ok.json().signCheckSlots[0].start).toBe('07:30');
     const log = await t.db.selectFrom('audit_log').select('entity').where('entity', '=', 'field_settings').execute();
     expect(log).toHaveLength(1);
     // back to the defaults for the checks below
-    await t.as('director', 'PUT', '/api/v1/field/settings', { ...body, signCheckSlots: [{ start: '08:00', windowMin: 180 }, { start: '14:00', windowMin: 180 }] });
+    await t.as('director', 'PATCH', url, { ...body, signCheckSlots: [{ start: '08:00', windowMin: 180 }, { start: '14:00', windowMin: 180 }] });
   });
 });
 

@@ -14,6 +14,8 @@ export const rounds: Migration = {
     const s = db.schema;
     const estate = (c: any) => c.notNull().references('estates.id');
     const user = (c: any) => c.references('users.id');
+    // coordinates: float4 would turn 113.9 into 113.90000153 on PostgreSQL
+    const real = dialect === 'postgres' ? 'double precision' : 'real';
 
     await t.id(s.createTable('check_templates'))
       .addColumn('estate_id', 'integer', estate)
@@ -62,8 +64,8 @@ export const rounds: Migration = {
       .addColumn('ref_kind', 'varchar(32)') // an outside record a generator made it for (renovation, sign…)
       .addColumn('ref_id', 'integer')
       .addColumn('location', 'varchar(200)')
-      .addColumn('lat', 'real')
-      .addColumn('lng', 'real')
+      .addColumn('lat', real)
+      .addColumn('lng', real)
       .addColumn('qr_token', 'varchar(40)', notNull)
       .addColumn('nfc_uid', 'varchar(64)')
       .addColumn('template_family_id', 'integer', (c) => c.references('check_templates.id'))
@@ -177,9 +179,9 @@ export const rounds: Migration = {
       .addColumn('received_at', t.instant, notNull)
       .addColumn('skew_ms', 'integer', notNull)
       .addColumn('timing', 'varchar(8)')
-      .addColumn('lat', 'real')
-      .addColumn('lng', 'real')
-      .addColumn('accuracy', 'real')
+      .addColumn('lat', real)
+      .addColumn('lng', real)
+      .addColumn('accuracy', real)
       // flags, 0/1: far from the point, out of the route's order, after the task was given to
       // another, synced after the sweep, clock corrected by more than 2 minutes, older than 7 days
       .addColumn('far', t.bool, notNull)

@@ -42,13 +42,16 @@ export class FieldSettingsService {
     return fieldSettings(this.db, estateId);
   }
 
-  async save(actor: Actor, scope: Scope, input: z.infer<typeof settingsInput>) {
-    if (!seesEstate(scope, input.estateId)) throw notFound('entity.estate');
-    if (!seesWholeEstate(scope, input.estateId)) throw forbidden();
-    const bad = slotsProblem(input.signCheckSlots);
-    if (bad) throw invalid(`signCheckSlots.${bad[0]}`, bad[1]);
+  async save(actor: Actor, scope: Scope, estateId: number, patch: z.infer<typeof settingsInput>) {
+    if (!seesEstate(scope, estateId)) throw notFound('entity.estate');
+    if (!seesWholeEstate(scope, estateId)) throw forbidden();
+    if (patch.signCheckSlots) {
+      const bad = slotsProblem(patch.signCheckSlots);
+      if (bad) throw invalid(`signCheckSlots.${bad[0]}`, bad[1]);
+    }
     return this.db.transaction().execute(async (trx) => {
-      const before = await fieldSettings(trx, input.estateId);
+      const before = await fieldSettings(trx, estateId);
+      const input = { estateId, signCheckSlots: patch.signCheckSlots ?? before.signCheckSlots, vacantDiscountGate: patch.vacantDiscountGate ?? before.vacantDiscountGate };
       const row = { sign_check_slots: fromJson(input.signCheckSlots)!, vacant_discount_gate: fromBool(input.vacantDiscountGate), updated_at: this.clock.now().toISOString() };
       const exists = await trx.selectFrom('field_settings').select('estate_id').where('estate_id', '=', input.estateId).executeTakeFirst();
       if (exists) await trx.updateTable('field_settings').set(row).where('estate_id', '=', input.estateId).execute();

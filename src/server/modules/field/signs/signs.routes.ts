@@ -14,10 +14,10 @@ export async function signRoutes(app: App, { services, database }: Deps) {
     schema: { tags, summary: '标识检查时段与空置房优惠门槛', querystring: settingsQuery, response: { 200: settings } },
   }, async (req) => services.fieldSettings.get(authOf(req).scope, req.query.estateId));
 
-  app.put('/api/v1/field/settings', {
+  app.patch('/api/v1/field/settings', {
     config: { access: 'field.config' },
-    schema: { tags, summary: '保存标识检查时段与空置房优惠门槛', body: settingsInput, response: { 200: settings } },
-  }, async (req) => services.fieldSettings.save(actorOf(req), authOf(req).scope, req.body));
+    schema: { tags, summary: '修改标识检查时段与空置房优惠门槛', querystring: settingsQuery, body: settingsInput, response: { 200: settings } },
+  }, async (req) => services.fieldSettings.save(actorOf(req), authOf(req).scope, req.query.estateId, req.body));
 
   app.post('/api/v1/field/rounds-setup', {
     config: { access: 'field.config' },

@@ -4,7 +4,8 @@ import { fen, id, isoDate, optionalText, pageQuery, queryId, searchText, text } 
 
 const slot = z.object({ start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'sign.slotTime' }), windowMin: z.number().int().min(15).max(720) }).strict();
 export const settingsQuery = z.object({ estateId: queryId });
-export const settingsInput = z.object({ estateId: id, signCheckSlots: z.array(slot).min(2).max(4), vacantDiscountGate: z.boolean() }).strict();
+/** Update: no defaults, a field left out stays as it was. */
+export const settingsInput = z.object({ signCheckSlots: z.array(slot).min(2).max(4), vacantDiscountGate: z.boolean() }).partial().strict();
 export const settings = z.object({ estateId: z.number(), signCheckSlots: z.array(z.object({ start: z.string(), windowMin: z.number() })), vacantDiscountGate: z.boolean() });
 
 export const setupInput = z.object({ estateId: id, areaId: id.nullish() }).strict();
