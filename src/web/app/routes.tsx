@@ -63,6 +63,14 @@ const ClosePrint = lazy(() => import('../pages/print/ClosePrint.tsx'));
 const StatsPrint = lazy(() => import('../pages/print/StatsPrint.tsx'));
 const PortalFees = lazy(() => import('../pages/portal/PortalFees.tsx'));
 const PortalReceipt = lazy(() => import('../pages/portal/PortalReceipt.tsx'));
+const SignsPage = lazy(() => import('../pages/field/SignsPage.tsx'));
+const VacantPage = lazy(() => import('../pages/field/VacantPage.tsx'));
+const HandoverPage = lazy(() => import('../pages/field/HandoverPage.tsx'));
+const PortalVacant = lazy(() => import('../pages/portal/PortalVacant.tsx'));
+const SignLabelsPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.SignLabelsPrint })));
+const VacantRegisterPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.VacantRegisterPrint })));
+const VacantSignInPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.VacantSignInPrint })));
+const VacantRecordPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.VacantRecordPrint })));
 
 function S({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -142,6 +150,7 @@ export const router = createBrowserRouter([
       { path: 'tickets/new', element: <S><PortalNewTicket /></S> },
       { path: 'tickets/:id', element: <S><PortalTicket /></S> },
       { path: 'fees', element: <S><PortalFees /></S> },
+      { path: 'vacant', element: <S><PortalVacant /></S> },
     ],
   },
   {
@@ -183,6 +192,9 @@ export const router = createBrowserRouter([
       { path: '/fees/stats', element: <Guard permission="fee.report"><StatsPage /></Guard> },
       { path: '/fees/readings', element: <Guard permission="meter.read"><ReadingsPage /></Guard> },
       { path: '/fees/settings', element: <Guard permission="fee.read"><FeeSettingsPage /></Guard> },
+      { path: '/field/signs', element: <Guard permission="field.read"><SignsPage /></Guard> },
+      { path: '/field/vacant', element: <Guard permission="field.read"><VacantPage /></Guard> },
+      { path: '/field/handovers', element: <Guard permission="field.read"><HandoverPage /></Guard> },
     ],
   },
   {
@@ -212,6 +224,21 @@ export const router = createBrowserRouter([
       { path: 'reminders', element: <Guard permission="fee.read"><RemindersPrint /></Guard> },
       { path: 'close', element: <Guard permission="fee.close"><ClosePrint /></Guard> },
       { path: 'stats', element: <Guard permission="fee.report"><StatsPrint /></Guard> },
+    ],
+  },
+  {
+    // Printed field forms: sign QR labels, 5.9 / 5.10 / 5.11 of vacant units.
+    path: '/print/field',
+    element: (
+      <RequireAuth part="staff">
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [
+      { path: 'sign-labels', element: <Guard permission="field.read"><SignLabelsPrint /></Guard> },
+      { path: 'vacant-register', element: <Guard permission="field.read"><VacantRegisterPrint /></Guard> },
+      { path: 'vacant/:id/signin', element: <Guard permission="field.read"><VacantSignInPrint /></Guard> },
+      { path: 'vacant/:id/record', element: <Guard permission="field.read"><VacantRecordPrint /></Guard> },
     ],
   },
   { path: '*', element: <S><NotFoundPage /></S> },
