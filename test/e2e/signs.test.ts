@@ -62,7 +62,7 @@ describe('signage and vacant units in the browser', () => {
     await loginThroughForm(assistant, 'assistant');
     await assistant.goto('/field/signs?tab=requests');
     const row = assistant.locator('tr', { hasText: 'E2E 电梯厅缺电梯标识' });
-    await row.getByRole('button', { name: '批准' }).click();
+    await row.locator('[data-testid^="approve-"]').click();
     await assistant.getByTestId('decide-ok').click();
     await expect.poll(async () => row.getByText('已批准').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     const after = await director.get<{ items: Array<{ code: string; content: string; status: string }> }>('/api/v1/field/signs?pageSize=200');

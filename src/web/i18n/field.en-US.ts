@@ -139,4 +139,6 @@ export const fieldEnUS: Record<keyof typeof fieldZhCN, string> = {
   'field.valvesClosed': 'Water, power, gas shut off',
   'field.warrantyEnd': 'Warranty ends',
   'field.yes': 'Yes',
+  'field.back': 'Back',
+  'field.areaSqm': 'Area (m²)',
 };

@@ -137,4 +137,6 @@ export const fieldZhCN = {
   'field.valvesClosed': '水电气阀门关闭',
   'field.warrantyEnd': '保修期至',
   'field.yes': '是',
+  'field.back': '返回',
+  'field.areaSqm': '面积（m²）',
 };

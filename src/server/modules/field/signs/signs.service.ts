@@ -73,6 +73,9 @@ export class SignService {
       const a = await db.selectFrom('areas').select('estate_id').where('id', '=', area).executeTakeFirst();
       if (!a || a.estate_id !== estateId) throw invalid('areaId', 'field.notInEstate');
     }
+    // An area administrator's record without an area lands in his own (when he has only one there).
+    const mine = scope.areas.filter((a) => a.estateId === estateId);
+    if (area == null && !seesArea(scope, estateId, null) && mine.length === 1) area = mine[0]!.areaId;
     if (!seesArea(scope, estateId, area)) throw forbidden();
     return area;
   }

@@ -29,7 +29,7 @@ function Shell({ back, loading, error, children }: { back: string; loading?: boo
   return (
     <div className="wd-print-root">
       <Flex className="wd-print-toolbar" justify="space-between" align="center" gap={12}>
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(back)}>{t('print.back')}</Button>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(back)}>{t('field.back')}</Button>
         <Flex gap={12} align="center">
           <LangSwitch size="small" />
           <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-now">{t('print.print')}</Button>
@@ -100,7 +100,7 @@ export function VacantRegisterPrint() {
         <Head title={t('field.form59Title')} />
         <table className="wd-print-table wd-print-grid">
           <thead>
-            <tr>{['field.unit', 'field.area', 'field.registeredOn', 'field.reason', 'field.ownerContact', 'field.keys', 'field.valves', 'field.interval', 'field.nextCheck'].map((k) => <th key={k}>{t(k as never)}</th>)}</tr>
+            <tr>{['field.unit', 'field.areaSqm', 'field.registeredOn', 'field.reason', 'field.ownerContact', 'field.keys', 'field.valves', 'field.interval', 'field.nextCheck'].map((k) => <th key={k}>{t(k as never)}</th>)}</tr>
           </thead>
           <tbody>
             {rows.map((r, i) => (
