@@ -177,7 +177,7 @@ export class HandoverService {
       if (settled && h.status === 'inspected') await trx.updateTable('handovers').set({ status: 'closed', updated_at: at }).where('id', '=', h.id).execute();
       if (!settled && h.status === 'closed') await trx.updateTable('handovers').set({ status: 'inspected', updated_at: at }).where('id', '=', h.id).execute();
       if (h.ticket_id) {
-        const note = `遗留问题 #${defectId}：${d.status} → ${input.to}${input.note ? `（${input.note}）` : ''}${settled ? '；全部遗留问题已验证' : ''}`;
+        const note = `遗留问题「${d.description.slice(0, 30)}」：${d.status} → ${input.to}${input.note ? `（${input.note}）` : ''}${settled ? '；全部遗留问题已验证' : ''}`;
         await ticketRepository.insertEvent(trx, { estate_id: d.estate_id, ticket_id: h.ticket_id, at, actor_id: actor.id, actor_name: actor.displayName ?? actor.name, kind: 'comment', from_status: null, to_status: null, note, internal: 0, data: null });
       }
       await this.audit.record(trx, actor, { action: 'update', entity: 'handover_defect', entityId: defectId, estateId: d.estate_id, ref: label, summary: { key: 'audit.defect.move', params: { unit: label, from: `status.defect.${d.status}`, to: `status.defect.${input.to}` } }, detail: { status: [d.status, input.to] } });

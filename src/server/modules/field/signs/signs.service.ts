@@ -229,7 +229,7 @@ export class SignService {
         .values(input.lines.map((l, i) => ({ estate_id: input.estateId, request_id: id, seq: i + 1, category: l.category, place: l.place, sign_group_id: l.signGroupId ?? null, location: l.location, content: l.content, size: l.size ?? null, material: l.material ?? null, quantity: l.quantity, temporary_until: l.temporaryUntil ?? null })))
         .execute();
       const count = input.lines.reduce((n, l) => n + l.quantity, 0);
-      await this.audit.record(trx, actor, { action: 'create', entity: 'sign_request', entityId: id, estateId: input.estateId, summary: { key: input.submit ? 'audit.signRequest.submit' : 'audit.signRequest.create', params: { id, count } }, ref: `#${id}` });
+      await this.audit.record(trx, actor, { action: 'create', entity: 'sign_request', entityId: id, estateId: input.estateId, summary: { key: input.submit ? 'audit.signRequest.submit' : 'audit.signRequest.create', params: { reason: input.reason.slice(0, 60), count } }, ref: input.reason.slice(0, 60) });
       return this.requestView(trx, id);
     });
   }
@@ -239,7 +239,7 @@ export class SignService {
       const r = await this.requireRequest(trx, scope, id);
       if (!seesArea(scope, r.estate_id, r.area_id)) throw forbidden();
       await this.step(trx, r, 'submit', { submitted_at: now(this.clock) });
-      await this.audit.record(trx, actor, { action: 'update', entity: 'sign_request', entityId: id, estateId: r.estate_id, summary: { key: 'audit.signRequest.submit', params: { id, count: await this.signCount(trx, id) } }, ref: `#${id}`, detail: { status: [r.status, 'submitted'] } });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'sign_request', entityId: id, estateId: r.estate_id, summary: { key: 'audit.signRequest.submit', params: { reason: r.reason.slice(0, 60), count: await this.signCount(trx, id) } }, ref: r.reason.slice(0, 60), detail: { status: [r.status, 'submitted'] } });
       return this.requestView(trx, id);
     });
   }
@@ -277,8 +277,8 @@ export class SignService {
         entity: 'sign_request',
         entityId: id,
         estateId: r.estate_id,
-        summary: { key: input.approve ? 'audit.signRequest.approve' : 'audit.signRequest.reject', params: { id, count: codes.length } },
-        ref: `#${id}`,
+        summary: { key: input.approve ? 'audit.signRequest.approve' : 'audit.signRequest.reject', params: { reason: r.reason.slice(0, 60), count: codes.length } },
+        ref: r.reason.slice(0, 60),
         detail: { status: [r.status, input.approve ? 'approved' : 'rejected'], note: input.note, codes },
       });
       return this.requestView(trx, id);
