@@ -253,5 +253,9 @@ describe('handover inspection and legacy defects', () => {
     const notes = await t.db.selectFrom('ticket_events').select('note').where('ticket_id', '=', last.json().ticketId).where('kind', '=', 'comment').execute();
     expect(notes.some((n) => n.note?.includes('全部遗留问题已验证'))).toBe(true);
     expect((await t.as('desk1', 'GET', `/api/v1/field/handovers?estateId=${ids.estate}&status=closed`)).json().total).toBe(1);
+    const badRoom = await t.as('cs1', 'POST', `/api/v1/field/handovers/${handoverId}/defects`, { room: 'attic', element: 'other', description: '门铃不响', responsible: 'property' });
+    expect(badRoom.json().error.fields).toHaveProperty('room');
+    expect((await t.as('cs1', 'POST', `/api/v1/field/handovers/${handoverId}/defects`, { room: 'entry', element: 'other', description: '门铃不响', responsible: 'property' })).statusCode).toBe(409);
+    expect((await t.as('desk1', 'POST', `/api/v1/field/handovers/${handoverId}/defects`, { room: 'entry', element: 'other', description: '门铃不响', responsible: 'property' })).statusCode).toBe(403);
   });
 });
