@@ -66,6 +66,15 @@ export const PERMISSIONS = {
   'deposit.collect': ['cashier'],
   'deposit.request': ['director', 'assistant', 'cs_admin', 'cashier'],
   'deposit.decide': ['director', 'assistant'],
+  // Field operations (manual 3.2, 3.6, 3.12, 4.3, 4.8): every staff member may look at signs, vacant
+  // units and handovers; the area administrators and their supervisors keep them; a new sign needs
+  // the superior's approval (4.3.4); engineering joins the handover inspection (3.12).
+  'field.read': ['admin', 'director', 'assistant', 'cs_admin', 'front_desk', 'cashier', 'dept_staff'],
+  'field.config': ['admin', 'director', 'assistant'],
+  'sign.write': ['director', 'assistant', 'cs_admin'],
+  'sign.approve': ['director', 'assistant'],
+  'vacant.write': ['director', 'assistant', 'cs_admin'],
+  'handover.write': ['director', 'assistant', 'cs_admin', 'dept_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

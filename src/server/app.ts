@@ -58,6 +58,15 @@ import { buildFeeServices, type FeeServices, feeRoutes } from './modules/fees/fe
 import { buildFieldServices, type FieldServices, fieldRoutes, roundsJob } from './modules/field/field.module.ts';
 import { buildRenovationServices, type RenovationServices, renoRoutes } from './modules/field/renovation/renovation.module.ts';
 import { plugRenovationIntoRounds } from './modules/field/renovation/rounds.plug.ts';
+import { FieldSettingsService } from './modules/field/signs/field-settings.ts';
+import { SignService } from './modules/field/signs/signs.service.ts';
+import { signRoutes } from './modules/field/signs/signs.routes.ts';
+import { VacantService } from './modules/field/vacant/vacant.service.ts';
+import { vacantRoutes } from './modules/field/vacant/vacant.routes.ts';
+import { HandoverService } from './modules/field/handover/handover.service.ts';
+import { handoverRoutes } from './modules/field/handover/handover.routes.ts';
+import { importRoundResults, registerFieldGenerators } from './modules/field/signs/field-rounds.ts';
+import { withLock } from './jobs/lock.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -83,6 +92,10 @@ export interface Services {
   /** field operations: rounds engine, offline sync (extension points: field.registerRoundGenerator, field.registerSyncKind) */
   field: FieldServices;
   renovation: RenovationServices;
+  fieldSettings: FieldSettingsService;
+  signs: SignService;
+  vacant: VacantService;
+  handovers: HandoverService;
 }
 
 export interface BuildOptions {
@@ -154,7 +167,16 @@ export async function buildApp(opts: BuildOptions) {
     jobs: [],
     field: buildFieldServices({ db, clock, audit, tickets, notifications, storage: new LocalStorage(config.filesDir), photoDailyQuota: config.photoDailyQuota }),
     renovation: buildRenovationServices({ db, clock, audit, property, notifications, storage: new LocalStorage(config.filesDir) }),
+    fieldSettings: new FieldSettingsService(db, clock, audit),
+    signs: new SignService(db, clock, audit, tickets, notifications),
+    vacant: new VacantService(db, clock, audit, property, tickets, notifications),
+    handovers: new HandoverService(db, clock, audit, property, tickets, notifications),
   };
+  // A vacancy discount is approved only on the register's word (design A.3.4 rule 3).
+  services.fees.discounts.approvalGate = (trx, d) => services.vacant.discountGate(trx, d);
+  // Sign groups and due vacant units on the rounds engine; its results become sign/vacant check records.
+  registerFieldGenerators(services.field);
+  services.jobs.push({ name: 'field-records', everyMs: 5 * 60_000, run: () => withLock(db, clock, 'field-records', 4 * 60_000, () => importRoundResults(db, clock, audit)) });
   services.jobs.push({ name: 'desk-sweep', everyMs: 60_000, run: () => services.deskSweep.run() });
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));
@@ -213,6 +235,9 @@ export async function buildApp(opts: BuildOptions) {
     await feeRoutes(api, deps);
     await fieldRoutes(api, deps);
     await renoRoutes(api, deps);
+    await signRoutes(api, deps);
+    await vacantRoutes(api, deps);
+    await handoverRoutes(api, deps);
   });
 
   spa.enabled = await serveWeb(app, opts.webRoot);

@@ -316,6 +316,24 @@ const ELSEWHERE: Record<string, string> = {
   'POST /api/v1/rounds/checkpoints/:id/rotate': 'takes no body (test/api/rounds.test.ts)',
   'POST /api/v1/rounds/tasks/:id/transfer': 'needs a pending task; bad input in test/api/rounds.test.ts',
   'POST /api/v1/rounds/tasks/:id/makeup': 'needs a missed task; test/api/field-sync.test.ts and rounds.test.ts',
+  // Signage, vacant units, handover (field/signs, field/vacant, field/handover): bad input, roles and scope in their own files.
+  'PATCH /api/v1/field/settings': 'bad slots and unknown fields in test/api/signs.test.ts',
+  'POST /api/v1/field/rounds-setup': 'bad input and roles in test/api/signs-rounds.test.ts',
+  'POST /api/v1/field/sign-groups': 'bad input, scope and roles in test/api/signs.test.ts',
+  'POST /api/v1/field/signs/:id/activate': 'future date, states and scope in test/api/signs.test.ts',
+  'POST /api/v1/field/signs/:id/remove': 'blank reason and states in test/api/signs.test.ts',
+  'POST /api/v1/field/sign-requests': 'every bad line field in test/api/signs.test.ts',
+  'POST /api/v1/field/sign-requests/:id/submit': 'takes no body; states and scope in test/api/signs.test.ts',
+  'POST /api/v1/field/sign-requests/:id/decide': 'missing note, states and roles in test/api/signs.test.ts',
+  'POST /api/v1/field/sign-checks': 'bad defects, result and scope in test/api/signs.test.ts',
+  'POST /api/v1/field/vacant': 'every bad field, scope and roles in test/api/vacant-handover.test.ts',
+  'PATCH /api/v1/field/vacant/:id': 'bad interval and unknown fields in test/api/vacant-handover.test.ts',
+  'POST /api/v1/field/vacant/:id/end': 'bad dates and reasons in test/api/vacant-handover.test.ts',
+  'POST /api/v1/field/vacant/:id/checks': 'every bad field in test/api/vacant-handover.test.ts',
+  'POST /api/v1/field/handovers': 'bad type, scope and roles in test/api/vacant-handover.test.ts',
+  'POST /api/v1/field/handovers/:id/inspect': 'bad defects and results in test/api/vacant-handover.test.ts',
+  'POST /api/v1/field/handovers/:id/defects': 'bad room and a closed handover in test/api/vacant-handover.test.ts',
+  'POST /api/v1/field/handover-defects/:id/move': 'bad status, moves and roles in test/api/vacant-handover.test.ts',
 };
 
 CASES.push(

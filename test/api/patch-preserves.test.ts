@@ -263,6 +263,33 @@ const CASES: Record<string, Case[]> = {
       ],
     },
   ],
+  'PATCH /api/v1/field/vacant/:id': [
+    {
+      record: () => one('vacant_registrations', (q) => q.where('ended_on', 'is', null).where('key_held', '=', 1)),
+      user: 'director',
+      url: (id) => `/api/v1/field/vacant/${id}`,
+      table: 'vacant_registrations',
+      key: 'id',
+      edits: [
+        { body: { keyStorage: '钥匙柜 C3' }, column: 'key_storage', value: '钥匙柜 C3' },
+        { body: { ownerContact: '业主之子 王先生' }, column: 'owner_contact', value: '业主之子 王先生' },
+      ],
+    },
+  ],
+  'PATCH /api/v1/field/settings': [
+    {
+      record: async () => ids.estate,
+      user: 'director',
+      url: (id) => `/api/v1/field/settings?estateId=${id}`,
+      table: 'field_settings',
+      key: 'estate_id',
+      prepare: { vacantDiscountGate: false },
+      edits: [
+        { body: { vacantDiscountGate: true }, column: 'vacant_discount_gate', value: 1 },
+        { body: { signCheckSlots: [{ start: '07:30', windowMin: 180 }, { start: '13:30', windowMin: 240 }] }, column: 'sign_check_slots', value: JSON.stringify([{ start: '07:30', windowMin: 180 }, { start: '13:30', windowMin: 240 }]) },
+      ],
+    },
+  ],
 };
 
 const patchRoutes = () => [...new Set(t.app.routeAccess.filter((r) => r.method === 'PATCH' || r.method === 'PUT').map((r) => `${r.method} ${r.url}`))].sort();

@@ -12,11 +12,12 @@ import { auditI18n } from './migrations/009_audit_i18n.ts';
 import { phoneSearch } from './migrations/010_phone_search.ts';
 import { collectionSummary } from './migrations/012_collection_summary.ts';
 import { rounds } from './migrations/013_rounds.ts';
+import { signsVacant } from './migrations/014_signs_vacant.ts';
 import type { Migration } from './migrations/helpers.ts';
 import { renovation } from './migrations/015_renovation.ts';
 
 /** Ordered list: append, never edit a migration that has shipped. */
-const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes, authHardening, moneyRunLease, importsFiles, deskFixes, auditI18n, phoneSearch, collectionSummary, rounds, renovation];
+const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes, authHardening, moneyRunLease, importsFiles, deskFixes, auditI18n, phoneSearch, collectionSummary, rounds, signsVacant, renovation];
 
 export async function migrate(database: Database): Promise<string[]> {
   const { db, dialect } = database;

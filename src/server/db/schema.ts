@@ -7,6 +7,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { FeeTables } from './schema-fees.ts';
 import type { RoundsTables } from './schema-rounds.ts';
 import type { RenovationTables } from './schema-renovation.ts';
+import type { FieldSignTables } from './schema-field-signs.ts';
 
 type Id = Generated<number>;
 type Bool = number;
@@ -401,7 +402,7 @@ export interface PhoneSearchTable {
   at: string;
 }
 
-export interface DB extends FeeTables, RoundsTables, RenovationTables {
+export interface DB extends FeeTables, RoundsTables, RenovationTables, FieldSignTables {
   ticket_categories: TicketCategoryTable;
   sla_policies: SlaPolicyTable;
   desk_settings: DeskSettingsTable;

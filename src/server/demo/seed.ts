@@ -9,6 +9,7 @@ import type { Services } from '../app.ts';
 import { seedDesk } from './desk-seed.ts';
 import { seedFees } from './fees-seed.ts';
 import { seedRounds } from './rounds-seed.ts';
+import { seedSignsVacant } from './signs-seed.ts';
 import type { Db } from '../db/database.ts';
 import type { Actor } from '../modules/audit/audit.service.ts';
 import { DEMO_STEPS, type Progress } from './progress.ts';
@@ -150,6 +151,8 @@ export async function seedDemo(services: Services, today: string, opts: { clock?
   await seedRounds(services, estateId, today, opts.clock);
   // Three renovations in different states (only for the full demo, like the histories above).
   if (opts.clock && opts.db) await seedRenovations(services, opts.db, estateId, localDate(opts.clock.now()));
+  // Signs and their checks, two vacant units with checks, a handover with legacy defects.
+  await seedSignsVacant(services, estateId, today, { withClock: !!opts.clock, db: opts.db });
 }
 
 interface UnitSeed {

@@ -4,6 +4,9 @@ import { FEE_EN, FEE_ZH } from '../modules/fees/messages/index.ts';
 import { AUDIT_EN, AUDIT_ZH } from '../modules/audit/audit.messages.ts';
 import { ROUNDS_EN, ROUNDS_ZH } from '../modules/field/rounds/rounds.messages.ts';
 import { RENO_EN, RENO_ZH } from '../modules/field/renovation/renovation.messages.ts';
+import { SIGN_EN, SIGN_ZH } from '../modules/field/signs/signs.messages.ts';
+import { VACANT_EN, VACANT_ZH } from '../modules/field/vacant/vacant.messages.ts';
+import { HANDOVER_EN, HANDOVER_ZH } from '../modules/field/handover/handover.messages.ts';
 export type Lang = 'zh-CN' | 'en-US';
 
 type Dict = Record<string, string>;
@@ -385,6 +388,8 @@ Object.assign(zh, ROUNDS_ZH);
 Object.assign(en, ROUNDS_EN);
 Object.assign(zh, RENO_ZH);
 Object.assign(en, RENO_EN);
+Object.assign(zh, SIGN_ZH, VACANT_ZH, HANDOVER_ZH);
+Object.assign(en, SIGN_EN, VACANT_EN, HANDOVER_EN);
 
 const DICTS: Record<Lang, Dict> = { 'zh-CN': zh, 'en-US': en };
 

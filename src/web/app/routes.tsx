@@ -92,6 +92,14 @@ const portalReno = (name: 'PortalRenovations' | 'PortalRenovationNew' | 'PortalR
 const PortalRenovations = portalReno('PortalRenovations');
 const PortalRenovationNew = portalReno('PortalRenovationNew');
 const PortalRenovation = portalReno('PortalRenovation');
+const SignsPage = lazy(() => import('../pages/field/SignsPage.tsx'));
+const VacantPage = lazy(() => import('../pages/field/VacantPage.tsx'));
+const HandoverPage = lazy(() => import('../pages/field/HandoverPage.tsx'));
+const PortalVacant = lazy(() => import('../pages/portal/PortalVacant.tsx'));
+const SignLabelsPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.SignLabelsPrint })));
+const VacantRegisterPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.VacantRegisterPrint })));
+const VacantSignInPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.VacantSignInPrint })));
+const VacantRecordPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.VacantRecordPrint })));
 
 function S({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -174,6 +182,7 @@ export const router = createBrowserRouter([
       { path: 'renovations', element: <S><PortalRenovations /></S> },
       { path: 'renovations/new', element: <S><PortalRenovationNew /></S> },
       { path: 'renovations/:id', element: <S><PortalRenovation /></S> },
+      { path: 'vacant', element: <S><PortalVacant /></S> },
     ],
   },
   {
@@ -226,6 +235,9 @@ export const router = createBrowserRouter([
       { path: '/reno/new', element: <Guard permission="reno.register"><RenoNewPage /></Guard> },
       { path: '/reno/reports', element: <Guard permission="reno.report"><RenoReportsPage /></Guard> },
       { path: '/reno/:id', element: <Guard permission="reno.read"><RenoDetailPage /></Guard> },
+      { path: '/site/signs', element: <Guard permission="field.read"><SignsPage /></Guard> },
+      { path: '/site/vacant', element: <Guard permission="field.read"><VacantPage /></Guard> },
+      { path: '/site/handovers', element: <Guard permission="field.read"><HandoverPage /></Guard> },
     ],
   },
   {
@@ -291,6 +303,21 @@ export const router = createBrowserRouter([
       { path: 'violations/:id/notice', element: <Guard permission="reno.read"><RenoNoticePrint /></Guard> },
       { path: 'sheet/:id', element: <Guard permission="reno.read"><RenoSheetPrint /></Guard> },
       { path: 'reports/:id', element: <Guard permission="reno.report"><RenoReportPrint /></Guard> },
+    ],
+  },
+  {
+    // Printed field forms: sign QR labels, 5.9 / 5.10 / 5.11 of vacant units.
+    path: '/print/field',
+    element: (
+      <RequireAuth part="staff">
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [
+      { path: 'sign-labels', element: <Guard permission="field.read"><SignLabelsPrint /></Guard> },
+      { path: 'vacant-register', element: <Guard permission="field.read"><VacantRegisterPrint /></Guard> },
+      { path: 'vacant/:id/signin', element: <Guard permission="field.read"><VacantSignInPrint /></Guard> },
+      { path: 'vacant/:id/record', element: <Guard permission="field.read"><VacantRecordPrint /></Guard> },
     ],
   },
   { path: '*', element: <S><NotFoundPage /></S> },

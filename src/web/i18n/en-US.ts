@@ -6,6 +6,7 @@ import { deskEnUS } from './desk.en-US.ts';
 import { feesEnUS } from './fees.en-US.ts';
 import { roundsEnUS } from './rounds.en-US.ts';
 import { renoEnUS } from './reno.en-US.ts';
+import { fieldEnUS } from './field.en-US.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const enUS: Record<MessageKey, string> = {
@@ -13,6 +14,7 @@ export const enUS: Record<MessageKey, string> = {
   ...feesEnUS,
   ...roundsEnUS,
   ...renoEnUS,
+  ...fieldEnUS,
   'app.brand': 'Wuye Desk',
   'app.brandSub': 'Customer Service Center',
   'app.name': 'Customer Service Center',

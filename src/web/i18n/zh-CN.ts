@@ -3,12 +3,14 @@ import { deskZhCN } from './desk.zh-CN.ts';
 import { feesZhCN } from './fees.zh-CN.ts';
 import { roundsZhCN } from './rounds.zh-CN.ts';
 import { renoZhCN } from './reno.zh-CN.ts';
+import { fieldZhCN } from './field.zh-CN.ts';
 
 export const zhCN = {
   ...deskZhCN,
   ...feesZhCN,
   ...roundsZhCN,
   ...renoZhCN,
+  ...fieldZhCN,
   'app.brand': '物业客服中心',
   'app.brandSub': 'Wuye Desk',
   'app.name': '物业客服中心',

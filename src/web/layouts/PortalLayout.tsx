@@ -15,6 +15,7 @@ const NAV: Array<{ to: string; label: MessageKey; icon: ReactNode; end?: boolean
   { to: '/portal/tickets/new', label: 'portal.newTicket', icon: <EditOutlined /> },
   { to: '/portal/fees', label: 'fees.portal.title', icon: <AccountBookOutlined /> },
   { to: '/portal/renovations', label: 'reno.portal.title', icon: <ToolOutlined /> },
+  { to: '/portal/vacant', label: 'field.portalVacant', icon: <KeyOutlined /> },
 ];
 
 /** The owner portal: one narrow column that reads well on a phone. */

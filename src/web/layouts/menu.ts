@@ -60,6 +60,15 @@ export const MENU_GROUPS: Array<{ key: string; label: MessageKey; entries: MenuE
     ],
   },
   {
+    key: 'field',
+    label: 'nav.groupField',
+    entries: [
+      { path: '/site/signs', api: 'GET /api/v1/field/signs', permission: 'field.read', label: 'nav.fieldSigns', icon: 'register' },
+      { path: '/site/vacant', api: 'GET /api/v1/field/vacant', permission: 'field.read', label: 'nav.fieldVacant', icon: 'units' },
+      { path: '/site/handovers', api: 'GET /api/v1/field/handovers', permission: 'field.read', label: 'nav.fieldHandovers', icon: 'work' },
+    ],
+  },
+  {
     key: 'archive',
     label: 'nav.groupArchive',
     entries: [

@@ -3,14 +3,14 @@
  * entry (login budget 250 KB gz) does not carry them.
  */
 import { format, type Params, useI18n } from '../../i18n/index.tsx';
-import { fieldEnUS } from '../../i18n/field.en-US.ts';
-import { fieldZhCN } from '../../i18n/field.zh-CN.ts';
+import { fieldAppEnUS } from '../../i18n/fieldapp.en-US.ts';
+import { fieldAppZhCN } from '../../i18n/fieldapp.zh-CN.ts';
 
-export type FieldKey = keyof typeof fieldZhCN;
+export type FieldKey = keyof typeof fieldAppZhCN;
 export type FT = (key: FieldKey, params?: Params) => string;
 
 export function useFT(): FT {
   const { lang } = useI18n();
-  const dict: Record<FieldKey, string> = lang === 'en-US' ? fieldEnUS : fieldZhCN;
+  const dict: Record<FieldKey, string> = lang === 'en-US' ? fieldAppEnUS : fieldAppZhCN;
   return (key, params) => format(dict[key] ?? key, params);
 }

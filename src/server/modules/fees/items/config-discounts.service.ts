@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { Clock } from '../../../../core/clock.ts';
 import { seesEstate, type Scope } from '../../../../core/scope.ts';
-import type { Db } from '../../../db/database.ts';
+import type { Db, Executor } from '../../../db/database.ts';
 import { conflict, invalid, notFound } from '../../../http/errors.ts';
 import type { Actor, AuditService } from '../../audit/audit.service.ts';
 import { unitRef } from '../../audit/audit.refs.ts';
@@ -15,6 +15,9 @@ import { discountsRepository as repo, mapDiscount } from './config-discounts.rep
 import type { decideInput, discountCreate, discountEnd, discountQuery } from './items.schemas.ts';
 
 export class DiscountService {
+  /** Set by the vacant-unit register (field/vacant): why an approval must wait (a message key), or null. */
+  approvalGate: ((db: Executor, d: { estate_id: number; unit_id: number; kind: string }) => Promise<string | null>) | null = null;
+
   constructor(
     private db: Db,
     private clock: Clock,
@@ -104,6 +107,8 @@ export class DiscountService {
         throw notFound('entity.discount');
       });
       if (!input.approve && !input.note) throw invalid('note', 'discount.noteRequired');
+      const gate = input.approve && this.approvalGate ? await this.approvalGate(trx, before) : null;
+      if (gate) throw conflict(gate);
       const status = input.approve ? 'approved' : 'rejected';
       const done = await repo.decide(trx, id, { status, decided_by: actor.id, decided_at: this.clock.now().toISOString(), decision_note: input.note });
       if (!done) throw conflict('conflict.discountDecided', { status: `status.discount.${before.status}` });
