@@ -49,7 +49,7 @@ describe('formulas', () => {
     const r = satisfaction(qs, [{ 1: 5, 2: 2 }, { 1: 4 }, { 1: 3, 2: 5 }, { 1: 1 }]);
     expect(r.overall).toEqual({ answered: 6, satisfied: 3, rate: 50, index: 63.3 });
     expect(r.byDimension).toEqual([
-      { dimension: '客服', answered: 4, satisfied: 2, rate: 50, index: 55 },
+      { dimension: '客服', answered: 4, satisfied: 2, rate: 50, index: 60 },
       { dimension: '维修', answered: 2, satisfied: 1, rate: 50, index: 70 },
     ]);
   });
