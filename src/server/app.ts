@@ -55,6 +55,11 @@ import { DeskReportService } from './modules/reports/desk-report.service.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { UserService } from './modules/users/users.service.ts';
 import { buildFeeServices, type FeeServices, feeRoutes } from './modules/fees/fees.module.ts';
+import { homeVisitRoutes } from './modules/relations/visits/visits.routes.ts';
+import { HomeVisitService } from './modules/relations/visits/visits.service.ts';
+import { surveyRoutes } from './modules/relations/surveys/surveys.routes.ts';
+import { SurveyService } from './modules/relations/surveys/surveys.service.ts';
+import { withLock } from './jobs/lock.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -77,6 +82,8 @@ export interface Services {
   jobs: Job[];
   deskReport: DeskReportService;
   fees: FeeServices;
+  homeVisits: HomeVisitService;
+  surveys: SurveyService;
 }
 
 export interface BuildOptions {
@@ -146,8 +153,11 @@ export async function buildApp(opts: BuildOptions) {
     deskSweep: new DeskSweep(db, clock, deskConfig, tickets, notifications, deskReport),
     fees: buildFeeServices({ database, clock, audit, property, tickets, notifications, importLimits: config.imports }),
     jobs: [],
+    homeVisits: new HomeVisitService(db, clock, audit, tickets, notifications),
+    surveys: new SurveyService(db, clock, audit),
   };
   services.jobs.push({ name: 'desk-sweep', everyMs: 60_000, run: () => services.deskSweep.run() });
+  services.jobs.push({ name: 'visit-plans', everyMs: 5 * 60_000, run: () => withLock(db, clock, 'visit-plans', 5 * 60_000, () => services.homeVisits.generateDue()) });
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));
   await services.clock.load();
@@ -199,6 +209,8 @@ export async function buildApp(opts: BuildOptions) {
     await portalTicketRoutes(api, deps);
     await reportRoutes(api, deps);
     await feeRoutes(api, deps);
+    await homeVisitRoutes(api, deps);
+    await surveyRoutes(api, deps);
   });
 
   spa.enabled = await serveWeb(app, opts.webRoot);

@@ -190,7 +190,7 @@ export class HomeVisitService {
   async confirm(actor: Actor, auth: AuthContext, planId: number) {
     await this.db.transaction().execute(async (trx) => {
       const p = await this.requirePlan(trx, auth, planId);
-      if (p.status !== 'draft') throw conflict('conflict.visitPlanStatus', { status: p.status });
+      if (p.status !== 'draft') throw conflict('conflict.visitPlanStatus');
       await trx.updateTable('visit_plans').set({ status: 'confirmed' }).where('id', '=', planId).where('status', '=', 'draft').execute();
       await this.audit.record(trx, actor, { action: 'update', entity: 'visit_plan', entityId: planId, estateId: p.estate_id, summary: { key: 'audit.visitPlanConfirm', params: { date: p.plan_date } }, ref: p.plan_date });
     });
@@ -200,7 +200,7 @@ export class HomeVisitService {
   async addItem(actor: Actor, auth: AuthContext, planId: number, input: z.infer<typeof addItemInput>) {
     return this.db.transaction().execute(async (trx) => {
       const p = await this.requirePlan(trx, auth, planId);
-      if (p.status === 'closed') throw conflict('conflict.visitPlanStatus', { status: p.status });
+      if (p.status === 'closed') throw conflict('conflict.visitPlanStatus');
       const h = await this.requireHousehold(trx, auth, input.householdId, 'householdId');
       if (h.area_id !== p.area_id) throw invalid('householdId', 'field.visitOtherArea');
       const dup = await trx.selectFrom('visit_plan_items').select('id').where('plan_id', '=', planId).where('household_id', '=', h.id).executeTakeFirst();
@@ -227,7 +227,7 @@ export class HomeVisitService {
       });
       if (it.dropped_at) throw conflict('conflict.visitItemDropped');
       if (it.visit_id) throw conflict('conflict.visitItemVisited');
-      if (p.status === 'closed') throw conflict('conflict.visitPlanStatus', { status: p.status });
+      if (p.status === 'closed') throw conflict('conflict.visitPlanStatus');
       const at = this.clock.now().toISOString();
       await trx.updateTable('visit_plan_items').set({ dropped_at: at, dropped_by: actor.id, drop_reason: input.reason }).where('id', '=', itemId).where('dropped_at', 'is', null).execute();
       const ref = await unitRef(trx, it.unit_id);
@@ -372,7 +372,7 @@ export class HomeVisitService {
       entity: 'home_visit',
       entityId: v.id,
       estateId: h.estate_id,
-      summary: { key: 'audit.homeVisit', params: { unit: ref, purpose: `visit.purpose.${input.purpose}`, outcome: `visit.outcome.${input.outcome}` } },
+      summary: { key: 'audit.homeVisit', params: { unit: ref, purpose: `audit.visit.purpose.${input.purpose}`, outcome: `audit.visit.outcome.${input.outcome}` } },
       ref,
       // the care note stays out of the audit detail: the log is read more widely than visits
       detail: { householdId: h.id, purpose: input.purpose, method: input.method, outcome: input.outcome, visitedAt: input.visitedAt, ticketId, careConcern: input.careConcern },
