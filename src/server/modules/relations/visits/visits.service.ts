@@ -401,7 +401,7 @@ export class HomeVisitService {
         purpose: 'collection',
         method: s.channel === 'phone' ? 'phone' : 'in_home',
         outcome: 'met',
-        visited_at: s.at,
+        visited_at: s.onDate === localDate(new Date(s.at)) ? s.at : new Date(`${s.onDate}T12:00:00+08:00`).toISOString(),
         visited_on: s.onDate,
         minutes: null,
         members_met: null,
