@@ -31,18 +31,18 @@ describe('visit settings', () => {
     const got = await t.as('cs1', 'GET', `/api/v1/visit-settings?estateId=${ids.estate}`);
     expect(got.statusCode, got.body).toBe(200);
     expect(got.json()).toMatchObject({ regularDays: 90, specialDays: 7, moveInDays: 7, dailyCapacity: 10, notHomeAttempts: 3, updatedAt: null });
-    const body = { estateId: ids.estate, regularDays: 60, specialDays: 7, moveInDays: 7, dailyCapacity: 12, notHomeAttempts: 3 };
-    expect((await t.as('cs1', 'PUT', '/api/v1/visit-settings', body)).statusCode).toBe(403);
+    const url = `/api/v1/visit-settings/${ids.estate}`;
+    expect((await t.as('cs1', 'PATCH', url, { regularDays: 60 })).statusCode).toBe(403);
     expect((await t.as('desk1', 'GET', `/api/v1/visit-settings?estateId=${ids.estate}`)).statusCode).toBe(403);
-    const put = await t.as('assistant', 'PUT', '/api/v1/visit-settings', body);
+    const put = await t.as('assistant', 'PATCH', url, { regularDays: 60, dailyCapacity: 12 });
     expect(put.statusCode, put.body).toBe(200);
-    expect(put.json()).toMatchObject({ regularDays: 60, dailyCapacity: 12 });
-    const bad = await t.as('assistant', 'PUT', '/api/v1/visit-settings', { ...body, specialDays: 90, regularDays: 30 });
+    expect(put.json()).toMatchObject({ regularDays: 60, dailyCapacity: 12, specialDays: 7 });
+    const bad = await t.as('assistant', 'PATCH', url, { specialDays: 90 });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields.specialDays).toBeDefined();
-    const missing = await t.as('assistant', 'PUT', '/api/v1/visit-settings', { estateId: ids.estate, regularDays: 60 });
-    expect(missing.statusCode).toBe(400);
-    expect(missing.json().error.fields.specialDays).toBeDefined();
+    const wrongType = await t.as('assistant', 'PATCH', url, { regularDays: '60', colour: 1 });
+    expect(wrongType.statusCode).toBe(400);
+    expect((await t.as('assistant', 'PATCH', '/api/v1/visit-settings/99999', { regularDays: 60 })).statusCode).toBe(404);
   });
 });
 

@@ -3,7 +3,7 @@ import type { App, Deps } from '../../../app.ts';
 import { actorOf, authOf } from '../../../http/access.ts';
 import { langOf } from '../../../http/error-handler.ts';
 import { idParam, list } from '../../../http/fields.ts';
-import { issueInput, markInput, pendingForUnit, portalResponseInput, portalSurvey, recipient, recipientQuery, report, staffResponseInput, survey, surveyInput, surveyListQuery, verification, verifyInput } from './surveys.schemas.ts';
+import { issueInput, markInput, pendingForUnit, portalResponseInput, portalSurvey, recipient, recipientQuery, report, staffResponseInput, survey, surveyInput, surveyListQuery, surveyPatch, verification, verifyInput } from './surveys.schemas.ts';
 import { surveyWorkbook } from './surveys.xlsx.ts';
 
 /** Surveys 问卷 (manual 4.6.2): builder, slots, answers by every channel, verification, report. */
@@ -27,10 +27,10 @@ export async function surveyRoutes(app: App, { services }: Deps) {
     schema: { tags, summary: '问卷', params: idParam, response: { 200: survey } },
   }, async (req) => svc.get(authOf(req), req.params.id));
 
-  app.put('/api/v1/surveys/:id', {
+  app.patch('/api/v1/surveys/:id', {
     config: { access: 'survey.manage' },
-    schema: { tags, summary: '修改草稿（发布后题目锁定）', params: idParam, body: surveyInput, response: { 200: survey } },
-  }, async (req) => svc.replace(actorOf(req), authOf(req), req.params.id, req.body));
+    schema: { tags, summary: '修改草稿（发布后题目和对象锁定）', params: idParam, body: surveyPatch, response: { 200: survey } },
+  }, async (req) => svc.patch(actorOf(req), authOf(req), req.params.id, req.body));
 
   for (const action of ['publish', 'close', 'archive'] as const) {
     app.post(`/api/v1/surveys/:id/${action}`, {

@@ -3,41 +3,64 @@ import { QUESTION_TYPES, RECIPIENT_STATUSES, SURVEY_CHANNELS, SURVEY_KINDS, SURV
 import { CARE_FLAGS } from '../../../../core/units.ts';
 import { id, isoDate, optionalText, pageQuery, queryId, text } from '../../../http/fields.ts';
 
+/** Field sets without defaults (the PATCH of a draft); create adds the defaults (architecture.md "Fields"). */
+const audienceFields = {
+  areaIds: z.array(id).max(100),
+  buildingIds: z.array(id).max(500),
+  unitIds: z.array(id).max(5000),
+  careFlags: z.array(z.enum(CARE_FLAGS)).max(4),
+  includeVacant: z.boolean(),
+};
 export const audience = z
   .object({
-    areaIds: z.array(id).max(100).default([]),
-    buildingIds: z.array(id).max(500).default([]),
-    unitIds: z.array(id).max(5000).default([]),
-    careFlags: z.array(z.enum(CARE_FLAGS)).max(4).default([]),
-    includeVacant: z.boolean().default(false),
+    areaIds: audienceFields.areaIds.default([]),
+    buildingIds: audienceFields.buildingIds.default([]),
+    unitIds: audienceFields.unitIds.default([]),
+    careFlags: audienceFields.careFlags.default([]),
+    includeVacant: audienceFields.includeVacant.default(false),
   })
   .strict();
+const questionFields = {
+  type: z.enum(QUESTION_TYPES),
+  text: text(300),
+  required: z.boolean(),
+  options: z.array(text(100)).max(20),
+  dimension: optionalText(32),
+  countsForSatisfaction: z.boolean(),
+};
 export const questionInput = z
-  .object({
-    type: z.enum(QUESTION_TYPES),
-    text: text(300),
-    required: z.boolean().default(true),
-    options: z.array(text(100)).max(20).default([]),
-    dimension: optionalText(32),
-    countsForSatisfaction: z.boolean().default(false),
-  })
+  .object({ ...questionFields, required: questionFields.required.default(true), options: questionFields.options.default([]), countsForSatisfaction: questionFields.countsForSatisfaction.default(false) })
   .strict();
-/** Create and PUT take the whole survey (a draft is replaced as a whole), so every field is stated or defaulted alike. */
+const surveyFields = {
+  title: text(100),
+  kind: z.enum(SURVEY_KINDS),
+  intro: optionalText(2000),
+  channels: z.array(z.enum(SURVEY_CHANNELS)).min(1).max(4),
+  opensOn: isoDate,
+  closesOn: isoDate,
+  anonymous: z.boolean(),
+  targetReturn: z.number().int().min(1).max(100),
+  targetSatisfaction: z.number().int().min(1).max(100),
+};
 export const surveyInput = z
   .object({
     estateId: id,
-    title: text(100),
-    kind: z.enum(SURVEY_KINDS),
-    intro: optionalText(2000),
+    ...surveyFields,
     audience,
-    channels: z.array(z.enum(SURVEY_CHANNELS)).min(1).max(4),
-    opensOn: isoDate,
-    closesOn: isoDate,
-    anonymous: z.boolean().default(false),
-    targetReturn: z.number().int().min(1).max(100).default(70),
-    targetSatisfaction: z.number().int().min(1).max(100).default(90),
+    anonymous: surveyFields.anonymous.default(false),
+    targetReturn: surveyFields.targetReturn.default(70),
+    targetSatisfaction: surveyFields.targetSatisfaction.default(90),
     questions: z.array(questionInput).max(60),
   })
+  .strict();
+/** A draft's changes: only what is named; a given audience or question list replaces the old one whole. */
+export const surveyPatch = z
+  .object({
+    ...surveyFields,
+    audience: z.object(audienceFields).strict(),
+    questions: z.array(z.object(questionFields).strict()).max(60),
+  })
+  .partial()
   .strict();
 
 export const question = z.object({

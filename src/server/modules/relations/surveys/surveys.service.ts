@@ -18,7 +18,7 @@ import type { Actor, AuditService } from '../../audit/audit.service.ts';
 import { unitRef } from '../../audit/audit.refs.ts';
 import type { AuthContext } from '../../auth/auth.service.ts';
 import { inScope } from '../../../db/scope-sql.ts';
-import type { audience, markInput, staffResponseInput, surveyInput, verifyInput } from './surveys.schemas.ts';
+import type { audience, markInput, staffResponseInput, surveyInput, surveyPatch, verifyInput } from './surveys.schemas.ts';
 
 type SurveyIn = z.infer<typeof surveyInput>;
 type Answers = Record<string, AnswerValue>;
@@ -115,19 +115,37 @@ export class SurveyService {
     });
   }
 
-  /** A draft is replaced as a whole; the old questions are archived, not deleted. */
-  async replace(actor: Actor, auth: AuthContext, id: number, input: SurveyIn) {
+  /** A draft's changes; a given audience or question list replaces the old one (old questions archived, not deleted). */
+  async patch(actor: Actor, auth: AuthContext, id: number, input: z.infer<typeof surveyPatch>) {
     await this.db.transaction().execute(async (trx) => {
       const s = await this.requireSurvey(trx, auth, id);
       if (!seesWholeEstate(auth.scope, s.estate_id)) throw outOfScope();
-      if (input.estateId !== s.estate_id) throw invalid('estateId', 'field.surveyEstate');
       if (!editable(s.status as SurveyStatus)) throw conflict('conflict.surveyLocked');
-      await this.checkInput(trx, input);
-      const at = this.clock.now().toISOString();
-      await trx.updateTable('surveys').set(this.row(input)).where('id', '=', id).where('status', '=', 'draft').execute();
-      await trx.updateTable('survey_questions').set({ archived_at: at }).where('survey_id', '=', id).where('archived_at', 'is', null).execute();
-      await this.writeQuestions(trx, s.estate_id, id, input.questions);
-      await this.audit.record(trx, actor, { action: 'update', entity: 'survey', entityId: id, estateId: s.estate_id, summary: { key: 'audit.surveyUpdate', params: { title: input.title } }, ref: input.title });
+      const cur = await this.present(trx, s);
+      const merged: SurveyIn = {
+        estateId: s.estate_id,
+        title: input.title ?? cur.title,
+        kind: input.kind ?? cur.kind,
+        intro: input.intro === undefined ? cur.intro : input.intro,
+        audience: input.audience ?? cur.audience,
+        channels: input.channels ?? cur.channels,
+        opensOn: input.opensOn ?? cur.opensOn,
+        closesOn: input.closesOn ?? cur.closesOn,
+        anonymous: input.anonymous ?? cur.anonymous,
+        targetReturn: input.targetReturn ?? cur.targetReturn,
+        targetSatisfaction: input.targetSatisfaction ?? cur.targetSatisfaction,
+        questions: input.questions ?? cur.questions.map((q) => ({ type: q.type, text: q.text, required: q.required, options: q.options.map((o) => o.label), dimension: q.dimension, countsForSatisfaction: q.countsForSatisfaction })),
+      };
+      await this.checkInput(trx, merged);
+      const row = this.row(merged);
+      const changed = Object.fromEntries(Object.entries(row).filter(([k, v]) => (s as Record<string, unknown>)[k] !== v));
+      if (Object.keys(changed).length) await trx.updateTable('surveys').set(changed).where('id', '=', id).where('status', '=', 'draft').execute();
+      if (input.questions) {
+        const at = this.clock.now().toISOString();
+        await trx.updateTable('survey_questions').set({ archived_at: at }).where('survey_id', '=', id).where('archived_at', 'is', null).execute();
+        await this.writeQuestions(trx, s.estate_id, id, input.questions);
+      }
+      await this.audit.record(trx, actor, { action: 'update', entity: 'survey', entityId: id, estateId: s.estate_id, summary: { key: 'audit.surveyUpdate', params: { title: merged.title } }, ref: merged.title, detail: { fields: Object.keys(input) } });
     });
     return this.get(auth, id);
   }

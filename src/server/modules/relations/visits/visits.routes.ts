@@ -5,7 +5,7 @@ import { langOf } from '../../../http/error-handler.ts';
 import { outOfScope } from '../../../http/errors.ts';
 import { idParam, list } from '../../../http/fields.ts';
 import { t } from '../../../i18n/messages.ts';
-import { addItemInput, coverageQuery, coverageReport, dropInput, generateInput, homeVisit, plan, planQuery, settings, settingsInput, settingsQuery, tagsQuery, visitInput, visitListQuery } from './visits.schemas.ts';
+import { addItemInput, coverageQuery, coverageReport, dropInput, generateInput, homeVisit, plan, planQuery, settings, settingsPatch, settingsQuery, tagsQuery, visitInput, visitListQuery } from './visits.schemas.ts';
 
 /** Home visits 走访 (manual 4.6.1, form 5.2): settings, daily plans, records, coverage. */
 export async function homeVisitRoutes(app: App, { services }: Deps) {
@@ -17,10 +17,10 @@ export async function homeVisitRoutes(app: App, { services }: Deps) {
     schema: { tags, summary: '走访设置（周期、每日户数）', querystring: settingsQuery, response: { 200: settings } },
   }, async (req) => svc.getSettings(authOf(req), req.query.estateId));
 
-  app.put('/api/v1/visit-settings', {
+  app.patch('/api/v1/visit-settings/:id', {
     config: { access: 'visit.config' },
-    schema: { tags, summary: '修改走访设置', body: settingsInput, response: { 200: settings } },
-  }, async (req) => svc.putSettings(actorOf(req), authOf(req), req.body));
+    schema: { tags, summary: '修改项目的走访设置（:id 为项目）', params: idParam, body: settingsPatch, response: { 200: settings } },
+  }, async (req) => svc.patchSettings(actorOf(req), authOf(req), req.params.id, req.body));
 
   app.post('/api/v1/visit-plans/generate', {
     config: { access: 'visit.config' },

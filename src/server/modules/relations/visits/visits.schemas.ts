@@ -11,8 +11,8 @@ const settingsFields = {
   notHomeAttempts: z.number().int().min(1).max(10),
 };
 export const settings = z.object({ estateId: z.number(), ...settingsFields, updatedAt: z.string().nullable() });
-/** PUT replaces the whole set, so every field is required and none has a default. */
-export const settingsInput = z.object({ estateId: id, ...settingsFields }).strict();
+/** Only the fields named change; none has a default (architecture.md "Fields"). */
+export const settingsPatch = z.object(settingsFields).partial().strict();
 
 export const generateInput = z.object({ estateId: id, date: isoDate.optional() }).strict();
 export const planQuery = z.object({ estateId: queryId, date: isoDate.optional(), userId: queryId.optional(), areaId: queryId.optional() });

@@ -20,7 +20,7 @@ import { SYSTEM, type TicketService } from '../../desk/tickets.service.ts';
 import { ticketRepository } from '../../desk/tickets.repository.ts';
 import type { NotificationService } from '../../notifications/notifications.service.ts';
 import { visitsRepository as repo } from './visits.repository.ts';
-import type { addItemInput, dropInput, settingsInput, visitInput } from './visits.schemas.ts';
+import type { addItemInput, dropInput, settingsPatch, visitInput } from './visits.schemas.ts';
 
 type VisitIn = z.infer<typeof visitInput>;
 
@@ -45,16 +45,23 @@ export class HomeVisitService {
     return { estateId, ...s };
   }
 
-  async putSettings(actor: Actor, auth: AuthContext, input: z.infer<typeof settingsInput>) {
-    if (!seesWholeEstate(auth.scope, input.estateId)) throw outOfScope();
-    if (input.specialDays > input.regularDays) throw invalid('specialDays', 'field.visitSpecialCycle');
+  async patchSettings(actor: Actor, auth: AuthContext, estateId: number, input: z.infer<typeof settingsPatch>) {
+    if (!seesWholeEstate(auth.scope, estateId)) {
+      if (auth.scope.areas.some((a) => a.estateId === estateId)) throw outOfScope();
+      throw notFound('entity.estate');
+    }
+    const exists = await this.db.selectFrom('estates').select('id').where('id', '=', estateId).executeTakeFirst();
+    if (!exists) throw notFound('entity.estate');
     const at = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      const row = { regular_days: input.regularDays, special_days: input.specialDays, move_in_days: input.moveInDays, daily_capacity: input.dailyCapacity, not_home_attempts: input.notHomeAttempts, updated_at: at };
-      await trx.insertInto('visit_settings').values({ estate_id: input.estateId, ...row }).onConflict((oc) => oc.column('estate_id').doUpdateSet(row)).execute();
-      await this.audit.record(trx, actor, { action: 'update', entity: 'visit_settings', entityId: input.estateId, estateId: input.estateId, summary: { key: 'audit.visitSettings', params: { regular: input.regularDays, special: input.specialDays } }, detail: input });
+      const { updatedAt: _, ...before } = await repo.settings(trx, estateId);
+      const next = { ...before, ...input };
+      if (next.specialDays > next.regularDays) throw invalid('specialDays', 'field.visitSpecialCycle');
+      const row = { regular_days: next.regularDays, special_days: next.specialDays, move_in_days: next.moveInDays, daily_capacity: next.dailyCapacity, not_home_attempts: next.notHomeAttempts, updated_at: at };
+      await trx.insertInto('visit_settings').values({ estate_id: estateId, ...row }).onConflict((oc) => oc.column('estate_id').doUpdateSet(row)).execute();
+      await this.audit.record(trx, actor, { action: 'update', entity: 'visit_settings', entityId: estateId, estateId, summary: { key: 'audit.visitSettings', params: { regular: next.regularDays, special: next.specialDays } }, detail: input });
     });
-    return this.getSettings(auth, input.estateId);
+    return this.getSettings(auth, estateId);
   }
 
   // ---- the daily plan --------------------------------------------------------------------
