@@ -63,6 +63,12 @@ const ClosePrint = lazy(() => import('../pages/print/ClosePrint.tsx'));
 const StatsPrint = lazy(() => import('../pages/print/StatsPrint.tsx'));
 const PortalFees = lazy(() => import('../pages/portal/PortalFees.tsx'));
 const PortalReceipt = lazy(() => import('../pages/portal/PortalReceipt.tsx'));
+const VisitPlanPage = lazy(() => import('../pages/relations/VisitPlanPage.tsx'));
+const SurveysPage = lazy(() => import('../pages/relations/SurveysPage.tsx'));
+const SurveyPage = lazy(() => import('../pages/relations/SurveyPage.tsx'));
+const PortalSurveys = lazy(() => import('../pages/portal/PortalSurveys.tsx'));
+const VisitFormPrint = lazy(() => import('../pages/print/VisitFormPrint.tsx'));
+const SurveyFormPrint = lazy(() => import('../pages/print/SurveyFormPrint.tsx'));
 
 function S({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -142,6 +148,7 @@ export const router = createBrowserRouter([
       { path: 'tickets/new', element: <S><PortalNewTicket /></S> },
       { path: 'tickets/:id', element: <S><PortalTicket /></S> },
       { path: 'fees', element: <S><PortalFees /></S> },
+      { path: 'surveys', element: <S><PortalSurveys /></S> },
     ],
   },
   {
@@ -183,6 +190,9 @@ export const router = createBrowserRouter([
       { path: '/fees/stats', element: <Guard permission="fee.report"><StatsPage /></Guard> },
       { path: '/fees/readings', element: <Guard permission="meter.read"><ReadingsPage /></Guard> },
       { path: '/fees/settings', element: <Guard permission="fee.read"><FeeSettingsPage /></Guard> },
+      { path: '/relations/visits', element: <Guard permission="visit.read"><VisitPlanPage /></Guard> },
+      { path: '/relations/surveys', element: <Guard permission="survey.read"><SurveysPage /></Guard> },
+      { path: '/relations/surveys/:id', element: <Guard permission="survey.read"><SurveyPage /></Guard> },
     ],
   },
   {
@@ -212,6 +222,20 @@ export const router = createBrowserRouter([
       { path: 'reminders', element: <Guard permission="fee.read"><RemindersPrint /></Guard> },
       { path: 'close', element: <Guard permission="fee.close"><ClosePrint /></Guard> },
       { path: 'stats', element: <Guard permission="fee.report"><StatsPrint /></Guard> },
+    ],
+  },
+  {
+    // Printed resident-relations forms: 5.2 (blank or filled) and the paper questionnaire.
+    path: '/print/relations',
+    element: (
+      <RequireAuth part="staff">
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [
+      { path: 'visit-form', element: <Guard permission="visit.read"><VisitFormPrint /></Guard> },
+      { path: 'visits/:id', element: <Guard permission="visit.read"><VisitFormPrint /></Guard> },
+      { path: 'surveys/:id', element: <Guard permission="survey.read"><SurveyFormPrint /></Guard> },
     ],
   },
   { path: '*', element: <S><NotFoundPage /></S> },
