@@ -142,4 +142,5 @@ export const relationsEnUS: Record<keyof typeof relationsZhCN, string> = {
   'rel.survey.paperScan': 'Scan to answer on your phone',
   'rel.survey.paperThanks': 'Thank you! Please return this form to the service center or to the administrator who visits.',
   'rel.survey.created': 'Survey saved as a draft',
+  'rel.print.back': 'Back',
 };

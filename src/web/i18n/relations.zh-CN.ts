@@ -140,4 +140,5 @@ export const relationsZhCN = {
   'rel.survey.paperScan': '扫码在手机上填写',
   'rel.survey.paperThanks': '感谢您的支持！请将问卷交回客服中心或交给上门的管理员。',
   'rel.survey.created': '问卷已保存为草稿',
+  'rel.print.back': '返回',
 } as const;

@@ -12,7 +12,7 @@ export function RelationsPrintShell({ back, children }: { back: string; children
   return (
     <div className="wd-print-root">
       <Flex className="wd-print-toolbar" justify="space-between" align="center" gap={12}>
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(back)}>{t('print.back')}</Button>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(back)}>{t('rel.print.back')}</Button>
         <Flex gap={12} align="center">
           <LangSwitch size="small" />
           <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-now">{t('print.print')}</Button>
