@@ -57,6 +57,7 @@ import { UserService } from './modules/users/users.service.ts';
 import { buildFeeServices, type FeeServices, feeRoutes } from './modules/fees/fees.module.ts';
 import { homeVisitRoutes } from './modules/relations/visits/visits.routes.ts';
 import { HomeVisitService } from './modules/relations/visits/visits.service.ts';
+import { registerHomeVisitSync, type SyncKindRegistrar } from './modules/relations/visits/visits.sync.ts';
 import { surveyRoutes } from './modules/relations/surveys/surveys.routes.ts';
 import { SurveyService } from './modules/relations/surveys/surveys.service.ts';
 import { withLock } from './jobs/lock.ts';
@@ -158,6 +159,9 @@ export async function buildApp(opts: BuildOptions) {
   };
   services.jobs.push({ name: 'desk-sweep', everyMs: 60_000, run: () => services.deskSweep.run() });
   services.jobs.push({ name: 'visit-plans', everyMs: 5 * 60_000, run: () => withLock(db, clock, 'visit-plans', 5 * 60_000, () => services.homeVisits.generateDue()) });
+  // Offline home visits through the field app's outbox, when the field module (w-rounds) is built in.
+  const field = (services as { field?: SyncKindRegistrar }).field;
+  if (field) registerHomeVisitSync(field, services.homeVisits);
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));
   await services.clock.load();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { insertFeeItem, insertLine } from '../helpers/fees.ts';
 import { demoIds } from '../helpers/fixtures.ts';
+import { registerHomeVisitSync } from '../../src/server/modules/relations/visits/visits.sync.ts';
 
 let t: TestApp;
 let ids: Awaited<ReturnType<typeof demoIds>>;
@@ -187,6 +188,23 @@ describe('coverage', () => {
     expect((await t.as('cs1', 'GET', `/api/v1/visit-reports/coverage?estateId=${ids.estate}&areaId=${ids.west}`)).statusCode).toBe(404);
     const en = await t.as('director', 'GET', `/api/v1/visit-reports/coverage?estateId=${ids.estate}`, undefined, { 'accept-language': 'en-US' });
     expect(en.json().formulas[0]).toContain('Coverage');
+  });
+});
+
+describe('offline sync kind', () => {
+  it('registers home_visit with the visit schema; the handler corrects the device clock and keeps every rule', async () => {
+    const kinds = new Map<string, { schema: { safeParse: (v: unknown) => { success: boolean } }; handler: any }>();
+    registerHomeVisitSync({ registerSyncKind: (kind, schema, handler) => kinds.set(kind, { schema, handler }) }, t.services.homeVisits);
+    const k = kinds.get('home_visit')!;
+    expect(k.schema.safeParse({ householdId: 1 }).success).toBe(false);
+    const c = { actor: { id: ids.users.cs1!, name: 'cs1', ip: null, displayName: '张敏' }, auth: { sessionId: '', user: { id: ids.users.cs1!, username: 'cs1', displayName: '张敏', role: 'cs_admin', department: null }, scope: { all: false, estates: [], areas: [{ estateId: ids.estate, areaId: ids.east }], units: [] } } };
+    const deviceAhead = 5 * 60_000;
+    const seen = new Date(t.clock.now().getTime() - 20 * 60_000);
+    const out: { estateId: number; ids: { visitId: number } } = await t.db.transaction().execute((trx) => k.handler(trx, { ...c, skewMs: deviceAhead }, visit({ visitedAt: new Date(seen.getTime() + deviceAhead).toISOString(), outcome: 'not_home', membersMet: null })));
+    expect(out.estateId).toBe(ids.estate);
+    const row = await t.db.selectFrom('home_visits').select(['visited_at', 'outcome']).where('id', '=', out.ids.visitId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ visited_at: seen.toISOString(), outcome: 'not_home' });
+    await expect(t.db.transaction().execute((trx) => k.handler(trx, { ...c, skewMs: 0 }, visit({ householdId: ids.westUnit.householdId })))).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 });
 

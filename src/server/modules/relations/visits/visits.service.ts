@@ -274,6 +274,11 @@ export class HomeVisitService {
     return { id: done.id, ticketId: done.ticketId };
   }
 
+  /** Outside delivery of what recordIn notified, after its transaction committed. */
+  async deliver(d: { userIds: number[]; title: Msg; body: Msg | string }) {
+    await this.notifications.deliver(d.userIds, d.title, d.body);
+  }
+
   /** Inside the caller's transaction (the offline sync handler and the tests use it too). */
   async recordIn(trx: Executor, actor: Actor, auth: AuthContext, input: VisitIn) {
     const now = this.clock.now();
