@@ -70,7 +70,8 @@ describe('daily plan', () => {
     const add = await t.as('cs1', 'POST', `/api/v1/visit-plans/${plan.id}/items`, { householdId: ids.eastUnit.householdId, note: '住户来电请上门' });
     expect([201, 409]).toContain(add.statusCode);
     expect((await t.as('cs1', 'POST', `/api/v1/visit-plans/${plan.id}/items`, { householdId: ids.eastUnit.householdId, note: '再次' })).statusCode).toBe(409);
-    expect((await t.as('cs1', 'POST', `/api/v1/visit-plans/${plan.id}/items`, { householdId: ids.westUnit.householdId, note: '西区' })).statusCode).toBe(400);
+    expect((await t.as('cs1', 'POST', `/api/v1/visit-plans/${plan.id}/items`, { householdId: ids.westUnit.householdId, note: '西区' })).statusCode).toBe(404);
+    expect((await t.as('director', 'POST', `/api/v1/visit-plans/${plan.id}/items`, { householdId: ids.westUnit.householdId, note: '西区' })).statusCode).toBe(400);
     expect((await t.as('cs1', 'POST', `/api/v1/visit-plans/${plan.id}/items`, { householdId: ids.eastUnit.householdId })).statusCode).toBe(400);
     expect((await t.as('cs2', 'POST', `/api/v1/visit-plans/${plan.id}/items`, { householdId: ids.eastUnit.householdId, note: 'x' })).statusCode).toBe(404);
     const drop = plan.items[1];
@@ -117,7 +118,7 @@ describe('visit records', () => {
     expect(tag.json().error.fields['tags.0']).toBeDefined();
     const bad = await t.as('cs1', 'POST', '/api/v1/home-visits', visit({ purpose: 'party', extra: 1 }));
     expect(bad.statusCode).toBe(400);
-    expect((await t.as('cs1', 'POST', '/api/v1/home-visits', visit({ householdId: ids.westUnit.householdId }))).statusCode).toBe(400);
+    expect((await t.as('cs1', 'POST', '/api/v1/home-visits', visit({ householdId: ids.westUnit.householdId }))).statusCode).toBe(404);
     expect((await t.as('desk1', 'POST', '/api/v1/home-visits', visit())).statusCode).toBe(403);
     const ok = await t.as('cs1', 'POST', '/api/v1/home-visits', visit({ tags: ['收费'], opinions: '希望公示收费明细', satisfaction: 4 }));
     expect(ok.statusCode, ok.body).toBe(201);
@@ -204,7 +205,7 @@ describe('offline sync kind', () => {
     expect(out.estateId).toBe(ids.estate);
     const row = await t.db.selectFrom('home_visits').select(['visited_at', 'outcome']).where('id', '=', out.ids.visitId).executeTakeFirstOrThrow();
     expect(row).toEqual({ visited_at: seen.toISOString(), outcome: 'not_home' });
-    await expect(t.db.transaction().execute((trx) => k.handler(trx, { ...c, skewMs: 0 }, visit({ householdId: ids.westUnit.householdId })))).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(t.db.transaction().execute((trx) => k.handler(trx, { ...c, skewMs: 0 }, visit({ householdId: ids.westUnit.householdId })))).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 

@@ -72,7 +72,9 @@ export class HomeVisitService {
    */
   async generate(actor: Actor, estateId: number, date: string) {
     return this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('visit_plans').set({ status: 'closed' }).where('estate_id', '=', estateId).where('plan_date', '<', date).where('status', '<>', 'closed').execute();
+      // days gone by are over (making a later day's plan in advance leaves today's open)
+      const today = localDate(this.clock.now());
+      await trx.updateTable('visit_plans').set({ status: 'closed' }).where('estate_id', '=', estateId).where('plan_date', '<', date < today ? date : today).where('status', '<>', 'closed').execute();
       const settings = await repo.settings(trx, estateId);
       const admins = await repo.areaAdmins(trx, estateId);
       if (!admins.length) return { created: 0 };
@@ -245,7 +247,7 @@ export class HomeVisitService {
 
   // ---- visit records ---------------------------------------------------------------------
 
-  private async requireHousehold(db: Executor, auth: AuthContext, householdId: number, field: string) {
+  private async requireHousehold(db: Executor, auth: AuthContext, householdId: number, _field: string) {
     const h = await db
       .selectFrom('households as h')
       .innerJoin('units as u', 'u.id', 'h.unit_id')
@@ -253,7 +255,8 @@ export class HomeVisitService {
       .select(['h.id', 'h.estate_id', 'h.unit_id', 'h.name', 'h.moved_out_on', 'b.area_id'])
       .where('h.id', '=', householdId)
       .executeTakeFirst();
-    if (!h || !seesArea(auth.scope, h.estate_id, h.area_id)) throw invalid(field, 'field.visitHousehold');
+    // like a ticket's unit: a household outside the caller's areas is not revealed (404)
+    if (!h || !seesArea(auth.scope, h.estate_id, h.area_id)) throw notFound('entity.household');
     return h;
   }
 
