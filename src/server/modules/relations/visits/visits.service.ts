@@ -327,7 +327,7 @@ export class HomeVisitService {
         emergency: false,
         title: `走访时住户提出：${input.needs}`.slice(0, 100),
         description: input.needs,
-      } as never);
+      });
       ticketId = r.id;
       deliveries.push({ userIds: r.notified, title: r.title, body: r.body });
     }
