@@ -75,6 +75,17 @@ export const PERMISSIONS = {
   'sign.approve': ['director', 'assistant'],
   'vacant.write': ['director', 'assistant', 'cs_admin'],
   'handover.write': ['director', 'assistant', 'cs_admin', 'dept_staff'],
+  // Home visits (manual 4.6.1): the area's administrator visits, the assistant and director supervise;
+  // care notes are theirs only, so neither the front desk nor the system administrator reads visits.
+  'visit.read': ['director', 'assistant', 'cs_admin'],
+  'visit.write': ['director', 'assistant', 'cs_admin'],
+  'visit.config': ['director', 'assistant'],
+  // Surveys (manual 4.6.2): the assistant and director design and verify; whoever meets residents
+  // (administrators, front desk, cashier at fee-collection time) issues forms and enters answers.
+  'survey.read': ['director', 'assistant', 'cs_admin', 'front_desk', 'cashier'],
+  'survey.manage': ['director', 'assistant'],
+  'survey.enter': ['director', 'assistant', 'cs_admin', 'front_desk', 'cashier'],
+  'survey.verify': ['director', 'assistant'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -66,6 +66,11 @@ import { vacantRoutes } from './modules/field/vacant/vacant.routes.ts';
 import { HandoverService } from './modules/field/handover/handover.service.ts';
 import { handoverRoutes } from './modules/field/handover/handover.routes.ts';
 import { importRoundResults, registerFieldGenerators } from './modules/field/signs/field-rounds.ts';
+import { homeVisitRoutes } from './modules/relations/visits/visits.routes.ts';
+import { HomeVisitService } from './modules/relations/visits/visits.service.ts';
+import { registerHomeVisitSync, type SyncKindRegistrar } from './modules/relations/visits/visits.sync.ts';
+import { surveyRoutes } from './modules/relations/surveys/surveys.routes.ts';
+import { SurveyService } from './modules/relations/surveys/surveys.service.ts';
 import { withLock } from './jobs/lock.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -96,6 +101,8 @@ export interface Services {
   signs: SignService;
   vacant: VacantService;
   handovers: HandoverService;
+  homeVisits: HomeVisitService;
+  surveys: SurveyService;
 }
 
 export interface BuildOptions {
@@ -171,6 +178,8 @@ export async function buildApp(opts: BuildOptions) {
     signs: new SignService(db, clock, audit, tickets, notifications),
     vacant: new VacantService(db, clock, audit, property, tickets, notifications),
     handovers: new HandoverService(db, clock, audit, property, tickets, notifications),
+    homeVisits: new HomeVisitService(db, clock, audit, tickets, notifications),
+    surveys: new SurveyService(db, clock, audit),
   };
   // A vacancy discount is approved only on the register's word (design A.3.4 rule 3).
   services.fees.discounts.approvalGate = (trx, d) => services.vacant.discountGate(trx, d);
@@ -178,6 +187,10 @@ export async function buildApp(opts: BuildOptions) {
   registerFieldGenerators(services.field);
   services.jobs.push({ name: 'field-records', everyMs: 5 * 60_000, run: () => withLock(db, clock, 'field-records', 4 * 60_000, () => importRoundResults(db, clock, audit)) });
   services.jobs.push({ name: 'desk-sweep', everyMs: 60_000, run: () => services.deskSweep.run() });
+  services.jobs.push({ name: 'visit-plans', everyMs: 5 * 60_000, run: () => withLock(db, clock, 'visit-plans', 5 * 60_000, () => services.homeVisits.generateDue()) });
+  // Offline home visits through the field app's outbox, when the field module (w-rounds) is built in.
+  const field = (services as { field?: SyncKindRegistrar }).field;
+  if (field) registerHomeVisitSync(field, services.homeVisits);
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));
   services.jobs.push(roundsJob(db, clock, services.field));
@@ -238,6 +251,8 @@ export async function buildApp(opts: BuildOptions) {
     await signRoutes(api, deps);
     await vacantRoutes(api, deps);
     await handoverRoutes(api, deps);
+    await homeVisitRoutes(api, deps);
+    await surveyRoutes(api, deps);
   });
 
   spa.enabled = await serveWeb(app, opts.webRoot);

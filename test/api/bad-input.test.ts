@@ -309,6 +309,7 @@ const ELSEWHERE: Record<string, string> = {
   'POST /api/v1/tickets/:id/reveal-phone': 'takes no body (test/api/desk.test.ts)',
   'POST /api/v1/fees/readings/import': 'multipart upload (test/api/fees-config-meters.test.ts)',
   'POST /api/v1/clock/sweep': 'takes no body (test/api/clock-sweep.test.ts)',
+  'POST /api/v1/clock/jobs/:name': 'runs a named job, takes no body (test/api/clock-sweep.test.ts)',
   'POST /api/v1/field/photos': 'multipart upload (test/api/field-sync.test.ts)',
   'POST /api/v1/rounds/templates/:id/draft': 'needs a draft; bad input in test/api/rounds.test.ts',
   'POST /api/v1/rounds/templates/:id/publish': 'takes no body (test/api/rounds.test.ts)',
@@ -334,6 +335,11 @@ const ELSEWHERE: Record<string, string> = {
   'POST /api/v1/field/handovers/:id/inspect': 'bad defects and results in test/api/vacant-handover.test.ts',
   'POST /api/v1/field/handovers/:id/defects': 'bad room and a closed handover in test/api/vacant-handover.test.ts',
   'POST /api/v1/field/handover-defects/:id/move': 'bad status, moves and roles in test/api/vacant-handover.test.ts',
+  'POST /api/v1/visit-plans/:id/confirm': 'takes no body (test/api/home-visits.test.ts)',
+  'POST /api/v1/home-visits/:id/care-note': 'takes no body (test/api/home-visits.test.ts)',
+  'POST /api/v1/surveys/:id/publish': 'takes no body (test/api/surveys.test.ts)',
+  'POST /api/v1/surveys/:id/close': 'takes no body (test/api/surveys.test.ts)',
+  'POST /api/v1/surveys/:id/archive': 'takes no body (test/api/surveys.test.ts)',
 };
 
 CASES.push(
@@ -372,6 +378,64 @@ CASES.push(
   {
     method: 'POST', route: '/api/v1/field/sync', url: () => '/api/v1/field/sync', user: 'cs1',
     valid: () => ({ deviceId: 'phone-1', deviceNow: new Date().toISOString(), items: [] }),
+  },
+);
+
+/** Home visits and surveys: a plan of cs1's, a draft, a published survey's east slots, a staff-entered response. */
+let rel: { visitHousehold: number; plan: number; item: number; household: number; draft: number; survey: number; q: number; issue: number; respond: number; mark: number; response: number; portal: number; otherPortal: number };
+const relSurvey = (over: Record<string, unknown> = {}) => ({
+  estateId: ids.estate, title: '住户问卷', kind: 'resident', audience: {}, channels: ['portal', 'paper', 'phone', 'visit'], opensOn: '2026-01-01', closesOn: '2099-12-31',
+  questions: [{ type: 'rating5', text: '总体满意度', dimension: '客服', countsForSatisfaction: true }], ...over,
+});
+CASES.push(
+  {
+    method: 'PATCH', route: '/api/v1/visit-settings/:id', url: () => `/api/v1/visit-settings/${ids.estate}`, user: 'assistant', valid: () => ({ dailyCapacity: 9, regularDays: 80 }), required: false,
+    outOfScope: [{ user: 'director', url: () => `/api/v1/visit-settings/${spare.otherEstate}`, status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/visit-plans/generate', url: () => '/api/v1/visit-plans/generate', user: 'director', valid: () => ({ estateId: ids.estate, date: '2027-02-01' }),
+    outOfScope: [{ user: 'director', body: () => ({ estateId: spare.otherEstate }), status: 403 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/visit-plans/:id/items', url: () => `/api/v1/visit-plans/${rel.plan}/items`, user: 'cs1', valid: () => ({ householdId: rel.household, note: '住户来电请上门' }),
+    outOfScope: [{ user: 'cs2', status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/visit-plan-items/:id/drop', url: () => `/api/v1/visit-plan-items/${rel.item}/drop`, user: 'cs1', valid: () => ({ reason: '住户外出' }),
+    outOfScope: [{ user: 'cs2', status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/home-visits', url: () => '/api/v1/home-visits', user: 'cs1',
+    valid: () => ({ householdId: rel.visitHousehold, purpose: 'routine', method: 'in_home', outcome: 'met', visitedAt: new Date(t.clock.now().getTime() - 7_200_000).toISOString(), membersMet: '户主', satisfaction: 4 }),
+    outOfScope: [{ user: 'cs1', body: () => ({ householdId: ids.westUnit.householdId, purpose: 'routine', method: 'in_home', outcome: 'met', visitedAt: new Date(t.clock.now().getTime() - 7_200_000).toISOString(), membersMet: '户主' }), status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/surveys', url: () => '/api/v1/surveys', user: 'assistant', valid: () => relSurvey(),
+    outOfScope: [{ user: 'director', body: () => relSurvey({ estateId: spare.otherEstate, questions: [] }), status: 403 }],
+  },
+  {
+    method: 'PATCH', route: '/api/v1/surveys/:id', url: () => `/api/v1/surveys/${rel.draft}`, user: 'assistant', valid: () => ({ title: '住户问卷（修订）', targetReturn: 75 }), required: false,
+    outOfScope: [{ user: 'assistant', url: () => `/api/v1/surveys/${rel.survey}`, status: 409 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/survey-recipients/:id/issue', url: () => `/api/v1/survey-recipients/${rel.issue}/issue`, user: 'cs1', valid: () => ({ channel: 'paper' }),
+    outOfScope: [{ user: 'cs2', status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/survey-recipients/:id/response', url: () => `/api/v1/survey-recipients/${rel.respond}/response`, user: 'cs1', valid: () => ({ channel: 'phone', respondentName: '王女士', answers: { [rel.q]: 5 } }),
+    outOfScope: [{ user: 'cs2', status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/survey-recipients/:id/mark', url: () => `/api/v1/survey-recipients/${rel.mark}/mark`, user: 'cs1', valid: () => ({ status: 'unreachable', reason: '多次上门无人' }),
+    outOfScope: [{ user: 'cs2', status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/survey-responses/:id/verify', url: () => `/api/v1/survey-responses/${rel.response}/verify`, user: 'assistant', valid: () => ({ result: 'confirmed', note: '电话核实属实' }),
+    outOfScope: [{ user: 'cs1', status: 403 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/portal/surveys/:id', url: () => `/api/v1/portal/surveys/${rel.portal}`, user: 'owner1', valid: () => ({ answers: { [rel.q]: 4 } }),
+    outOfScope: [{ user: 'owner1', url: () => `/api/v1/portal/surveys/${rel.otherPortal}`, status: 404 }],
   },
 );
 
@@ -484,6 +548,21 @@ beforeAll(async () => {
   const one = async (table: 'checkpoints' | 'round_routes' | 'round_plans', col: 'code' | 'name', value: string) => (await t.db.selectFrom(table).select('id').where(col, '=', value).executeTakeFirstOrThrow()).id;
   const tpl = await t.db.selectFrom('check_templates').select('family_id').where('kind', '=', 'patrol').where('estate_id', '=', ids.estate).executeTakeFirstOrThrow();
   rounds = { family: tpl.family_id!, checkpoint: await one('checkpoints', 'code', 'B1'), route: await one('round_routes', 'name', '东区楼宇日巡路线'), plan: await one('round_plans', 'name', '东区楼宇日巡'), westCheckpoint: await one('checkpoints', 'code', 'B3') };
+});
+beforeAll(async () => {
+  await t.as('director', 'POST', '/api/v1/visit-plans/generate', { estateId: ids.estate });
+  const plan = (await t.as('cs1', 'GET', `/api/v1/visit-plans?estateId=${ids.estate}`)).json().items[0];
+  const inPlan = new Set(plan.items.map((i: { householdId: number }) => i.householdId));
+  const eastHouseholds = await t.db.selectFrom('households as h').innerJoin('units as u', 'u.id', 'h.unit_id').innerJoin('buildings as b', 'b.id', 'u.building_id').select('h.id').where('b.area_id', '=', ids.east).where('h.moved_out_on', 'is', null).orderBy('h.id').execute();
+  const draft = (await t.as('assistant', 'POST', '/api/v1/surveys', relSurvey())).json().id;
+  const survey = (await t.as('assistant', 'POST', '/api/v1/surveys', relSurvey({ title: '满意度测评' }))).json().id;
+  await t.as('assistant', 'POST', `/api/v1/surveys/${survey}/publish`);
+  const q = (await t.as('assistant', 'GET', `/api/v1/surveys/${survey}`)).json().questions[0].id;
+  const east = (await t.as('cs1', 'GET', `/api/v1/surveys/${survey}/recipients?pageSize=10`)).json().items.filter((r: { unitId: number }) => r.unitId !== ids.owner1Unit.id);
+  const entered = (await t.as('cs1', 'POST', `/api/v1/survey-recipients/${east[3].id}/response`, { channel: 'phone', answers: { [q]: 4 } })).json().id;
+  const mine = (await t.as('owner1', 'GET', '/api/v1/portal/surveys')).json().items.find((x: { surveyId: number }) => x.surveyId === survey).recipientId;
+  const free = eastHouseholds.filter((h) => !inPlan.has(h.id) && h.id !== ids.eastUnit.householdId && h.id !== ids.owner1Unit.householdId);
+  rel = { visitHousehold: free[1]!.id, plan: plan.id, item: plan.items[0].id, household: free[0]!.id, draft, survey, q, issue: east[0].id, respond: east[1].id, mark: east[2].id, response: entered, portal: mine, otherPortal: east[4].id };
 });
 
 async function snapshot() {

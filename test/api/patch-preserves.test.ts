@@ -290,6 +290,41 @@ const CASES: Record<string, Case[]> = {
       ],
     },
   ],
+  'PATCH /api/v1/visit-settings/:id': [
+    {
+      record: async () => ids.estate,
+      user: 'assistant',
+      url: (id) => `/api/v1/visit-settings/${id}`,
+      table: 'visit_settings',
+      key: 'estate_id',
+      prepare: { regularDays: 60, notHomeAttempts: 4 },
+      edits: [
+        { body: { dailyCapacity: 12 }, column: 'daily_capacity', value: 12 },
+        { body: { specialDays: 14 }, column: 'special_days', value: 14 },
+      ],
+    },
+  ],
+  'PATCH /api/v1/surveys/:id': [
+    {
+      record: async () => {
+        const res = await t.as('assistant', 'POST', '/api/v1/surveys', {
+          estateId: ids.estate, title: '住户问卷', kind: 'resident', anonymous: true, targetReturn: 75, audience: { areaIds: [ids.east] }, channels: ['paper', 'visit'], opensOn: '2026-01-01', closesOn: '2099-01-01',
+          questions: [{ type: 'yes_no', text: '是否需要上门服务？', required: false }],
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        return res.json().id;
+      },
+      user: 'assistant',
+      url: (id) => `/api/v1/surveys/${id}`,
+      table: 'surveys',
+      key: 'id',
+      edits: [
+        { body: { title: '住户问卷（修订）' }, column: 'title', value: '住户问卷（修订）' },
+        { body: { closesOn: '2098-06-30' }, column: 'closes_on', value: '2098-06-30' },
+      ],
+      related: async (id) => t.db.selectFrom('survey_questions').selectAll().where('survey_id', '=', id).orderBy('id').execute(),
+    },
+  ],
 };
 
 const patchRoutes = () => [...new Set(t.app.routeAccess.filter((r) => r.method === 'PATCH' || r.method === 'PUT').map((r) => `${r.method} ${r.url}`))].sort();

@@ -8,6 +8,7 @@ import type { FeeTables } from './schema-fees.ts';
 import type { RoundsTables } from './schema-rounds.ts';
 import type { RenovationTables } from './schema-renovation.ts';
 import type { FieldSignTables } from './schema-field-signs.ts';
+import type { RelationsTables } from './schema-relations.ts';
 
 type Id = Generated<number>;
 type Bool = number;
@@ -402,7 +403,7 @@ export interface PhoneSearchTable {
   at: string;
 }
 
-export interface DB extends FeeTables, RoundsTables, RenovationTables, FieldSignTables {
+export interface DB extends FeeTables, RoundsTables, RenovationTables, FieldSignTables, RelationsTables {
   ticket_categories: TicketCategoryTable;
   sla_policies: SlaPolicyTable;
   desk_settings: DeskSettingsTable;

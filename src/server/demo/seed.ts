@@ -10,6 +10,7 @@ import { seedDesk } from './desk-seed.ts';
 import { seedFees } from './fees-seed.ts';
 import { seedRounds } from './rounds-seed.ts';
 import { seedSignsVacant } from './signs-seed.ts';
+import { seedRelations } from './relations-seed.ts';
 import type { Db } from '../db/database.ts';
 import type { Actor } from '../modules/audit/audit.service.ts';
 import { DEMO_STEPS, type Progress } from './progress.ts';
@@ -153,6 +154,8 @@ export async function seedDemo(services: Services, today: string, opts: { clock?
   if (opts.clock && opts.db) await seedRenovations(services, opts.db, estateId, localDate(opts.clock.now()));
   // Signs and their checks, two vacant units with checks, a handover with legacy defects.
   await seedSignsVacant(services, estateId, today, { withClock: !!opts.clock, db: opts.db });
+  // A week of home visits and this year's satisfaction survey; moves the clock too.
+  if (opts.clock) await seedRelations(services, opts.clock, estateId, owner1Unit);
 }
 
 interface UnitSeed {

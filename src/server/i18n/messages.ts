@@ -7,6 +7,7 @@ import { RENO_EN, RENO_ZH } from '../modules/field/renovation/renovation.message
 import { SIGN_EN, SIGN_ZH } from '../modules/field/signs/signs.messages.ts';
 import { VACANT_EN, VACANT_ZH } from '../modules/field/vacant/vacant.messages.ts';
 import { HANDOVER_EN, HANDOVER_ZH } from '../modules/field/handover/handover.messages.ts';
+import { RELATIONS_EN, RELATIONS_ZH } from '../modules/relations/relations.messages.ts';
 export type Lang = 'zh-CN' | 'en-US';
 
 type Dict = Record<string, string>;
@@ -390,6 +391,8 @@ Object.assign(zh, RENO_ZH);
 Object.assign(en, RENO_EN);
 Object.assign(zh, SIGN_ZH, VACANT_ZH, HANDOVER_ZH);
 Object.assign(en, SIGN_EN, VACANT_EN, HANDOVER_EN);
+Object.assign(zh, RELATIONS_ZH);
+Object.assign(en, RELATIONS_EN);
 
 const DICTS: Record<Lang, Dict> = { 'zh-CN': zh, 'en-US': en };
 

@@ -100,6 +100,12 @@ const SignLabelsPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx'
 const VacantRegisterPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.VacantRegisterPrint })));
 const VacantSignInPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.VacantSignInPrint })));
 const VacantRecordPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.VacantRecordPrint })));
+const VisitPlanPage = lazy(() => import('../pages/relations/VisitPlanPage.tsx'));
+const SurveysPage = lazy(() => import('../pages/relations/SurveysPage.tsx'));
+const SurveyPage = lazy(() => import('../pages/relations/SurveyPage.tsx'));
+const PortalSurveys = lazy(() => import('../pages/portal/PortalSurveys.tsx'));
+const VisitFormPrint = lazy(() => import('../pages/print/VisitFormPrint.tsx'));
+const SurveyFormPrint = lazy(() => import('../pages/print/SurveyFormPrint.tsx'));
 
 function S({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -183,6 +189,7 @@ export const router = createBrowserRouter([
       { path: 'renovations/new', element: <S><PortalRenovationNew /></S> },
       { path: 'renovations/:id', element: <S><PortalRenovation /></S> },
       { path: 'vacant', element: <S><PortalVacant /></S> },
+      { path: 'surveys', element: <S><PortalSurveys /></S> },
     ],
   },
   {
@@ -238,6 +245,9 @@ export const router = createBrowserRouter([
       { path: '/site/signs', element: <Guard permission="field.read"><SignsPage /></Guard> },
       { path: '/site/vacant', element: <Guard permission="field.read"><VacantPage /></Guard> },
       { path: '/site/handovers', element: <Guard permission="field.read"><HandoverPage /></Guard> },
+      { path: '/relations/visits', element: <Guard permission="visit.read"><VisitPlanPage /></Guard> },
+      { path: '/relations/surveys', element: <Guard permission="survey.read"><SurveysPage /></Guard> },
+      { path: '/relations/surveys/:id', element: <Guard permission="survey.read"><SurveyPage /></Guard> },
     ],
   },
   {
@@ -303,6 +313,20 @@ export const router = createBrowserRouter([
       { path: 'violations/:id/notice', element: <Guard permission="reno.read"><RenoNoticePrint /></Guard> },
       { path: 'sheet/:id', element: <Guard permission="reno.read"><RenoSheetPrint /></Guard> },
       { path: 'reports/:id', element: <Guard permission="reno.report"><RenoReportPrint /></Guard> },
+    ],
+  },
+  {
+    // Printed resident-relations forms: 5.2 (blank or filled) and the paper questionnaire.
+    path: '/print/relations',
+    element: (
+      <RequireAuth part="staff">
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [
+      { path: 'visit-form', element: <Guard permission="visit.read"><VisitFormPrint /></Guard> },
+      { path: 'visits/:id', element: <Guard permission="visit.read"><VisitFormPrint /></Guard> },
+      { path: 'surveys/:id', element: <Guard permission="survey.read"><SurveyFormPrint /></Guard> },
     ],
   },
   {

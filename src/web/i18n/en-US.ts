@@ -7,6 +7,7 @@ import { feesEnUS } from './fees.en-US.ts';
 import { roundsEnUS } from './rounds.en-US.ts';
 import { renoEnUS } from './reno.en-US.ts';
 import { fieldEnUS } from './field.en-US.ts';
+import { relationsEnUS } from './relations.en-US.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const enUS: Record<MessageKey, string> = {
@@ -15,6 +16,7 @@ export const enUS: Record<MessageKey, string> = {
   ...roundsEnUS,
   ...renoEnUS,
   ...fieldEnUS,
+  ...relationsEnUS,
   'app.brand': 'Wuye Desk',
   'app.brandSub': 'Customer Service Center',
   'app.name': 'Customer Service Center',

@@ -4,6 +4,7 @@ import { feesZhCN } from './fees.zh-CN.ts';
 import { roundsZhCN } from './rounds.zh-CN.ts';
 import { renoZhCN } from './reno.zh-CN.ts';
 import { fieldZhCN } from './field.zh-CN.ts';
+import { relationsZhCN } from './relations.zh-CN.ts';
 
 export const zhCN = {
   ...deskZhCN,
@@ -11,6 +12,7 @@ export const zhCN = {
   ...roundsZhCN,
   ...renoZhCN,
   ...fieldZhCN,
+  ...relationsZhCN,
   'app.brand': '物业客服中心',
   'app.brandSub': 'Wuye Desk',
   'app.name': '物业客服中心',

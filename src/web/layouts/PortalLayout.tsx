@@ -1,4 +1,4 @@
-import { AccountBookOutlined, EditOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, ProfileOutlined, ToolOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, EditOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, ProfileOutlined, ToolOutlined, FormOutlined } from '@ant-design/icons';
 import { Button, Flex, Layout, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
@@ -16,6 +16,7 @@ const NAV: Array<{ to: string; label: MessageKey; icon: ReactNode; end?: boolean
   { to: '/portal/fees', label: 'fees.portal.title', icon: <AccountBookOutlined /> },
   { to: '/portal/renovations', label: 'reno.portal.title', icon: <ToolOutlined /> },
   { to: '/portal/vacant', label: 'field.portalVacant', icon: <KeyOutlined /> },
+  { to: '/portal/surveys', label: 'rel.survey.portalTitle', icon: <FormOutlined /> },
 ];
 
 /** The owner portal: one narrow column that reads well on a phone. */

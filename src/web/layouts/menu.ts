@@ -78,6 +78,14 @@ export const MENU_GROUPS: Array<{ key: string; label: MessageKey; entries: MenuE
     ],
   },
   {
+    key: 'relations',
+    label: 'nav.groupRelations',
+    entries: [
+      { path: '/relations/visits', api: 'GET /api/v1/visit-plans', permission: 'visit.read', label: 'nav.visitPlans', icon: 'households' },
+      { path: '/relations/surveys', api: 'GET /api/v1/surveys', permission: 'survey.read', label: 'nav.surveys', icon: 'reports' },
+    ],
+  },
+  {
     key: 'system',
     label: 'nav.groupSystem',
     entries: [

@@ -15,6 +15,7 @@ import { useT } from '../../i18n/index.tsx';
 import { PayForm } from './cashier/PayForm.tsx';
 import { PrepaidModal } from './cashier/PrepaidModal.tsx';
 import { ReversalModal } from './cashier/ReversalModal.tsx';
+import { PendingSurveyHint } from '../relations/PendingSurveyHint.tsx';
 
 /** Open lines oldest first: by due date, then period, then line. */
 export function oldestFirst(a: Line, b: Line): number {
@@ -173,6 +174,7 @@ export default function CashierPage() {
         </Card>
       ) : (
         <Flex vertical gap={16}>
+          <PendingSurveyHint unitId={unitId} />
           <Card size="small" data-testid="cashier-account">
             <Flex justify="space-between" align="center" gap={16} wrap>
               <div className="wd-fee-facts" style={{ flex: 1, minWidth: 320 }}>

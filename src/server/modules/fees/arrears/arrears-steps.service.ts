@@ -22,6 +22,7 @@ import { unitInfo } from '../units.info.ts';
 import { arrearsRepository as repo } from './arrears.repository.ts';
 import type { stepInput } from './arrears.schemas.ts';
 import { dueOf, moneyOf, ruleOf, updateLine } from '../ledger.ts';
+import { HomeVisitService } from '../../relations/visits/visits.service.ts';
 
 type StepIn = z.infer<typeof stepInput>;
 const DEFAULT_CHANNEL: Record<number, string> = { 2: 'notice', 3: 'visit', 4: 'visit', 5: 'meeting' };
@@ -116,6 +117,8 @@ export class ArrearsStepService {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      // Steps 3–4 are home visits: the same visit shows in the household's visit record (form 5.2).
+      if (n === 3 || n === 4) await HomeVisitService.fromArrearsStep(trx, { estateId: unit.estate_id, areaId: unit.area_id, unitId, stepId: step.id, at, onDate, channel: step.channel, actorId: actor.id, actorName: actor.displayName ?? actor.name, reason: input.reason ?? null, dissatisfaction: input.dissatisfaction ?? null, ticketId });
       await this.audit.record(trx, actor, {
         action: 'create',
         entity: 'arrears_step',
