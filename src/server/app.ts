@@ -55,6 +55,10 @@ import { DeskReportService } from './modules/reports/desk-report.service.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { UserService } from './modules/users/users.service.ts';
 import { buildFeeServices, type FeeServices, feeRoutes } from './modules/fees/fees.module.ts';
+import { noticeRoutes } from './modules/relations/notices/notices.routes.ts';
+import { NoticeService } from './modules/relations/notices/notices.service.ts';
+import { activityRoutes } from './modules/relations/activities/activities.routes.ts';
+import { ActivityService } from './modules/relations/activities/activities.service.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -77,6 +81,8 @@ export interface Services {
   jobs: Job[];
   deskReport: DeskReportService;
   fees: FeeServices;
+  notices: NoticeService;
+  activities: ActivityService;
 }
 
 export interface BuildOptions {
@@ -128,6 +134,7 @@ export async function buildApp(opts: BuildOptions) {
   const deskConfig = new DeskConfigService(db, clock, audit);
   const tickets = new TicketService(db, clock, audit, property, deskConfig, notifications);
   const deskReport = new DeskReportService(database, clock);
+  const notices = new NoticeService(db, clock, audit, notifications);
   const services: Services = {
     audit,
     auth: new AuthService(db, clock, config, audit),
@@ -146,8 +153,11 @@ export async function buildApp(opts: BuildOptions) {
     deskSweep: new DeskSweep(db, clock, deskConfig, tickets, notifications, deskReport),
     fees: buildFeeServices({ database, clock, audit, property, tickets, notifications, importLimits: config.imports }),
     jobs: [],
+    notices,
+    activities: new ActivityService(db, clock, audit, notifications, notices),
   };
   services.jobs.push({ name: 'desk-sweep', everyMs: 60_000, run: () => services.deskSweep.run() });
+  services.jobs.push({ name: 'notices-sweep', everyMs: 60_000, run: () => services.notices.sweep() });
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));
   await services.clock.load();
@@ -199,6 +209,8 @@ export async function buildApp(opts: BuildOptions) {
     await portalTicketRoutes(api, deps);
     await reportRoutes(api, deps);
     await feeRoutes(api, deps);
+    await noticeRoutes(api, deps);
+    await activityRoutes(api, deps);
   });
 
   spa.enabled = await serveWeb(app, opts.webRoot);

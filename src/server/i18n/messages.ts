@@ -2,6 +2,8 @@
 import { STATUS_LABELS } from '../../core/desk-labels.ts';
 import { FEE_EN, FEE_ZH } from '../modules/fees/messages/index.ts';
 import { AUDIT_EN, AUDIT_ZH } from '../modules/audit/audit.messages.ts';
+import { NOTICE_EN, NOTICE_ZH } from '../modules/relations/notices/notices.messages.ts';
+import { ACTIVITY_EN, ACTIVITY_ZH } from '../modules/relations/activities/activities.messages.ts';
 export type Lang = 'zh-CN' | 'en-US';
 
 type Dict = Record<string, string>;
@@ -379,6 +381,10 @@ Object.assign(zh, FEE_ZH);
 Object.assign(en, FEE_EN);
 Object.assign(zh, AUDIT_ZH);
 Object.assign(en, AUDIT_EN);
+Object.assign(zh, NOTICE_ZH);
+Object.assign(en, NOTICE_EN);
+Object.assign(zh, ACTIVITY_ZH);
+Object.assign(en, ACTIVITY_EN);
 
 const DICTS: Record<Lang, Dict> = { 'zh-CN': zh, 'en-US': en };
 
@@ -386,7 +392,7 @@ export function t(lang: Lang, key: string, params?: Record<string, string | numb
   let text = DICTS[lang][key] ?? DICTS['zh-CN'][key] ?? key;
   if (params) {
     for (const [k, v] of Object.entries(params)) {
-      const value = typeof v === 'string' && /^(entity|type|action|status|level|clock)\./.test(v) ? t(lang, v) : String(v);
+      const value = typeof v === 'string' && /^(entity|type|action|status|level|clock|notice|activity)\./.test(v) ? t(lang, v) : String(v);
       text = text.replaceAll(`{${k}}`, value);
     }
   }
