@@ -68,11 +68,12 @@ export function checkActivityPlan(a: { startsAt: string; endsAt: string; opensAt
 
 /**
  * A new registration of `headcount` people: 'over_limit' when the unit's active people would pass the
- * per-unit limit (refused), 'waitlisted' when the places left do not fit it (queued, not an error).
+ * per-unit limit (refused), 'waitlisted' when the places left do not fit it or others already wait
+ * (queued behind them, not an error: a small party must not overtake the waitlist).
  */
-export function admit(a: { capacity: number; perUnitLimit: number; taken: number; unitActive: number }, headcount: number): 'registered' | 'waitlisted' | 'over_limit' {
+export function admit(a: { capacity: number; perUnitLimit: number; taken: number; unitActive: number; waiting: number }, headcount: number): 'registered' | 'waitlisted' | 'over_limit' {
   if (a.unitActive + headcount > a.perUnitLimit) return 'over_limit';
-  return a.taken + headcount <= a.capacity ? 'registered' : 'waitlisted';
+  return a.waiting === 0 && a.taken + headcount <= a.capacity ? 'registered' : 'waitlisted';
 }
 
 /**

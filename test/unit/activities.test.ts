@@ -29,9 +29,11 @@ describe('activity state machine', () => {
 
 describe('registration', () => {
   it('refuses over the unit limit, waitlists when full', () => {
-    expect(admit({ capacity: 10, perUnitLimit: 3, taken: 0, unitActive: 2 }, 2)).toBe('over_limit');
-    expect(admit({ capacity: 10, perUnitLimit: 3, taken: 9, unitActive: 0 }, 2)).toBe('waitlisted');
-    expect(admit({ capacity: 10, perUnitLimit: 3, taken: 8, unitActive: 0 }, 2)).toBe('registered');
+    expect(admit({ capacity: 10, perUnitLimit: 3, taken: 0, unitActive: 2, waiting: 0 }, 2)).toBe('over_limit');
+    expect(admit({ capacity: 10, perUnitLimit: 3, taken: 9, unitActive: 0, waiting: 0 }, 2)).toBe('waitlisted');
+    expect(admit({ capacity: 10, perUnitLimit: 3, taken: 8, unitActive: 0, waiting: 0 }, 2)).toBe('registered');
+    // one place is left but someone waits for two: the newcomer queues behind
+    expect(admit({ capacity: 10, perUnitLimit: 3, taken: 9, unitActive: 0, waiting: 1 }, 1)).toBe('waitlisted');
   });
   it('promotes the waitlist first-in-first-out without queue jumping', () => {
     expect(promote(10, 7, [{ id: 5, headcount: 2 }, { id: 6, headcount: 1 }, { id: 7, headcount: 1 }])).toEqual([5, 6]);

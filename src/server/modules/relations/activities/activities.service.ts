@@ -36,7 +36,10 @@ export class ActivityService {
 
   private async load(db: Executor, auth: AuthContext, id: number): Promise<Row> {
     const a = await db.selectFrom('activities').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!a || !seesEstate(auth.scope, a.estate_id)) throw notFound('entity.activity');
+    if (!a) throw notFound('entity.activity');
+    // an owner reaches only published activities; each portal step then checks his unit
+    const visible = auth.user.role === 'owner' ? a.notice_id != null && !['draft', 'approved'].includes(a.status) : seesEstate(auth.scope, a.estate_id);
+    if (!visible) throw notFound('entity.activity');
     return a as Row;
   }
 
@@ -249,7 +252,7 @@ export class ActivityService {
       const regs = await trx.selectFrom('activity_registrations').select(['unit_id', 'adults', 'children', 'status']).where('activity_id', '=', id).execute();
       const taken = regs.filter((r) => HOLDS_PLACE.includes(r.status as RegistrationStatus)).reduce((s, r) => s + headcount(r), 0);
       const unitActive = regs.filter((r) => r.unit_id === input.unitId && ['registered', 'attended', 'waitlisted'].includes(r.status)).reduce((s, r) => s + headcount(r), 0);
-      const verdict = admit({ capacity: a.capacity, perUnitLimit: a.per_unit_limit, taken, unitActive }, headcount(input));
+      const verdict = admit({ capacity: a.capacity, perUnitLimit: a.per_unit_limit, taken, unitActive, waiting: regs.filter((r) => r.status === 'waitlisted').length }, headcount(input));
       if (verdict === 'over_limit') throw conflict('activity.overUnitLimit', { limit: a.per_unit_limit }, { adults: { key: 'activity.overUnitLimit', params: { limit: a.per_unit_limit } } });
       const code = await this.freshCode(trx, id);
       const at = this.now().toISOString();
