@@ -5,7 +5,7 @@ export const relationsEnUS: Record<RelationsMessageKey, string> = {
   'nav.groupRelations': 'Resident relations',
   'nav.residentNotices': 'Notices',
   'nav.activities': 'Community activities',
-  'audit.entity.notice': 'Notice',
+  'audit.entity.resident_notice': 'Notice',
   'audit.entity.activity': 'Community activity',
 
   'rn.title': 'Notices',
@@ -158,6 +158,7 @@ export const relationsEnUS: Record<RelationsMessageKey, string> = {
   'act.cancel': 'Cancel the activity',
   'act.feedback': 'Feedback',
   'act.printSheet': 'Print sign-in sheet',
+  'act.signInSheet': 'Sign-in sheet',
   'act.signature': 'Signature',
   'act.notice': 'Activity notice',
   'act.unitId': 'Unit',

@@ -3,7 +3,7 @@ export const relationsZhCN = {
   'nav.groupRelations': '住户关系',
   'nav.residentNotices': '通知公告',
   'nav.activities': '社区活动',
-  'audit.entity.notice': '通知公告',
+  'audit.entity.resident_notice': '通知公告',
   'audit.entity.activity': '社区活动',
 
   'rn.title': '通知公告',
@@ -156,6 +156,7 @@ export const relationsZhCN = {
   'act.cancel': '取消活动',
   'act.feedback': '住户反馈',
   'act.printSheet': '打印签到表',
+  'act.signInSheet': '活动签到表',
   'act.signature': '签名',
   'act.notice': '活动通知',
   'act.unitId': '房屋',

@@ -111,7 +111,7 @@ export class NoticeService {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await this.audit.record(trx, actor, { action: 'create', entity: 'notice', entityId: id, estateId: input.estateId, summary: { key: 'audit.notice.create', params: { title: input.title } } });
+    await this.audit.record(trx, actor, { action: 'create', entity: 'resident_notice', entityId: id, estateId: input.estateId, summary: { key: 'audit.notice.create', params: { title: input.title } } });
     return { id };
   }
 
@@ -145,7 +145,7 @@ export class NoticeService {
       if (input.publishAt !== undefined) set.publish_at = input.publishAt;
       if (input.expiresAt !== undefined) set.expires_at = input.expiresAt;
       await trx.updateTable('resident_notices').set(set as never).where('id', '=', id).where('status', '=', 'draft').execute();
-      await this.audit.record(trx, actor, { action: 'update', entity: 'notice', entityId: id, estateId: n.estate_id, summary: { key: 'audit.notice.update', params: { title: input.title ?? n.title } }, detail: { fields: Object.keys(input) } });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'resident_notice', entityId: id, estateId: n.estate_id, summary: { key: 'audit.notice.update', params: { title: input.title ?? n.title } }, detail: { fields: Object.keys(input) } });
       return { id };
     });
   }
@@ -178,7 +178,7 @@ export class NoticeService {
         await this.move(trx, n, 'scheduled', { number, submitted_by: actor.id, approved_by: actor.id, approved_at: at, reject_reason: null });
         if (releaseStatus(n.publish_at, this.now()) === 'published') pending.push(...(await this.release(trx, { ...n, number })));
       }
-      await this.audit.record(trx, actor, { action: 'update', entity: 'notice', entityId: id, estateId: n.estate_id, ref: number, summary: { key: 'audit.notice.submit', params: { title: n.title } } });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'resident_notice', entityId: id, estateId: n.estate_id, ref: number, summary: { key: 'audit.notice.submit', params: { title: n.title } } });
       return this.statusOf(trx, id);
     });
     await this.deliver(pending);
@@ -200,7 +200,7 @@ export class NoticeService {
         const title: Msg = { key: 'notice.notify.approvedTitle', params: { number: n.number ?? '' } };
         pending.push({ userIds: await this.notifications.notify(trx, { userIds: [n.submitted_by], estateId: n.estate_id, kind: 'notice_approved', title, body: n.title, dedupeKey: `notice-approved:${n.id}` }), title, body: n.title });
       }
-      await this.audit.record(trx, actor, { action: 'update', entity: 'notice', entityId: id, estateId: n.estate_id, ref: n.number, summary: { key: 'audit.notice.approve', params: { title: n.title } } });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'resident_notice', entityId: id, estateId: n.estate_id, ref: n.number, summary: { key: 'audit.notice.approve', params: { title: n.title } } });
       return this.statusOf(trx, id);
     });
     await this.deliver(pending);
@@ -214,7 +214,7 @@ export class NoticeService {
       if (!seesWholeEstate(auth.scope, n.estate_id)) throw outOfScope();
       await this.move(trx, n, 'draft', { reject_reason: reason });
       if (n.submitted_by) await this.notifications.notify(trx, { userIds: [n.submitted_by], estateId: n.estate_id, kind: 'notice_rejected', title: { key: 'notice.notify.rejectedTitle', params: { number: n.number ?? '' } }, body: reason });
-      await this.audit.record(trx, actor, { action: 'update', entity: 'notice', entityId: id, estateId: n.estate_id, ref: n.number, summary: { key: 'audit.notice.reject', params: { title: n.title, reason } } });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'resident_notice', entityId: id, estateId: n.estate_id, ref: n.number, summary: { key: 'audit.notice.reject', params: { title: n.title, reason } } });
       return this.statusOf(trx, id);
     });
   }
@@ -226,7 +226,7 @@ export class NoticeService {
       this.guard('withdraw', n);
       if (!can(auth.user.role, 'notice.publish') && n.created_by !== actor.id) throw forbidden();
       await this.move(trx, n, 'withdrawn', { withdrawn_at: this.now().toISOString(), withdraw_reason: reason });
-      await this.audit.record(trx, actor, { action: 'update', entity: 'notice', entityId: id, estateId: n.estate_id, ref: n.number, summary: { key: 'audit.notice.withdraw', params: { title: n.title, reason } } });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'resident_notice', entityId: id, estateId: n.estate_id, ref: n.number, summary: { key: 'audit.notice.withdraw', params: { title: n.title, reason } } });
       return this.statusOf(trx, id);
     });
   }
@@ -239,7 +239,7 @@ export class NoticeService {
       const from = n.published_at ?? n.publish_at ?? this.now().toISOString();
       if (new Date(expiresAt).getTime() <= Math.max(new Date(from).getTime(), this.now().getTime())) throw invalid('expiresAt', 'notice.expiresInPast');
       await trx.updateTable('resident_notices').set({ expires_at: expiresAt, updated_at: this.now().toISOString() }).where('id', '=', id).where('status', '=', n.status).execute();
-      await this.audit.record(trx, actor, { action: 'update', entity: 'notice', entityId: id, estateId: n.estate_id, ref: n.number, summary: { key: 'audit.notice.extend', params: { title: n.title, expiresAt } } });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'resident_notice', entityId: id, estateId: n.estate_id, ref: n.number, summary: { key: 'audit.notice.extend', params: { title: n.title, expiresAt } } });
       return this.statusOf(trx, id);
     });
   }
@@ -458,7 +458,7 @@ export class NoticeService {
       const { n, r, label } = await this.recipient(trx, auth, id, unitId);
       if (r.offline_at) throw conflict('notice.alreadyOffline');
       await trx.updateTable('notice_recipients').set({ offline_at: this.now().toISOString(), offline_by: actor.id, offline_method: input.method, offline_note: input.note }).where('id', '=', r.id).where('offline_at', 'is', null).execute();
-      await this.audit.record(trx, actor, { action: 'update', entity: 'notice', entityId: id, estateId: n.estate_id, ref: n.number, summary: { key: 'audit.notice.offline', params: { unit: label, method: `notice.offline.${input.method}` } } });
+      await this.audit.record(trx, actor, { action: 'update', entity: 'resident_notice', entityId: id, estateId: n.estate_id, ref: n.number, summary: { key: 'audit.notice.offline', params: { unit: label, method: `notice.offline.${input.method}` } } });
       return { ok: true };
     });
   }
@@ -470,7 +470,7 @@ export class NoticeService {
       const had = await trx.selectFrom('notice_visit_requests').select('id').where('notice_id', '=', id).where('unit_id', '=', unitId).executeTakeFirst();
       if (had) throw conflict('notice.visitRequested');
       await trx.insertInto('notice_visit_requests').values({ estate_id: n.estate_id, notice_id: id, unit_id: unitId, reason: 'notice_delivery', requested_by: actor.id!, requested_at: this.now().toISOString(), taken_at: null, visit_ref: null }).execute();
-      await this.audit.record(trx, actor, { action: 'create', entity: 'notice', entityId: id, estateId: n.estate_id, ref: n.number, summary: { key: 'audit.notice.visit', params: { unit: label } } });
+      await this.audit.record(trx, actor, { action: 'create', entity: 'resident_notice', entityId: id, estateId: n.estate_id, ref: n.number, summary: { key: 'audit.notice.visit', params: { unit: label } } });
       return { ok: true };
     });
   }
@@ -555,7 +555,7 @@ export class NoticeService {
       let acked = 0n;
       if (ack) acked = (await q.set({ ack_at: at, ack_by: actor.id }).where('ack_at', 'is', null).executeTakeFirst()).numUpdatedRows;
       if (Number(read.numUpdatedRows) || Number(acked)) {
-        await this.audit.record(trx, actor, { action: 'update', entity: 'notice', entityId: id, estateId: null, ref: r.number, summary: { key: ack ? 'audit.notice.ack' : 'audit.notice.read', params: { title: r.title } } });
+        await this.audit.record(trx, actor, { action: 'update', entity: 'resident_notice', entityId: id, estateId: null, ref: r.number, summary: { key: ack ? 'audit.notice.ack' : 'audit.notice.read', params: { title: r.title } } });
       }
     });
     return this.portalGet(auth, id);
@@ -573,7 +573,7 @@ export class NoticeService {
       for (const n of due) {
         await this.db.transaction().execute(async (trx) => {
           pending.push(...(await this.release(trx, n as Row)));
-          await this.audit.record(trx, { id: null, name: 'system', ip: null }, { action: 'update', entity: 'notice', entityId: n.id, estateId: n.estate_id, ref: n.number, summary: { key: 'audit.notice.released', params: { title: n.title } } });
+          await this.audit.record(trx, { id: null, name: 'system', ip: null }, { action: 'update', entity: 'resident_notice', entityId: n.id, estateId: n.estate_id, ref: n.number, summary: { key: 'audit.notice.released', params: { title: n.title } } });
         });
       }
       const expired = await this.db.updateTable('resident_notices').set({ status: 'expired', updated_at: at }).where('status', '=', 'published').where('expires_at', 'is not', null).where('expires_at', '<=', at).executeTakeFirst();
