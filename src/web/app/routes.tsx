@@ -63,6 +63,16 @@ const ClosePrint = lazy(() => import('../pages/print/ClosePrint.tsx'));
 const StatsPrint = lazy(() => import('../pages/print/StatsPrint.tsx'));
 const PortalFees = lazy(() => import('../pages/portal/PortalFees.tsx'));
 const PortalReceipt = lazy(() => import('../pages/portal/PortalReceipt.tsx'));
+const ResidentNoticesPage = lazy(() => import('../pages/relations/NoticesPage.tsx'));
+const ResidentNoticePage = lazy(() => import('../pages/relations/NoticePage.tsx'));
+const NoticeBoardPrint = lazy(() => import('../pages/relations/NoticeBoardPrint.tsx'));
+const ActivitiesPage = lazy(() => import('../pages/relations/ActivitiesPage.tsx'));
+const ActivityPage = lazy(() => import('../pages/relations/ActivityPage.tsx'));
+const SignInPrint = lazy(() => import('../pages/relations/SignInPrint.tsx'));
+const PortalNotices = lazy(() => import('../pages/portal/PortalNotices.tsx'));
+const PortalNotice = lazy(() => import('../pages/portal/PortalNotice.tsx'));
+const PortalActivities = lazy(() => import('../pages/portal/PortalActivities.tsx'));
+const PortalActivity = lazy(() => import('../pages/portal/PortalActivity.tsx'));
 
 function S({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -142,6 +152,10 @@ export const router = createBrowserRouter([
       { path: 'tickets/new', element: <S><PortalNewTicket /></S> },
       { path: 'tickets/:id', element: <S><PortalTicket /></S> },
       { path: 'fees', element: <S><PortalFees /></S> },
+      { path: 'notices', element: <S><PortalNotices /></S> },
+      { path: 'notices/:id', element: <S><PortalNotice /></S> },
+      { path: 'activities', element: <S><PortalActivities /></S> },
+      { path: 'activities/:id', element: <S><PortalActivity /></S> },
     ],
   },
   {
@@ -183,6 +197,10 @@ export const router = createBrowserRouter([
       { path: '/fees/stats', element: <Guard permission="fee.report"><StatsPage /></Guard> },
       { path: '/fees/readings', element: <Guard permission="meter.read"><ReadingsPage /></Guard> },
       { path: '/fees/settings', element: <Guard permission="fee.read"><FeeSettingsPage /></Guard> },
+      { path: '/relations/notices', element: <Guard permission="notice.read"><ResidentNoticesPage /></Guard> },
+      { path: '/relations/notices/:id', element: <Guard permission="notice.read"><ResidentNoticePage /></Guard> },
+      { path: '/relations/activities', element: <Guard permission="activity.read"><ActivitiesPage /></Guard> },
+      { path: '/relations/activities/:id', element: <Guard permission="activity.read"><ActivityPage /></Guard> },
     ],
   },
   {
@@ -212,6 +230,19 @@ export const router = createBrowserRouter([
       { path: 'reminders', element: <Guard permission="fee.read"><RemindersPrint /></Guard> },
       { path: 'close', element: <Guard permission="fee.close"><ClosePrint /></Guard> },
       { path: 'stats', element: <Guard permission="fee.report"><StatsPrint /></Guard> },
+    ],
+  },
+  {
+    // Resident relations' A4 sheets: the notice's board copy, an activity's sign-in sheet.
+    path: '/print',
+    element: (
+      <RequireAuth part="staff">
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [
+      { path: 'notices/:id', element: <Guard permission="notice.read"><NoticeBoardPrint /></Guard> },
+      { path: 'activities/:id/sign-in', element: <Guard permission="activity.checkin"><SignInPrint /></Guard> },
     ],
   },
   { path: '*', element: <S><NotFoundPage /></S> },

@@ -1,4 +1,4 @@
-import { AccountBookOutlined, EditOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, ProfileOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, EditOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, NotificationOutlined, ProfileOutlined, SmileOutlined } from '@ant-design/icons';
 import { Button, Flex, Layout, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
@@ -8,12 +8,15 @@ import { NotificationBell } from '../components/desk/NotificationBell.tsx';
 import { LangSwitch } from '../components/LangSwitch.tsx';
 import { PageLoading } from '../components/Results.tsx';
 import { type MessageKey, useT } from '../i18n/index.tsx';
+import { UnreadNotices } from '../pages/portal/UnreadNotices.tsx';
 
-const NAV: Array<{ to: string; label: MessageKey; icon: ReactNode; end?: boolean }> = [
+const NAV: Array<{ to: string; label: MessageKey; icon: ReactNode; end?: boolean; badge?: ReactNode }> = [
   { to: '/portal', label: 'portal.myHome', icon: <HomeOutlined />, end: true },
   { to: '/portal/tickets', label: 'portal.myTickets', icon: <ProfileOutlined />, end: true },
   { to: '/portal/tickets/new', label: 'portal.newTicket', icon: <EditOutlined /> },
   { to: '/portal/fees', label: 'fees.portal.title', icon: <AccountBookOutlined /> },
+  { to: '/portal/notices', label: 'portal.notices', icon: <NotificationOutlined />, badge: <UnreadNotices /> },
+  { to: '/portal/activities', label: 'portal.activities', icon: <SmileOutlined /> },
 ];
 
 /** The owner portal: one narrow column that reads well on a phone. */
@@ -69,6 +72,7 @@ export default function PortalLayout() {
           {NAV.map((n) => (
             <NavLink key={n.to} to={n.to} end={n.end} className={({ isActive }) => (isActive ? 'active' : undefined)}>
               {n.icon} {t(n.label)}
+              {n.badge}
             </NavLink>
           ))}
         </nav>

@@ -26,6 +26,8 @@ import {
   LockOutlined,
   MoneyCollectOutlined,
   SlidersOutlined,
+  NotificationOutlined,
+  SmileOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Dropdown, Flex, Layout, Menu, Select, Tag, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
@@ -61,6 +63,8 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   imports: <CloudUploadOutlined />,
   users: <UsergroupAddOutlined />,
   audit: <AuditOutlined />,
+  residentNotices: <NotificationOutlined />,
+  activities: <SmileOutlined />,
 };
 
 

@@ -9,7 +9,8 @@ import type { MessageKey } from '../i18n/index.tsx';
 export type MenuIcon =
   | 'tickets' | 'register' | 'work' | 'visits' | 'reports' | 'deskSettings'
   | 'cashier' | 'billing' | 'lines' | 'notices' | 'arrears' | 'close' | 'approvals' | 'stats' | 'readings' | 'feeSettings'
-  | 'units' | 'households' | 'imports' | 'users' | 'audit';
+  | 'units' | 'households' | 'imports' | 'users' | 'audit'
+  | 'residentNotices' | 'activities';
 
 export interface MenuEntry {
   path: string;
@@ -64,6 +65,14 @@ export const MENU_GROUPS: Array<{ key: string; label: MessageKey; entries: MenuE
     entries: [
       { path: '/users', api: 'GET /api/v1/users', permission: 'user.admin', label: 'nav.users', icon: 'users' },
       { path: '/audit', api: 'GET /api/v1/audit-log', permission: 'audit.read', label: 'nav.audit', icon: 'audit' },
+    ],
+  },
+  {
+    key: 'relations',
+    label: 'nav.groupRelations',
+    entries: [
+      { path: '/relations/notices', api: 'GET /api/v1/notices', permission: 'notice.read', label: 'nav.residentNotices', icon: 'residentNotices' },
+      { path: '/relations/activities', api: 'GET /api/v1/activities', permission: 'activity.read', label: 'nav.activities', icon: 'activities' },
     ],
   },
 ];

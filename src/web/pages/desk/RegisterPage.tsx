@@ -13,6 +13,7 @@ import { categoryTree, useCategories } from '../../components/desk/queries.ts';
 import { compact, fieldsIn } from '../../components/forms.ts';
 import { yuanToFen } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { LiveNoticeBanner } from '../relations/LiveNotices.tsx';
 import { useReportError } from '../../components/useReportError.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { UnitPicker } from './register/UnitPicker.tsx';
@@ -102,6 +103,7 @@ export default function RegisterPage() {
   return (
     <>
       <PageHeader title={t('nav.register')} subtitle={t('register.subtitle')} />
+      <LiveNoticeBanner />
       <Form<Values>
         form={form}
         layout="vertical"
