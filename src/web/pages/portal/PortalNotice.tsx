@@ -59,7 +59,7 @@ export default function PortalNotice() {
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', fontSize: 15, lineHeight: 1.8 }}>{n.body}</Typography.Paragraph>
       {n.expiresAt && (
         <div className="wd-muted wd-small" style={{ marginBottom: 12 }}>
-          {t('rn.expiresAt')}：{formatInstant(n.expiresAt, 'YYYY-MM-DD HH:mm')}
+          {t('rn.expiresAt')}{t('print.colon')}{formatInstant(n.expiresAt, 'YYYY-MM-DD HH:mm')}
         </div>
       )}
       {n.activityId && (

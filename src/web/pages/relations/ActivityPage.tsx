@@ -120,7 +120,7 @@ export default function ActivityPage() {
         <Card>
           <Flex gap={32} wrap>
             <Statistic title={t('act.taken')} value={`${x.taken} / ${x.capacity}`} />
-            <Statistic title={t('act.attendanceRate')} value={s.attendanceRate ?? '—'} suffix={s.attendanceRate == null ? '' : '%'} data-testid="act-rate" />
+            <Statistic title={t('act.attendanceRate')} value={s.attendanceRate == null || ['draft', 'approved', 'published', 'registration_closed'].includes(x.status) ? '—' : s.attendanceRate} suffix={s.attendanceRate == null || ['draft', 'approved', 'published', 'registration_closed'].includes(x.status) ? '' : '%'} data-testid="act-rate" />
             <Statistic title={t('act.people')} value={s.people} />
             <Statistic title={t('act.noShow')} value={['finished', 'reviewed'].includes(x.status) ? s.noShow : '—'} />
             <Statistic title={t('act.walkIns')} value={s.walkIns} />
@@ -149,7 +149,7 @@ export default function ActivityPage() {
                   </Descriptions.Item>
                 )}
                 <Descriptions.Item label={t('act.budget')}>{x.budget.map((b) => `${b.item} ${formatFen(b.amount)}`).join('；') || '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('act.staffing')}>{x.staffing.map((b) => `${b.role}：${b.name}`).join('；') || '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('act.staffing')}>{x.staffing.map((b) => `${b.role}${t('print.colon')}${b.name}`).join('；') || '—'}</Descriptions.Item>
                 {x.lessons && <Descriptions.Item label={t('act.lessons')}>{x.lessons}</Descriptions.Item>}
               </Descriptions>
             </Card>

@@ -24,7 +24,7 @@ export default function NoticePage() {
   const id = Number(useParams().id);
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const { can } = useSession();
+  const { can, me } = useSession();
   const { message } = App.useApp();
   const reportError = useReportError();
   const [ask, setAsk] = useState<Ask>(null);
@@ -111,7 +111,7 @@ export default function NoticePage() {
             )}
             {['scheduled', 'published'].includes(s) && can('notice.publish') && <Button onClick={() => setAsk({ kind: 'extend' })}>{t('rn.extend')}</Button>}
             {['published', 'expired'].includes(s) && can('notice.draft') && <Button onClick={() => act.mutate({ path: '/correct' })}>{t('rn.correct')}</Button>}
-            {['pending_approval', 'scheduled', 'published'].includes(s) && can('notice.draft') && (
+            {['pending_approval', 'scheduled', 'published'].includes(s) && (can('notice.publish') || (can('notice.draft') && n.createdBy === me.user.id)) && (
               <Button danger onClick={() => setAsk({ kind: 'withdraw' })}>
                 {t('rn.withdraw')}
               </Button>
