@@ -494,7 +494,7 @@ export class NoticeService {
       .selectFrom('notice_recipients as r')
       .innerJoin('resident_notices as n', 'n.id', 'r.notice_id')
       .innerJoin('owner_units as ou', (j) => j.onRef('ou.unit_id', '=', 'r.unit_id').on('ou.user_id', '=', auth.user.id))
-      .select(['n.id', 'n.number', 'n.category', 'n.title', 'n.body', 'n.pinned', 'n.require_ack', 'n.published_at', 'n.expires_at', 'n.status', 'n.withdraw_reason', 'n.activity_id', 'n.audience_people', 'r.unit_id', 'r.first_read_at', 'r.ack_at', 'ou.ownership_id'])
+      .select(['n.id', 'n.estate_id', 'n.number', 'n.category', 'n.title', 'n.body', 'n.pinned', 'n.require_ack', 'n.published_at', 'n.expires_at', 'n.status', 'n.withdraw_reason', 'n.activity_id', 'n.audience_people', 'r.unit_id', 'r.first_read_at', 'r.ack_at', 'ou.ownership_id'])
       .where('r.unit_id', 'in', auth.scope.units)
       .where('n.status', 'in', ['published', 'expired', 'withdrawn'])
       .where('n.published_at', 'is not', null)
@@ -555,7 +555,7 @@ export class NoticeService {
       let acked = 0n;
       if (ack) acked = (await q.set({ ack_at: at, ack_by: actor.id }).where('ack_at', 'is', null).executeTakeFirst()).numUpdatedRows;
       if (Number(read.numUpdatedRows) || Number(acked)) {
-        await this.audit.record(trx, actor, { action: 'update', entity: 'resident_notice', entityId: id, estateId: null, ref: r.number, summary: { key: ack ? 'audit.notice.ack' : 'audit.notice.read', params: { title: r.title } } });
+        await this.audit.record(trx, actor, { action: 'update', entity: 'resident_notice', entityId: id, estateId: r.estate_id, ref: r.number, summary: { key: ack ? 'audit.notice.ack' : 'audit.notice.read', params: { title: r.title } } });
       }
     });
     return this.portalGet(auth, id);
