@@ -138,11 +138,14 @@ describe('notice life', () => {
   it('withdraws with a reason, keeping the record', async () => {
     const id = await create('cs1', { title: '将撤回' });
     await submit('cs1', id);
+    await t.as('owner1', 'POST', `/api/v1/portal/notices/${id}/read`);
     expect((await t.as('cs1', 'POST', `/api/v1/notices/${id}/withdraw`, { reason: '' })).statusCode).toBe(400);
     const w = await t.as('cs1', 'POST', `/api/v1/notices/${id}/withdraw`, { reason: '时间有误' });
     expect(w.json().status).toBe('withdrawn');
     const h = (await t.as('owner1', 'GET', '/api/v1/portal/notices?history=1')).json().items.find((x: { id: number }) => x.id === id);
     expect(h).toMatchObject({ status: 'withdrawn', withdrawReason: '时间有误' });
+    // the owner who had read it is told
+    expect(await t.db.selectFrom('notifications').select('id').where('user_id', '=', ids.users.owner1!).where('kind', '=', 'notice_withdrawn').execute()).toHaveLength(1);
     expect((await t.as('cs1', 'POST', `/api/v1/notices/${id}/withdraw`, { reason: '再撤' })).statusCode).toBe(409);
   });
 

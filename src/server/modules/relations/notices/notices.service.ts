@@ -226,6 +226,9 @@ export class NoticeService {
       this.guard('withdraw', n);
       if (!can(auth.user.role, 'notice.publish') && n.created_by !== actor.id) throw forbidden();
       await this.move(trx, n, 'withdrawn', { withdrawn_at: this.now().toISOString(), withdraw_reason: reason });
+      // those who already read it are told it no longer holds
+      const readers = await trx.selectFrom('notice_recipients').select('first_read_by').where('notice_id', '=', id).where('first_read_by', 'is not', null).execute();
+      await this.notifications.notify(trx, { userIds: readers.map((r) => r.first_read_by!), estateId: n.estate_id, kind: 'notice_withdrawn', title: { key: 'notice.notify.withdrawnTitle', params: { number: n.number ?? '' } }, body: reason, dedupeKey: `notice-withdrawn:${id}` });
       await this.audit.record(trx, actor, { action: 'update', entity: 'resident_notice', entityId: id, estateId: n.estate_id, ref: n.number, summary: { key: 'audit.notice.withdraw', params: { title: n.title, reason } } });
       return this.statusOf(trx, id);
     });
