@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Table, type TableColumnsType, Tag } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ACTIVITY_TYPES } from '../../../core/activities.ts';
@@ -13,13 +13,9 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorResult } from '../../components/Results.tsx';
 import { useReportError } from '../../components/useReportError.ts';
 import { type MessageKey, useT } from '../../i18n/index.tsx';
+import { ActivityStatusTag } from './activityParts.tsx';
 import { fromLocalInput } from './noticeParts.tsx';
 
-const ST_COLOR: Record<string, string> = { draft: 'default', approved: 'geekblue', published: 'green', registration_closed: 'orange', in_progress: 'processing', finished: 'purple', reviewed: 'default', cancelled: 'red' };
-export function ActivityStatusTag({ s }: { s: string }) {
-  const t = useT();
-  return <Tag color={ST_COLOR[s]}>{t(`act.st.${s}` as MessageKey)}</Tag>;
-}
 
 /** 社区文化活动 (manual 4.10): plans, registration and summaries of the estate's activities. */
 export default function ActivitiesPage() {

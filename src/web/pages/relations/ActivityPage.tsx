@@ -1,6 +1,6 @@
 import { PrinterOutlined, ScanOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, InputNumber, Modal, Rate, Row, Space, Statistic, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Input, Row, Space, Statistic, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { canActivity } from '../../../core/activities.ts';
@@ -13,11 +13,14 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorResult, PageLoading } from '../../components/Results.tsx';
 import { useReportError } from '../../components/useReportError.ts';
 import { type MessageKey, useT } from '../../i18n/index.tsx';
-import { ActivityStatusTag } from './ActivitiesPage.tsx';
+import { lazyDialog } from '../../components/lazyParts.tsx';
+import type { ActivityDialogKind } from './ActivityDialog.tsx';
+import { ActivityStatusTag } from './activityParts.tsx';
 
 const STEPS = ['approve', 'publish', 'close-registration', 'start', 'finish'] as const;
 const RS_COLOR: Record<string, string> = { registered: 'blue', waitlisted: 'orange', cancelled: 'default', attended: 'green', no_show: 'red', walk_in: 'cyan' };
-type Dialog = 'walkIn' | 'review' | 'cancel' | null;
+type Dialog = ActivityDialogKind | null;
+const ActivityDialogLazy = lazyDialog(() => import('./ActivityDialog.tsx').then((m) => m.default), (p: { dialog: Dialog }) => !!p.dialog);
 
 /** One activity: plan, steps, check-in desk, registrations, checklist, feedback and summary. */
 export default function ActivityPage() {
@@ -31,7 +34,6 @@ export default function ActivityPage() {
   const [code, setCode] = useState('');
   const [answer, setAnswer] = useState<CheckinOut | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [form] = Form.useForm();
   const a = useQuery({ queryKey: ['activity', id], queryFn: () => api<ActivityDetail>(`/api/v1/activities/${id}`) });
   const regs = useQuery({ queryKey: ['activity-regs', id], queryFn: () => api<ListResponse<Registration>>(`/api/v1/activities/${id}/registrations`), enabled: can('activity.checkin') });
   const refresh = () => {
@@ -43,11 +45,9 @@ export default function ActivityPage() {
     mutationFn: ({ path, body }: { path: string; body?: unknown }) => api<unknown>(`/api/v1/activities/${id}${path}`, { method: 'POST', body }),
     onSuccess: () => {
       message.success(t('rn.done'));
-      setDialog(null);
-      form.resetFields();
       refresh();
     },
-    onError: (err) => reportError(err, form),
+    onError: (err) => reportError(err),
   });
   const checkin = useMutation({
     mutationFn: (c: string) => api<CheckinOut>(`/api/v1/activities/${id}/checkin`, { body: { code: c } }),
@@ -217,55 +217,22 @@ export default function ActivityPage() {
           <Card title={t('act.feedback')}>
             {x.feedback.map((f, i) => (
               <div key={i} style={{ marginBottom: 8 }}>
-                <Rate disabled value={f.rating} style={{ fontSize: 12 }} /> {f.liked} {f.suggestions && <span className="wd-muted">— {f.suggestions}</span>}
+                <span style={{ color: '#fadb14' }}>{'★'.repeat(f.rating)}</span>
+                <span className="wd-muted">{'★'.repeat(5 - f.rating)}</span> {f.liked} {f.suggestions && <span className="wd-muted">— {f.suggestions}</span>}
               </div>
             ))}
           </Card>
         )}
       </Flex>
-      <Modal open={!!dialog} destroyOnHidden title={dialog ? t(dialog === 'walkIn' ? 'act.walkIn' : dialog === 'review' ? 'act.review' : 'act.cancel') : ''} onCancel={() => setDialog(null)} onOk={() => form.submit()} confirmLoading={post.isPending}>
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ adults: 1, children: 0 }}
-          onFinish={(v: Record<string, any>) => {
-            if (dialog === 'walkIn') post.mutate({ path: '/walk-ins', body: { names: v.names, adults: v.adults, children: v.children } });
-            else if (dialog === 'review') post.mutate({ path: '/review', body: { actualCost: Math.round((v.actualCost ?? 0) * 100), lessons: v.lessons } });
-            else post.mutate({ path: '/cancel', body: { reason: v.reason } });
-          }}
-        >
-          {dialog === 'walkIn' && (
-            <>
-              <Form.Item name="names" label={t('act.names')} rules={[{ required: true }]}>
-                <Input />
-              </Form.Item>
-              <Space>
-                <Form.Item name="adults" label={t('act.adults')}>
-                  <InputNumber min={0} />
-                </Form.Item>
-                <Form.Item name="children" label={t('act.children')}>
-                  <InputNumber min={0} />
-                </Form.Item>
-              </Space>
-            </>
-          )}
-          {dialog === 'review' && (
-            <>
-              <Form.Item name="actualCost" label={t('act.actualCost')} rules={[{ required: true }]}>
-                <InputNumber min={0} style={{ width: '100%' }} />
-              </Form.Item>
-              <Form.Item name="lessons" label={t('act.lessons')} rules={[{ required: true }]}>
-                <Input.TextArea rows={4} />
-              </Form.Item>
-            </>
-          )}
-          {dialog === 'cancel' && (
-            <Form.Item name="reason" label={t('rn.reason')} rules={[{ required: true }]}>
-              <Input.TextArea rows={3} />
-            </Form.Item>
-          )}
-        </Form>
-      </Modal>
+      <ActivityDialogLazy
+        activityId={id}
+        dialog={dialog}
+        onClose={() => setDialog(null)}
+        onDone={() => {
+          setDialog(null);
+          refresh();
+        }}
+      />
     </>
   );
 }
