@@ -86,6 +86,18 @@ export const PERMISSIONS = {
   'survey.manage': ['director', 'assistant'],
   'survey.enter': ['director', 'assistant', 'cs_admin', 'front_desk', 'cashier'],
   'survey.verify': ['director', 'assistant'],
+  // Resident notices (design B.3.3, manual 3.9/3.17): every staff member reads them (staff-only ones
+  // are addressed to them); the customer service staff and front desk draft; the assistant and the
+  // director approve estate-wide notices, announcements and emergencies.
+  'notice.read': ['admin', 'director', 'assistant', 'cs_admin', 'front_desk', 'cashier', 'dept_staff'],
+  'notice.draft': ['director', 'assistant', 'cs_admin', 'front_desk'],
+  'notice.publish': ['director', 'assistant'],
+  // Community activities (design B.3.4, manual 4.10): the customer service staff plan and run them,
+  // the assistant or director approves the plan, and the front desk helps check residents in.
+  'activity.read': ['admin', 'director', 'assistant', 'cs_admin', 'front_desk'],
+  'activity.manage': ['director', 'assistant', 'cs_admin'],
+  'activity.approve': ['director', 'assistant'],
+  'activity.checkin': ['director', 'assistant', 'cs_admin', 'front_desk'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

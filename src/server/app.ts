@@ -72,6 +72,10 @@ import { registerHomeVisitSync, type SyncKindRegistrar } from './modules/relatio
 import { surveyRoutes } from './modules/relations/surveys/surveys.routes.ts';
 import { SurveyService } from './modules/relations/surveys/surveys.service.ts';
 import { withLock } from './jobs/lock.ts';
+import { noticeRoutes } from './modules/relations/notices/notices.routes.ts';
+import { NoticeService } from './modules/relations/notices/notices.service.ts';
+import { activityRoutes } from './modules/relations/activities/activities.routes.ts';
+import { ActivityService } from './modules/relations/activities/activities.service.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -103,6 +107,8 @@ export interface Services {
   handovers: HandoverService;
   homeVisits: HomeVisitService;
   surveys: SurveyService;
+  notices: NoticeService;
+  activities: ActivityService;
 }
 
 export interface BuildOptions {
@@ -154,6 +160,7 @@ export async function buildApp(opts: BuildOptions) {
   const deskConfig = new DeskConfigService(db, clock, audit);
   const tickets = new TicketService(db, clock, audit, property, deskConfig, notifications);
   const deskReport = new DeskReportService(database, clock);
+  const notices = new NoticeService(db, clock, audit, notifications);
   const services: Services = {
     audit,
     auth: new AuthService(db, clock, config, audit),
@@ -180,6 +187,8 @@ export async function buildApp(opts: BuildOptions) {
     handovers: new HandoverService(db, clock, audit, property, tickets, notifications),
     homeVisits: new HomeVisitService(db, clock, audit, tickets, notifications),
     surveys: new SurveyService(db, clock, audit),
+    notices,
+    activities: new ActivityService(db, clock, audit, notifications, notices),
   };
   // A vacancy discount is approved only on the register's word (design A.3.4 rule 3).
   services.fees.discounts.approvalGate = (trx, d) => services.vacant.discountGate(trx, d);
@@ -191,6 +200,7 @@ export async function buildApp(opts: BuildOptions) {
   // Offline home visits through the field app's outbox, when the field module (w-rounds) is built in.
   const field = (services as { field?: SyncKindRegistrar }).field;
   if (field) registerHomeVisitSync(field, services.homeVisits);
+  services.jobs.push({ name: 'notices-sweep', everyMs: 60_000, run: () => services.notices.sweep() });
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));
   services.jobs.push(roundsJob(db, clock, services.field));
@@ -253,6 +263,8 @@ export async function buildApp(opts: BuildOptions) {
     await handoverRoutes(api, deps);
     await homeVisitRoutes(api, deps);
     await surveyRoutes(api, deps);
+    await noticeRoutes(api, deps);
+    await activityRoutes(api, deps);
   });
 
   spa.enabled = await serveWeb(app, opts.webRoot);

@@ -325,6 +325,35 @@ const CASES: Record<string, Case[]> = {
       related: async (id) => t.db.selectFrom('survey_questions').selectAll().where('survey_id', '=', id).orderBy('id').execute(),
     },
   ],
+  // A resident notice's draft, made here (the small demo has none) with non-default flags set.
+  'PATCH /api/v1/notices/:id': [
+    {
+      record: async () =>
+        (await t.as('assistant', 'POST', '/api/v1/notices', { estateId: ids.estate, category: 'notice', title: '草稿通知', body: '正文', audienceKind: 'units', audienceIds: [ids.eastUnit.id], audiencePeople: 'owners', requireAck: true, pinned: true, expiresAt: '2099-01-01T00:00:00.000Z' })).json().id,
+      user: 'assistant',
+      url: (id) => `/api/v1/notices/${id}`,
+      table: 'resident_notices',
+      key: 'id',
+      edits: [
+        { body: { title: '新标题' }, column: 'title', value: '新标题' },
+        { body: { category: 'propaganda' }, column: 'category', value: 'propaganda' },
+      ],
+    },
+  ],
+  'PATCH /api/v1/activities/:id': [
+    {
+      record: async () =>
+        (await t.as('assistant', 'POST', '/api/v1/activities', { estateId: ids.estate, title: '草稿活动', type: 'elderly', agenda: '安排', budget: [{ item: '茶点', amount: 5000 }], staffing: [{ role: '主持', name: '王丽' }], facilityId: ids.facility, venue: '会所', startsAt: '2099-01-10T02:00:00.000Z', endsAt: '2099-01-10T04:00:00.000Z', opensAt: '2099-01-01T00:00:00.000Z', closesAt: '2099-01-09T00:00:00.000Z', capacity: 30, perUnitLimit: 3, audienceKind: 'areas', audienceIds: [ids.east] })).json().id,
+      user: 'assistant',
+      url: (id) => `/api/v1/activities/${id}`,
+      table: 'activities',
+      key: 'id',
+      edits: [
+        { body: { title: '重阳敬老茶话会' }, column: 'title', value: '重阳敬老茶话会' },
+        { body: { capacity: 40 }, column: 'capacity', value: 40 },
+      ],
+    },
+  ],
 };
 
 const patchRoutes = () => [...new Set(t.app.routeAccess.filter((r) => r.method === 'PATCH' || r.method === 'PUT').map((r) => `${r.method} ${r.url}`))].sort();

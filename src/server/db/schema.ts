@@ -9,6 +9,7 @@ import type { RoundsTables } from './schema-rounds.ts';
 import type { RenovationTables } from './schema-renovation.ts';
 import type { FieldSignTables } from './schema-field-signs.ts';
 import type { RelationsTables } from './schema-relations.ts';
+import type { NoticesTables } from './schema-notices.ts';
 
 type Id = Generated<number>;
 type Bool = number;
@@ -403,7 +404,7 @@ export interface PhoneSearchTable {
   at: string;
 }
 
-export interface DB extends FeeTables, RoundsTables, RenovationTables, FieldSignTables, RelationsTables {
+export interface DB extends FeeTables, RoundsTables, RenovationTables, FieldSignTables, RelationsTables, NoticesTables {
   ticket_categories: TicketCategoryTable;
   sla_policies: SlaPolicyTable;
   desk_settings: DeskSettingsTable;

@@ -10,12 +10,13 @@ import { seedDesk } from './desk-seed.ts';
 import { seedFees } from './fees-seed.ts';
 import { seedRounds } from './rounds-seed.ts';
 import { seedSignsVacant } from './signs-seed.ts';
-import { seedRelations } from './relations-seed.ts';
 import type { Db } from '../db/database.ts';
 import type { Actor } from '../modules/audit/audit.service.ts';
 import { DEMO_STEPS, type Progress } from './progress.ts';
 import { seedRenovations } from './renovation-seed.ts';
 import { localDate } from '../../core/clock.ts';
+import { seedRelations } from './relations-seed.ts';
+import { seedNotices } from './notices-seed.ts';
 import { EMPLOYERS, HOBBIES, idNumber, mobile, OCCUPATIONS, personName, rng, SPECIALTIES, type Rng } from './people.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -156,6 +157,8 @@ export async function seedDemo(services: Services, today: string, opts: { clock?
   await seedSignsVacant(services, estateId, today, { withClock: !!opts.clock, db: opts.db });
   // A week of home visits and this year's satisfaction survey; moves the clock too.
   if (opts.clock) await seedRelations(services, opts.clock, estateId, owner1Unit);
+  // Resident notices and a community activity, at the present moment.
+  if (opts.clock) await seedNotices(services, opts.clock, estateId, owner1Unit);
 }
 
 interface UnitSeed {

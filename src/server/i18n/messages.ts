@@ -8,6 +8,8 @@ import { SIGN_EN, SIGN_ZH } from '../modules/field/signs/signs.messages.ts';
 import { VACANT_EN, VACANT_ZH } from '../modules/field/vacant/vacant.messages.ts';
 import { HANDOVER_EN, HANDOVER_ZH } from '../modules/field/handover/handover.messages.ts';
 import { RELATIONS_EN, RELATIONS_ZH } from '../modules/relations/relations.messages.ts';
+import { NOTICE_EN, NOTICE_ZH } from '../modules/relations/notices/notices.messages.ts';
+import { ACTIVITY_EN, ACTIVITY_ZH } from '../modules/relations/activities/activities.messages.ts';
 export type Lang = 'zh-CN' | 'en-US';
 
 type Dict = Record<string, string>;
@@ -393,6 +395,10 @@ Object.assign(zh, SIGN_ZH, VACANT_ZH, HANDOVER_ZH);
 Object.assign(en, SIGN_EN, VACANT_EN, HANDOVER_EN);
 Object.assign(zh, RELATIONS_ZH);
 Object.assign(en, RELATIONS_EN);
+Object.assign(zh, NOTICE_ZH);
+Object.assign(en, NOTICE_EN);
+Object.assign(zh, ACTIVITY_ZH);
+Object.assign(en, ACTIVITY_EN);
 
 const DICTS: Record<Lang, Dict> = { 'zh-CN': zh, 'en-US': en };
 
@@ -400,7 +406,7 @@ export function t(lang: Lang, key: string, params?: Record<string, string | numb
   let text = DICTS[lang][key] ?? DICTS['zh-CN'][key] ?? key;
   if (params) {
     for (const [k, v] of Object.entries(params)) {
-      const value = typeof v === 'string' && /^(entity|type|action|status|level|clock)\./.test(v) ? t(lang, v) : String(v);
+      const value = typeof v === 'string' && /^(entity|type|action|status|level|clock|notice|activity)\./.test(v) ? t(lang, v) : String(v);
       text = text.replaceAll(`{${k}}`, value);
     }
   }

@@ -106,6 +106,16 @@ const SurveyPage = lazy(() => import('../pages/relations/SurveyPage.tsx'));
 const PortalSurveys = lazy(() => import('../pages/portal/PortalSurveys.tsx'));
 const VisitFormPrint = lazy(() => import('../pages/print/VisitFormPrint.tsx'));
 const SurveyFormPrint = lazy(() => import('../pages/print/SurveyFormPrint.tsx'));
+const ResidentNoticesPage = lazy(() => import('../pages/relations/NoticesPage.tsx'));
+const ResidentNoticePage = lazy(() => import('../pages/relations/NoticePage.tsx'));
+const NoticeBoardPrint = lazy(() => import('../pages/relations/NoticeBoardPrint.tsx'));
+const ActivitiesPage = lazy(() => import('../pages/relations/ActivitiesPage.tsx'));
+const ActivityPage = lazy(() => import('../pages/relations/ActivityPage.tsx'));
+const SignInPrint = lazy(() => import('../pages/relations/SignInPrint.tsx'));
+const PortalNotices = lazy(() => import('../pages/portal/PortalNotices.tsx'));
+const PortalNotice = lazy(() => import('../pages/portal/PortalNotice.tsx'));
+const PortalActivities = lazy(() => import('../pages/portal/PortalActivities.tsx'));
+const PortalActivity = lazy(() => import('../pages/portal/PortalActivity.tsx'));
 
 function S({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -190,6 +200,10 @@ export const router = createBrowserRouter([
       { path: 'renovations/:id', element: <S><PortalRenovation /></S> },
       { path: 'vacant', element: <S><PortalVacant /></S> },
       { path: 'surveys', element: <S><PortalSurveys /></S> },
+      { path: 'notices', element: <S><PortalNotices /></S> },
+      { path: 'notices/:id', element: <S><PortalNotice /></S> },
+      { path: 'activities', element: <S><PortalActivities /></S> },
+      { path: 'activities/:id', element: <S><PortalActivity /></S> },
     ],
   },
   {
@@ -248,6 +262,10 @@ export const router = createBrowserRouter([
       { path: '/relations/visits', element: <Guard permission="visit.read"><VisitPlanPage /></Guard> },
       { path: '/relations/surveys', element: <Guard permission="survey.read"><SurveysPage /></Guard> },
       { path: '/relations/surveys/:id', element: <Guard permission="survey.read"><SurveyPage /></Guard> },
+      { path: '/relations/notices', element: <Guard permission="notice.read"><ResidentNoticesPage /></Guard> },
+      { path: '/relations/notices/:id', element: <Guard permission="notice.read"><ResidentNoticePage /></Guard> },
+      { path: '/relations/activities', element: <Guard permission="activity.read"><ActivitiesPage /></Guard> },
+      { path: '/relations/activities/:id', element: <Guard permission="activity.read"><ActivityPage /></Guard> },
     ],
   },
   {
@@ -313,6 +331,19 @@ export const router = createBrowserRouter([
       { path: 'violations/:id/notice', element: <Guard permission="reno.read"><RenoNoticePrint /></Guard> },
       { path: 'sheet/:id', element: <Guard permission="reno.read"><RenoSheetPrint /></Guard> },
       { path: 'reports/:id', element: <Guard permission="reno.report"><RenoReportPrint /></Guard> },
+    ],
+  },
+  {
+    // Resident relations' A4 sheets: the notice's board copy, an activity's sign-in sheet.
+    path: '/print',
+    element: (
+      <RequireAuth part="staff">
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [
+      { path: 'notices/:id', element: <Guard permission="notice.read"><NoticeBoardPrint /></Guard> },
+      { path: 'activities/:id/sign-in', element: <Guard permission="activity.checkin"><SignInPrint /></Guard> },
     ],
   },
   {

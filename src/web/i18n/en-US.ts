@@ -8,6 +8,7 @@ import { roundsEnUS } from './rounds.en-US.ts';
 import { renoEnUS } from './reno.en-US.ts';
 import { fieldEnUS } from './field.en-US.ts';
 import { relationsEnUS } from './relations.en-US.ts';
+import { noticesEnUS } from './notices.en-US.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const enUS: Record<MessageKey, string> = {
@@ -17,6 +18,7 @@ export const enUS: Record<MessageKey, string> = {
   ...renoEnUS,
   ...fieldEnUS,
   ...relationsEnUS,
+  ...noticesEnUS,
   'app.brand': 'Wuye Desk',
   'app.brandSub': 'Customer Service Center',
   'app.name': 'Customer Service Center',

@@ -5,6 +5,7 @@ import { roundsZhCN } from './rounds.zh-CN.ts';
 import { renoZhCN } from './reno.zh-CN.ts';
 import { fieldZhCN } from './field.zh-CN.ts';
 import { relationsZhCN } from './relations.zh-CN.ts';
+import { noticesZhCN } from './notices.zh-CN.ts';
 
 export const zhCN = {
   ...deskZhCN,
@@ -13,6 +14,7 @@ export const zhCN = {
   ...renoZhCN,
   ...fieldZhCN,
   ...relationsZhCN,
+  ...noticesZhCN,
   'app.brand': '物业客服中心',
   'app.brandSub': 'Wuye Desk',
   'app.name': '物业客服中心',

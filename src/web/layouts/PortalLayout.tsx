@@ -1,4 +1,4 @@
-import { AccountBookOutlined, EditOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, ProfileOutlined, ToolOutlined, FormOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, EditOutlined, FormOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, NotificationOutlined, ProfileOutlined, SmileOutlined, ToolOutlined } from '@ant-design/icons';
 import { Button, Flex, Layout, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
@@ -8,8 +8,9 @@ import { NotificationBell } from '../components/desk/NotificationBell.tsx';
 import { LangSwitch } from '../components/LangSwitch.tsx';
 import { PageLoading } from '../components/Results.tsx';
 import { type MessageKey, useT } from '../i18n/index.tsx';
+import { UnreadNotices } from '../pages/portal/UnreadNotices.tsx';
 
-const NAV: Array<{ to: string; label: MessageKey; icon: ReactNode; end?: boolean }> = [
+const NAV: Array<{ to: string; label: MessageKey; icon: ReactNode; end?: boolean; badge?: ReactNode }> = [
   { to: '/portal', label: 'portal.myHome', icon: <HomeOutlined />, end: true },
   { to: '/portal/tickets', label: 'portal.myTickets', icon: <ProfileOutlined />, end: true },
   { to: '/portal/tickets/new', label: 'portal.newTicket', icon: <EditOutlined /> },
@@ -17,6 +18,8 @@ const NAV: Array<{ to: string; label: MessageKey; icon: ReactNode; end?: boolean
   { to: '/portal/renovations', label: 'reno.portal.title', icon: <ToolOutlined /> },
   { to: '/portal/vacant', label: 'field.portalVacant', icon: <KeyOutlined /> },
   { to: '/portal/surveys', label: 'rel.survey.portalTitle', icon: <FormOutlined /> },
+  { to: '/portal/notices', label: 'portal.notices', icon: <NotificationOutlined />, badge: <UnreadNotices /> },
+  { to: '/portal/activities', label: 'portal.activities', icon: <SmileOutlined /> },
 ];
 
 /** The owner portal: one narrow column that reads well on a phone. */
@@ -72,6 +75,7 @@ export default function PortalLayout() {
           {NAV.map((n) => (
             <NavLink key={n.to} to={n.to} end={n.end} className={({ isActive }) => (isActive ? 'active' : undefined)}>
               {n.icon} {t(n.label)}
+              {n.badge}
             </NavLink>
           ))}
         </nav>

@@ -33,6 +33,8 @@ import {
   CalendarOutlined,
   FlagOutlined,
   FundOutlined,
+  NotificationOutlined,
+  SmileOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Dropdown, Flex, Layout, Menu, Select, Tag, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
@@ -75,6 +77,8 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   roundsPlans: <CalendarOutlined />,
   roundsFindings: <FlagOutlined />,
   roundsReports: <FundOutlined />,
+  residentNotices: <NotificationOutlined />,
+  activities: <SmileOutlined />,
 };
 
 

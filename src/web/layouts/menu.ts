@@ -10,7 +10,8 @@ export type MenuIcon =
   | 'tickets' | 'register' | 'work' | 'visits' | 'reports' | 'deskSettings'
   | 'cashier' | 'billing' | 'lines' | 'notices' | 'arrears' | 'close' | 'approvals' | 'stats' | 'readings' | 'feeSettings'
   | 'units' | 'households' | 'imports' | 'users' | 'audit'
-  | 'roundsTasks' | 'roundsTemplates' | 'roundsCheckpoints' | 'roundsRoutes' | 'roundsPlans' | 'roundsFindings' | 'roundsReports';
+  | 'roundsTasks' | 'roundsTemplates' | 'roundsCheckpoints' | 'roundsRoutes' | 'roundsPlans' | 'roundsFindings' | 'roundsReports'
+  | 'residentNotices' | 'activities';
 
 export interface MenuEntry {
   path: string;
@@ -83,6 +84,8 @@ export const MENU_GROUPS: Array<{ key: string; label: MessageKey; entries: MenuE
     entries: [
       { path: '/relations/visits', api: 'GET /api/v1/visit-plans', permission: 'visit.read', label: 'nav.visitPlans', icon: 'households' },
       { path: '/relations/surveys', api: 'GET /api/v1/surveys', permission: 'survey.read', label: 'nav.surveys', icon: 'reports' },
+      { path: '/relations/notices', api: 'GET /api/v1/notices', permission: 'notice.read', label: 'nav.residentNotices', icon: 'residentNotices' },
+      { path: '/relations/activities', api: 'GET /api/v1/activities', permission: 'activity.read', label: 'nav.activities', icon: 'activities' },
     ],
   },
   {

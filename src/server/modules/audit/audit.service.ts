@@ -77,7 +77,7 @@ export class AuditService {
 }
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || v === 0;
-const paramText = (lang: Lang, v: string | number) => (typeof v === 'string' && /^(audit|status)\./.test(v) && hasKey(v) ? t(lang, v) : String(v));
+const paramText = (lang: Lang, v: string | number) => (typeof v === 'string' && /^(audit|status|notice|activity)\./.test(v) && hasKey(v) ? t(lang, v) : String(v));
 
 /** An audit message in `lang`: optional `[ … ]` parts only when their parameters are not empty. */
 export function renderAudit(lang: Lang, m: Msg): string {

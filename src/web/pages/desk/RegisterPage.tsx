@@ -2,7 +2,7 @@ import { FireOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Cascader, Col, DatePicker, Flex, Form, Input, InputNumber, Radio, Row, Segmented, Select, Switch, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { CHANNEL_LABELS, DEPARTMENT_LABELS, INCIDENT_LABELS, PRIORITY_LABELS, TICKET_TYPE_LABELS } from '../../../core/desk-labels.ts';
 import { CHANNELS, DEPARTMENTS, INCIDENT_TYPES, PRIORITIES, TICKET_TYPES } from '../../../core/tickets.ts';
@@ -16,6 +16,9 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useReportError } from '../../components/useReportError.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { UnitPicker } from './register/UnitPicker.tsx';
+
+// The live outage notice (the script for callers) loads after the form, outside the page's budget.
+const LiveNoticeBanner = lazy(() => import('../relations/LiveNotices.tsx').then((m) => ({ default: m.LiveNoticeBanner })));
 
 interface Values {
   areaId?: number;
@@ -102,6 +105,9 @@ export default function RegisterPage() {
   return (
     <>
       <PageHeader title={t('nav.register')} subtitle={t('register.subtitle')} />
+      <Suspense fallback={null}>
+        <LiveNoticeBanner />
+      </Suspense>
       <Form<Values>
         form={form}
         layout="vertical"

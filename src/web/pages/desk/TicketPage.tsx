@@ -10,6 +10,7 @@ import { PhotoStrip, PhotoUploadButton } from '../../components/desk/Photos.tsx'
 import { AgreementTag, EmergencyTag, TicketStatusTag, TypeTag } from '../../components/desk/TicketTags.tsx';
 import { BillServiceButton } from '../../components/fees/BillServiceButton.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { OutageNoticeButton } from '../relations/OutageNoticeButton.tsx';
 import { CardSkeleton, ErrorResult } from '../../components/Results.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { ActionBar } from './ticket/ActionBar.tsx';
@@ -88,6 +89,7 @@ export default function TicketPage() {
               {t('print.complaint')}
             </Button>
             <BillServiceButton ticket={x} />
+            <OutageNoticeButton ticketId={x.id} emergency={x.emergency} incidentType={x.incidentType} />
             {x.emergency && (
               <Button icon={<PrinterOutlined />} onClick={() => print('incident')} data-testid="print-incident">
                 {t('print.incident')}
