@@ -227,3 +227,13 @@ export function signatureSvg(strokes: readonly Stroke[]): string {
 
 /** Last 4 of a phone or ID number: the most the mail records keep. */
 export const isLast4 = (v: string) => /^[0-9Xx]{4}$/.test(v);
+
+/**
+ * The statement the picker signs, in the language of the screen he read it on; stored with the
+ * signature (what was agreed to, as Snipe-IT keeps it). The web shows the same text from here.
+ */
+export function pickupStatement(lang: 'zh-CN' | 'en-US', pickerName: string, numbers: readonly string[]): string {
+  return lang === 'en-US'
+    ? `I, ${pickerName}, have received the following ${numbers.length} item(s) in good outer condition: ${numbers.join(', ')}.`
+    : `本人 ${pickerName} 已领取以下 ${numbers.length} 件邮件/快递，外包装完好：${numbers.join('、')}。`;
+}

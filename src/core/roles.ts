@@ -43,6 +43,10 @@ export const PERMISSIONS = {
   // The daily close (日结) is the cashiers' own reconciliation, reviewed by the whole estate's
   // supervisors; an area administrator cannot see a cashier's day.
   'fee.close': ['admin', 'director', 'assistant', 'cashier'],
+  // Mail and parcels (manual 3.7, design B.3.5): the front desk and the area administrators
+  // handle items at the counter and see label photos; the assistant and director read lists and reports.
+  'mail.work': ['cs_admin', 'front_desk'],
+  'mail.read': ['director', 'assistant', 'cs_admin', 'front_desk'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
