@@ -55,6 +55,8 @@ import { DeskReportService } from './modules/reports/desk-report.service.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { UserService } from './modules/users/users.service.ts';
 import { buildFeeServices, type FeeServices, feeRoutes } from './modules/fees/fees.module.ts';
+import { buildMailServices, mailJobs, type MailServices } from './modules/relations/mail/mail.module.ts';
+import { mailRoutes } from './modules/relations/mail/mail.routes.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -77,6 +79,7 @@ export interface Services {
   jobs: Job[];
   deskReport: DeskReportService;
   fees: FeeServices;
+  mail: MailServices;
 }
 
 export interface BuildOptions {
@@ -145,9 +148,11 @@ export async function buildApp(opts: BuildOptions) {
     deskReport,
     deskSweep: new DeskSweep(db, clock, deskConfig, tickets, notifications, deskReport),
     fees: buildFeeServices({ database, clock, audit, property, tickets, notifications, importLimits: config.imports }),
+    mail: buildMailServices({ database, clock, audit, notifications, storage: new LocalStorage(config.filesDir) }),
     jobs: [],
   };
   services.jobs.push({ name: 'desk-sweep', everyMs: 60_000, run: () => services.deskSweep.run() });
+  services.jobs.push(...mailJobs(services.mail));
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));
   await services.clock.load();
@@ -199,6 +204,7 @@ export async function buildApp(opts: BuildOptions) {
     await portalTicketRoutes(api, deps);
     await reportRoutes(api, deps);
     await feeRoutes(api, deps);
+    await mailRoutes(api, deps);
   });
 
   spa.enabled = await serveWeb(app, opts.webRoot);
