@@ -4,11 +4,13 @@
  */
 import { deskEnUS } from './desk.en-US.ts';
 import { feesEnUS } from './fees.en-US.ts';
+import { mailEnUS } from './mail.en-US.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const enUS: Record<MessageKey, string> = {
   ...deskEnUS,
   ...feesEnUS,
+  ...mailEnUS,
   'app.brand': 'Wuye Desk',
   'app.brandSub': 'Customer Service Center',
   'app.name': 'Customer Service Center',
