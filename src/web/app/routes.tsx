@@ -63,6 +63,11 @@ const ClosePrint = lazy(() => import('../pages/print/ClosePrint.tsx'));
 const StatsPrint = lazy(() => import('../pages/print/StatsPrint.tsx'));
 const PortalFees = lazy(() => import('../pages/portal/PortalFees.tsx'));
 const PortalReceipt = lazy(() => import('../pages/portal/PortalReceipt.tsx'));
+const MailPage = lazy(() => import('../pages/mail/MailPage.tsx'));
+const PortalMail = lazy(() => import('../pages/portal/PortalMail.tsx'));
+const MailSlipsPrint = lazy(() => import('../pages/print/MailSlipsPrint.tsx'));
+const MailDeliveryPrint = lazy(() => import('../pages/print/MailDeliveryPrint.tsx'));
+const MailPickupPrint = lazy(() => import('../pages/print/MailPickupPrint.tsx'));
 
 function S({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -142,6 +147,7 @@ export const router = createBrowserRouter([
       { path: 'tickets/new', element: <S><PortalNewTicket /></S> },
       { path: 'tickets/:id', element: <S><PortalTicket /></S> },
       { path: 'fees', element: <S><PortalFees /></S> },
+      { path: 'mail', element: <S><PortalMail /></S> },
     ],
   },
   {
@@ -183,6 +189,7 @@ export const router = createBrowserRouter([
       { path: '/fees/stats', element: <Guard permission="fee.report"><StatsPage /></Guard> },
       { path: '/fees/readings', element: <Guard permission="meter.read"><ReadingsPage /></Guard> },
       { path: '/fees/settings', element: <Guard permission="fee.read"><FeeSettingsPage /></Guard> },
+      { path: '/desk/mail', element: <Guard permission="mail.read"><MailPage /></Guard> },
     ],
   },
   {
@@ -212,6 +219,20 @@ export const router = createBrowserRouter([
       { path: 'reminders', element: <Guard permission="fee.read"><RemindersPrint /></Guard> },
       { path: 'close', element: <Guard permission="fee.close"><ClosePrint /></Guard> },
       { path: 'stats', element: <Guard permission="fee.report"><StatsPrint /></Guard> },
+    ],
+  },
+  {
+    // Printed mail forms: mailbox slips, the newspaper delivery list, the pickup sheet.
+    path: '/print/mail',
+    element: (
+      <RequireAuth part="staff">
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [
+      { path: 'slips', element: <Guard permission="mail.work"><MailSlipsPrint /></Guard> },
+      { path: 'deliveries', element: <Guard permission="mail.read"><MailDeliveryPrint /></Guard> },
+      { path: 'pickups', element: <Guard permission="mail.read"><MailPickupPrint /></Guard> },
     ],
   },
   { path: '*', element: <S><NotFoundPage /></S> },

@@ -1,4 +1,4 @@
-import { AccountBookOutlined, EditOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, ProfileOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, EditOutlined, HomeOutlined, InboxOutlined, KeyOutlined, LogoutOutlined, ProfileOutlined } from '@ant-design/icons';
 import { Button, Flex, Layout, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
@@ -14,6 +14,7 @@ const NAV: Array<{ to: string; label: MessageKey; icon: ReactNode; end?: boolean
   { to: '/portal/tickets', label: 'portal.myTickets', icon: <ProfileOutlined />, end: true },
   { to: '/portal/tickets/new', label: 'portal.newTicket', icon: <EditOutlined /> },
   { to: '/portal/fees', label: 'fees.portal.title', icon: <AccountBookOutlined /> },
+  { to: '/portal/mail', label: 'mail.portal.title', icon: <InboxOutlined /> },
 ];
 
 /** The owner portal: one narrow column that reads well on a phone. */

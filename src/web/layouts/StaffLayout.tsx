@@ -26,6 +26,7 @@ import {
   LockOutlined,
   MoneyCollectOutlined,
   SlidersOutlined,
+  InboxOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Dropdown, Flex, Layout, Menu, Select, Tag, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
@@ -61,6 +62,7 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   imports: <CloudUploadOutlined />,
   users: <UsergroupAddOutlined />,
   audit: <AuditOutlined />,
+  mail: <InboxOutlined />,
 };
 
 
