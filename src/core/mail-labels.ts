@@ -25,7 +25,7 @@ export const CARRIER_LABELS: Record<Carrier, L> = {
 };
 
 export const MAIL_STATUS_LABELS: Record<MailStatus, L> = {
-  received: { zh: '已登记待通知', en: 'Received, not notified' },
+  received: { zh: '未通知', en: 'Not notified' },
   notified: { zh: '待领取', en: 'Awaiting pickup' },
   picked_up: { zh: '已领取', en: 'Picked up' },
   returned_to_carrier: { zh: '已退回', en: 'Returned to carrier' },

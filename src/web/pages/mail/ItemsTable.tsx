@@ -7,7 +7,7 @@ import { useT } from '../../i18n/index.tsx';
 import { MailStatusTag, useMailOptions } from './labels.tsx';
 
 /** The items as the front desk lists them; `actions` adds the row's buttons, `photos` the label thumbnails. */
-export function ItemsTable({ items, loading, actions, photos, selection, total, page, onPage, testId }: {
+export function ItemsTable({ items, loading, actions, photos, selection, total, page, onPage, testId, compact }: {
   items: MailItem[];
   loading?: boolean;
   actions?: (r: MailItem) => ReactNode;
@@ -17,15 +17,17 @@ export function ItemsTable({ items, loading, actions, photos, selection, total, 
   page?: number;
   onPage?: (p: number) => void;
   testId?: string;
+  /** the pickup screen's narrow column: what identifies the item on the shelf */
+  compact?: boolean;
 }) {
   const t = useT();
   const o = useMailOptions();
-  const columns: TableColumnsType<MailItem> = [
+  const all: TableColumnsType<MailItem> = [
     { title: t('mail.number'), dataIndex: 'number', width: 96, render: (v: string) => <span className="wd-mono">{v}</span> },
     { title: t('mail.kind'), dataIndex: 'kind', width: 110, render: (v: string, r) => <>{o.kind(v)}{r.requiresSignature && <Tag color="purple" style={{ marginLeft: 4 }}>{t('mail.requiresSignature')}</Tag>}</> },
     { title: t('mail.carrier'), dataIndex: 'carrier', width: 100, render: (v: string, r) => <Tooltip title={r.trackingNo}>{o.carrier(v)}</Tooltip> },
     { title: t('mail.unit'), dataIndex: 'unitLabel', width: 100, render: (v: string | null) => v ?? <Tag color="red">{t('mail.unknownRecipient').split('（')[0]!.split(' (')[0]}</Tag> },
-    { title: t('mail.addressee'), dataIndex: 'addressee', width: 110, ellipsis: true },
+    { title: t('mail.addresseeShort'), dataIndex: 'addressee', width: 120, ellipsis: true },
     { title: t('mail.shelf'), dataIndex: 'shelf', width: 76 },
     { title: t('mail.pieces'), dataIndex: 'pieces', width: 60, align: 'right' },
     { title: t('mail.receivedAt'), dataIndex: 'receivedAt', width: 108, render: (v: string) => formatInstant(v, 'MM-DD HH:mm') },
@@ -39,6 +41,8 @@ export function ItemsTable({ items, loading, actions, photos, selection, total, 
       : []),
     ...(actions ? [{ title: t('common.actions'), key: 'op', width: 220, fixed: 'right' as const, render: (_: unknown, r: MailItem) => actions(r) }] : []),
   ];
+  const COMPACT = ['number', 'kind', 'unitLabel', 'addressee', 'shelf', 'status'];
+  const columns = compact ? all.filter((c) => 'dataIndex' in c && COMPACT.includes(c.dataIndex as string)) : all;
   return (
     <Table<MailItem>
       rowKey="id"
@@ -47,7 +51,7 @@ export function ItemsTable({ items, loading, actions, photos, selection, total, 
       dataSource={items}
       loading={loading}
       tableLayout="fixed"
-      scroll={{ x: 1150 }}
+      scroll={compact ? undefined : { x: 1250 }}
       rowSelection={selection ? { selectedRowKeys: selection.keys, onChange: (k) => selection.onChange(k as number[]), getCheckboxProps: (r) => ({ disabled: selection.disabled?.(r) }) } : undefined}
       pagination={onPage ? { current: page, total, pageSize: 20, onChange: onPage, showTotal: (n) => t('common.total', { n }), showSizeChanger: false } : { pageSize: 50, hideOnSinglePage: true }}
       locale={{ emptyText: t('mail.none') }}

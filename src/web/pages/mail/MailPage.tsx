@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/Results.tsx';
 import { useT } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
+import './mail.css';
 
 const RegisterTab = lazy(() => import('./RegisterTab.tsx'));
 const ShelfTab = lazy(() => import('./ShelfTab.tsx'));

@@ -121,7 +121,7 @@ export default function PickupTab() {
             <UnitSearchSelect estateId={estateId} value={unitId} onChange={(id) => (setUnitId(id), setKeys([]))} style={{ width: 360 }} testId="mail-pickup-unit" />
           )}
           <Typography.Text type="secondary">{t('mail.selectItems')}</Typography.Text>
-          <ItemsTable items={items} loading={mode === 'id' && byUnit.isFetching} selection={{ keys, onChange: setKeys, disabled: (r) => mode === 'code' && !codes[r.id] }} testId="mail-pickup-items" />
+          <ItemsTable compact items={items} loading={mode === 'id' && byUnit.isFetching} selection={{ keys, onChange: setKeys, disabled: (r) => mode === 'code' && !codes[r.id] }} testId="mail-pickup-items" />
         </Space>
       </Col>
       <Col xs={24} xl={10}>

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Empty, Flex, Form, Input, List, Modal, Row, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { requiresSignature, type MailKind } from '../../../core/mail.ts';
 import { api } from '../../api/client.ts';
 import type { PortalMail as PortalMailData } from '../../api/mail-types.ts';
 import { formatInstant, today } from '../../components/format.ts';
@@ -33,7 +34,7 @@ function WaitingCard({ item }: { item: Item }) {
         {qr && <img src={qr} width={120} height={120} alt={item.pickupCode ?? ''} />}
         <div className="wd-muted">{t('mail.code')}</div>
         <b data-testid="portal-mail-code">{item.pickupCode}</b>
-        <div className="wd-muted" style={{ fontSize: 12 }}>{t('mail.portal.codeHint')}</div>
+        <div className="wd-muted" style={{ fontSize: 12 }}>{t(requiresSignature(item.kind as MailKind) ? 'mail.portal.idHint' : 'mail.portal.codeHint')}</div>
       </div>
     </Card>
   );

@@ -30,10 +30,10 @@ export default function MailPickupPrint() {
         <SheetHead estate={estate?.name} title={t('mail.print.pickupTitle')} meta={[id ? formatInstant(rows[0]?.at ?? '', 'YYYY-MM-DD') : date, `${t('mail.print.items')}：${rows.reduce((n, p) => n + p.items.length, 0)}`]} />
         <table className="wd-print-table wd-print-grid">
           <colgroup>
-            <col style={{ width: '11%' }} /><col style={{ width: '11%' }} /><col /><col style={{ width: '15%' }} /><col style={{ width: '24%' }} /><col style={{ width: '10%' }} />
+            <col style={{ width: '10%' }} /><col style={{ width: '10%' }} /><col /><col style={{ width: '15%' }} /><col style={{ width: '22%' }} /><col style={{ width: '13%' }} />
           </colgroup>
           <thead>
-            <tr><th>{t('mail.print.time')}</th><th>{t('mail.unit')}</th><th>{t('mail.print.items')}</th><th>{t('mail.pickerName')}</th><th>{t('mail.print.signedBy')}</th><th>{t('mail.print.handledBy')}</th></tr>
+            <tr><th>{t('mail.print.time')}</th><th>{t('mail.unit')}</th><th>{t('mail.print.items')}</th><th>{t('mail.print.picker')}</th><th>{t('mail.print.signedBy')}</th><th>{t('mail.print.handledBy')}</th></tr>
           </thead>
           <tbody>
             {rows.map((p) => (
