@@ -299,7 +299,7 @@ CASES.push(
 );
 
 // Mail and parcels (relations/mail): items prepared in beforeAll (mailFx), each in the state its route needs.
-let mailFx: { close: number; pickup: number; pickupCode: string; lookupCode: string; slip: number; subscription: number; ending: number };
+let mailFx: { close: number; pickup: number; pickupCode: string; lookupCode: string; slip: number; subscription: number; ending: number; unknown: number };
 const mailSig = () => ({ strokes: [Array.from({ length: 30 }, (_, i) => [20 + i * 9, 60 + (i % 5) * 8])] });
 const mailItem = (unitId: number) => ({ estateId: ids.estate, kind: 'parcel', carrier: 'sf', trackingNo: null, addressee: '陈建国', unitId, shelf: 'A-01', pieces: 1 });
 CASES.push(
@@ -311,6 +311,10 @@ CASES.push(
   {
     method: 'POST', route: '/api/v1/mail/items/:id/close', url: () => `/api/v1/mail/items/${mailFx.close}/close`, user: 'desk1', valid: () => ({ outcome: 'returned_to_carrier', note: '拒收' }),
     outOfScope: [{ user: 'cs2', body: () => ({ outcome: 'returned_to_carrier' }), status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/mail/items/:id/assign', url: () => `/api/v1/mail/items/${mailFx.unknown}/assign`, user: 'desk1', valid: () => ({ unitId: ids.eastUnit.id }),
+    outOfScope: [{ user: 'cs2', body: () => ({ unitId: ids.westUnit.id }), status: 404 }],
   },
   { method: 'POST', route: '/api/v1/mail/lookup', url: () => '/api/v1/mail/lookup', user: 'desk1', valid: () => ({ estateId: ids.estate, code: mailFx.lookupCode }) },
   {
@@ -436,7 +440,8 @@ beforeAll(async () => {
   const mailCode = async (id: number) => (await t.db.selectFrom('mail_items').select('pickup_code').where('id', '=', id).executeTakeFirstOrThrow()).pickup_code;
   const [mailClose, mailPickup, mailLookup, mailSlip] = [await mailReg(ids.owner1Unit.id), await mailReg(ids.owner1Unit.id), await mailReg(ids.owner1Unit.id), await mailReg(ids.eastUnit.id)];
   const mailSub = (await t.as('desk1', 'POST', '/api/v1/mail/subscriptions', { unitId: ids.eastUnit.id, publication: '南方日报', copies: 1, fromDate: '2026-01-01', toDate: '2099-12-31', delivery: 'door' })).json().id as number;
-  mailFx = { close: mailClose, pickup: mailPickup, pickupCode: await mailCode(mailPickup), lookupCode: await mailCode(mailLookup), slip: mailSlip, subscription: mailSub, ending: (await t.as('desk1', 'POST', '/api/v1/mail/subscriptions', { unitId: ids.eastUnit.id, publication: '读者', copies: 1, fromDate: '2026-01-01', toDate: '2099-12-31', delivery: 'mailbox' })).json().id };
+  const mailUnknown = (await t.as('desk1', 'POST', '/api/v1/mail/items', { ...mailItem(ids.eastUnit.id), unitId: null, unknownRecipient: true })).json().id as number;
+  mailFx = { unknown: mailUnknown, close: mailClose, pickup: mailPickup, pickupCode: await mailCode(mailPickup), lookupCode: await mailCode(mailLookup), slip: mailSlip, subscription: mailSub, ending: (await t.as('desk1', 'POST', '/api/v1/mail/subscriptions', { unitId: ids.eastUnit.id, publication: '读者', copies: 1, fromDate: '2026-01-01', toDate: '2099-12-31', delivery: 'mailbox' })).json().id };
   fee = {
     pmf: item('PMF'),
     pmfCom: item('PMF_COM'),

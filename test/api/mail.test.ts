@@ -102,6 +102,14 @@ describe('registration', () => {
     expect(Object.keys(twice.json().error.fields)).toContain('trackingNo');
     await register({ trackingNo: 'SF1234567890', confirmDuplicate: true });
     await register({ trackingNo: 'SF1234567890', carrier: 'zto' });
+    // found later: the unit is assigned, the owner notified; twice is refused
+    expect((await t.as('cs2', 'POST', `/api/v1/mail/items/${unknown.id}/assign`, { unitId: ids.owner1Unit.id })).statusCode).toBe(404);
+    expect((await t.as('desk1', 'POST', `/api/v1/mail/items/${unknown.id}/assign`, { unitId: 999999 })).statusCode).toBe(400);
+    const assigned = await t.as('desk1', 'POST', `/api/v1/mail/items/${unknown.id}/assign`, { unitId: ids.owner1Unit.id });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect(assigned.json()).toMatchObject({ unitId: ids.owner1Unit.id, status: 'notified' });
+    expect((await t.as('owner1', 'GET', '/api/v1/portal/mail')).json().items.map((i: { id: number }) => i.id)).toContain(unknown.id);
+    expect((await t.as('desk1', 'POST', `/api/v1/mail/items/${unknown.id}/assign`, { unitId: ids.eastUnit.id })).statusCode).toBe(409);
   });
 });
 

@@ -66,6 +66,7 @@ export const mailEnUS: Record<keyof typeof mailZhCN, string> = {
   'mail.handedOver': '{n} item(s) handed over',
   'mail.printSheet': 'Print pickup sheet',
   'mail.noneSelected': 'Tick at least one item',
+  'mail.assign': 'Assign unit',
   'mail.return': 'Return to carrier',
   'mail.dispose': 'Dispose',
   'mail.misdelivered': 'Misdelivered',

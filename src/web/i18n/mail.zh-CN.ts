@@ -64,6 +64,7 @@ export const mailZhCN = {
   'mail.handedOver': '已交付 {n} 件',
   'mail.printSheet': '打印签收单',
   'mail.noneSelected': '请先勾选物品',
+  'mail.assign': '关联房屋',
   'mail.return': '退回快递公司',
   'mail.dispose': '作废',
   'mail.misdelivered': '投错件',

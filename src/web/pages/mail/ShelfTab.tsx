@@ -9,6 +9,7 @@ import type { MailItem } from '../../api/mail-types.ts';
 import { useSession } from '../../app/session.tsx';
 import { ErrorResult } from '../../components/Results.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { AssignButton } from './AssignButton.tsx';
 import { CloseMenu } from './CloseMenu.tsx';
 import { ItemsTable } from './ItemsTable.tsx';
 import { useMailOptions } from './labels.tsx';
@@ -51,7 +52,7 @@ export default function ShelfTab() {
           page={page}
           onPage={setPage}
           photos={work}
-          actions={work ? (r) => <CloseMenu item={r} /> : undefined}
+          actions={work ? (r) => <>{r.unitId == null && ['received', 'notified'].includes(r.status) && <AssignButton item={r} />} <CloseMenu item={r} /></> : undefined}
           testId="mail-shelf-table"
         />
       )}

@@ -5,7 +5,7 @@ import { langOf } from '../../../http/error-handler.ts';
 import { AppError } from '../../../http/errors.ts';
 import { idParam, list } from '../../../http/fields.ts';
 import {
-  authorization, authorizationInput, authorizationQuery, closeInput, deliveredInput, deliveryQuery, deliveryRow, dwell, dwellQuery, endInput, estateQuery, item, itemQuery,
+  assignInput, authorization, authorizationInput, authorizationQuery, closeInput, deliveredInput, deliveryQuery, deliveryRow, dwell, dwellQuery, endInput, estateQuery, item, itemQuery,
   lookupInput, matchAnswer, matchQuery, pickup, pickupInput, pickupQuery, portalMail, registered, registerInput, slip, slipsInput, subscription, subscriptionInput, subscriptionQuery,
 } from './mail.schemas.ts';
 
@@ -37,6 +37,11 @@ export async function mailRoutes(app: App, { services }: Deps) {
     config: work,
     schema: { tags, summary: '退回快递公司 / 报刊作废 / 投错件（挂号信、公文不退回）', params: idParam, body: closeInput, response: { 200: item } },
   }, async (req) => mail().items.close(actorOf(req), authOf(req), req.params.id, req.body));
+
+  app.post('/api/v1/mail/items/:id/assign', {
+    config: work,
+    schema: { tags, summary: '收件人不明的物品找到房屋后关联（核对姓名，有门户账号即通知）', params: idParam, body: assignInput, response: { 200: item } },
+  }, async (req) => mail().items.assign(actorOf(req), authOf(req), req.params.id, req.body.unitId));
 
   app.post('/api/v1/mail/items/:id/photo', {
     config: work,

@@ -114,6 +114,8 @@ export const pickup = z.object({
 });
 export const pickupQuery = z.object({ estateId: queryId, date: isoDate });
 
+export const assignInput = z.object({ unitId: id }).strict();
+
 export const closeInput = z.object({ outcome: z.enum(['returned_to_carrier', 'disposed', 'misdelivered']), note: optionalText(200) }).strict();
 
 export const estateQuery = z.object({ estateId: queryId });

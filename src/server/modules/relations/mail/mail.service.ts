@@ -168,6 +168,40 @@ export class MailService {
     };
   }
 
+  /** An item of the unknown-recipient queue, once its household is found: the unit, the name check and the notice. */
+  async assign(actor: Actor, auth: AuthContext, id: number, unitId: number) {
+    await this.db.transaction().execute(async (trx) => {
+      const r = await this.row(trx, auth.scope, id);
+      if (r.unit_id != null) throw conflict('conflict.mailHasUnit', { number: r.number });
+      if (!WAITING.includes(r.status as MailStatus)) throw conflict('conflict.mailLeft', { number: r.number });
+      const unit = await findUnit(trx, unitId);
+      if (!unit || unit.estate_id !== r.estate_id) throw invalid('unitId', 'field.notInEstate');
+      if (!seesArea(auth.scope, unit.estate_id, unit.area_id)) throw notFound('entity.unit');
+      if (unit.archived_at) throw invalid('unitId', 'field.unitArchived');
+      const matched = (await currentMembers(trx, unit.id)).find((m) => m.name === r.addressee) ?? null;
+      const users = (await portalUsersOf(trx, [unit.id], this.today())).get(unit.id) ?? [];
+      const at = this.clock.now().toISOString();
+      const res = await trx
+        .updateTable('mail_items')
+        .set({ unit_id: unit.id, area_id: unit.area_id, member_id: matched?.id ?? null, status: users.length ? 'notified' : r.status, notified_at: users.length ? at : r.notified_at, updated_at: at })
+        .where('id', '=', id)
+        .where('unit_id', 'is', null)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw conflict('conflict.mailHasUnit', { number: r.number });
+      const label = labelOf(unit)!;
+      if (users.length) {
+        await this.notifications.notify(trx, {
+          userIds: users, estateId: r.estate_id, kind: 'mail',
+          title: { key: 'mail.notice.arrivedTitle', params: { kind: `status.mailKind.${r.kind}` } },
+          body: { key: 'mail.notice.arrived', params: { number: r.number, kind: `status.mailKind.${r.kind}`, shelf: r.shelf, code: r.pickup_code, unit: label } },
+          dedupeKey: `mail:${id}:arrived`,
+        });
+      }
+      await this.audit.record(trx, actor, { action: 'update', entity: 'mail_item', entityId: id, estateId: r.estate_id, ref: r.number, summary: { key: 'audit.mail.assign', params: { number: r.number, unit: label } } });
+    });
+    return this.get(auth, id);
+  }
+
   /** Returned to the carrier, thrown away (newspapers) or found misdelivered: the item leaves without a pickup. */
   async close(actor: Actor, auth: AuthContext, id: number, input: z.infer<typeof closeInput>) {
     await this.db.transaction().execute(async (trx) => {
