@@ -67,7 +67,7 @@ export default function SubscriptionsTab() {
   };
   const base: TableColumnsType<MailSubscription> = [
     { title: t('mail.unit'), dataIndex: 'unitLabel', width: 100 },
-    { title: t('mail.publication'), dataIndex: 'publication', ellipsis: true },
+    { title: t('mail.publication'), dataIndex: 'publication', width: 140, ellipsis: true },
     { title: t('mail.copies'), dataIndex: 'copies', width: 70, align: 'right' },
     { title: t('mail.delivery'), dataIndex: 'delivery', width: 96, render: (v: string) => o.delivery(v) },
     { title: t('mail.fromDate'), dataIndex: 'fromDate', width: 110 },
@@ -117,6 +117,7 @@ export default function SubscriptionsTab() {
             loading={all.isPending}
             dataSource={all.data?.items ?? []}
             pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            scroll={{ x: 760 }}
             columns={[
               ...base,
               { title: t('common.actions'), key: 'op', width: 110, render: (_: unknown, r) => (r.endedOn ? <Tag>{t('mail.ended', { date: r.endedOn })}</Tag> : work ? <Button size="small" onClick={() => end(r)}>{t('mail.end')}</Button> : null) },
