@@ -77,7 +77,7 @@ describe('mail and parcels in the browser', () => {
     await expect.poll(() => card.textContent(), POLL).toContain('货架 E2E-1');
     code = (await card.getByTestId('portal-mail-code').textContent())!.trim();
     expect(code).toMatch(/^\d{6}$/);
-    expect(await card.locator('img').count()).toBe(1); // the code's QR
+    await expect.poll(() => card.locator('img').count(), POLL).toBe(1); // the code's QR, drawn once qrcode has loaded
     // nothing overflows the phone's width
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
