@@ -98,6 +98,10 @@ export const PERMISSIONS = {
   'activity.manage': ['director', 'assistant', 'cs_admin'],
   'activity.approve': ['director', 'assistant'],
   'activity.checkin': ['director', 'assistant', 'cs_admin', 'front_desk'],
+  // Mail and parcels (manual 3.7, design B.3.5): the front desk and the area administrators
+  // handle items at the counter and see label photos; the assistant and director read lists and reports.
+  'mail.work': ['cs_admin', 'front_desk'],
+  'mail.read': ['director', 'assistant', 'cs_admin', 'front_desk'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -76,6 +76,8 @@ import { noticeRoutes } from './modules/relations/notices/notices.routes.ts';
 import { NoticeService } from './modules/relations/notices/notices.service.ts';
 import { activityRoutes } from './modules/relations/activities/activities.routes.ts';
 import { ActivityService } from './modules/relations/activities/activities.service.ts';
+import { buildMailServices, mailJobs, type MailServices } from './modules/relations/mail/mail.module.ts';
+import { mailRoutes } from './modules/relations/mail/mail.routes.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -109,6 +111,7 @@ export interface Services {
   surveys: SurveyService;
   notices: NoticeService;
   activities: ActivityService;
+  mail: MailServices;
 }
 
 export interface BuildOptions {
@@ -178,6 +181,7 @@ export async function buildApp(opts: BuildOptions) {
     deskReport,
     deskSweep: new DeskSweep(db, clock, deskConfig, tickets, notifications, deskReport),
     fees: buildFeeServices({ database, clock, audit, property, tickets, notifications, importLimits: config.imports }),
+    mail: buildMailServices({ database, clock, audit, notifications, storage: new LocalStorage(config.filesDir) }),
     jobs: [],
     field: buildFieldServices({ db, clock, audit, tickets, notifications, storage: new LocalStorage(config.filesDir), photoDailyQuota: config.photoDailyQuota }),
     renovation: buildRenovationServices({ db, clock, audit, property, notifications, storage: new LocalStorage(config.filesDir) }),
@@ -201,6 +205,7 @@ export async function buildApp(opts: BuildOptions) {
   const field = (services as { field?: SyncKindRegistrar }).field;
   if (field) registerHomeVisitSync(field, services.homeVisits);
   services.jobs.push({ name: 'notices-sweep', everyMs: 60_000, run: () => services.notices.sweep() });
+  services.jobs.push(...mailJobs(services.mail));
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));
   services.jobs.push(roundsJob(db, clock, services.field));
@@ -265,6 +270,7 @@ export async function buildApp(opts: BuildOptions) {
     await surveyRoutes(api, deps);
     await noticeRoutes(api, deps);
     await activityRoutes(api, deps);
+    await mailRoutes(api, deps);
   });
 
   spa.enabled = await serveWeb(app, opts.webRoot);

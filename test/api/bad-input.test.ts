@@ -298,6 +298,41 @@ CASES.push(
   },
 );
 
+// Mail and parcels (relations/mail): items prepared in beforeAll (mailFx), each in the state its route needs.
+let mailFx: { close: number; pickup: number; pickupCode: string; lookupCode: string; slip: number; subscription: number; ending: number; unknown: number };
+const mailSig = () => ({ strokes: [Array.from({ length: 30 }, (_, i) => [20 + i * 9, 60 + (i % 5) * 8])] });
+const mailItem = (unitId: number) => ({ estateId: ids.estate, kind: 'parcel', carrier: 'sf', trackingNo: null, addressee: '陈建国', unitId, shelf: 'A-01', pieces: 1 });
+CASES.push(
+  {
+    method: 'POST', route: '/api/v1/mail/items', url: () => '/api/v1/mail/items', user: 'desk1',
+    valid: () => ({ ...mailItem(ids.eastUnit.id), trackingNo: 'SF0000000001', phoneLast4: '1234', note: '易碎' }),
+    outOfScope: [{ user: 'cs2', body: () => mailItem(ids.eastUnit.id), status: 404 }, { user: 'desk1', body: () => ({ ...mailItem(ids.eastUnit.id), estateId: spare.otherEstate, unitId: null, unknownRecipient: true }), status: 403 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/mail/items/:id/close', url: () => `/api/v1/mail/items/${mailFx.close}/close`, user: 'desk1', valid: () => ({ outcome: 'returned_to_carrier', note: '拒收' }),
+    outOfScope: [{ user: 'cs2', body: () => ({ outcome: 'returned_to_carrier' }), status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/mail/items/:id/assign', url: () => `/api/v1/mail/items/${mailFx.unknown}/assign`, user: 'desk1', valid: () => ({ unitId: ids.eastUnit.id }),
+    outOfScope: [{ user: 'cs2', body: () => ({ unitId: ids.westUnit.id }), status: 404 }],
+  },
+  { method: 'POST', route: '/api/v1/mail/lookup', url: () => '/api/v1/mail/lookup', user: 'desk1', valid: () => ({ estateId: ids.estate, code: mailFx.lookupCode }) },
+  {
+    method: 'POST', route: '/api/v1/mail/pickups', url: () => '/api/v1/mail/pickups', user: 'desk1',
+    valid: () => ({ estateId: ids.estate, items: [{ id: mailFx.pickup, code: mailFx.pickupCode }], method: 'code', pickerName: '陈建国', relation: 'self', signature: mailSig() }),
+    outOfScope: [{ user: 'cs2', body: () => ({ estateId: ids.estate, items: [{ id: mailFx.pickup, code: mailFx.pickupCode }], method: 'code', pickerName: '陈建国', relation: 'self', signature: mailSig() }), status: 404 }],
+  },
+  { method: 'POST', route: '/api/v1/mail/slips', url: () => '/api/v1/mail/slips', user: 'cs1', valid: () => ({ estateId: ids.estate, itemIds: [mailFx.slip] }) },
+  {
+    method: 'POST', route: '/api/v1/mail/subscriptions', url: () => '/api/v1/mail/subscriptions', user: 'desk1',
+    valid: () => ({ unitId: ids.eastUnit.id, publication: '深圳特区报', copies: 1, fromDate: '2026-01-01', toDate: '2026-12-31', delivery: 'mailbox', note: '门口信箱' }),
+    outOfScope: [{ user: 'cs2', body: () => ({ unitId: ids.eastUnit.id, publication: '报', copies: 1, fromDate: '2026-01-01', toDate: '2026-12-31', delivery: 'mailbox' }), status: 404 }],
+  },
+  { method: 'POST', route: '/api/v1/mail/subscriptions/:id/end', url: () => `/api/v1/mail/subscriptions/${mailFx.ending}/end`, user: 'desk1', valid: () => ({ endedOn: '2026-06-30' }) },
+  { method: 'POST', route: '/api/v1/mail/deliveries', url: () => '/api/v1/mail/deliveries', user: 'desk1', valid: () => ({ estateId: ids.estate, date: today(), subscriptionIds: [mailFx.subscription] }) },
+  { method: 'POST', route: '/api/v1/portal/mail/authorizations', url: () => '/api/v1/portal/mail/authorizations', user: 'owner1', valid: () => ({ unitId: ids.owner1Unit.id, name: '李阿姨', phoneLast4: '5678', fromDate: today(), toDate: '2099-12-31' }) },
+);
+
 /** Write routes covered elsewhere, with the reason. */
 const ELSEWHERE: Record<string, string> = {
   'POST /api/v1/auth/logout': 'takes no body (test/api/auth.test.ts)',
@@ -340,6 +375,8 @@ const ELSEWHERE: Record<string, string> = {
   'POST /api/v1/surveys/:id/publish': 'takes no body (test/api/surveys.test.ts)',
   'POST /api/v1/surveys/:id/close': 'takes no body (test/api/surveys.test.ts)',
   'POST /api/v1/surveys/:id/archive': 'takes no body (test/api/surveys.test.ts)',
+  'POST /api/v1/mail/items/:id/photo': 'multipart upload (test/api/mail.test.ts)',
+  'POST /api/v1/portal/mail/authorizations/:id/revoke': 'takes no body (test/api/mail.test.ts)',
 };
 
 CASES.push(
@@ -527,6 +564,12 @@ beforeAll(async () => {
   };
   const meter = async (body: Record<string, unknown>) =>
     (await t.as('director', 'POST', '/api/v1/fees/meters', { estateId: ids.estate, kind: 'electricity', installedOn: '2026-01-01', initialReading: 0, ...body })).json().id as number;
+  const mailReg = async (unitId: number) => (await t.as('desk1', 'POST', '/api/v1/mail/items', mailItem(unitId))).json().id as number;
+  const mailCode = async (id: number) => (await t.db.selectFrom('mail_items').select('pickup_code').where('id', '=', id).executeTakeFirstOrThrow()).pickup_code;
+  const [mailClose, mailPickup, mailLookup, mailSlip] = [await mailReg(ids.owner1Unit.id), await mailReg(ids.owner1Unit.id), await mailReg(ids.owner1Unit.id), await mailReg(ids.eastUnit.id)];
+  const mailSub = (await t.as('desk1', 'POST', '/api/v1/mail/subscriptions', { unitId: ids.eastUnit.id, publication: '南方日报', copies: 1, fromDate: '2026-01-01', toDate: '2099-12-31', delivery: 'door' })).json().id as number;
+  const mailUnknown = (await t.as('desk1', 'POST', '/api/v1/mail/items', { ...mailItem(ids.eastUnit.id), unitId: null, unknownRecipient: true })).json().id as number;
+  mailFx = { unknown: mailUnknown, close: mailClose, pickup: mailPickup, pickupCode: await mailCode(mailPickup), lookupCode: await mailCode(mailLookup), slip: mailSlip, subscription: mailSub, ending: (await t.as('desk1', 'POST', '/api/v1/mail/subscriptions', { unitId: ids.eastUnit.id, publication: '读者', copies: 1, fromDate: '2026-01-01', toDate: '2099-12-31', delivery: 'mailbox' })).json().id };
   fee = {
     pmf: item('PMF'),
     pmfCom: item('PMF_COM'),

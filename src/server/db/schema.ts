@@ -10,6 +10,7 @@ import type { RenovationTables } from './schema-renovation.ts';
 import type { FieldSignTables } from './schema-field-signs.ts';
 import type { RelationsTables } from './schema-relations.ts';
 import type { NoticesTables } from './schema-notices.ts';
+import type { MailTables } from './schema-mail.ts';
 
 type Id = Generated<number>;
 type Bool = number;
@@ -404,7 +405,7 @@ export interface PhoneSearchTable {
   at: string;
 }
 
-export interface DB extends FeeTables, RoundsTables, RenovationTables, FieldSignTables, RelationsTables, NoticesTables {
+export interface DB extends FeeTables, RoundsTables, RenovationTables, FieldSignTables, RelationsTables, NoticesTables, MailTables {
   ticket_categories: TicketCategoryTable;
   sla_policies: SlaPolicyTable;
   desk_settings: DeskSettingsTable;

@@ -10,6 +10,7 @@ import { HANDOVER_EN, HANDOVER_ZH } from '../modules/field/handover/handover.mes
 import { RELATIONS_EN, RELATIONS_ZH } from '../modules/relations/relations.messages.ts';
 import { NOTICE_EN, NOTICE_ZH } from '../modules/relations/notices/notices.messages.ts';
 import { ACTIVITY_EN, ACTIVITY_ZH } from '../modules/relations/activities/activities.messages.ts';
+import { MAIL_EN, MAIL_ZH } from '../modules/relations/mail/mail.messages.ts';
 export type Lang = 'zh-CN' | 'en-US';
 
 type Dict = Record<string, string>;
@@ -399,6 +400,8 @@ Object.assign(zh, NOTICE_ZH);
 Object.assign(en, NOTICE_EN);
 Object.assign(zh, ACTIVITY_ZH);
 Object.assign(en, ACTIVITY_EN);
+Object.assign(zh, MAIL_ZH);
+Object.assign(en, MAIL_EN);
 
 const DICTS: Record<Lang, Dict> = { 'zh-CN': zh, 'en-US': en };
 

@@ -116,6 +116,11 @@ const PortalNotices = lazy(() => import('../pages/portal/PortalNotices.tsx'));
 const PortalNotice = lazy(() => import('../pages/portal/PortalNotice.tsx'));
 const PortalActivities = lazy(() => import('../pages/portal/PortalActivities.tsx'));
 const PortalActivity = lazy(() => import('../pages/portal/PortalActivity.tsx'));
+const MailPage = lazy(() => import('../pages/mail/MailPage.tsx'));
+const PortalMail = lazy(() => import('../pages/portal/PortalMail.tsx'));
+const MailSlipsPrint = lazy(() => import('../pages/print/MailSlipsPrint.tsx'));
+const MailDeliveryPrint = lazy(() => import('../pages/print/MailDeliveryPrint.tsx'));
+const MailPickupPrint = lazy(() => import('../pages/print/MailPickupPrint.tsx'));
 
 function S({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -204,6 +209,7 @@ export const router = createBrowserRouter([
       { path: 'notices/:id', element: <S><PortalNotice /></S> },
       { path: 'activities', element: <S><PortalActivities /></S> },
       { path: 'activities/:id', element: <S><PortalActivity /></S> },
+      { path: 'mail', element: <S><PortalMail /></S> },
     ],
   },
   {
@@ -266,6 +272,7 @@ export const router = createBrowserRouter([
       { path: '/relations/notices/:id', element: <Guard permission="notice.read"><ResidentNoticePage /></Guard> },
       { path: '/relations/activities', element: <Guard permission="activity.read"><ActivitiesPage /></Guard> },
       { path: '/relations/activities/:id', element: <Guard permission="activity.read"><ActivityPage /></Guard> },
+      { path: '/desk/mail', element: <Guard permission="mail.read"><MailPage /></Guard> },
     ],
   },
   {
@@ -331,6 +338,20 @@ export const router = createBrowserRouter([
       { path: 'violations/:id/notice', element: <Guard permission="reno.read"><RenoNoticePrint /></Guard> },
       { path: 'sheet/:id', element: <Guard permission="reno.read"><RenoSheetPrint /></Guard> },
       { path: 'reports/:id', element: <Guard permission="reno.report"><RenoReportPrint /></Guard> },
+    ],
+  },
+  {
+    // Printed mail forms: mailbox slips, the newspaper delivery list, the pickup sheet.
+    path: '/print/mail',
+    element: (
+      <RequireAuth part="staff">
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [
+      { path: 'slips', element: <Guard permission="mail.work"><MailSlipsPrint /></Guard> },
+      { path: 'deliveries', element: <Guard permission="mail.read"><MailDeliveryPrint /></Guard> },
+      { path: 'pickups', element: <Guard permission="mail.read"><MailPickupPrint /></Guard> },
     ],
   },
   {

@@ -9,6 +9,7 @@ import { renoEnUS } from './reno.en-US.ts';
 import { fieldEnUS } from './field.en-US.ts';
 import { relationsEnUS } from './relations.en-US.ts';
 import { noticesEnUS } from './notices.en-US.ts';
+import { mailEnUS } from './mail.en-US.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const enUS: Record<MessageKey, string> = {
@@ -19,6 +20,7 @@ export const enUS: Record<MessageKey, string> = {
   ...fieldEnUS,
   ...relationsEnUS,
   ...noticesEnUS,
+  ...mailEnUS,
   'app.brand': 'Wuye Desk',
   'app.brandSub': 'Customer Service Center',
   'app.name': 'Customer Service Center',

@@ -6,6 +6,7 @@ import { renoZhCN } from './reno.zh-CN.ts';
 import { fieldZhCN } from './field.zh-CN.ts';
 import { relationsZhCN } from './relations.zh-CN.ts';
 import { noticesZhCN } from './notices.zh-CN.ts';
+import { mailZhCN } from './mail.zh-CN.ts';
 
 export const zhCN = {
   ...deskZhCN,
@@ -15,6 +16,7 @@ export const zhCN = {
   ...fieldZhCN,
   ...relationsZhCN,
   ...noticesZhCN,
+  ...mailZhCN,
   'app.brand': '物业客服中心',
   'app.brandSub': 'Wuye Desk',
   'app.name': '物业客服中心',

@@ -1,4 +1,4 @@
-import { AccountBookOutlined, EditOutlined, FormOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, NotificationOutlined, ProfileOutlined, SmileOutlined, ToolOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, EditOutlined, FormOutlined, HomeOutlined, InboxOutlined, KeyOutlined, LogoutOutlined, NotificationOutlined, ProfileOutlined, SmileOutlined, ToolOutlined } from '@ant-design/icons';
 import { Button, Flex, Layout, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
@@ -20,6 +20,7 @@ const NAV: Array<{ to: string; label: MessageKey; icon: ReactNode; end?: boolean
   { to: '/portal/surveys', label: 'rel.survey.portalTitle', icon: <FormOutlined /> },
   { to: '/portal/notices', label: 'portal.notices', icon: <NotificationOutlined />, badge: <UnreadNotices /> },
   { to: '/portal/activities', label: 'portal.activities', icon: <SmileOutlined /> },
+  { to: '/portal/mail', label: 'mail.portal.title', icon: <InboxOutlined /> },
 ];
 
 /** The owner portal: one narrow column that reads well on a phone. */

@@ -35,6 +35,7 @@ import {
   FundOutlined,
   NotificationOutlined,
   SmileOutlined,
+  InboxOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Dropdown, Flex, Layout, Menu, Select, Tag, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
@@ -79,6 +80,7 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   roundsReports: <FundOutlined />,
   residentNotices: <NotificationOutlined />,
   activities: <SmileOutlined />,
+  mail: <InboxOutlined />,
 };
 
 

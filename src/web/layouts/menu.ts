@@ -11,7 +11,8 @@ export type MenuIcon =
   | 'cashier' | 'billing' | 'lines' | 'notices' | 'arrears' | 'close' | 'approvals' | 'stats' | 'readings' | 'feeSettings'
   | 'units' | 'households' | 'imports' | 'users' | 'audit'
   | 'roundsTasks' | 'roundsTemplates' | 'roundsCheckpoints' | 'roundsRoutes' | 'roundsPlans' | 'roundsFindings' | 'roundsReports'
-  | 'residentNotices' | 'activities';
+  | 'residentNotices' | 'activities'
+  | 'mail';
 
 export interface MenuEntry {
   path: string;
@@ -33,6 +34,7 @@ export const MENU_GROUPS: Array<{ key: string; label: MessageKey; entries: MenuE
       { path: '/desk/visits', api: 'GET /api/v1/return-visits', permission: 'desk.visit', label: 'nav.visits', icon: 'visits' },
       { path: '/desk/reports', api: 'GET /api/v1/reports/desk', permission: 'report.read', label: 'nav.reports', icon: 'reports' },
       { path: '/desk/settings', api: 'PATCH /api/v1/desk/settings', permission: 'desk.config', label: 'nav.deskSettings', icon: 'deskSettings' },
+      { path: '/desk/mail', api: 'GET /api/v1/mail/items', permission: 'mail.read', label: 'nav.mail', icon: 'mail' },
     ],
   },
   {

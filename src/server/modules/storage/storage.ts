@@ -5,6 +5,8 @@ import path from 'node:path';
 export interface FileStorage {
   put(key: string, data: Buffer): Promise<void>;
   get(key: string): Promise<Buffer | null>;
+  /** Removes a file; the one use is purging label photos past their keeping time (mail). */
+  delete(key: string): Promise<void>;
 }
 
 export class LocalStorage implements FileStorage {
@@ -30,5 +32,9 @@ export class LocalStorage implements FileStorage {
     } catch {
       return null;
     }
+  }
+
+  async delete(key: string) {
+    await fs.rm(this.file(key), { force: true });
   }
 }

@@ -1,0 +1,46 @@
+import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { api } from '../../api/client.ts';
+import type { ListResponse } from '../../api/types.ts';
+import type { MailDelivery } from '../../api/mail-types.ts';
+import { useSession } from '../../app/session.tsx';
+import { today } from '../../components/format.ts';
+import { useT } from '../../i18n/index.tsx';
+import { useMailOptions } from '../mail/labels.tsx';
+import { FeePrintShell, SheetHead } from './FeePrintShell.tsx';
+
+/** 报刊投递清单: the day's subscriptions by building and unit, with a column to tick and sign. */
+export default function MailDeliveryPrint() {
+  const t = useT();
+  const o = useMailOptions();
+  const [params] = useSearchParams();
+  const { estateId, estate } = useSession();
+  const date = params.get('date') ?? today();
+  const list = useQuery({ queryKey: ['mail', 'deliveries', estateId, date], queryFn: () => api<ListResponse<MailDelivery>>('/api/v1/mail/deliveries', { query: { estateId, date } }), enabled: !!estateId });
+  const rows = list.data?.items ?? [];
+  const copies = rows.reduce((n, r) => n + r.copies, 0);
+  return (
+    <FeePrintShell loading={list.isPending} error={list.error} back="/desk/mail?tab=subscriptions" empty={!rows.length}>
+      <article className="wd-a4" data-testid="print-sheet">
+        <SheetHead estate={estate?.name} title={t('mail.print.deliveryTitle')} meta={[`${t('mail.deliveryDate')}：${date}`, `${t('mail.copies')}：${copies}`]} />
+        <table className="wd-print-table wd-print-grid">
+          <colgroup>
+            <col style={{ width: '6%' }} /><col style={{ width: '14%' }} /><col /><col style={{ width: '8%' }} /><col style={{ width: '12%' }} /><col style={{ width: '12%' }} /><col style={{ width: '16%' }} />
+          </colgroup>
+          <thead>
+            <tr><th>#</th><th>{t('mail.unit')}</th><th>{t('mail.publication')}</th><th>{t('mail.copies')}</th><th>{t('mail.delivery')}</th><th>{t('mail.delivered')}</th><th>{t('mail.print.signedBy')}</th></tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={r.id}><td>{i + 1}</td><td>{r.unitLabel}</td><td>{r.publication}</td><td>{r.copies}</td><td>{o.delivery(r.delivery)}</td><td>{r.deliveredAt ? '✓' : '□'}</td><td /></tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="wd-print-signs">
+          <div className="wd-print-sign">{t('mail.print.handledBy')}：<span className="wd-print-line" /></div>
+          <div className="wd-print-sign">{t('mail.print.time')}：<span className="wd-print-line" /></div>
+        </div>
+      </article>
+    </FeePrintShell>
+  );
+}
