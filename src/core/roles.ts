@@ -43,6 +43,10 @@ export const PERMISSIONS = {
   // The daily close (日结) is the cashiers' own reconciliation, reviewed by the whole estate's
   // supervisors; an area administrator cannot see a cashier's day.
   'fee.close': ['admin', 'director', 'assistant', 'cashier'],
+  // Printed forms (X5): every staff member prints and files; whoever has the paper in hand
+  // (signed by the owner or a contractor) uploads its scan. The admin reads but keeps no records.
+  'form.read': ['admin', 'director', 'assistant', 'cs_admin', 'front_desk', 'cashier', 'dept_staff'],
+  'form.scan': ['director', 'assistant', 'cs_admin', 'front_desk', 'cashier', 'dept_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

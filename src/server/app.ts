@@ -55,6 +55,7 @@ import { DeskReportService } from './modules/reports/desk-report.service.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { UserService } from './modules/users/users.service.ts';
 import { buildFeeServices, type FeeServices, feeRoutes } from './modules/fees/fees.module.ts';
+import { buildManagementServices, type ManagementServices, managementRoutes } from './modules/management/management.module.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -77,6 +78,8 @@ export interface Services {
   jobs: Job[];
   deskReport: DeskReportService;
   fees: FeeServices;
+  /** form kit scans, performance, improvement, director's pack (management/) */
+  management: ManagementServices;
 }
 
 export interface BuildOptions {
@@ -146,7 +149,10 @@ export async function buildApp(opts: BuildOptions) {
     deskSweep: new DeskSweep(db, clock, deskConfig, tickets, notifications, deskReport),
     fees: buildFeeServices({ database, clock, audit, property, tickets, notifications, importLimits: config.imports }),
     jobs: [],
+    // Built below: its metric sources read the other modules' services.
+    management: undefined as unknown as ManagementServices,
   };
+  services.management = buildManagementServices({ database, clock, audit, tickets, notifications, storage: new LocalStorage(config.filesDir), services });
   services.jobs.push({ name: 'desk-sweep', everyMs: 60_000, run: () => services.deskSweep.run() });
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));
@@ -199,6 +205,7 @@ export async function buildApp(opts: BuildOptions) {
     await portalTicketRoutes(api, deps);
     await reportRoutes(api, deps);
     await feeRoutes(api, deps);
+    await managementRoutes(api, deps);
   });
 
   spa.enabled = await serveWeb(app, opts.webRoot);

@@ -11,10 +11,11 @@ import { deskFixes } from './migrations/008_desk_fixes.ts';
 import { auditI18n } from './migrations/009_audit_i18n.ts';
 import { phoneSearch } from './migrations/010_phone_search.ts';
 import { collectionSummary } from './migrations/012_collection_summary.ts';
+import { management } from './migrations/020_management.ts';
 import type { Migration } from './migrations/helpers.ts';
 
 /** Ordered list: append, never edit a migration that has shipped. */
-const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes, authHardening, moneyRunLease, importsFiles, deskFixes, auditI18n, phoneSearch, collectionSummary];
+const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes, authHardening, moneyRunLease, importsFiles, deskFixes, auditI18n, phoneSearch, collectionSummary, management];
 
 export async function migrate(database: Database): Promise<string[]> {
   const { db, dialect } = database;

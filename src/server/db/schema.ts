@@ -5,6 +5,7 @@
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { FeeTables } from './schema-fees.ts';
+import type { ManagementTables } from './schema-management.ts';
 
 type Id = Generated<number>;
 type Bool = number;
@@ -399,7 +400,7 @@ export interface PhoneSearchTable {
   at: string;
 }
 
-export interface DB extends FeeTables {
+export interface DB extends FeeTables, ManagementTables {
   ticket_categories: TicketCategoryTable;
   sla_policies: SlaPolicyTable;
   desk_settings: DeskSettingsTable;

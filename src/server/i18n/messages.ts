@@ -2,6 +2,7 @@
 import { STATUS_LABELS } from '../../core/desk-labels.ts';
 import { FEE_EN, FEE_ZH } from '../modules/fees/messages/index.ts';
 import { AUDIT_EN, AUDIT_ZH } from '../modules/audit/audit.messages.ts';
+import { FORMS_EN, FORMS_ZH } from '../modules/management/forms/forms.messages.ts';
 export type Lang = 'zh-CN' | 'en-US';
 
 type Dict = Record<string, string>;
@@ -379,6 +380,8 @@ Object.assign(zh, FEE_ZH);
 Object.assign(en, FEE_EN);
 Object.assign(zh, AUDIT_ZH);
 Object.assign(en, AUDIT_EN);
+Object.assign(zh, FORMS_ZH);
+Object.assign(en, FORMS_EN);
 
 const DICTS: Record<Lang, Dict> = { 'zh-CN': zh, 'en-US': en };
 

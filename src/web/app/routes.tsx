@@ -63,6 +63,8 @@ const ClosePrint = lazy(() => import('../pages/print/ClosePrint.tsx'));
 const StatsPrint = lazy(() => import('../pages/print/StatsPrint.tsx'));
 const PortalFees = lazy(() => import('../pages/portal/PortalFees.tsx'));
 const PortalReceipt = lazy(() => import('../pages/portal/PortalReceipt.tsx'));
+const FormGalleryPage = lazy(() => import('../pages/print/kit/GalleryPage.tsx'));
+const BlankPrint = lazy(() => import('../pages/print/kit/BlankPrint.tsx'));
 
 function S({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -183,6 +185,7 @@ export const router = createBrowserRouter([
       { path: '/fees/stats', element: <Guard permission="fee.report"><StatsPage /></Guard> },
       { path: '/fees/readings', element: <Guard permission="meter.read"><ReadingsPage /></Guard> },
       { path: '/fees/settings', element: <Guard permission="fee.read"><FeeSettingsPage /></Guard> },
+      { path: '/forms', element: <Guard permission="form.read"><FormGalleryPage /></Guard> },
     ],
   },
   {
@@ -213,6 +216,15 @@ export const router = createBrowserRouter([
       { path: 'close', element: <Guard permission="fee.close"><ClosePrint /></Guard> },
       { path: 'stats', element: <Guard permission="fee.report"><StatsPrint /></Guard> },
     ],
+  },
+  {
+    // The blank paper version of any form of the kit's catalog (print/kit/catalog.ts).
+    path: '/print/blank/:form',
+    element: (
+      <RequireAuth part="staff">
+        <Guard permission="form.read"><BlankPrint /></Guard>
+      </RequireAuth>
+    ),
   },
   { path: '*', element: <S><NotFoundPage /></S> },
 ]);

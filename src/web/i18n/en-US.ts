@@ -4,11 +4,13 @@
  */
 import { deskEnUS } from './desk.en-US.ts';
 import { feesEnUS } from './fees.en-US.ts';
+import { managementEnUS } from './management.en-US.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const enUS: Record<MessageKey, string> = {
   ...deskEnUS,
   ...feesEnUS,
+  ...managementEnUS,
   'app.brand': 'Wuye Desk',
   'app.brandSub': 'Customer Service Center',
   'app.name': 'Customer Service Center',

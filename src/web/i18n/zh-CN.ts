@@ -1,10 +1,12 @@
 /** 界面文字（中文，默认语言）。键名稳定；en-US.ts 必须有同样的键（类型检查保证）。 */
 import { deskZhCN } from './desk.zh-CN.ts';
 import { feesZhCN } from './fees.zh-CN.ts';
+import { managementZhCN } from './management.zh-CN.ts';
 
 export const zhCN = {
   ...deskZhCN,
   ...feesZhCN,
+  ...managementZhCN,
   'app.brand': '物业客服中心',
   'app.brandSub': 'Wuye Desk',
   'app.name': '物业客服中心',

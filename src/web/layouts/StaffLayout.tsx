@@ -1,4 +1,5 @@
 import {
+  SnippetsOutlined,
   AuditOutlined,
   CloudUploadOutlined,
   HomeOutlined,
@@ -61,6 +62,7 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   imports: <CloudUploadOutlined />,
   users: <UsergroupAddOutlined />,
   audit: <AuditOutlined />,
+  forms: <SnippetsOutlined />,
 };
 
 

@@ -9,7 +9,8 @@ import type { MessageKey } from '../i18n/index.tsx';
 export type MenuIcon =
   | 'tickets' | 'register' | 'work' | 'visits' | 'reports' | 'deskSettings'
   | 'cashier' | 'billing' | 'lines' | 'notices' | 'arrears' | 'close' | 'approvals' | 'stats' | 'readings' | 'feeSettings'
-  | 'units' | 'households' | 'imports' | 'users' | 'audit';
+  | 'units' | 'households' | 'imports' | 'users' | 'audit'
+  | 'forms';
 
 export interface MenuEntry {
   path: string;
@@ -64,6 +65,13 @@ export const MENU_GROUPS: Array<{ key: string; label: MessageKey; entries: MenuE
     entries: [
       { path: '/users', api: 'GET /api/v1/users', permission: 'user.admin', label: 'nav.users', icon: 'users' },
       { path: '/audit', api: 'GET /api/v1/audit-log', permission: 'audit.read', label: 'nav.audit', icon: 'audit' },
+    ],
+  },
+  {
+    key: 'management',
+    label: 'nav.groupManagement',
+    entries: [
+      { path: '/forms', api: 'GET /api/v1/forms/samples', permission: 'form.read', label: 'nav.forms', icon: 'forms' },
     ],
   },
 ];
