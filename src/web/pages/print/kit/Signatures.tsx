@@ -8,28 +8,32 @@ export interface SignRole {
 }
 
 /**
- * Signature lines: per role a blank line for the handwriting and the signer's printed name beside
- * it (or a line for the name on paper), with a date line unless `dated` is false. `filled` prints
+ * Signature lines: per role a blank line for the handwriting with the signer's name in print under
+ * it (room to print it by hand on the blank form), and a date line unless `dated` is false. `filled` prints
  * a name on the signature line itself (the cashier who issued a receipt signs by issuing it).
  */
-export function Signatures({ roles, dated = true, filled = {}, names = {} }: { roles: Array<string | SignRole>; dated?: boolean; filled?: Record<string, string>; names?: Record<string, string | null | undefined> }) {
+export function Signatures({ roles, dated = true, filled = {} }: { roles: Array<string | SignRole>; dated?: boolean; filled?: Record<string, string> }) {
   const t = useT();
   const blank = useBlank();
-  const list: SignRole[] = roles.map((r) => (typeof r === 'string' ? { role: r, name: names[r] } : r));
+  const list: SignRole[] = roles.map((r) => (typeof r === 'string' ? { role: r } : r));
   return (
     <div className="wd-print-signs" style={dated ? undefined : { gridTemplateColumns: `repeat(${list.length}, 1fr)` }}>
       {list.map(({ role, name }) => (
-        <div key={role} className="wd-print-sign" data-testid="sign">
+        <div key={role} className={`wd-print-sign${name !== undefined ? ' wd-sign-named' : ''}`} data-testid="sign">
           <span>
             {role}
             {t('print.colon')}
           </span>
-          {filled[role] != null && !blank ? <span>{filled[role]}</span> : <span className="wd-print-line" />}
-          {name !== undefined && (
-            <span className="wd-sign-name" data-testid="sign-name">
-              （{t('kit.printedName')}
-              {t('print.colon')}
-              {name && !blank ? name : <span className="wd-print-line wd-sign-name-line" />}）
+          {name === undefined ? (
+            filled[role] != null && !blank ? <span>{filled[role]}</span> : <span className="wd-print-line" />
+          ) : (
+            <span className="wd-sign-box">
+              <span className="wd-print-line" />
+              <span className="wd-sign-name" data-testid="sign-name">
+                {t('kit.printedName')}
+                {t('print.colon')}
+                {name && !blank ? name : ''}
+              </span>
             </span>
           )}
           {dated && (
