@@ -153,6 +153,7 @@ export async function buildApp(opts: BuildOptions) {
     management: undefined as unknown as ManagementServices,
   };
   services.management = buildManagementServices({ database, clock, audit, tickets, notifications, storage: new LocalStorage(config.filesDir), services });
+  services.jobs.push({ name: 'management-monthly', everyMs: 10 * 60_000, run: () => services.management.monthly.run() });
   services.jobs.push({ name: 'desk-sweep', everyMs: 60_000, run: () => services.deskSweep.run() });
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));
   services.estates.onCreated((trx, estateId) => services.fees.items.seedDefaults(trx, estateId));

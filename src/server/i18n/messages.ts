@@ -3,6 +3,7 @@ import { STATUS_LABELS } from '../../core/desk-labels.ts';
 import { FEE_EN, FEE_ZH } from '../modules/fees/messages/index.ts';
 import { AUDIT_EN, AUDIT_ZH } from '../modules/audit/audit.messages.ts';
 import { FORMS_EN, FORMS_ZH } from '../modules/management/forms/forms.messages.ts';
+import { MANAGEMENT_EN, MANAGEMENT_ZH } from '../modules/management/management.messages.ts';
 export type Lang = 'zh-CN' | 'en-US';
 
 type Dict = Record<string, string>;
@@ -382,6 +383,8 @@ Object.assign(zh, AUDIT_ZH);
 Object.assign(en, AUDIT_EN);
 Object.assign(zh, FORMS_ZH);
 Object.assign(en, FORMS_EN);
+Object.assign(zh, MANAGEMENT_ZH);
+Object.assign(en, MANAGEMENT_EN);
 
 const DICTS: Record<Lang, Dict> = { 'zh-CN': zh, 'en-US': en };
 

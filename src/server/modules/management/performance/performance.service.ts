@@ -213,6 +213,12 @@ export class PerformanceService {
 
   // ---- appraisals ----------------------------------------------------------------------------
 
+  /** A director generating a month now (the job does it on the 1st). */
+  async generate(actor: Actor, auth: AuthContext, estateId: number, month: string) {
+    if (!seesWholeEstate(auth.scope, estateId)) throw forbidden();
+    return this.generateMonth(actor, estateId, month);
+  }
+
   /** The monthly job (1st of the month): one frozen appraisal per appraised staff member for `month`. */
   async generateMonth(actor: Actor, estateId: number, month: string) {
     const users = await this.db
