@@ -59,6 +59,7 @@ export class MonthlyJob {
           await this.performance.generateMonth(SYSTEM, e.id, month);
           await this.improvement.freeze(e.id, month);
           const pack = await this.pack.compute(e.id, month);
+          const to = await this.recipients(e.id, ['director', 'assistant']);
           await this.db.transaction().execute(async (trx) => {
             const row = await trx
               .insertInto('monthly_reports')
@@ -68,7 +69,7 @@ export class MonthlyJob {
               .executeTakeFirst();
             if (!row) return;
             const red = pack.rows.filter((r) => r.month.status === 'red').length;
-            await this.notifications.notify(trx, { userIds: await this.recipients(e.id, ['director', 'assistant']), estateId: e.id, kind: 'pack', title: { key: 'notify.pack.title', params: { month } }, body: { key: 'notify.pack.body', params: { month, red } }, dedupeKey: `pack:${e.id}:${month}` });
+            await this.notifications.notify(trx, { userIds: to, estateId: e.id, kind: 'pack', title: { key: 'notify.pack.title', params: { month } }, body: { key: 'notify.pack.body', params: { month, red } }, dedupeKey: `pack:${e.id}:${month}` });
             await this.audit.record(trx, SYSTEM, { action: 'create', entity: 'monthly_report', entityId: row.id, estateId: e.id, ref: month, summary: { key: 'audit.pack.delivered', params: { month } } });
           });
           done.push(`pack ${e.id} ${month}`);
@@ -78,6 +79,7 @@ export class MonthlyJob {
         const month = today.slice(0, 7);
         if (!(await this.stored(e.id, 'special', month))) {
           const special = await this.pack.special(e.id, month, e.time_zone);
+          const to = await this.recipients(e.id, ['assistant', 'front_desk']);
           await this.db.transaction().execute(async (trx) => {
             const row = await trx
               .insertInto('monthly_reports')
@@ -86,7 +88,7 @@ export class MonthlyJob {
               .returning('id')
               .executeTakeFirst();
             if (!row) return;
-            await this.notifications.notify(trx, { userIds: await this.recipients(e.id, ['assistant', 'front_desk']), estateId: e.id, kind: 'special', title: { key: 'notify.special.title', params: { month } }, body: { key: 'notify.special.body', params: { month, total: special.total } }, dedupeKey: `special:${e.id}:${month}` });
+            await this.notifications.notify(trx, { userIds: to, estateId: e.id, kind: 'special', title: { key: 'notify.special.title', params: { month } }, body: { key: 'notify.special.body', params: { month, total: special.total } }, dedupeKey: `special:${e.id}:${month}` });
           });
           done.push(`special ${e.id} ${month}`);
         }
