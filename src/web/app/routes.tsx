@@ -65,6 +65,12 @@ const PortalFees = lazy(() => import('../pages/portal/PortalFees.tsx'));
 const PortalReceipt = lazy(() => import('../pages/portal/PortalReceipt.tsx'));
 const FormGalleryPage = lazy(() => import('../pages/print/kit/GalleryPage.tsx'));
 const BlankPrint = lazy(() => import('../pages/print/kit/BlankPrint.tsx'));
+const PackPage = lazy(() => import('../pages/management/PackPage.tsx'));
+const PackRecordsPage = lazy(() => import('../pages/management/RecordsPage.tsx'));
+const PerformancePage = lazy(() => import('../pages/management/PerformancePage.tsx'));
+const ImprovementPage = lazy(() => import('../pages/management/ImprovementPage.tsx'));
+const KpiPage = lazy(() => import('../pages/management/KpiPage.tsx'));
+const PackPrint = lazy(() => import('../pages/print/PackPrint.tsx'));
 
 function S({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -186,6 +192,11 @@ export const router = createBrowserRouter([
       { path: '/fees/readings', element: <Guard permission="meter.read"><ReadingsPage /></Guard> },
       { path: '/fees/settings', element: <Guard permission="fee.read"><FeeSettingsPage /></Guard> },
       { path: '/forms', element: <Guard permission="form.read"><FormGalleryPage /></Guard> },
+      { path: '/management/pack', element: <Guard permission="pack.read"><PackPage /></Guard> },
+      { path: '/management/records', element: <Guard permission="pack.read"><PackRecordsPage /></Guard> },
+      { path: '/management/performance', element: <Guard permission="perf.read"><PerformancePage /></Guard> },
+      { path: '/management/improvement', element: <Guard permission="improve.read"><ImprovementPage /></Guard> },
+      { path: '/management/kpis', element: <Guard permission="perf.config"><KpiPage /></Guard> },
     ],
   },
   {
@@ -216,6 +227,15 @@ export const router = createBrowserRouter([
       { path: 'close', element: <Guard permission="fee.close"><ClosePrint /></Guard> },
       { path: 'stats', element: <Guard permission="fee.report"><StatsPrint /></Guard> },
     ],
+  },
+  {
+    // The director's monthly pack on A4.
+    path: '/print/pack',
+    element: (
+      <RequireAuth part="staff">
+        <Guard permission="pack.read"><PackPrint /></Guard>
+      </RequireAuth>
+    ),
   },
   {
     // The blank paper version of any form of the kit's catalog (print/kit/catalog.ts).

@@ -1,5 +1,9 @@
 import {
   SnippetsOutlined,
+  FundOutlined,
+  TrophyOutlined,
+  RiseOutlined,
+  ControlOutlined,
   AuditOutlined,
   CloudUploadOutlined,
   HomeOutlined,
@@ -63,6 +67,10 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   users: <UsergroupAddOutlined />,
   audit: <AuditOutlined />,
   forms: <SnippetsOutlined />,
+  pack: <FundOutlined />,
+  performance: <TrophyOutlined />,
+  improvement: <RiseOutlined />,
+  kpis: <ControlOutlined />,
 };
 
 

@@ -10,7 +10,7 @@ export type MenuIcon =
   | 'tickets' | 'register' | 'work' | 'visits' | 'reports' | 'deskSettings'
   | 'cashier' | 'billing' | 'lines' | 'notices' | 'arrears' | 'close' | 'approvals' | 'stats' | 'readings' | 'feeSettings'
   | 'units' | 'households' | 'imports' | 'users' | 'audit'
-  | 'forms';
+  | 'forms' | 'pack' | 'performance' | 'improvement' | 'kpis';
 
 export interface MenuEntry {
   path: string;
@@ -71,6 +71,10 @@ export const MENU_GROUPS: Array<{ key: string; label: MessageKey; entries: MenuE
     key: 'management',
     label: 'nav.groupManagement',
     entries: [
+      { path: '/management/pack', api: 'GET /api/v1/management/pack', permission: 'pack.read', label: 'nav.pack', icon: 'pack' },
+      { path: '/management/performance', api: 'GET /api/v1/appraisals', permission: 'perf.read', label: 'nav.performance', icon: 'performance' },
+      { path: '/management/improvement', api: 'GET /api/v1/improvement/weakness', permission: 'improve.read', label: 'nav.improvement', icon: 'improvement' },
+      { path: '/management/kpis', api: 'POST /api/v1/kpi-sets', permission: 'perf.config', label: 'nav.kpis', icon: 'kpis' },
       { path: '/forms', api: 'GET /api/v1/forms/samples', permission: 'form.read', label: 'nav.forms', icon: 'forms' },
     ],
   },

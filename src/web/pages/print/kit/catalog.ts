@@ -86,6 +86,14 @@ export const FORMS: FormDef[] = [
     record: (key) => `/fees/stats?period=${splitKey(key)[1]}`,
     print: (key) => `/print/fees/stats?period=${splitKey(key)[1]}`,
   },
+  {
+    code: 'pack',
+    number: null,
+    title: 'pack.title',
+    group: 'management',
+    record: (key) => `/management/pack?month=${splitKey(key)[1]}`,
+    print: (key) => `/print/pack?month=${splitKey(key)[1]}`,
+  },
 ];
 
 export function formDef(code: string): FormDef | undefined {
