@@ -11,6 +11,7 @@ import { seedFees } from './fees-seed.ts';
 import type { Db } from '../db/database.ts';
 import type { Actor } from '../modules/audit/audit.service.ts';
 import { DEMO_STEPS, type Progress } from './progress.ts';
+import { seedManagement } from './management-seed.ts';
 import { EMPLOYERS, HOBBIES, idNumber, mobile, OCCUPATIONS, personName, rng, SPECIALTIES, type Rng } from './people.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -143,6 +144,8 @@ export async function seedDemo(services: Services, today: string, opts: { clock?
   if (opts.clock) await seedDesk(services, opts.clock, estateId, (part) => progress({ n: 4, of: DEMO_STEPS, zh: '三个月的工单', en: 'three months of tickets', part }));
   // A year of bills, readings, payments and arrears; also moves the clock.
   if (opts.clock && opts.db) await seedFees(services, opts.clock, opts.db, estateId, owner1Unit, (part) => progress({ n: 5, of: DEMO_STEPS, zh: '一年的费用', en: 'a year of fees', part }));
+  // Appraisals, weakness reports, an improvement action and a training over that history.
+  if (opts.clock && opts.db) await seedManagement(services, opts.clock, opts.db, estateId);
 }
 
 interface UnitSeed {
