@@ -38,12 +38,12 @@ async function build() {
   const now = new Date().toISOString();
   db.transaction(() => {
     const building = db.prepare(`insert into buildings (estate_id, area_id, code, name, kind, floors, entrances, created_at) values (1, ?, ?, ?, 'high_rise', 30, 2, ?)`);
-    const unit = db.prepare(`insert into units (estate_id, building_id, entrance, floor, number, building_area, usage, status, created_at) values (1, ?, '1', ?, ?, 9000, 'residential', 'occupied', ?)`);
+    const unit = db.prepare(`insert into units (estate_id, building_id, entrance, floor, number, building_area, usage, status, created_at, updated_at) values (1, ?, '1', ?, ?, 9000, 'residential', 'occupied', ?, ?)`);
     const household = db.prepare(`insert into households (estate_id, unit_id, name, created_at) values (1, ?, '业主', ?)`);
     for (let b = 0; b < UNITS / 200; b++) {
       const bid = Number(building.run(areas[b % areas.length]!.id, `B${b}`, `基准${b}栋`, now).lastInsertRowid);
       for (let k = 0; k < 200; k++) {
-        const uid = Number(unit.run(bid, 1 + Math.floor(k / 8), String(100 + k), now).lastInsertRowid);
+        const uid = Number(unit.run(bid, 1 + Math.floor(k / 8), String(100 + k), now, now).lastInsertRowid);
         household.run(uid, now);
       }
     }
