@@ -102,6 +102,24 @@ export const PERMISSIONS = {
   // handle items at the counter and see label photos; the assistant and director read lists and reports.
   'mail.work': ['cs_admin', 'front_desk'],
   'mail.read': ['director', 'assistant', 'cs_admin', 'front_desk'],
+  // Printed forms (X5): every staff member prints and files; whoever has the paper in hand
+  // (signed by the owner or a contractor) uploads its scan. The admin reads but keeps no records.
+  'form.read': ['admin', 'director', 'assistant', 'cs_admin', 'front_desk', 'cashier', 'dept_staff'],
+  'form.scan': ['director', 'assistant', 'cs_admin', 'front_desk', 'cashier', 'dept_staff'],
+  // Performance (M 6): staff read their own sheets and assess themselves; the assistant reviews
+  // (and records training, M 2.5); the director confirms and sets the KPIs.
+  'perf.read': ['director', 'assistant', 'cs_admin', 'dept_staff'],
+  'perf.self': ['cs_admin', 'dept_staff'],
+  'perf.review': ['director', 'assistant'],
+  'perf.confirm': ['director'],
+  'perf.config': ['director'],
+  // Continuous improvement (M 7): area administrators read and carry out actions; the assistant
+  // and director plan them; the director approves and has them verified.
+  'improve.read': ['director', 'assistant', 'cs_admin'],
+  'improve.manage': ['director', 'assistant'],
+  'improve.approve': ['director'],
+  // The director's monthly pack, delivered to the director and the assistant.
+  'pack.read': ['director', 'assistant'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

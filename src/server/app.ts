@@ -78,6 +78,7 @@ import { activityRoutes } from './modules/relations/activities/activities.routes
 import { ActivityService } from './modules/relations/activities/activities.service.ts';
 import { buildMailServices, mailJobs, type MailServices } from './modules/relations/mail/mail.module.ts';
 import { mailRoutes } from './modules/relations/mail/mail.routes.ts';
+import { buildManagementServices, type ManagementServices, managementRoutes } from './modules/management/management.module.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -112,6 +113,8 @@ export interface Services {
   notices: NoticeService;
   activities: ActivityService;
   mail: MailServices;
+  /** form kit scans, performance, improvement, director's pack (management/) */
+  management: ManagementServices;
 }
 
 export interface BuildOptions {
@@ -193,12 +196,16 @@ export async function buildApp(opts: BuildOptions) {
     surveys: new SurveyService(db, clock, audit),
     notices,
     activities: new ActivityService(db, clock, audit, notifications, notices),
+    // Built below: its metric sources read the other modules' services.
+    management: undefined as unknown as ManagementServices,
   };
   // A vacancy discount is approved only on the register's word (design A.3.4 rule 3).
   services.fees.discounts.approvalGate = (trx, d) => services.vacant.discountGate(trx, d);
   // Sign groups and due vacant units on the rounds engine; its results become sign/vacant check records.
   registerFieldGenerators(services.field);
   services.jobs.push({ name: 'field-records', everyMs: 5 * 60_000, run: () => withLock(db, clock, 'field-records', 4 * 60_000, () => importRoundResults(db, clock, audit)) });
+  services.management = buildManagementServices({ database, clock, audit, tickets, notifications, storage: new LocalStorage(config.filesDir), services });
+  services.jobs.push({ name: 'management-monthly', everyMs: 10 * 60_000, run: () => services.management.monthly.run() });
   services.jobs.push({ name: 'desk-sweep', everyMs: 60_000, run: () => services.deskSweep.run() });
   services.jobs.push({ name: 'visit-plans', everyMs: 5 * 60_000, run: () => withLock(db, clock, 'visit-plans', 5 * 60_000, () => services.homeVisits.generateDue()) });
   // Offline home visits through the field app's outbox, when the field module (w-rounds) is built in.
@@ -271,6 +278,7 @@ export async function buildApp(opts: BuildOptions) {
     await noticeRoutes(api, deps);
     await activityRoutes(api, deps);
     await mailRoutes(api, deps);
+    await managementRoutes(api, deps);
   });
 
   spa.enabled = await serveWeb(app, opts.webRoot);

@@ -11,6 +11,7 @@ import type { FieldSignTables } from './schema-field-signs.ts';
 import type { RelationsTables } from './schema-relations.ts';
 import type { NoticesTables } from './schema-notices.ts';
 import type { MailTables } from './schema-mail.ts';
+import type { ManagementTables } from './schema-management.ts';
 
 type Id = Generated<number>;
 type Bool = number;
@@ -405,7 +406,7 @@ export interface PhoneSearchTable {
   at: string;
 }
 
-export interface DB extends FeeTables, RoundsTables, RenovationTables, FieldSignTables, RelationsTables, NoticesTables, MailTables {
+export interface DB extends FeeTables, RoundsTables, RenovationTables, FieldSignTables, RelationsTables, NoticesTables, MailTables, ManagementTables {
   ticket_categories: TicketCategoryTable;
   sla_policies: SlaPolicyTable;
   desk_settings: DeskSettingsTable;

@@ -18,6 +18,7 @@ import { localDate } from '../../core/clock.ts';
 import { seedRelations } from './relations-seed.ts';
 import { seedNotices } from './notices-seed.ts';
 import { seedMail } from './mail-seed.ts';
+import { seedManagement } from './management-seed.ts';
 import { EMPLOYERS, HOBBIES, idNumber, mobile, OCCUPATIONS, personName, rng, SPECIALTIES, type Rng } from './people.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -162,6 +163,8 @@ export async function seedDemo(services: Services, today: string, opts: { clock?
   if (opts.clock) await seedNotices(services, opts.clock, estateId, owner1Unit);
   // A dozen mail items in every state, subscriptions and an authorisation; moves the clock too.
   if (opts.clock && opts.db) await seedMail(services, opts.clock, opts.db, estateId, owner1Unit);
+  // Appraisals, weakness reports, an improvement action and a training over that history.
+  if (opts.clock && opts.db) await seedManagement(services, opts.clock, opts.db, estateId);
 }
 
 interface UnitSeed {

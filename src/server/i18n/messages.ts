@@ -11,6 +11,8 @@ import { RELATIONS_EN, RELATIONS_ZH } from '../modules/relations/relations.messa
 import { NOTICE_EN, NOTICE_ZH } from '../modules/relations/notices/notices.messages.ts';
 import { ACTIVITY_EN, ACTIVITY_ZH } from '../modules/relations/activities/activities.messages.ts';
 import { MAIL_EN, MAIL_ZH } from '../modules/relations/mail/mail.messages.ts';
+import { FORMS_EN, FORMS_ZH } from '../modules/management/forms/forms.messages.ts';
+import { MANAGEMENT_EN, MANAGEMENT_ZH } from '../modules/management/management.messages.ts';
 export type Lang = 'zh-CN' | 'en-US';
 
 type Dict = Record<string, string>;
@@ -402,6 +404,10 @@ Object.assign(zh, ACTIVITY_ZH);
 Object.assign(en, ACTIVITY_EN);
 Object.assign(zh, MAIL_ZH);
 Object.assign(en, MAIL_EN);
+Object.assign(zh, FORMS_ZH);
+Object.assign(en, FORMS_EN);
+Object.assign(zh, MANAGEMENT_ZH);
+Object.assign(en, MANAGEMENT_EN);
 
 const DICTS: Record<Lang, Dict> = { 'zh-CN': zh, 'en-US': en };
 

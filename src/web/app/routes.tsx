@@ -121,6 +121,14 @@ const PortalMail = lazy(() => import('../pages/portal/PortalMail.tsx'));
 const MailSlipsPrint = lazy(() => import('../pages/print/MailSlipsPrint.tsx'));
 const MailDeliveryPrint = lazy(() => import('../pages/print/MailDeliveryPrint.tsx'));
 const MailPickupPrint = lazy(() => import('../pages/print/MailPickupPrint.tsx'));
+const FormGalleryPage = lazy(() => import('../pages/print/kit/GalleryPage.tsx'));
+const BlankPrint = lazy(() => import('../pages/print/kit/BlankPrint.tsx'));
+const PackPage = lazy(() => import('../pages/management/PackPage.tsx'));
+const PackRecordsPage = lazy(() => import('../pages/management/RecordsPage.tsx'));
+const PerformancePage = lazy(() => import('../pages/management/PerformancePage.tsx'));
+const ImprovementPage = lazy(() => import('../pages/management/ImprovementPage.tsx'));
+const KpiPage = lazy(() => import('../pages/management/KpiPage.tsx'));
+const PackPrint = lazy(() => import('../pages/print/PackPrint.tsx'));
 
 function S({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -273,6 +281,12 @@ export const router = createBrowserRouter([
       { path: '/relations/activities', element: <Guard permission="activity.read"><ActivitiesPage /></Guard> },
       { path: '/relations/activities/:id', element: <Guard permission="activity.read"><ActivityPage /></Guard> },
       { path: '/desk/mail', element: <Guard permission="mail.read"><MailPage /></Guard> },
+      { path: '/forms', element: <Guard permission="form.read"><FormGalleryPage /></Guard> },
+      { path: '/management/pack', element: <Guard permission="pack.read"><PackPage /></Guard> },
+      { path: '/management/records', element: <Guard permission="pack.read"><PackRecordsPage /></Guard> },
+      { path: '/management/performance', element: <Guard permission="perf.read"><PerformancePage /></Guard> },
+      { path: '/management/improvement', element: <Guard permission="improve.read"><ImprovementPage /></Guard> },
+      { path: '/management/kpis', element: <Guard permission="perf.config"><KpiPage /></Guard> },
     ],
   },
   {
@@ -321,6 +335,15 @@ export const router = createBrowserRouter([
     element: (
       <RequireAuth part="staff">
         <Guard permission="rounds.config"><RoundsLabelsPrint /></Guard>
+      </RequireAuth>
+    ),
+  },
+  {
+    // The director's monthly pack on A4.
+    path: '/print/pack',
+    element: (
+      <RequireAuth part="staff">
+        <Guard permission="pack.read"><PackPrint /></Guard>
       </RequireAuth>
     ),
   },
@@ -395,6 +418,15 @@ export const router = createBrowserRouter([
       { path: 'vacant/:id/signin', element: <Guard permission="field.read"><VacantSignInPrint /></Guard> },
       { path: 'vacant/:id/record', element: <Guard permission="field.read"><VacantRecordPrint /></Guard> },
     ],
+  },
+  {
+    // The blank paper version of any form of the kit's catalog (print/kit/catalog.ts).
+    path: '/print/blank/:form',
+    element: (
+      <RequireAuth part="staff">
+        <Guard permission="form.read"><BlankPrint /></Guard>
+      </RequireAuth>
+    ),
   },
   { path: '*', element: <S><NotFoundPage /></S> },
 ]);

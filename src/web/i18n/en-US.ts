@@ -10,6 +10,7 @@ import { fieldEnUS } from './field.en-US.ts';
 import { relationsEnUS } from './relations.en-US.ts';
 import { noticesEnUS } from './notices.en-US.ts';
 import { mailEnUS } from './mail.en-US.ts';
+import { managementEnUS } from './management.en-US.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const enUS: Record<MessageKey, string> = {
@@ -21,6 +22,7 @@ export const enUS: Record<MessageKey, string> = {
   ...relationsEnUS,
   ...noticesEnUS,
   ...mailEnUS,
+  ...managementEnUS,
   'app.brand': 'Wuye Desk',
   'app.brandSub': 'Customer Service Center',
   'app.name': 'Customer Service Center',

@@ -7,6 +7,7 @@ import { fieldZhCN } from './field.zh-CN.ts';
 import { relationsZhCN } from './relations.zh-CN.ts';
 import { noticesZhCN } from './notices.zh-CN.ts';
 import { mailZhCN } from './mail.zh-CN.ts';
+import { managementZhCN } from './management.zh-CN.ts';
 
 export const zhCN = {
   ...deskZhCN,
@@ -17,6 +18,7 @@ export const zhCN = {
   ...relationsZhCN,
   ...noticesZhCN,
   ...mailZhCN,
+  ...managementZhCN,
   'app.brand': '物业客服中心',
   'app.brandSub': 'Wuye Desk',
   'app.name': '物业客服中心',

@@ -1,4 +1,9 @@
 import {
+  SnippetsOutlined,
+  FundOutlined,
+  TrophyOutlined,
+  RiseOutlined,
+  ControlOutlined,
   AuditOutlined,
   CloudUploadOutlined,
   HomeOutlined,
@@ -32,7 +37,6 @@ import {
   NodeIndexOutlined,
   CalendarOutlined,
   FlagOutlined,
-  FundOutlined,
   NotificationOutlined,
   SmileOutlined,
   InboxOutlined,
@@ -81,6 +85,11 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   residentNotices: <NotificationOutlined />,
   activities: <SmileOutlined />,
   mail: <InboxOutlined />,
+  forms: <SnippetsOutlined />,
+  pack: <FundOutlined />,
+  performance: <TrophyOutlined />,
+  improvement: <RiseOutlined />,
+  kpis: <ControlOutlined />,
 };
 
 

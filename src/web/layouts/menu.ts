@@ -12,7 +12,8 @@ export type MenuIcon =
   | 'units' | 'households' | 'imports' | 'users' | 'audit'
   | 'roundsTasks' | 'roundsTemplates' | 'roundsCheckpoints' | 'roundsRoutes' | 'roundsPlans' | 'roundsFindings' | 'roundsReports'
   | 'residentNotices' | 'activities'
-  | 'mail';
+  | 'mail'
+  | 'forms' | 'pack' | 'performance' | 'improvement' | 'kpis';
 
 export interface MenuEntry {
   path: string;
@@ -109,6 +110,17 @@ export const MENU_GROUPS: Array<{ key: string; label: MessageKey; entries: MenuE
       { path: '/rounds/routes', api: 'POST /api/v1/rounds/routes', permission: 'rounds.config', label: 'nav.roundsRoutes', icon: 'roundsRoutes' },
       { path: '/rounds/checkpoints', api: 'POST /api/v1/rounds/checkpoints', permission: 'rounds.config', label: 'nav.roundsCheckpoints', icon: 'roundsCheckpoints' },
       { path: '/rounds/templates', api: 'POST /api/v1/rounds/templates', permission: 'rounds.config', label: 'nav.roundsTemplates', icon: 'roundsTemplates' },
+    ],
+  },
+  {
+    key: 'management',
+    label: 'nav.groupManagement',
+    entries: [
+      { path: '/management/pack', api: 'GET /api/v1/management/pack', permission: 'pack.read', label: 'nav.pack', icon: 'pack' },
+      { path: '/management/performance', api: 'GET /api/v1/appraisals', permission: 'perf.read', label: 'nav.performance', icon: 'performance' },
+      { path: '/management/improvement', api: 'GET /api/v1/improvement/weakness', permission: 'improve.read', label: 'nav.improvement', icon: 'improvement' },
+      { path: '/management/kpis', api: 'POST /api/v1/kpi-sets', permission: 'perf.config', label: 'nav.kpis', icon: 'kpis' },
+      { path: '/forms', api: 'GET /api/v1/forms/samples', permission: 'form.read', label: 'nav.forms', icon: 'forms' },
     ],
   },
 ];

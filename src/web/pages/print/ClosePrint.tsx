@@ -9,7 +9,8 @@ import { useMethodLabel } from '../../components/fees/FeeTags.tsx';
 import { useServerToday } from '../../components/fees/PeriodPicker.tsx';
 import { formatDateTime, formatFen } from '../../components/format.ts';
 import { useT } from '../../i18n/index.tsx';
-import { CapitalsLine, FeePrintShell, SheetHead } from './FeePrintShell.tsx';
+import { CapitalsLine, FeePrintShell } from './FeePrintShell.tsx';
+import { FormSheet } from './kit/FormSheet.tsx';
 
 /** 收银日结单: the day's takings by method and every receipt, for the cashier and the assistant to sign. */
 export default function ClosePrint() {
@@ -26,24 +27,25 @@ export default function ClosePrint() {
   return (
     <FeePrintShell loading={day.isPending} error={day.error} back={`/fees/close?date=${date}${cashierId ? `&cashierId=${cashierId}` : ''}`}>
       {d && (
-        <article className="wd-a4" data-testid="print-sheet">
-          <SheetHead
-            estate={estate?.name}
-            title={t('fees.close.printTitle')}
-            meta={[
-              <>
-                {t('fees.close.date')}
-                {t('print.colon')}
-                {d.date}
-              </>,
-              <>
-                {t('fees.payment.cashier')}
-                {t('print.colon')}
-                {d.cashierName ?? ''}
-              </>,
-              <>{d.closed ? t('fees.close.isClosed') : t('fees.close.open')}</>,
-            ]}
-          />
+        <FormSheet
+          form="close"
+          record={{ key: `${estateId}@${d.date}${cashierId ? `@${cashierId}` : ''}`, no: null }}
+          estate={estate?.name}
+          title={t('fees.close.printTitle')}
+          meta={[
+            <>
+              {t('fees.close.date')}
+              {t('print.colon')}
+              {d.date}
+            </>,
+            <>
+              {t('fees.payment.cashier')}
+              {t('print.colon')}
+              {d.cashierName ?? ''}
+            </>,
+            <>{d.closed ? t('fees.close.isClosed') : t('fees.close.open')}</>,
+          ]}
+        >
           <div className="wd-print-kpis">
             <div>
               {t('fees.close.payments')}
@@ -109,8 +111,8 @@ export default function ClosePrint() {
               ))}
             </tbody>
           </table>
-          <Signatures roles={[t('fees.close.signCashier'), t('fees.close.signChecker')]} dated={false} />
-        </article>
+          <Signatures roles={[{ role: t('fees.close.signCashier'), name: d.cashierName ?? null }, { role: t('fees.close.signChecker'), name: null }]} dated={false} />
+        </FormSheet>
       )}
     </FeePrintShell>
   );

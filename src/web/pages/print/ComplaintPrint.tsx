@@ -3,33 +3,30 @@ import type { TicketDetail } from '../../api/desk-types.ts';
 import { useSession } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { V } from './kit/FormSheet.tsx';
 import { Field, FormGrid, PrintSheet, Signatures, usePrintTicket } from './PrintSheet.tsx';
 
 const HANDLING = ['respond', 'dispatch', 'accept', 'pause', 'resume', 'comment', 'reopen'];
 
 /** 业主投诉记录表: the paper record of one complaint (or any request), for filing and signatures. */
 export default function ComplaintPrint() {
-  const ticket = usePrintTicket();
+  return <Complaint ticket={usePrintTicket()} />;
+}
+
+/** The paper version, filled in by hand at the desk or in the field. */
+export function ComplaintBlank() {
+  return <Complaint ticket={null} />;
+}
+
+function Complaint({ ticket }: { ticket: ReturnType<typeof usePrintTicket> | null }) {
   const { t, label } = useI18n();
-  const { estateName, areaName } = useSession();
+  const { areaName } = useSession();
   const body = (x: TicketDetail) => {
     const handling = x.events.filter((e) => HANDLING.includes(e.kind) && !e.internal);
     const result = [...x.events].reverse().find((e) => e.kind === 'resolve');
     const v = x.visit;
     return (
       <>
-        <header className="wd-print-head">
-          <div className="wd-print-estate">{estateName(x.estateId)}</div>
-          <h1>{t('print.complaint')}</h1>
-          <div className="wd-print-meta">
-            <span>
-              {t('ticket.number')}{t('print.colon')}<b className="wd-mono">{x.number}</b>
-            </span>
-            <span>
-              {t('print.registeredOn')}{t('print.colon')}{formatDateTime(x.createdAt).slice(0, 16)}
-            </span>
-          </div>
-        </header>
         <FormGrid>
           <tr>
             <Field label={t('ticket.reporter')}>{x.reporterName}</Field>
@@ -104,9 +101,27 @@ export default function ComplaintPrint() {
             </Field>
           </tr>
         </FormGrid>
-        <Signatures roles={[t('print.signReceiver'), t('print.signHandler'), t('print.signOwner'), t('print.signDirector')]} />
+        <Signatures
+          roles={[
+            { role: t('print.signReceiver'), name: x.events.find((e) => e.kind === 'create')?.actorName ?? null },
+            { role: t('print.signHandler'), name: result?.actorName ?? x.assigneeName ?? null },
+            { role: t('print.signOwner'), name: x.reporterName || null },
+            { role: t('print.signDirector'), name: null },
+          ]}
+        />
       </>
     );
   };
-  return <PrintSheet ticket={ticket}>{body}</PrintSheet>;
+  const meta = (x: TicketDetail) => [
+    <>
+      {t('print.registeredOn')}
+      {t('print.colon')}
+      <V>{formatDateTime(x.createdAt).slice(0, 16)}</V>
+    </>,
+  ];
+  return (
+    <PrintSheet ticket={ticket} form="complaint" meta={meta} blank={!ticket}>
+      {body}
+    </PrintSheet>
+  );
 }

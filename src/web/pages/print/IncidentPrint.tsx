@@ -3,28 +3,27 @@ import type { TicketDetail } from '../../api/desk-types.ts';
 import { useSession } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { BlankRows } from './kit/BlankRows.tsx';
+import { V } from './kit/FormSheet.tsx';
 import { Field, FormGrid, PrintSheet, Signatures, usePrintTicket } from './PrintSheet.tsx';
 
 /** 应急事件报告: what happened, each step of the plan with its time, and the full timeline. */
 export default function IncidentPrint() {
-  const ticket = usePrintTicket();
+  return <Incident ticket={usePrintTicket()} />;
+}
+
+/** The paper version, for the person on the spot when the system is out of reach. */
+export function IncidentBlank() {
+  return <Incident ticket={null} />;
+}
+
+function Incident({ ticket }: { ticket: ReturnType<typeof usePrintTicket> | null }) {
   const { t, label, roleLabel } = useI18n();
-  const { estateName, areaName } = useSession();
+  const { areaName } = useSession();
+  const blank = !ticket;
   const time = (s: string | null) => (s ? formatDateTime(s).slice(0, 16) : '');
   const body = (x: TicketDetail) => (
     <>
-      <header className="wd-print-head">
-        <div className="wd-print-estate">{estateName(x.estateId)}</div>
-        <h1>{t('print.incident')}</h1>
-        <div className="wd-print-meta">
-          <span>
-            {t('ticket.number')}{t('print.colon')}<b className="wd-mono">{x.number}</b>
-          </span>
-          <span>
-            {t('print.reportedOn')}{t('print.colon')}{time(x.createdAt)}
-          </span>
-        </div>
-      </header>
       <FormGrid>
         <tr>
           <Field label={t('ticket.incidentType')}>{label(INCIDENT_LABELS, x.incidentType)}</Field>
@@ -71,6 +70,7 @@ export default function IncidentPrint() {
                 <td>{s.doneBy ?? ''}</td>
               </tr>
             ))}
+          {blank && <BlankRows count={6} columns={5} />}
         </tbody>
       </table>
       <h2 className="wd-print-h2">{t('timeline.title')}</h2>
@@ -94,10 +94,22 @@ export default function IncidentPrint() {
                 <td>{e.note ?? ''}</td>
               </tr>
             ))}
+          {blank && <BlankRows count={8} columns={4} />}
         </tbody>
       </table>
-      <Signatures roles={[t('print.signReporter'), t('print.signDirector')]} />
+      <Signatures roles={[{ role: t('print.signReporter'), name: x.reporterName || null }, { role: t('print.signDirector'), name: null }]} />
     </>
   );
-  return <PrintSheet ticket={ticket}>{body}</PrintSheet>;
+  const meta = (x: TicketDetail) => [
+    <>
+      {t('print.reportedOn')}
+      {t('print.colon')}
+      <V>{time(x.createdAt)}</V>
+    </>,
+  ];
+  return (
+    <PrintSheet ticket={ticket} form="incident" meta={meta} blank={blank}>
+      {body}
+    </PrintSheet>
+  );
 }

@@ -1,42 +1,64 @@
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Flex } from 'antd';
 import type { ReactNode } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { TicketDetail } from '../../api/desk-types.ts';
-import { LangSwitch } from '../../components/LangSwitch.tsx';
-import { PageLoading, ErrorResult } from '../../components/Results.tsx';
+import { useSession } from '../../app/session.tsx';
 import { useT } from '../../i18n/index.tsx';
+import { FormShell } from './kit/FormShell.tsx';
+import { FormSheet, useBlank } from './kit/FormSheet.tsx';
+
+export { Signatures } from './kit/Signatures.tsx';
 
 export function usePrintTicket() {
   const { id } = useParams();
   return useQuery({ queryKey: ['ticket', Number(id)], queryFn: () => api<TicketDetail>(`/api/v1/tickets/${id}`) });
 }
 
-/** An A4 sheet with a toolbar (back, language, print) that is not printed. */
-export function PrintSheet({ ticket, children }: { ticket: ReturnType<typeof usePrintTicket>; children: (x: TicketDetail) => ReactNode }) {
+/** What a blank ticket form is printed from: every value empty, so only labels and lines remain. */
+export const BLANK_TICKET = {
+  id: 0,
+  estateId: 0,
+  areaId: null,
+  number: '',
+  title: '',
+  description: '',
+  events: [],
+  steps: [],
+  visit: null,
+  rating: null,
+  category: null,
+  department: null,
+  assigneeName: null,
+  unitLabel: '',
+  reporterName: '',
+  reporterPhone: '',
+  createdAt: null,
+  respondedAt: null,
+  resolvedAt: null,
+} as unknown as TicketDetail;
+
+/**
+ * A ticket's form on the kit: one A4 sheet (FormSheet) in the print toolbar, back to the ticket.
+ * `blank` prints the paper version from BLANK_TICKET instead.
+ */
+export function PrintSheet({ ticket, form, meta, blank, children }: { ticket: ReturnType<typeof usePrintTicket> | null; form: string; meta: (x: TicketDetail) => ReactNode[]; blank?: boolean; children: (x: TicketDetail) => ReactNode }) {
   const t = useT();
-  const navigate = useNavigate();
-  if (ticket.isPending) return <PageLoading />;
-  if (ticket.error) return <ErrorResult error={ticket.error} />;
+  const { estateName, estate } = useSession();
+  const x = blank || !ticket ? BLANK_TICKET : ticket.data;
   return (
-    <div className="wd-print-root">
-      <Flex className="wd-print-toolbar" justify="space-between" align="center" gap={12}>
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/desk/tickets/${ticket.data.id}`)}>
-          {t('print.back')}
-        </Button>
-        <Flex gap={12} align="center">
-          <LangSwitch size="small" />
-          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-now">
-            {t('print.print')}
-          </Button>
-        </Flex>
-      </Flex>
-      <article className="wd-a4" data-testid="print-sheet">
-        {children(ticket.data)}
-      </article>
-    </div>
+    <FormShell
+      loading={!blank && !!ticket?.isPending}
+      error={blank ? null : ticket?.error}
+      back={blank || !x ? '/forms' : `/desk/tickets/${x.id}`}
+      backLabel={blank ? undefined : t('print.back')}
+    >
+      {x && (
+        <FormSheet form={form} estate={blank ? estate?.name : estateName(x.estateId)} record={blank ? null : { key: String(x.id), no: x.number }} meta={meta(x)} blank={blank}>
+          {children(x)}
+        </FormSheet>
+      )}
+    </FormShell>
   );
 }
 
@@ -55,33 +77,13 @@ export function FormGrid({ children }: { children: ReactNode }) {
   );
 }
 
-/** A labelled cell pair of the form's grid. */
+/** A labelled cell pair of the form's grid; empty on the blank version. */
 export function Field({ label, children, span = 1 }: { label: string; children: ReactNode; span?: number }) {
+  const blank = useBlank();
   return (
     <>
       <th>{label}</th>
-      <td colSpan={span * 2 - 1}>{children}</td>
+      <td colSpan={span * 2 - 1}>{blank ? '' : children}</td>
     </>
-  );
-}
-
-/** Signature lines: one per role, each with a date line unless `dated` is false; `filled` puts a name on the line instead. */
-export function Signatures({ roles, dated = true, filled = {} }: { roles: string[]; dated?: boolean; filled?: Record<string, string> }) {
-  const t = useT();
-  return (
-    <div className="wd-print-signs" style={dated ? undefined : { gridTemplateColumns: `repeat(${roles.length}, 1fr)` }}>
-      {roles.map((r) => (
-        <div key={r} className="wd-print-sign">
-          <span>{r}{t('print.colon')}</span>
-          {filled[r] != null ? <span>{filled[r]}</span> : <span className="wd-print-line" />}
-          {dated && (
-            <>
-              <span>{t('print.date')}{t('print.colon')}</span>
-              <span className="wd-print-line short" />
-            </>
-          )}
-        </div>
-      ))}
-    </div>
   );
 }

@@ -5,7 +5,8 @@ import type { Payment } from '../../api/fee-types.ts';
 import { useMethodLabel } from '../../components/fees/FeeTags.tsx';
 import { formatDate, formatDateTime, formatFen } from '../../components/format.ts';
 import { useT } from '../../i18n/index.tsx';
-import { CapitalsLine, FeePrintShell, SheetHead } from './FeePrintShell.tsx';
+import { CapitalsLine, FeePrintShell } from './FeePrintShell.tsx';
+import { FormSheet } from './kit/FormSheet.tsx';
 
 /** A4 or half an A4 sheet (two receipts a page, cut along the middle). */
 export function useSheetSize() {
@@ -35,25 +36,27 @@ export function ReceiptSheet({ payment: p, estateName, half }: { payment: Paymen
   const methodLabel = useMethodLabel();
   const allocations = p.allocations ?? [];
   return (
-    <article className={`wd-a4${half ? ' wd-half' : ''}`} data-testid="print-sheet">
-      <SheetHead
-        estate={estateName}
-        title={t('fees.receipt.title')}
-        meta={[
-          <>
-            {t('fees.payment.receiptNo')}
-            {t('print.colon')}
-            <b className="wd-mono" data-testid="receipt-no">
-              {p.receiptNo}
-            </b>
-          </>,
-          <>
-            {t('fees.receipt.date')}
-            {t('print.colon')}
-            {formatDate(p.businessDate)}
-          </>,
-        ]}
-      />
+    <FormSheet
+      form="receipt"
+      className={half ? 'wd-half' : undefined}
+      record={{ key: String(p.id), no: null }}
+      estate={estateName}
+      title={t('fees.receipt.title')}
+      meta={[
+        <>
+          {t('fees.payment.receiptNo')}
+          {t('print.colon')}
+          <b className="wd-mono" data-testid="receipt-no">
+            {p.receiptNo}
+          </b>
+        </>,
+        <>
+          {t('fees.receipt.date')}
+          {t('print.colon')}
+          {formatDate(p.businessDate)}
+        </>,
+      ]}
+    >
       {p.status === 'reversed' && <div className="wd-print-note" style={{ color: '#cf1322', fontWeight: 600 }}>{t('fees.receipt.reversed')}</div>}
       {p.status !== 'reversed' && p.reversal?.status === 'pending' && (
         <div className="wd-print-note" style={{ color: '#d46b08', fontWeight: 600 }} data-testid="receipt-reversal-pending">
@@ -132,12 +135,12 @@ export function ReceiptSheet({ payment: p, estateName, half }: { payment: Paymen
         <span className="wd-money">{formatFen(p.amount)}</span>
       </CapitalsLine>
       <Signatures
-        roles={[t('fees.payment.cashier'), t('fees.receipt.payerSign'), t('fees.receipt.stamp')]}
+        roles={[t('fees.payment.cashier'), { role: t('fees.receipt.payerSign'), name: p.payerName ?? null }, t('fees.receipt.stamp')]}
         dated={false}
         filled={{ [t('fees.payment.cashier')]: p.cashierName ?? '' }}
       />
       <div className="wd-print-note wd-muted">{t('fees.receipt.printedAt', { at: formatDateTime(p.paidAt).slice(0, 16) })}</div>
-    </article>
+    </FormSheet>
   );
 }
 

@@ -6,7 +6,8 @@ import { useSession } from '../../app/session.tsx';
 import { useServerToday } from '../../components/fees/PeriodPicker.tsx';
 import { formatBp, formatFen } from '../../components/format.ts';
 import { type MessageKey, useT } from '../../i18n/index.tsx';
-import { FeePrintShell, SheetHead } from './FeePrintShell.tsx';
+import { FeePrintShell } from './FeePrintShell.tsx';
+import { FormSheet } from './kit/FormSheet.tsx';
 
 /** 收费情况统计表 for the assistant and the director (manual 4.1.4). */
 export default function StatsPrint() {
@@ -23,28 +24,29 @@ export default function StatsPrint() {
   return (
     <FeePrintShell loading={stats.isPending} error={stats.error} back={`/fees/stats?period=${period}&groupBy=${groupBy}`}>
       {s && (
-        <article className="wd-a4" data-testid="print-sheet">
-          <SheetHead
-            estate={estate?.name}
-            title={t('fees.stats.printTitle')}
-            meta={[
-              <>
-                {t('fees.stats.range')}
-                {t('print.colon')}
-                {s.from} ~ {s.to}
-              </>,
-              <>
-                {t('fees.stats.groupBy')}
-                {t('print.colon')}
-                {t(`fees.stats.by.${groupBy}` as MessageKey)}
-              </>,
-              <>
-                {t('fees.stats.printedOn')}
-                {t('print.colon')}
-                {today}
-              </>,
-            ]}
-          />
+        <FormSheet
+          form="stats"
+          record={{ key: `${estateId}@${period}`, no: null }}
+          estate={estate?.name}
+          title={t('fees.stats.printTitle')}
+          meta={[
+            <>
+              {t('fees.stats.range')}
+              {t('print.colon')}
+              {s.from} ~ {s.to}
+            </>,
+            <>
+              {t('fees.stats.groupBy')}
+              {t('print.colon')}
+              {t(`fees.stats.by.${groupBy}` as MessageKey)}
+            </>,
+            <>
+              {t('fees.stats.printedOn')}
+              {t('print.colon')}
+              {today}
+            </>,
+          ]}
+        >
           <table className="wd-print-table wd-print-money">
             <colgroup>
               <col style={{ width: '26%' }} />
@@ -124,7 +126,7 @@ export default function StatsPrint() {
               </div>
             ))}
           </div>
-        </article>
+        </FormSheet>
       )}
     </FeePrintShell>
   );

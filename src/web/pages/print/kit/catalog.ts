@@ -1,0 +1,101 @@
+import type { ComponentType } from 'react';
+import type { MessageKey } from '../../../i18n/zh-CN.ts';
+
+/**
+ * Every form the app prints (manual §5 and the others). A module adds its form by appending one
+ * entry here and registering the same `code` on the server (management/forms/forms.registry.ts),
+ * which lets the signed scan be uploaded to the record. The gallery (/forms) lists them all.
+ */
+export interface FormDef {
+  code: string;
+  /** The manual's number ('5.8'), printed as 表 5.8; null for forms the manual does not number. */
+  number: string | null;
+  title: MessageKey;
+  /** 5.5 and 5.10 are landscape; the rest portrait. */
+  landscape?: boolean;
+  /** Which part of the app owns the form (the gallery groups by it). */
+  group: 'desk' | 'fees' | 'field' | 'relations' | 'management';
+  /** The app page of a record: where the QR code on paper leads. */
+  record: (key: string) => string;
+  /** The print page of a record (filled version). */
+  print: (key: string) => string;
+  /** The blank paper version, when the form is also filled in by hand. */
+  blank?: () => Promise<{ default: ComponentType }>;
+}
+
+const splitKey = (key: string) => key.split('@');
+
+export const FORMS: FormDef[] = [
+  {
+    code: 'complaint',
+    number: '5.8',
+    title: 'print.complaint',
+    group: 'desk',
+    record: (id) => `/desk/tickets/${id}`,
+    print: (id) => `/print/tickets/${id}/complaint`,
+    blank: () => import('../ComplaintPrint.tsx').then((m) => ({ default: m.ComplaintBlank })),
+  },
+  {
+    code: 'incident',
+    number: null,
+    title: 'print.incident',
+    group: 'desk',
+    record: (id) => `/desk/tickets/${id}`,
+    print: (id) => `/print/tickets/${id}/incident`,
+    blank: () => import('../IncidentPrint.tsx').then((m) => ({ default: m.IncidentBlank })),
+  },
+  {
+    code: 'notice',
+    number: '5.3',
+    title: 'fees.notice.title',
+    group: 'fees',
+    record: (key) => `/fees/notices?period=${splitKey(key)[1]}`,
+    print: (key) => `/print/fees/notices?period=${splitKey(key)[1]}&units=${splitKey(key)[0]}`,
+    blank: () => import('../NoticesPrint.tsx').then((m) => ({ default: m.NoticeBlank })),
+  },
+  {
+    code: 'reminder',
+    number: '5.4',
+    title: 'fees.reminder.title',
+    group: 'fees',
+    record: () => `/fees/arrears`,
+    print: (unitId) => `/print/fees/reminders?units=${unitId}`,
+    blank: () => import('../RemindersPrint.tsx').then((m) => ({ default: m.ReminderBlank })),
+  },
+  {
+    code: 'receipt',
+    number: null,
+    title: 'fees.receipt.title',
+    group: 'fees',
+    record: (id) => `/print/fees/receipts/${id}`,
+    print: (id) => `/print/fees/receipts/${id}`,
+  },
+  {
+    code: 'close',
+    number: null,
+    title: 'fees.close.printTitle',
+    group: 'fees',
+    record: (key) => `/fees/close?date=${splitKey(key)[1]}${splitKey(key)[2] ? `&cashierId=${splitKey(key)[2]}` : ''}`,
+    print: (key) => `/print/fees/close?date=${splitKey(key)[1]}${splitKey(key)[2] ? `&cashierId=${splitKey(key)[2]}` : ''}`,
+  },
+  {
+    code: 'stats',
+    number: null,
+    title: 'fees.stats.printTitle',
+    group: 'fees',
+    record: (key) => `/fees/stats?period=${splitKey(key)[1]}`,
+    print: (key) => `/print/fees/stats?period=${splitKey(key)[1]}`,
+  },
+  {
+    code: 'pack',
+    number: null,
+    title: 'pack.title',
+    group: 'management',
+    record: (key) => `/management/pack?month=${splitKey(key)[1]}`,
+    print: (key) => `/print/pack?month=${splitKey(key)[1]}`,
+  },
+];
+
+export function formDef(code: string): FormDef | undefined {
+  return FORMS.find((f) => f.code === code);
+}

@@ -1,0 +1,122 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { demoIds } from '../helpers/fixtures.ts';
+
+let t: TestApp;
+let ids: Awaited<ReturnType<typeof demoIds>>;
+let eastTicket: number;
+let westTicket: number;
+let jpeg: Buffer;
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ids = await demoIds(t);
+  const ticketIn = async (unitId: number) => {
+    const res = await t.as('desk1', 'POST', '/api/v1/tickets', { unitId, type: 'complaint', channel: 'phone', title: '投诉噪音', description: '楼上装修太吵' });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as number;
+  };
+  eastTicket = await ticketIn(ids.eastUnit.id);
+  westTicket = await ticketIn(ids.westUnit.id);
+  jpeg = await sharp({ create: { width: 40, height: 60, channels: 3, background: '#ffffff' } }).jpeg().toBuffer();
+});
+afterAll(() => t.close());
+
+function upload(user: string, form: string, record: string, file: { name: string; type: string; data: Buffer } | null, note?: string) {
+  const boundary = '----scan';
+  const parts: Buffer[] = [];
+  if (note !== undefined) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\n${note}\r\n`));
+  if (file) parts.push(Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from('\r\n')]));
+  const payload = Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]);
+  return t.login(user).then((cookie) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/forms/${form}/${record}/scans`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie } }),
+  );
+}
+
+describe('form kit: catalog and samples', () => {
+  it('lists every registered form with its manual number', async () => {
+    const res = await t.as('cs1', 'GET', '/api/v1/forms');
+    expect(res.statusCode).toBe(200);
+    const codes = res.json().items.map((f: { code: string }) => f.code);
+    expect(codes).toEqual(expect.arrayContaining(['complaint', 'incident', 'notice', 'reminder', 'receipt', 'close', 'stats']));
+    expect(res.json().items.find((f: { code: string }) => f.code === 'complaint').number).toBe('5.8');
+  });
+
+  it('names a sample record per form that the caller can open, and 404 outside scope', async () => {
+    const res = await t.as('director', 'GET', `/api/v1/forms/samples?estateId=${ids.estate}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().complaint).toMatch(/^\d+$/);
+    const cs1 = (await t.as('cs1', 'GET', `/api/v1/forms/samples?estateId=${ids.estate}`)).json();
+    // cs1 (east area) is never offered the west ticket as a sample
+    expect(cs1.complaint).not.toBe(String(westTicket));
+    expect((await t.as('cs1', 'GET', '/api/v1/forms/samples?estateId=999999')).statusCode).toBe(404);
+    expect((await t.as('cs1', 'GET', '/api/v1/forms/samples')).statusCode).toBe(400);
+    expect((await t.as('owner1', 'GET', `/api/v1/forms/samples?estateId=${ids.estate}`)).statusCode).toBe(403);
+  });
+});
+
+describe('form kit: signed scans', () => {
+  it('files a PDF and a photo against a record, lists and serves them, and audits the upload', async () => {
+    const a = await upload('cs1', 'complaint', String(eastTicket), { name: 'signed.pdf', type: 'application/pdf', data: pdf }, '业主已签字');
+    expect(a.statusCode).toBe(201);
+    const b = await upload('desk1', 'complaint', String(eastTicket), { name: 'photo.jpg', type: 'image/jpeg', data: jpeg });
+    expect(b.statusCode).toBe(201);
+    const list = await t.as('cs1', 'GET', `/api/v1/forms/complaint/${eastTicket}/scans`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items).toHaveLength(2);
+    expect(list.json().items[1]).toMatchObject({ mime: 'application/pdf', note: '业主已签字', fileName: 'signed.pdf', uploadedBy: expect.any(String) });
+    const file = await t.as('cs1', 'GET', `/api/v1/form-scans/${a.json().id}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.rawPayload.equals(pdf)).toBe(true);
+    // a photo is re-encoded: same picture, metadata gone
+    const photo = await t.as('cs1', 'GET', `/api/v1/form-scans/${b.json().id}`);
+    expect(await sharp(photo.rawPayload).metadata()).toMatchObject({ format: 'jpeg', width: 40, height: 60 });
+    const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'form_scan').execute();
+    expect(audit).toHaveLength(2);
+    expect(audit[0]!.summary).toContain('业主投诉记录表');
+  });
+
+  it('keeps scans in the record scope: 404 for a record or a scan outside it', async () => {
+    const west = await upload('cs2', 'complaint', String(westTicket), { name: 's.pdf', type: 'application/pdf', data: pdf });
+    expect(west.statusCode).toBe(201);
+    expect((await upload('cs1', 'complaint', String(westTicket), { name: 's.pdf', type: 'application/pdf', data: pdf })).statusCode).toBe(404);
+    expect((await t.as('cs1', 'GET', `/api/v1/forms/complaint/${westTicket}/scans`)).statusCode).toBe(404);
+    expect((await t.as('cs1', 'GET', `/api/v1/form-scans/${west.json().id}`)).statusCode).toBe(404);
+    expect((await t.as('director', 'GET', `/api/v1/form-scans/${west.json().id}`)).statusCode).toBe(200);
+  });
+
+  it('works for unit, payment and estate keyed forms', async () => {
+    const period = (await t.db.selectFrom('bill_lines').select('period').where('unit_id', '=', ids.eastUnit.id).executeTakeFirst())?.period ?? '2026-01';
+    expect((await upload('cs1', 'notice', `${ids.eastUnit.id}@${period}`, { name: 'n.pdf', type: 'application/pdf', data: pdf })).statusCode).toBe(201);
+    expect((await upload('cs1', 'reminder', String(ids.westUnit.id), { name: 'r.pdf', type: 'application/pdf', data: pdf })).statusCode).toBe(404);
+    expect((await upload('assistant', 'close', `${ids.estate}@2026-01-05`, { name: 'c.pdf', type: 'application/pdf', data: pdf })).statusCode).toBe(201);
+    // an area administrator does not see the whole estate's day close
+    expect((await upload('cs1', 'close', `${ids.estate}@2026-01-05`, { name: 'c.pdf', type: 'application/pdf', data: pdf })).statusCode).toBe(404);
+    const pay = await t.db.selectFrom('payments').select('id').orderBy('id').executeTakeFirst();
+    if (pay) expect((await upload('director', 'receipt', String(pay.id), { name: 'p.pdf', type: 'application/pdf', data: pdf })).statusCode).toBe(201);
+  });
+
+  it('refuses bad input naming the field, and writes nothing', async () => {
+    const before = await t.db.selectFrom('form_scans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const notImage = await upload('cs1', 'complaint', String(eastTicket), { name: 'x.jpg', type: 'image/jpeg', data: Buffer.from('<script>alert(1)</script>') });
+    expect(notImage.statusCode).toBe(400);
+    expect(notImage.json().error.fields.file).toBeTruthy();
+    const noFile = await upload('cs1', 'complaint', String(eastTicket), null, 'only a note');
+    expect(noFile.statusCode).toBe(400);
+    expect(noFile.json().error.fields.file).toBeTruthy();
+    expect((await upload('cs1', 'nosuchform', '1', { name: 's.pdf', type: 'application/pdf', data: pdf })).statusCode).toBe(404);
+    expect((await upload('cs1', 'complaint', 'abc', { name: 's.pdf', type: 'application/pdf', data: pdf })).statusCode).toBe(404);
+    expect((await upload('cs1', 'notice', `${ids.eastUnit.id}`, { name: 's.pdf', type: 'application/pdf', data: pdf })).statusCode).toBe(404);
+    expect((await upload('cs1', 'BAD CODE', '1', { name: 's.pdf', type: 'application/pdf', data: pdf })).statusCode).toBe(400);
+    const json = await t.as('cs1', 'POST', `/api/v1/forms/complaint/${eastTicket}/scans`, { file: 'x' });
+    expect(json.statusCode).toBe(415);
+    // the administrator reads but files nothing; an owner neither
+    expect((await upload('admin', 'complaint', String(eastTicket), { name: 's.pdf', type: 'application/pdf', data: pdf })).statusCode).toBe(403);
+    expect((await upload('owner1', 'complaint', String(eastTicket), { name: 's.pdf', type: 'application/pdf', data: pdf })).statusCode).toBe(403);
+    const after = await t.db.selectFrom('form_scans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+});
