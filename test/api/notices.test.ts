@@ -163,7 +163,17 @@ describe('notice life', () => {
     expect((await t.as('cs1', 'POST', `/api/v1/notices/${id}/units/${red2}/visit`)).statusCode).toBe(409);
     const req = await t.db.selectFrom('notice_visit_requests').selectAll().where('notice_id', '=', id).execute();
     expect(req).toHaveLength(1);
-    expect(req[0]).toMatchObject({ unit_id: red2, reason: 'notice_delivery', taken_at: null });
+    expect(req[0]).toMatchObject({ unit_id: red2, reason: 'notice_delivery' });
+    // ...and the unit's household is queued for the area administrator's visit plan (relations/visits)
+    const household = await t.db.selectFrom('households').select('id').where('unit_id', '=', red2).where('moved_out_on', 'is', null).executeTakeFirst();
+    if (household) {
+      expect(req[0]!.taken_at).not.toBeNull();
+      const queued = await t.db.selectFrom('visit_requests').selectAll().where('household_id', '=', household.id).where('source', '=', 'notice').execute();
+      expect(queued).toHaveLength(1);
+      expect(queued[0]!.done_visit_id).toBeNull();
+    } else {
+      expect(req[0]!.taken_at).toBeNull();
+    }
     const after = (await t.as('cs1', 'GET', `/api/v1/notices/${id}`)).json();
     expect(after.coverage.offline).toBe(1);
     // west area's administrator cannot touch east units

@@ -1,4 +1,5 @@
 /** Routes; every page is its own chunk (React.lazy), so the login page does not load the tables. */
+import { AreaTexts, loadAreaTexts } from '../i18n/index.tsx';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
 import type { Permission } from '../../core/roles.ts';
@@ -23,6 +24,7 @@ const PortalLayout = lazy(loadPortal);
  */
 export function prefetchSignedIn() {
   void loadAntApp();
+  void loadAreaTexts();
   void loadStaff();
 }
 const RefusalShell = lazy(() => import('../layouts/RefusalShell.tsx'));
@@ -144,21 +146,26 @@ function RequireAuth({ part, children }: { part: 'staff' | 'portal'; children: R
   const isOwner = me.user.role === 'owner';
   // Ask for the layout together with antd's <App>, not after it (import() is fetched once).
   void loadAntApp();
+  void loadAreaTexts();
   void (isOwner ? loadPortal() : loadStaff());
   if ((part === 'staff' && isOwner) || (part === 'portal' && !isOwner))
     return (
       <SessionProvider me={me}>
         <S>
-          <AntAppShell>
-            <RefusalShell part={part} />
-          </AntAppShell>
+          <AreaTexts>
+            <AntAppShell>
+              <RefusalShell part={part} />
+            </AntAppShell>
+          </AreaTexts>
         </S>
       </SessionProvider>
     );
   return (
     <SessionProvider me={me}>
       <S>
-        <AntAppShell>{children}</AntAppShell>
+        <AreaTexts>
+          <AntAppShell>{children}</AntAppShell>
+        </AreaTexts>
       </S>
     </SessionProvider>
   );
@@ -320,7 +327,7 @@ export const router = createBrowserRouter([
   },
   {
     path: '/field',
-    element: <S><FieldRoot /></S>,
+    element: <S><AreaTexts><FieldRoot /></AreaTexts></S>,
     children: [
       { index: true, element: <S><FieldToday /></S> },
       { path: 'tasks/:taskId', element: <S><FieldTask /></S> },

@@ -6,12 +6,12 @@
 import dayjs from 'dayjs';
 import 'dayjs/locale/en';
 import 'dayjs/locale/zh-cn';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, type ReactNode, use, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ROLE_LABELS, type Role } from '../../core/roles.ts';
 import { type Lang, setApiLang } from '../api/client.ts';
 import type { Locale } from 'antd/es/locale';
 import zhAntd from 'antd/locale/zh_CN';
-import { type MessageKey, zhCN } from './zh-CN.ts';
+import { type MessageKey, zhCore } from './zh-CN.ts';
 
 export type { Lang, MessageKey };
 export type Params = Record<string, string | number>;
@@ -20,7 +20,26 @@ type Labels = Record<string, { zh: string; en: string }>;
 
 const STORAGE_KEY = 'wd.lang';
 // English (its texts and antd's) is fetched when chosen: a Chinese user's first load does not carry it.
-const DICTS: Partial<Record<Lang, Record<MessageKey, string>>> = { 'zh-CN': zhCN };
+// The modules' Chinese texts (zh-CN.areas.ts) join after sign-in: the login page does not carry them.
+const zhAll: Partial<Record<MessageKey, string>> = { ...zhCore };
+const DICTS: Partial<Record<Lang, Partial<Record<MessageKey, string>>>> = { 'zh-CN': zhAll };
+let areaTexts: Promise<void> | null = null;
+let areaTextsLoaded = false;
+
+/** The modules' Chinese texts; staff pages, the portal, prints and the field app wait for them (AreaTexts). */
+export function loadAreaTexts(): Promise<void> {
+  areaTexts ??= import('./zh-CN.areas.ts').then(({ zhAreas }) => {
+    Object.assign(zhAll, zhAreas);
+    areaTextsLoaded = true;
+  });
+  return areaTexts;
+}
+
+/** Renders its children once the modules' texts are in (suspends until then; pair with <Suspense>). */
+export function AreaTexts({ children }: { children: ReactNode }) {
+  if (!areaTextsLoaded) use(loadAreaTexts());
+  return children;
+}
 const ANTD: Partial<Record<Lang, Locale>> = { 'zh-CN': zhAntd };
 
 /** Loads a language's texts before it is shown (main.tsx awaits the saved one before the first render). */
@@ -52,7 +71,7 @@ export function format(template: string, params?: Params): string {
 }
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  return format(DICTS[lang]?.[key] ?? zhCN[key] ?? key, params);
+  return format(DICTS[lang]?.[key] ?? zhAll[key] ?? key, params);
 }
 
 function applyLang(lang: Lang) {

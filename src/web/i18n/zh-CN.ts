@@ -1,24 +1,9 @@
 /** 界面文字（中文，默认语言）。键名稳定；en-US.ts 必须有同样的键（类型检查保证）。 */
-import { deskZhCN } from './desk.zh-CN.ts';
-import { feesZhCN } from './fees.zh-CN.ts';
-import { roundsZhCN } from './rounds.zh-CN.ts';
-import { renoZhCN } from './reno.zh-CN.ts';
-import { fieldZhCN } from './field.zh-CN.ts';
-import { relationsZhCN } from './relations.zh-CN.ts';
-import { noticesZhCN } from './notices.zh-CN.ts';
-import { mailZhCN } from './mail.zh-CN.ts';
-import { managementZhCN } from './management.zh-CN.ts';
 
-export const zhCN = {
-  ...deskZhCN,
-  ...feesZhCN,
-  ...roundsZhCN,
-  ...renoZhCN,
-  ...fieldZhCN,
-  ...relationsZhCN,
-  ...noticesZhCN,
-  ...mailZhCN,
-  ...managementZhCN,
+import type { zhAreas } from './zh-CN.areas.ts';
+
+/** The texts the sign-in page and the shells need; every module's own texts are in zh-CN.areas.ts. */
+export const zhCore = {
   'app.brand': '物业客服中心',
   'app.brandSub': 'Wuye Desk',
   'app.name': '物业客服中心',
@@ -419,4 +404,4 @@ export const zhCN = {
   'password.changed': '密码已修改，其他设备上的登录已退出',
 } as const;
 
-export type MessageKey = keyof typeof zhCN;
+export type MessageKey = keyof typeof zhCore | keyof typeof zhAreas;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { HomeVisitService } from '../visits/visits.service.ts';
 import { type Clock, localDate, todayOf } from '../../../../core/clock.ts';
 import { can } from '../../../../core/roles.ts';
 import { type AudienceKind, type AudiencePeople, canNotice, checkNoticeDates, COVERAGE_ORDER, coverageOf, coverageSummary, type NoticeAction, type NoticeCategory, type NoticeStatus, needsApproval, portalOrder, releaseStatus, reminderDue } from '../../../../core/notices.ts';
@@ -472,7 +473,11 @@ export class NoticeService {
       const { n, label } = await this.recipient(trx, auth, id, unitId);
       const had = await trx.selectFrom('notice_visit_requests').select('id').where('notice_id', '=', id).where('unit_id', '=', unitId).executeTakeFirst();
       if (had) throw conflict('notice.visitRequested');
-      await trx.insertInto('notice_visit_requests').values({ estate_id: n.estate_id, notice_id: id, unit_id: unitId, reason: 'notice_delivery', requested_by: actor.id!, requested_at: this.now().toISOString(), taken_at: null, visit_ref: null }).execute();
+      const at = this.now().toISOString();
+      // The unit's present household goes onto the area administrator's visit plan (relations/visits).
+      const household = await trx.selectFrom('households').select('id').where('unit_id', '=', unitId).where('moved_out_on', 'is', null).orderBy('id', 'desc').executeTakeFirst();
+      if (household) await HomeVisitService.requestVisit(trx, { estateId: n.estate_id, householdId: household.id, source: 'notice', ref: n.number ?? String(n.id), note: n.title, at });
+      await trx.insertInto('notice_visit_requests').values({ estate_id: n.estate_id, notice_id: id, unit_id: unitId, reason: 'notice_delivery', requested_by: actor.id!, requested_at: at, taken_at: household ? at : null, visit_ref: household ? `visit_requests:${household.id}` : null }).execute();
       await this.audit.record(trx, actor, { action: 'create', entity: 'resident_notice', entityId: id, estateId: n.estate_id, ref: n.number, summary: { key: 'audit.notice.visit', params: { unit: label } } });
       return { ok: true };
     });
