@@ -5,6 +5,7 @@ export const roundsEnUS: Record<keyof typeof roundsZhCN, string> = {
   'nav.groupRounds': 'Rounds',
   'nav.roundsTasks': 'Task board',
   'nav.roundsTemplates': 'Check templates',
+  'nav.fieldApp': 'Phone rounds app',
   'nav.roundsCheckpoints': 'Checkpoints',
   'nav.roundsRoutes': 'Routes',
   'nav.roundsPlans': 'Plans',

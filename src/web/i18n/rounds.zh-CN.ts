@@ -3,6 +3,7 @@ export const roundsZhCN = {
   'nav.groupRounds': '巡检',
   'nav.roundsTasks': '任务看板',
   'nav.roundsTemplates': '检查表模板',
+  'nav.fieldApp': '手机巡检',
   'nav.roundsCheckpoints': '检查点',
   'nav.roundsRoutes': '巡检路线',
   'nav.roundsPlans': '巡检计划',

@@ -103,6 +103,7 @@ export const MENU_GROUPS: Array<{ key: string; label: MessageKey; entries: MenuE
     key: 'rounds',
     label: 'nav.groupRounds',
     entries: [
+      { path: '/field', api: 'GET /api/v1/field/pack', permission: 'field.work', label: 'nav.fieldApp', icon: 'roundsTasks' },
       { path: '/rounds/tasks', api: 'GET /api/v1/rounds/tasks', permission: 'rounds.read', label: 'nav.roundsTasks', icon: 'roundsTasks' },
       { path: '/rounds/findings', api: 'GET /api/v1/rounds/findings', permission: 'rounds.read', label: 'nav.roundsFindings', icon: 'roundsFindings' },
       { path: '/rounds/reports', api: 'GET /api/v1/rounds/reports', permission: 'rounds.read', label: 'nav.roundsReports', icon: 'roundsReports' },
