@@ -17,7 +17,7 @@ let estate: number;
 let tz: string;
 const month = '2026-03';
 const NOW = '2026-03-10T02:00:00.000Z';
-const CODES = ['field.roundsCompletion', 'relations.surveyReturnRate', 'relations.surveySatisfaction', 'relations.careVisitCoverage', 'relations.householdVisits'];
+const CODES = ['field.roundsCompletion', 'relations.surveyReturnRate', 'relations.surveySatisfaction', 'relations.careVisitCoverage', 'relations.householdVisits', 'field.renovationDailyInspection'];
 
 const ctxFor = (m: string, areaIds: number[] | null) => metricContext(t.db, { estateId: estate, areaIds, assigneeId: null }, monthsPeriod(m, m, tz, NOW));
 const compute = (code: string, m: string, areaIds: number[] | null) => t.services.management.metrics.get(code)!.compute(ctxFor(m, areaIds));
@@ -125,6 +125,33 @@ beforeAll(async () => {
   await visit(ids.westUnit, ids.west, '2026-03-08', 'not_home');
   await visit(ids.westRented, ids.west, '2026-01-15', 'met'); // regular, within 90 days
   await visit(ids.owner1Unit, ids.east, '2025-10-01', 'met'); // regular, out of cycle
+
+  // Renovations: one active in the east since 03-02 (local), one in the west accepted on 03-05; inspections on some days, a second one the same day, one after acceptance.
+  const reno = async (unit: { id: number; buildingId: number }, area: number, no: string, permittedAt: string, status: string, actualEnd: string | null) => {
+    const r = await t.db
+      .insertInto('renovations')
+      .values({ estate_id: estate, area_id: area, building_id: unit.buildingId, unit_id: unit.id, number: no, kind: 'full', applicant_kind: 'owner', applicant_name: '业主', applicant_phone: '13800000000', applicant_user_id: null, owner_consent_by: null, owner_consent_at: null, owner_consent_method: null, contractor: '装修队', licence_no: null, lead_name: '王工', lead_phone: '13900000000', fire_name: null, fire_phone: null, scope: '[]', description: '装修', touches_structure: 0, design_doc: null, engineering_opinion: null, planned_start: '2026-03-02', planned_end: '2026-04-30', actual_start: null, actual_end: actualEnd, deposit_amount: 0, agreement_signed_at: null, permit_no: null, permitted_at: permittedAt, status, inspector_id: null, prev_unit_status: null, approved_by: null, approved_at: null, decision_note: null, created_by: null, created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const c = await t.db
+      .insertInto('checkpoints')
+      .values({ estate_id: estate, area_id: area, code: `R-${no}`, name: no, target: 'unit', building_id: unit.buildingId, unit_id: unit.id, facility_id: null, ref_kind: 'renovation', ref_id: Number(r.id), location: null, lat: null, lng: null, qr_token: `qr-${no}`, nfc_uid: null, template_family_id: null, active: 1, created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(c.id);
+  };
+  let u = 0;
+  const inspect = (checkpoint: number, observedAt: string, counts = 1) =>
+    t.db
+      .insertInto('round_results')
+      .values({ estate_id: estate, client_uuid: `reno-${u++}`, task_id: null, checkpoint_id: checkpoint, template_id: null, by_user_id: ids.users.cs1, device_id: null, scan_method: 'qr', manual_reason: null, device_observed_at: observedAt, observed_at: observedAt, received_at: observedAt, skew_ms: 0, timing: null, lat: null, lng: null, accuracy: null, far: 0, out_of_sequence: 0, after_reassignment: 0, late_sync: 0, skew_flag: 0, stale: 0, counts, answers: '[]', note: null, created_at: observedAt })
+      .execute();
+  const eastReno = await reno(ids.eastUnit, ids.east, 'ZX-T1', '2026-03-01T17:00:00.000Z', 'in_progress', null); // 03-02 local
+  const westReno = await reno(ids.westUnit, ids.west, 'ZX-T2', '2026-03-02T02:00:00.000Z', 'accepted', '2026-03-05');
+  for (const at2 of ['2026-03-02T03:00:00.000Z', '2026-03-02T07:00:00.000Z', '2026-03-04T03:00:00.000Z', '2026-03-06T03:00:00.000Z', '2026-03-08T03:00:00.000Z']) await inspect(eastReno, at2);
+  await inspect(eastReno, '2026-03-07T03:00:00.000Z', 0); // does not count (stale)
+  await inspect(eastReno, '2026-03-10T01:00:00.000Z'); // today: not in the figure yet
+  for (const at2 of ['2026-03-02T03:00:00.000Z', '2026-03-03T03:00:00.000Z', '2026-03-06T03:00:00.000Z']) await inspect(westReno, at2); // 03-06 after acceptance
 });
 afterAll(() => t.close());
 
@@ -176,7 +203,23 @@ async function expected(m: string, areaIds: number[] | null) {
       if (ok) spVisited++;
     }
   }
+  // renovations: renovation-days from permit (local day) to acceptance (or on, if active), up to yesterday; inspected days among them
+  const local = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+  const lastDay = p.toDate < '2026-03-09' ? p.toDate : '2026-03-09';
+  const renos = (await rows<{ id: number; area_id: number | null; status: string; permitted_at: string | null; actual_end: string | null }>(sql`select id, area_id, status, permitted_at, actual_end from renovations where estate_id = ${estate}`)).filter((r) => r.permitted_at && inArea(r.area_id));
+  const results = await rows<{ ref_id: number; observed_at: string }>(sql`select c.ref_id, x.observed_at from round_results x join checkpoints c on c.id = x.checkpoint_id where c.ref_kind = 'renovation' and x.counts = 1`);
+  let renoDays = 0;
+  let inspected = 0;
+  for (const r of renos) {
+    const end = r.actual_end ?? (['permitted', 'in_progress', 'suspended', 'completion_requested'].includes(r.status) ? '9999-12-31' : local(r.permitted_at!));
+    for (let d = p.fromDate; d <= lastDay; d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) {
+      if (d < local(r.permitted_at!) || d > end) continue;
+      renoDays++;
+      if (results.some((x) => Number(x.ref_id) === Number(r.id) && local(x.observed_at) === d)) inspected++;
+    }
+  }
   return {
+    'field.renovationDailyInspection': [inspected, renoDays],
     'field.roundsCompletion': [rounds.done, rounds.due],
     'relations.surveyReturnRate': [returned, issued],
     'relations.surveySatisfaction': [satisfied, answered],
@@ -227,6 +270,8 @@ describe('field and relations metric sources', () => {
     expect(careWest.numerator).toBe(0);
     expect(careWest.denominator).toBeGreaterThan(0);
     expect((await compute('relations.careVisitCoverage', '2026-02', [ids.west])).numerator).toBe(1);
+    const reno = await compute('field.renovationDailyInspection', month, null);
+    expect([reno.numerator, reno.denominator]).toEqual([4 + 2, 8 + 4]); // east 03-02…03-09: 02, 04, 06, 08; west 03-02…03-05: 02, 03
   });
 
   it('a rate over nothing is null', async () => {
@@ -234,7 +279,7 @@ describe('field and relations metric sources', () => {
       const r = await compute(code, month, []);
       expect([r.numerator, r.denominator, r.value], code).toEqual([0, 0, null]);
     }
-    for (const code of ['field.roundsCompletion', 'relations.surveyReturnRate', 'relations.surveySatisfaction']) {
+    for (const code of ['field.roundsCompletion', 'relations.surveyReturnRate', 'relations.surveySatisfaction', 'field.renovationDailyInspection']) {
       const r = await compute(code, '2025-06', null);
       expect([r.denominator, r.value], code).toEqual([0, null]);
     }
@@ -244,12 +289,13 @@ describe('field and relations metric sources', () => {
     const res = await t.as('director', 'GET', `/api/v1/management/pack?estateId=${estate}&month=${month}`);
     expect(res.statusCode, res.body).toBe(200);
     const by = Object.fromEntries((res.json().rows as Array<{ code: string; metric: string; month: { status: string; value: number | null } }>).map((r) => [r.code, r]));
-    for (const code of ['satisfaction', 'surveyReturn', 'householdVisits']) {
+    for (const code of ['satisfaction', 'surveyReturn', 'householdVisits', 'renovation']) {
       expect(by[code]!.month.status, code).not.toBe('no_source');
       expect(['green', 'red']).toContain(by[code]!.month.status);
     }
     expect(by.surveyReturn!.month.value).toBeCloseTo(0.6);
     expect(by.surveyReturn!.month.status).toBe('red');
     expect(by.satisfaction!.month.value).toBeCloseTo(0.5);
+    expect(by.renovation!.month.value).toBeCloseTo(0.5);
   });
 });

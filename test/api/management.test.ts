@@ -161,7 +161,7 @@ describe("director's pack", () => {
     const by = Object.fromEntries(rows.map((r) => [r.code, r]));
     expect(by.resolution!.month.status).toBe('red'); // 6/7 resolved < 95 %
     expect(by.signs!.month.status).toBe('no_source');
-    expect(by.renovation!.month.status).toBe('no_source');
+    expect(by.renovation!.month.status).toBe('no_data'); // a source now, no renovation in the small demo
     expect(by.surveyReturn!.month.status).toBe('no_data'); // a source (field-relations.metrics.ts), no survey in the small demo
     expect(by.resolution!.formula).toBeTruthy();
     const drill = await t.as('director', 'GET', `/api/v1/management/records?estateId=${estate}&month=${month}&metric=desk.resolutionRate`);

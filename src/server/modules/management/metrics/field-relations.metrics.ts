@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { localDate } from '../../../../core/clock.ts';
+import { ACTIVE_STATUSES, activeDays } from '../../../../core/renovation.ts';
 import { type AnswerValue, type Question, type QuestionType, returnRate, satisfaction } from '../../../../core/surveys.ts';
 import { coverage } from '../../../../core/visits.ts';
 import { toBool, toJson } from '../../../db/codec.ts';
@@ -118,6 +119,51 @@ async function visits(ctx: MetricContext) {
   });
 }
 
+const prevDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Daily renovation inspection (M 4.2.1.1), as the Saturday renovation report counts it: one
+ * inspection required per renovation and local day from its permit to its acceptance (a cancelled
+ * or rejected one stops at once); done = days with at least one counting round result on the
+ * renovation's checkpoint. Days run to the period's end, or to yesterday while the period runs
+ * (today's inspection is not missed yet).
+ */
+async function renovations(ctx: MetricContext) {
+  return ctx.memo('field.renovations', async () => {
+    const estate = await ctx.db.selectFrom('estates').select('time_zone').where('id', '=', ctx.estateId).executeTakeFirstOrThrow();
+    const yesterday = prevDay(localDate(new Date(ctx.now), estate.time_zone));
+    const last = ctx.toDate < yesterday ? ctx.toDate : yesterday;
+    if (last < ctx.fromDate) return { required: 0, done: 0 };
+    let q = ctx.db.selectFrom('renovations as r').select(['r.id', 'r.status', 'r.permitted_at', 'r.actual_end']).where('r.estate_id', '=', ctx.estateId).where('r.permitted_at', 'is not', null);
+    if (ctx.areaIds) q = q.where('r.area_id', 'in', areaIn(ctx));
+    const renos = await q.execute();
+    const day = (at: string) => localDate(new Date(at), estate.time_zone);
+    // renovation report.service.ts activeUntil: until acceptance; a cancelled or rejected one stopped at its permit day
+    const ranges = new Map(renos.map((r) => [r.id, { activeFrom: day(r.permitted_at!), activeTo: r.actual_end ?? (ACTIVE_STATUSES.includes(r.status as never) ? null : day(r.permitted_at!)) }]));
+    let required = 0;
+    for (const range of ranges.values()) required += activeDays(range, ctx.fromDate, last);
+    if (!required) return { required: 0, done: 0 };
+    const rows = await ctx.db
+      .selectFrom('round_results as x')
+      .innerJoin('checkpoints as c', 'c.id', 'x.checkpoint_id')
+      .select(['c.ref_id', 'x.observed_at'])
+      .where('c.estate_id', '=', ctx.estateId)
+      .where('c.ref_kind', '=', 'renovation')
+      .where('x.counts', '=', 1)
+      .where('x.observed_at', '>=', ctx.from)
+      .where('x.observed_at', '<', ctx.to)
+      .execute();
+    const seen = new Set<string>();
+    for (const r of rows) {
+      const range = ranges.get(Number(r.ref_id));
+      const d = day(r.observed_at);
+      if (!range || d > last || activeDays(range, d, d) === 0) continue;
+      seen.add(`${r.ref_id}|${d}`);
+    }
+    return { required, done: seen.size };
+  });
+}
+
 export function registerFieldRelationsMetrics(metrics: MetricRegistry) {
   metrics.register({
     code: 'field.roundsCompletion',
@@ -187,6 +233,20 @@ export function registerFieldRelationsMetrics(metrics: MetricRegistry) {
     async compute(ctx) {
       const c = await visits(ctx);
       return ratio(c.visited, c.households);
+    },
+  });
+  metrics.register({
+    code: 'field.renovationDailyInspection',
+    label: { zh: '装修户每日巡检率', en: 'Renovations inspected daily' },
+    formula: {
+      zh: '有巡检记录的装修户·日 ÷ 应巡检的装修户·日（每户从开工证签发日到验收日每天一次；进行中的月份算到昨天）',
+      en: 'Renovation-days with an inspection recorded ÷ renovation-days requiring one (each renovation daily from its permit to its acceptance; a running month counts to yesterday)',
+    },
+    unit: 'rate',
+    direction: 'higher',
+    async compute(ctx) {
+      const r = await renovations(ctx);
+      return ratio(r.done, r.required);
     },
   });
 }
