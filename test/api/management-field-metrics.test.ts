@@ -17,7 +17,7 @@ let estate: number;
 let tz: string;
 const month = '2026-03';
 const NOW = '2026-03-10T02:00:00.000Z';
-const CODES = ['field.roundsCompletion', 'relations.surveyReturnRate', 'relations.surveySatisfaction', 'relations.careVisitCoverage', 'relations.householdVisits', 'field.renovationDailyInspection'];
+const CODES = ['field.roundsCompletion', 'relations.surveyReturnRate', 'relations.surveySatisfaction', 'relations.careVisitCoverage', 'relations.householdVisits', 'field.renovationDailyInspection', 'field.signChecks'];
 
 const ctxFor = (m: string, areaIds: number[] | null) => metricContext(t.db, { estateId: estate, areaIds, assigneeId: null }, monthsPeriod(m, m, tz, NOW));
 const compute = (code: string, m: string, areaIds: number[] | null) => t.services.management.metrics.get(code)!.compute(ctxFor(m, areaIds));
@@ -152,6 +152,16 @@ beforeAll(async () => {
   await inspect(eastReno, '2026-03-07T03:00:00.000Z', 0); // does not count (stale)
   await inspect(eastReno, '2026-03-10T01:00:00.000Z'); // today: not in the figure yet
   for (const at2 of ['2026-03-02T03:00:00.000Z', '2026-03-03T03:00:00.000Z', '2026-03-06T03:00:00.000Z']) await inspect(westReno, at2); // 03-06 after acceptance
+
+  // Sign groups: one in the east since February, one in the west created 03-05 (local); checks in slots, a repeat, one outside every slot, today's.
+  const group = async (area: number, name: string, createdAt: string) =>
+    Number((await t.db.insertInto('sign_groups').values({ estate_id: estate, area_id: area, building_id: null, name, location: null, active: 1, created_at: createdAt }).returning('id').executeTakeFirstOrThrow()).id);
+  const check = (g: number, area: number, date: string, slot: number | null) =>
+    t.db.insertInto('sign_checks').values({ estate_id: estate, area_id: area, sign_group_id: g, checked_at: `${date}T01:00:00.000Z`, local_date: date, slot, result: 'ok', note: null, by_user: ids.users.cs1, round_result_id: null, created_at: at }).execute();
+  const eastGroup = await group(ids.east, '测试东区标识组', '2026-02-01T00:00:00.000Z');
+  const westGroup = await group(ids.west, '测试西区标识组', '2026-03-04T17:00:00.000Z');
+  for (const [d, slot] of [['2026-03-01', 0], ['2026-03-01', 1], ['2026-03-01', 1], ['2026-03-02', 0], ['2026-03-03', null], ['2026-03-09', 1], ['2026-03-10', 0], ['2026-02-27', 0]] as const) await check(eastGroup, ids.east, d, slot);
+  for (const [d, slot] of [['2026-03-04', 0], ['2026-03-05', 0], ['2026-03-05', 1], ['2026-03-08', 1]] as const) await check(westGroup, ids.west, d, slot);
 });
 afterAll(() => t.close());
 
@@ -218,7 +228,21 @@ async function expected(m: string, areaIds: number[] | null) {
       if (results.some((x) => Number(x.ref_id) === Number(r.id) && local(x.observed_at) === d)) inspected++;
     }
   }
+  // signs: active groups × slots × days (from each group's creation day, up to yesterday); distinct group, day and slot checked
+  const slotCount = ((await rows<{ sign_check_slots: string }>(sql`select sign_check_slots from field_settings where estate_id = ${estate}`))[0] ? JSON.parse((await rows<{ sign_check_slots: string }>(sql`select sign_check_slots from field_settings where estate_id = ${estate}`))[0]!.sign_check_slots).length : 2) as number;
+  const groups = (await rows<{ id: number; area_id: number | null; created_at: string }>(sql`select id, area_id, created_at from sign_groups where estate_id = ${estate} and active = 1`)).filter((g) => inArea(g.area_id));
+  const checks = await rows<{ sign_group_id: number; local_date: string; slot: number | null }>(sql`select sign_group_id, local_date, slot from sign_checks where estate_id = ${estate}`);
+  let slotsDue = 0;
+  const slotsDone = new Set<string>();
+  for (const g of groups) {
+    for (let d = p.fromDate; d <= lastDay; d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) {
+      if (d < local(g.created_at)) continue;
+      slotsDue += slotCount;
+      for (const c of checks) if (Number(c.sign_group_id) === Number(g.id) && c.local_date === d && c.slot != null && Number(c.slot) < slotCount) slotsDone.add(`${g.id}|${d}|${c.slot}`);
+    }
+  }
   return {
+    'field.signChecks': [slotsDone.size, slotsDue],
     'field.renovationDailyInspection': [inspected, renoDays],
     'field.roundsCompletion': [rounds.done, rounds.due],
     'relations.surveyReturnRate': [returned, issued],
@@ -271,6 +295,8 @@ describe('field and relations metric sources', () => {
     expect(careWest.denominator).toBeGreaterThan(0);
     expect((await compute('relations.careVisitCoverage', '2026-02', [ids.west])).numerator).toBe(1);
     const reno = await compute('field.renovationDailyInspection', month, null);
+    const signs = await compute('field.signChecks', month, [ids.east, ids.west]);
+    expect([signs.numerator, signs.denominator]).toEqual([4 + 3, 9 * 2 + 5 * 2]); // east (since Feb) 03-01…03-09: 03-01 slots 0 and 1, 03-02 slot 0, 03-09 slot 1; west from 03-05: 03-05 ×2, 03-08 (03-04 is before its creation day)
     expect([reno.numerator, reno.denominator]).toEqual([4 + 2, 8 + 4]); // east 03-02…03-09: 02, 04, 06, 08; west 03-02…03-05: 02, 03
   });
 
@@ -279,7 +305,7 @@ describe('field and relations metric sources', () => {
       const r = await compute(code, month, []);
       expect([r.numerator, r.denominator, r.value], code).toEqual([0, 0, null]);
     }
-    for (const code of ['field.roundsCompletion', 'relations.surveyReturnRate', 'relations.surveySatisfaction', 'field.renovationDailyInspection']) {
+    for (const code of ['field.roundsCompletion', 'relations.surveyReturnRate', 'relations.surveySatisfaction', 'field.renovationDailyInspection', 'field.signChecks']) {
       const r = await compute(code, '2025-06', null);
       expect([r.denominator, r.value], code).toEqual([0, null]);
     }
@@ -289,7 +315,7 @@ describe('field and relations metric sources', () => {
     const res = await t.as('director', 'GET', `/api/v1/management/pack?estateId=${estate}&month=${month}`);
     expect(res.statusCode, res.body).toBe(200);
     const by = Object.fromEntries((res.json().rows as Array<{ code: string; metric: string; month: { status: string; value: number | null } }>).map((r) => [r.code, r]));
-    for (const code of ['satisfaction', 'surveyReturn', 'householdVisits', 'renovation']) {
+    for (const code of ['satisfaction', 'surveyReturn', 'householdVisits', 'renovation', 'signs']) {
       expect(by[code]!.month.status, code).not.toBe('no_source');
       expect(['green', 'red']).toContain(by[code]!.month.status);
     }

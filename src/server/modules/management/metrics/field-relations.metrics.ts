@@ -4,6 +4,7 @@ import { ACTIVE_STATUSES, activeDays } from '../../../../core/renovation.ts';
 import { type AnswerValue, type Question, type QuestionType, returnRate, satisfaction } from '../../../../core/surveys.ts';
 import { coverage } from '../../../../core/visits.ts';
 import { toBool, toJson } from '../../../db/codec.ts';
+import { fieldSettings } from '../../field/signs/field-settings.ts';
 import { visitsRepository } from '../../relations/visits/visits.repository.ts';
 import type { MetricContext, MetricRegistry } from './metric.registry.ts';
 import { ratio } from './metric.registry.ts';
@@ -164,6 +165,42 @@ async function renovations(ctx: MetricContext) {
   });
 }
 
+/**
+ * Sign-group checks (M 4.3.5, twice a day), as the signs day view counts compliance: slots due =
+ * the estate's check slots per day × the active sign groups (from the day each was created);
+ * slots done = distinct group, day and slot with a check recorded in that slot. Days run to the
+ * period's end, or to yesterday while the period runs.
+ */
+async function signs(ctx: MetricContext) {
+  return ctx.memo('field.signs', async () => {
+    const estate = await ctx.db.selectFrom('estates').select('time_zone').where('id', '=', ctx.estateId).executeTakeFirstOrThrow();
+    const yesterday = prevDay(localDate(new Date(ctx.now), estate.time_zone));
+    const last = ctx.toDate < yesterday ? ctx.toDate : yesterday;
+    if (last < ctx.fromDate) return { due: 0, done: 0 };
+    const slotCount = (await fieldSettings(ctx.db, ctx.estateId)).signCheckSlots.length;
+    let q = ctx.db.selectFrom('sign_groups as g').select(['g.id', 'g.created_at']).where('g.estate_id', '=', ctx.estateId).where('g.active', '=', 1);
+    if (ctx.areaIds) q = q.where('g.area_id', 'in', areaIn(ctx));
+    const groups = new Map((await q.execute()).map((g) => [g.id, localDate(new Date(g.created_at), estate.time_zone)]));
+    let due = 0;
+    for (const since of groups.values()) due += activeDays({ activeFrom: since, activeTo: null }, ctx.fromDate, last) * slotCount;
+    if (!due) return { due: 0, done: 0 };
+    const checks = await ctx.db
+      .selectFrom('sign_checks')
+      .select(['sign_group_id', 'local_date', 'slot'])
+      .distinct()
+      .where('estate_id', '=', ctx.estateId)
+      .where('slot', 'is not', null)
+      .where('local_date', '>=', ctx.fromDate)
+      .where('local_date', '<=', last)
+      .execute();
+    const done = checks.filter((c) => {
+      const since = groups.get(c.sign_group_id);
+      return since != null && c.local_date >= since && Number(c.slot) >= 0 && Number(c.slot) < slotCount;
+    }).length;
+    return { due, done };
+  });
+}
+
 export function registerFieldRelationsMetrics(metrics: MetricRegistry) {
   metrics.register({
     code: 'field.roundsCompletion',
@@ -247,6 +284,20 @@ export function registerFieldRelationsMetrics(metrics: MetricRegistry) {
     async compute(ctx) {
       const r = await renovations(ctx);
       return ratio(r.done, r.required);
+    },
+  });
+  metrics.register({
+    code: 'field.signChecks',
+    label: { zh: '辖区标识每日检查完成率', en: 'Sign checks done' },
+    formula: {
+      zh: '已检查的标识组·班次 ÷ 应检查的标识组·班次（每个在用标识组每天按设置的班次检查，默认 2 遍；进行中的月份算到昨天）',
+      en: 'Sign-group check slots done ÷ slots due (every active sign group, each day, in each configured slot — twice a day by default; a running month counts to yesterday)',
+    },
+    unit: 'rate',
+    direction: 'higher',
+    async compute(ctx) {
+      const r = await signs(ctx);
+      return ratio(r.done, r.due);
     },
   });
 }
