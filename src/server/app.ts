@@ -79,6 +79,7 @@ import { ActivityService } from './modules/relations/activities/activities.servi
 import { buildMailServices, mailJobs, type MailServices } from './modules/relations/mail/mail.module.ts';
 import { mailRoutes } from './modules/relations/mail/mail.routes.ts';
 import { buildManagementServices, type ManagementServices, managementRoutes } from './modules/management/management.module.ts';
+import { registerFieldRelationsMetrics } from './modules/management/metrics/field-relations.metrics.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -205,6 +206,7 @@ export async function buildApp(opts: BuildOptions) {
   registerFieldGenerators(services.field);
   services.jobs.push({ name: 'field-records', everyMs: 5 * 60_000, run: () => withLock(db, clock, 'field-records', 4 * 60_000, () => importRoundResults(db, clock, audit)) });
   services.management = buildManagementServices({ database, clock, audit, tickets, notifications, storage: new LocalStorage(config.filesDir), services });
+  registerFieldRelationsMetrics(services.management.metrics);
   services.jobs.push({ name: 'management-monthly', everyMs: 10 * 60_000, run: () => services.management.monthly.run() });
   services.jobs.push({ name: 'desk-sweep', everyMs: 60_000, run: () => services.deskSweep.run() });
   services.jobs.push({ name: 'visit-plans', everyMs: 5 * 60_000, run: () => withLock(db, clock, 'visit-plans', 5 * 60_000, () => services.homeVisits.generateDue()) });

@@ -67,7 +67,7 @@ describe('live metrics', () => {
     const s = res.json().sheet;
     const resolution = s.lines.find((l: { metric: string }) => l.metric === 'desk.resolutionRate');
     expect(resolution).toMatchObject({ numerator: 5, denominator: 6, dropped: false });
-    expect(s.lines.find((l: { metric: string }) => l.metric === 'field.roundsCompletion')).toMatchObject({ dropped: true, hasSource: false });
+    expect(s.lines.find((l: { metric: string }) => l.metric === 'field.roundsCompletion')).toMatchObject({ hasSource: true }); // field-relations.metrics.ts
     expect(s.droppedWeight).toBeGreaterThan(0);
     expect(s.lines.reduce((x: number, l: { effectiveWeight: number }) => x + l.effectiveWeight, 0)).toBeCloseTo(100);
     expect((await t.as('cs1', 'GET', `/api/v1/performance/live?estateId=${estate}&userId=${ids.users.cs2}&month=${month}`)).statusCode).toBe(404);
@@ -160,9 +160,9 @@ describe("director's pack", () => {
     const rows = res.json().rows as Array<{ code: string; month: { status: string; value: number | null }; formula: unknown; drill: boolean }>;
     const by = Object.fromEntries(rows.map((r) => [r.code, r]));
     expect(by.resolution!.month.status).toBe('red'); // 6/7 resolved < 95 %
-    expect(by.signs!.month.status).toBe('no_source');
-    expect(by.renovation!.month.status).toBe('no_source');
-    expect(by.surveyReturn!.month.status).toBe('no_source');
+    expect(by.signs!.month.status).not.toBe('no_source'); // a source now (field-relations.metrics.ts)
+    expect(by.renovation!.month.status).toBe('no_data'); // a source now, no renovation in the small demo
+    expect(by.surveyReturn!.month.status).toBe('no_data'); // a source (field-relations.metrics.ts), no survey in the small demo
     expect(by.resolution!.formula).toBeTruthy();
     const drill = await t.as('director', 'GET', `/api/v1/management/records?estateId=${estate}&month=${month}&metric=desk.resolutionRate`);
     expect(drill.statusCode).toBe(200);
@@ -171,7 +171,7 @@ describe("director's pack", () => {
     expect((await t.as('cs1', 'GET', `/api/v1/management/pack?estateId=${estate}&month=${month}`)).statusCode).toBe(403);
     expect((await t.as('assistant', 'GET', `/api/v1/management/pack?estateId=${estate}&month=${month}`)).statusCode).toBe(200);
     expect((await t.as('director', 'GET', `/api/v1/management/pack?estateId=${estate}&month=2026-3`)).statusCode).toBe(400);
-    expect((await t.as('director', 'GET', `/api/v1/management/records?estateId=${estate}&month=${month}&metric=field.signChecks`)).statusCode).toBe(404);
+    expect((await t.as('director', 'GET', `/api/v1/management/records?estateId=${estate}&month=${month}&metric=no.such.metric`)).statusCode).toBe(404);
     const xlsx = await t.as('director', 'GET', `/api/v1/management/pack.xlsx?estateId=${estate}&month=${month}`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
