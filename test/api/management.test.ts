@@ -39,7 +39,7 @@ describe('KPI sets', () => {
     expect(cur.statusCode).toBe(200);
     const items = cur.json().current.items as Array<Record<string, unknown>>;
     expect(items.reduce((s, i) => s + (i.weight as number), 0)).toBe(100);
-    expect(items.find((i) => i.metric === 'field.roundsCompletion')!.hasSource).toBe(false);
+    expect(items.find((i) => i.metric === 'field.roundsCompletion')!.hasSource).toBe(true);
     expect(items.find((i) => i.metric === 'desk.resolutionRate')!.hasSource).toBe(true);
     const strip = items.map(({ hasSource: _h, ...rest }) => rest);
     const bad = await t.as('director', 'POST', '/api/v1/kpi-sets', { estateId: estate, role: 'cs_admin', effectiveFrom: month, items: strip.map((i, k) => (k === 0 ? { ...i, weight: (i.weight as number) + 1 } : i)) });
