@@ -56,6 +56,9 @@ function fieldWorker(): Plugin {
     generateBundle(_options, bundle) {
       const files = Object.keys(bundle)
         .filter((f) => /\.(js|css)$/.test(f) && !f.includes('vendor-echarts'))
+        // a CSS-only module leaves an empty JS chunk here that the build drops before writing; listing
+        // it would make the worker's install (all or nothing) fail on a 404
+        .filter((f) => { const b = bundle[f]!; return b.type !== 'chunk' || b.code.trim() !== ''; })
         .sort()
         .map((f) => `/${f}`);
       // index.html is written after this hook; its content follows from the hashed names listed here.
