@@ -55,51 +55,6 @@ export const MENU_GROUPS: Array<{ key: string; label: MessageKey; entries: MenuE
     ],
   },
   {
-    key: 'reno',
-    label: 'nav.groupReno',
-    entries: [
-      { path: '/reno', api: 'GET /api/v1/renovations', permission: 'reno.read', label: 'nav.reno', icon: 'tickets' },
-      { path: '/reno/new', api: 'POST /api/v1/renovations', permission: 'reno.register', label: 'nav.renoNew', icon: 'register' },
-      { path: '/reno/reports', api: 'GET /api/v1/renovation-reports', permission: 'reno.report', label: 'nav.renoReports', icon: 'reports' },
-    ],
-  },
-  {
-    key: 'field',
-    label: 'nav.groupField',
-    entries: [
-      { path: '/site/signs', api: 'GET /api/v1/field/signs', permission: 'field.read', label: 'nav.fieldSigns', icon: 'register' },
-      { path: '/site/vacant', api: 'GET /api/v1/field/vacant', permission: 'field.read', label: 'nav.fieldVacant', icon: 'units' },
-      { path: '/site/handovers', api: 'GET /api/v1/field/handovers', permission: 'field.read', label: 'nav.fieldHandovers', icon: 'work' },
-    ],
-  },
-  {
-    key: 'archive',
-    label: 'nav.groupArchive',
-    entries: [
-      { path: '/units', api: 'GET /api/v1/units', permission: 'property.read', label: 'nav.units', icon: 'units' },
-      { path: '/households', api: 'GET /api/v1/households', permission: 'household.read', label: 'nav.households', icon: 'households' },
-      { path: '/imports', api: 'POST /api/v1/imports', permission: 'import.run', label: 'nav.imports', icon: 'imports' },
-    ],
-  },
-  {
-    key: 'relations',
-    label: 'nav.groupRelations',
-    entries: [
-      { path: '/relations/visits', api: 'GET /api/v1/visit-plans', permission: 'visit.read', label: 'nav.visitPlans', icon: 'households' },
-      { path: '/relations/surveys', api: 'GET /api/v1/surveys', permission: 'survey.read', label: 'nav.surveys', icon: 'reports' },
-      { path: '/relations/notices', api: 'GET /api/v1/notices', permission: 'notice.read', label: 'nav.residentNotices', icon: 'residentNotices' },
-      { path: '/relations/activities', api: 'GET /api/v1/activities', permission: 'activity.read', label: 'nav.activities', icon: 'activities' },
-    ],
-  },
-  {
-    key: 'system',
-    label: 'nav.groupSystem',
-    entries: [
-      { path: '/users', api: 'GET /api/v1/users', permission: 'user.admin', label: 'nav.users', icon: 'users' },
-      { path: '/audit', api: 'GET /api/v1/audit-log', permission: 'audit.read', label: 'nav.audit', icon: 'audit' },
-    ],
-  },
-  {
     key: 'rounds',
     label: 'nav.groupRounds',
     entries: [
@@ -114,6 +69,43 @@ export const MENU_GROUPS: Array<{ key: string; label: MessageKey; entries: MenuE
     ],
   },
   {
+    key: 'field',
+    label: 'nav.groupField',
+    entries: [
+      { path: '/site/signs', api: 'GET /api/v1/field/signs', permission: 'field.read', label: 'nav.fieldSigns', icon: 'register' },
+      { path: '/site/vacant', api: 'GET /api/v1/field/vacant', permission: 'field.read', label: 'nav.fieldVacant', icon: 'units' },
+      { path: '/site/handovers', api: 'GET /api/v1/field/handovers', permission: 'field.read', label: 'nav.fieldHandovers', icon: 'work' },
+    ],
+  },
+  {
+    key: 'reno',
+    label: 'nav.groupReno',
+    entries: [
+      { path: '/reno', api: 'GET /api/v1/renovations', permission: 'reno.read', label: 'nav.reno', icon: 'tickets' },
+      { path: '/reno/new', api: 'POST /api/v1/renovations', permission: 'reno.register', label: 'nav.renoNew', icon: 'register' },
+      { path: '/reno/reports', api: 'GET /api/v1/renovation-reports', permission: 'reno.report', label: 'nav.renoReports', icon: 'reports' },
+    ],
+  },
+  {
+    key: 'relations',
+    label: 'nav.groupRelations',
+    entries: [
+      { path: '/relations/visits', api: 'GET /api/v1/visit-plans', permission: 'visit.read', label: 'nav.visitPlans', icon: 'households' },
+      { path: '/relations/surveys', api: 'GET /api/v1/surveys', permission: 'survey.read', label: 'nav.surveys', icon: 'reports' },
+      { path: '/relations/notices', api: 'GET /api/v1/notices', permission: 'notice.read', label: 'nav.residentNotices', icon: 'residentNotices' },
+      { path: '/relations/activities', api: 'GET /api/v1/activities', permission: 'activity.read', label: 'nav.activities', icon: 'activities' },
+    ],
+  },
+  {
+    key: 'archive',
+    label: 'nav.groupArchive',
+    entries: [
+      { path: '/units', api: 'GET /api/v1/units', permission: 'property.read', label: 'nav.units', icon: 'units' },
+      { path: '/households', api: 'GET /api/v1/households', permission: 'household.read', label: 'nav.households', icon: 'households' },
+      { path: '/imports', api: 'POST /api/v1/imports', permission: 'import.run', label: 'nav.imports', icon: 'imports' },
+    ],
+  },
+  {
     key: 'management',
     label: 'nav.groupManagement',
     entries: [
@@ -122,6 +114,14 @@ export const MENU_GROUPS: Array<{ key: string; label: MessageKey; entries: MenuE
       { path: '/management/improvement', api: 'GET /api/v1/improvement/weakness', permission: 'improve.read', label: 'nav.improvement', icon: 'improvement' },
       { path: '/management/kpis', api: 'POST /api/v1/kpi-sets', permission: 'perf.config', label: 'nav.kpis', icon: 'kpis' },
       { path: '/forms', api: 'GET /api/v1/forms/samples', permission: 'form.read', label: 'nav.forms', icon: 'forms' },
+    ],
+  },
+  {
+    key: 'system',
+    label: 'nav.groupSystem',
+    entries: [
+      { path: '/users', api: 'GET /api/v1/users', permission: 'user.admin', label: 'nav.users', icon: 'users' },
+      { path: '/audit', api: 'GET /api/v1/audit-log', permission: 'audit.read', label: 'nav.audit', icon: 'audit' },
     ],
   },
 ];
