@@ -37,12 +37,12 @@ describe('first-start progress', () => {
     const t = await createTestApp({ demo: false });
     try {
       const steps: ProgressStep[] = [];
-      // Without a clock the seed skips the ticket and fee history (steps 4 and 5).
+      // Without a clock the seed skips the ticket, fee and field/relations history (steps 4 to 9).
       await seedDemo(t.services, localDate(t.clock.now()), { progress: (s) => steps.push(s) });
       expect(steps.map((s) => s.n)).toEqual([1, 2, 3, 3, 3, 3, 3, 3, 3]);
-      expect(steps.every((s) => s.of === 5)).toBe(true);
+      expect(steps.every((s) => s.of === 9)).toBe(true);
       expect(steps.filter((s) => s.n === 3).map((s) => s.part)).toEqual(['1/7', '2/7', '3/7', '4/7', '5/7', '6/7', '7/7']);
-      expect(formatProgress(steps.at(-1)!)).toBe('载入演示数据 Loading demo data 3/5: 楼栋、房屋与住户 buildings, units, households… 7/7');
+      expect(formatProgress(steps.at(-1)!)).toBe('载入演示数据 Loading demo data 3/9: 楼栋、房屋与住户 buildings, units, households… 7/7');
     } finally {
       await t.close();
     }

@@ -15,9 +15,9 @@ export interface ProgressStep {
 }
 export type Progress = (step: ProgressStep) => void;
 
-export const DEMO_STEPS = 5;
+export const DEMO_STEPS = 9;
 
-/** "载入演示数据 Loading demo data 4/5: 三个月的工单 three months of tickets… 2/3", "迁移数据库 Migrating the database…". */
+/** "载入演示数据 Loading demo data 4/9: 三个月的工单 three months of tickets… 2/3", "迁移数据库 Migrating the database…". */
 export function formatProgress(s: ProgressStep): string {
   const what = `${s.zh} ${s.en}${s.done ? '' : '…'}${s.part ? ` ${s.part}` : ''}`;
   return s.n ? `载入演示数据 Loading demo data ${s.n}/${s.of}: ${what}` : what;

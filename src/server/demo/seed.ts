@@ -152,18 +152,22 @@ export async function seedDemo(services: Services, today: string, opts: { clock?
   // A year of bills, readings, payments and arrears; also moves the clock.
   if (opts.clock && opts.db) await seedFees(services, opts.clock, opts.db, estateId, owner1Unit, (part) => progress({ n: 5, of: DEMO_STEPS, zh: '一年的费用', en: 'a year of fees', part }));
   // Checkpoints, routes and patrol plans; with the clock, three days of rounds walked.
+  if (opts.clock) progress({ n: 6, of: DEMO_STEPS, zh: '巡检、装修、标识与空置房', en: 'rounds, renovations, signs and vacant units' });
   await seedRounds(services, estateId, today, opts.clock);
   // Three renovations in different states (only for the full demo, like the histories above).
   if (opts.clock && opts.db) await seedRenovations(services, opts.db, estateId, localDate(opts.clock.now()));
   // Signs and their checks, two vacant units with checks, a handover with legacy defects.
   await seedSignsVacant(services, estateId, today, { withClock: !!opts.clock, db: opts.db });
   // A week of home visits and this year's satisfaction survey; moves the clock too.
+  if (opts.clock) progress({ n: 7, of: DEMO_STEPS, zh: '走访与满意度调查', en: 'home visits and the satisfaction survey' });
   if (opts.clock) await seedRelations(services, opts.clock, estateId, owner1Unit);
   // Resident notices and a community activity, at the present moment.
+  if (opts.clock) progress({ n: 8, of: DEMO_STEPS, zh: '通知、社区活动与邮件', en: 'notices, activities and mail' });
   if (opts.clock) await seedNotices(services, opts.clock, estateId, owner1Unit);
   // A dozen mail items in every state, subscriptions and an authorisation; moves the clock too.
   if (opts.clock && opts.db) await seedMail(services, opts.clock, opts.db, estateId, owner1Unit);
   // Appraisals, weakness reports, an improvement action and a training over that history.
+  if (opts.clock) progress({ n: 9, of: DEMO_STEPS, zh: '考核与改进', en: 'appraisals and improvement' });
   if (opts.clock && opts.db) await seedManagement(services, opts.clock, opts.db, estateId);
 }
 
