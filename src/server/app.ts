@@ -3,7 +3,6 @@
  * both call buildApp, so what is tested is what runs.
  */
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
@@ -19,6 +18,7 @@ import { registerJsonCompression } from './http/compress.ts';
 import { AppError } from './http/errors.ts';
 import { nulPath } from './http/fields.ts';
 import { registerResponseHeaders } from './http/headers.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { logSerializers } from './http/log.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
@@ -223,7 +223,7 @@ export async function buildApp(opts: BuildOptions) {
   plugRenovationIntoRounds(services, db);
   await services.clock.load();
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -25,7 +25,6 @@ import type { TicketTable } from '../../db/schema.ts';
 import type { Updateable } from 'kysely';
 import { AppError, conflict, forbidden, invalid, type Msg, notFound } from '../../http/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
-import { ticketNumber } from '../audit/audit.refs.ts';
 import type { AuthContext } from '../auth/auth.service.ts';
 import { currentPortalUnits, portalSeesTicket } from '../households/portal-scope.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
@@ -236,14 +235,14 @@ export class TicketService {
     let reporterName = input.reporterName;
     let reporterPhone = input.reporterPhone;
     if (input.unitId) {
-      const unit = await this.property.requireUnit(trx, auth.scope, input.unitId);
+      // The unit, its scope and (when no reporter is given) whom to call, in one statement.
+      const unit = await this.property.unitWithContact(trx, auth.scope, input.unitId);
       estateId = unit.estate_id;
       areaId = unit.area_id;
       if (!reporterName) {
         // Pre-filled from the archive: the household head, or the first current owner.
-        const contact = await this.property.contactOf(trx, unit.id);
-        reporterName = contact?.name ?? null;
-        reporterPhone = reporterPhone ?? contact?.phone ?? null;
+        reporterName = unit.contact?.name ?? null;
+        reporterPhone = reporterPhone ?? unit.contact?.phone ?? null;
       }
     } else {
       if (!input.estateId) throw invalid('unitId', 'field.unitOrEstate');
@@ -262,10 +261,11 @@ export class TicketService {
     const period = localMonth(now).replace('-', '');
     const seq = await repo.nextNumber(trx, estateId, period);
     const at = now.toISOString();
+    const number = `${period}-${String(seq).padStart(4, '0')}`;
     const { id } = await repo.insert(trx, {
       estate_id: estateId,
       area_id: areaId,
-      number: `${period}-${String(seq).padStart(4, '0')}`,
+      number,
       type: input.type,
       channel: input.channel,
       unit_id: input.unitId ?? null,
@@ -294,7 +294,7 @@ export class TicketService {
       updated_at: at,
     });
     await repo.insertEvent(trx, { estate_id: estateId, ticket_id: id, at, actor_id: actor.id, actor_name: actor.displayName ?? actor.name, kind: 'created', from_status: null, to_status: 'registered', note: null, internal: 0, data: null });
-    await this.audit.record(trx, actor, { action: 'create', entity: 'ticket', entityId: id, estateId, ...(await ticketNumber(trx, id).then((number) => ({ summary: { key: 'audit.ticket.create', params: { number, title: input.title } }, ref: number }))) });
+    await this.audit.record(trx, actor, { action: 'create', entity: 'ticket', entityId: id, estateId, summary: { key: 'audit.ticket.create', params: { number, title: input.title } }, ref: number });
     const notified: number[] = [];
     const title: Msg = { key: input.emergency ? 'notice.emergency' : 'notice.newTicket', params: { title: input.title } };
     if (input.emergency && input.incidentType) {

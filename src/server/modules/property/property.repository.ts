@@ -3,6 +3,7 @@ import type { Scope } from '../../../core/scope.ts';
 import { contains } from '../../db/codec.ts';
 import type { Executor } from '../../db/database.ts';
 import type { BuildingTable, FacilityTable, UnitTable } from '../../db/schema.ts';
+import { prepared } from '../../db/prepared.ts';
 import { inScope } from '../../db/scope-sql.ts';
 import { type PhoneTerm, phoneMatches } from '../../http/phone-search.ts';
 
@@ -22,7 +23,46 @@ export interface UnitFilter {
   pageSize: number;
 }
 
+/**
+ * A unit's place and whom to call about it (the current household's head or first member, else
+ * the first current owner: the order of unitPeople) in one statement, compiled once: every ticket
+ * registered against a unit reads it.
+ */
+const unitContactQuery = prepared<{ id: number }, { id: number; estate_id: number; area_id: number | null; member_name: string | null; member_phone: string | null; owner_name: string | null; owner_phone: string | null }>((db, arg) =>
+  db
+    .selectFrom('units as u')
+    .innerJoin('buildings as b', 'b.id', 'u.building_id')
+    .leftJoin('household_members as m', (j) =>
+      j.on((eb) =>
+        eb(
+          'm.id',
+          '=',
+          eb
+            .selectFrom('household_members as m2')
+            .innerJoin('households as h', 'h.id', 'm2.household_id')
+            .select('m2.id')
+            .whereRef('h.unit_id', '=', 'u.id')
+            .where('h.moved_out_on', 'is', null)
+            .where('m2.moved_out_on', 'is', null)
+            .orderBy('m2.is_head', 'desc')
+            .orderBy('m2.id')
+            .limit(1),
+        ),
+      ),
+    )
+    .leftJoin('ownerships as o', (j) =>
+      j.on((eb) => eb('o.id', '=', eb.selectFrom('ownerships as o2').select('o2.id').whereRef('o2.unit_id', '=', 'u.id').where('o2.ended_on', 'is', null).orderBy('o2.id').limit(1))),
+    )
+    .select(['u.id', 'u.estate_id', 'b.area_id', 'm.name as member_name', 'm.phone as member_phone', 'o.owner_name', 'o.phone as owner_phone'])
+    .where('u.id', '=', arg('id')),
+);
+
 export const propertyRepository = {
+  async unitWithContact(db: Executor, id: number) {
+    const [row] = await unitContactQuery.execute(db, { id });
+    return row;
+  },
+
   async listBuildings(db: Executor, f: { scope: Scope; estateId?: number; areaId?: number; q?: string; includeArchived: boolean; page: number; pageSize: number }) {
     let q = db.selectFrom('buildings as b').leftJoin('areas as a', 'a.id', 'b.area_id').where(inScope(f.scope, 'b.estate_id', 'b.area_id'));
     if (f.estateId) q = q.where('b.estate_id', '=', f.estateId);

@@ -141,12 +141,19 @@ export class PropertyService {
 
   async requireUnit(db: Executor, scope: Scope, id: number): Promise<UnitRow> {
     const u = await repo.findUnit(db, id);
-    const visible = u && (scope.units.includes(u.id) || seesArea(scope, u.estate_id, u.area_id));
-    if (!u || !visible) throw notFound('entity.unit');
+    if (!u || !seesUnit(scope, u)) throw notFound('entity.unit');
     return u;
   }
 
-  /** Whom to call about a unit: its household head (or first member), else its first owner. */
+  /** A unit the caller sees (404 otherwise) with whom to call about it, as contactOf says, in one statement. */
+  async unitWithContact(db: Executor, scope: Scope, id: number) {
+    const u = await repo.unitWithContact(db, id);
+    if (!u || !seesUnit(scope, u)) throw notFound('entity.unit');
+    const contact = u.member_name != null ? { name: u.member_name, phone: u.member_phone } : u.owner_name != null ? { name: u.owner_name, phone: u.owner_phone } : null;
+    return { id: u.id, estate_id: u.estate_id, area_id: u.area_id, contact };
+  }
+
+  /** Whom to call about a unit (unitWithContact asks the same in SQL): its household head (or first member), else its first owner. */
   async contactOf(db: Executor, unitId: number): Promise<{ name: string; phone: string | null } | null> {
     const people = await repo.unitPeople(db, [unitId]);
     const m = people.members[0];
@@ -316,3 +323,7 @@ function mapFacility(f: NonNullable<Awaited<ReturnType<typeof repo.findFacility>
   return { id: f.id, estateId: f.estate_id, kind: f.kind as any, name: f.name, location: f.location, notes: f.notes, archived: f.archived_at != null };
 }
 
+/** An owner's own units, and the units of the areas and estates a staff member looks after. */
+function seesUnit(scope: Scope, u: { id: number; estate_id: number; area_id: number | null }) {
+  return scope.units.includes(u.id) || seesArea(scope, u.estate_id, u.area_id);
+}
