@@ -7,6 +7,7 @@ import { localDate } from '../../src/core/clock.ts';
 import { createTestApp, type TestApp, tableCounts } from '../helpers/app.ts';
 import { insertFeeItem, insertLine } from '../helpers/fees.ts';
 import { demoIds } from '../helpers/fixtures.ts';
+import { registerVacant } from '../helpers/vacant.ts';
 
 let t: TestApp;
 let ids: Awaited<ReturnType<typeof demoIds>>;
@@ -634,8 +635,20 @@ beforeAll(async () => {
   const item = (code: string, estate = ids.estate) => feeItems.find((i) => i.code === code && i.estate_id === estate)!.id;
   // Vacant units of the east area, for the vacant-unit discount cases.
   const vacantEast = (
-    await t.db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').select('u.id').where('b.area_id', '=', ids.east).where('u.status', '=', 'vacant').orderBy('u.id').limit(3).execute()
+    await t.db
+      .selectFrom('units as u')
+      .innerJoin('buildings as b', 'b.id', 'u.building_id')
+      .select('u.id')
+      .where('b.area_id', '=', ids.east)
+      .where('u.status', '=', 'vacant')
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('households as h').select('h.id').whereRef('h.unit_id', '=', 'u.id').where('h.moved_out_on', 'is', null))))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('vacant_registrations as v').select('v.id').whereRef('v.unit_id', '=', 'u.id'))))
+      .orderBy('u.id')
+      .limit(3)
+      .execute()
   ).map((u) => u.id);
+  // The gate (on by default) approves a vacancy discount only for a registered unit with a recent passed check.
+  for (const unit of vacantEast.slice(1)) await registerVacant(t, unit);
   const approvedDiscount = async (unitId: number) => {
     const d = (await t.as('cs1', 'POST', '/api/v1/fees/discounts', { unitId, kind: 'vacant', percentBp: 5000, fromDate: '2026-01-01', toDate: '2026-12-31', reason: '空置' })).json().id as number;
     await t.as('assistant', 'POST', `/api/v1/fees/discounts/${d}/decide`, { approve: true, note: '已核实' });
