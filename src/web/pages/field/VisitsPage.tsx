@@ -49,7 +49,7 @@ export default function VisitsPage() {
                   </h3>
                   <div className="wd-field-muted">
                     <Tag>{t(`field.purpose.${item.purpose}` as FieldKey)}</Tag>
-                    {item.specialCare && (
+                    {item.specialCare && item.purpose !== 'special_care' && (
                       <Tag color="magenta" icon={<HeartFilled />}>
                         {t('field.visitSpecial')}
                       </Tag>
