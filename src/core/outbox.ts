@@ -15,6 +15,8 @@ export interface OutboxRecord<P = unknown> {
   /** Device time of recording (ISO); the queue is sent oldest first. */
   createdAt: string;
   userId: number;
+  /** The owner's name as he signed in, for a supervisor who sees it on a shared phone. */
+  userName?: string;
   estateId: number;
   /** Client UUIDs that must be done before this record is sent (its photos). */
   dependsOn: string[];
@@ -117,6 +119,52 @@ export function outboxCounts(records: OutboxRecord[], userId: number) {
     rejected: mine.filter((r) => r.state === 'rejected').length,
     othersPending: records.filter((r) => r.userId !== userId && isPending(r)).length,
   };
+}
+
+// ---- rule 8: another user's unsent records on a shared phone ----
+
+/** Another user's records still waiting on this phone, oldest first (the current user cannot send them). */
+export function foreignPending(records: OutboxRecord[], userId: number): OutboxRecord[] {
+  return records.filter((r) => r.userId !== userId && isPending(r)).sort(byAge);
+}
+
+/**
+ * What a supervisor may discard (with a reason reported to the server first): every unsent record of
+ * one other user (`ownerId`) or of all others, taken whole so a result never loses its photos and a
+ * photo is never left behind. Nobody else discards anything; nobody discards his own records.
+ */
+export function discardable(records: OutboxRecord[], userId: number, mayDiscard: boolean, ownerId?: number): OutboxRecord[] {
+  if (!mayDiscard || ownerId === userId) return [];
+  return foreignPending(records, userId).filter((r) => ownerId === undefined || r.userId === ownerId);
+}
+
+/** The discard report's line for one record: what it was, without a photo's image. */
+export function discardLine(r: OutboxRecord) {
+  const payload = r.kind === 'photo' ? Object.fromEntries(Object.entries(r.payload as Record<string, unknown>).filter(([k]) => k !== 'blob')) : r.payload;
+  return {
+    clientUuid: r.clientUuid,
+    kind: r.kind,
+    ownerId: r.userId,
+    estateId: r.estateId,
+    recordedAt: r.createdAt,
+    attempts: r.attempts,
+    ...(r.lastError ? { lastError: r.lastError.slice(0, 500) } : {}),
+    payload,
+  };
+}
+
+/** Per owner: how many records wait, of which kinds, the oldest's age (ms) — for the supervisor's screen. */
+export function foreignSummary(records: OutboxRecord[], userId: number, nowMs: number) {
+  const out = new Map<number, { ownerId: number; ownerName?: string; count: number; kinds: Partial<Record<OutboxKind, number>>; oldestMs: number }>();
+  for (const r of foreignPending(records, userId)) {
+    const o = out.get(r.userId) ?? { ownerId: r.userId, ownerName: r.userName, count: 0, kinds: {}, oldestMs: 0 };
+    o.count++;
+    o.kinds[r.kind] = (o.kinds[r.kind] ?? 0) + 1;
+    o.oldestMs = Math.max(o.oldestMs, nowMs - Date.parse(r.createdAt));
+    o.ownerName ??= r.userName;
+    out.set(r.userId, o);
+  }
+  return [...out.values()];
 }
 
 // ---- round results: photos are referenced by client UUID until the server has given their ids ----

@@ -51,6 +51,9 @@ export const PERMISSIONS = {
   'rounds.read': ['admin', 'director', 'assistant', 'cs_admin', 'front_desk', 'dept_staff'],
   'rounds.supervise': ['director', 'assistant', 'cs_admin'],
   'field.work': ['director', 'assistant', 'cs_admin', 'dept_staff'],
+  // Another user's unsent records on a shared phone (design A.3.6 rule 8) are discarded only by the
+  // whole estate's supervisors, with a reason reported to the server; area administrators are peers.
+  'field.discard': ['director', 'assistant'],
   // Renovation 装修 (manual 3.6, 4.2; design A.3.1): the desk and the area administrators register,
   // the assistant approves (structure: the director, checked in the service), the area
   // administrators inspect daily, engineering staff accept with them, the assistant and the

@@ -213,6 +213,8 @@ export async function buildApp(opts: BuildOptions) {
   // Offline home visits through the field app's outbox, when the field module (w-rounds) is built in.
   const field = (services as { field?: SyncKindRegistrar }).field;
   if (field) registerHomeVisitSync(field, services.homeVisits);
+  // The phone's task pack carries the area administrator's visit plan of the day.
+  services.field.pack.visitPlan = (auth, estateId) => services.homeVisits.packPlan(auth, estateId);
   services.jobs.push({ name: 'notices-sweep', everyMs: 60_000, run: () => services.notices.sweep() });
   services.jobs.push(...mailJobs(services.mail));
   services.estates.onCreated((trx, estateId) => deskConfig.seedDefaults(trx, estateId));

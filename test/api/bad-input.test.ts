@@ -2,11 +2,13 @@
  * Every write route against malformed, missing, oversized, wrong-typed, unknown and
  * out-of-scope input: the right 4xx, a message naming the field, and not one row changed.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/core/clock.ts';
 import { createTestApp, type TestApp, tableCounts } from '../helpers/app.ts';
 import { insertFeeItem, insertLine } from '../helpers/fees.ts';
 import { demoIds } from '../helpers/fixtures.ts';
+import { registerVacant } from '../helpers/vacant.ts';
 
 let t: TestApp;
 let ids: Awaited<ReturnType<typeof demoIds>>;
@@ -495,7 +497,14 @@ CASES.push(
     method: 'POST', route: '/api/v1/field/sync', url: () => '/api/v1/field/sync', user: 'cs1',
     valid: () => ({ deviceId: 'phone-1', deviceNow: new Date().toISOString(), items: [] }),
   },
+  {
+    // A supervisor's discard of cs1's unsent phone records (rule 8); more refusals in test/api/field-visits-discards.test.ts.
+    method: 'POST', route: '/api/v1/field/discards', url: () => '/api/v1/field/discards', user: 'assistant',
+    valid: () => ({ deviceId: 'phone-1', reason: '手机交回', items: [{ clientUuid: randomUUID(), kind: 'round_result', ownerId: fieldOwner, estateId: ids.estate, recordedAt: '2026-11-30T02:00:00Z', attempts: 1 }] }),
+    outOfScope: [{ user: 'assistant', body: () => ({ deviceId: 'p', reason: '交回', items: [{ clientUuid: randomUUID(), kind: 'round_result', ownerId: fieldOwner, estateId: spare.otherEstate, recordedAt: '2026-11-30T02:00:00Z', attempts: 1 }] }), status: 403 }],
+  },
 );
+let fieldOwner = 0;
 
 /** Home visits and surveys: a plan of cs1's, a draft, a published survey's east slots, a staff-entered response. */
 let rel: { visitHousehold: number; plan: number; item: number; household: number; draft: number; survey: number; q: number; issue: number; respond: number; mark: number; response: number; portal: number; otherPortal: number };
@@ -634,8 +643,20 @@ beforeAll(async () => {
   const item = (code: string, estate = ids.estate) => feeItems.find((i) => i.code === code && i.estate_id === estate)!.id;
   // Vacant units of the east area, for the vacant-unit discount cases.
   const vacantEast = (
-    await t.db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').select('u.id').where('b.area_id', '=', ids.east).where('u.status', '=', 'vacant').orderBy('u.id').limit(3).execute()
+    await t.db
+      .selectFrom('units as u')
+      .innerJoin('buildings as b', 'b.id', 'u.building_id')
+      .select('u.id')
+      .where('b.area_id', '=', ids.east)
+      .where('u.status', '=', 'vacant')
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('households as h').select('h.id').whereRef('h.unit_id', '=', 'u.id').where('h.moved_out_on', 'is', null))))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('vacant_registrations as v').select('v.id').whereRef('v.unit_id', '=', 'u.id'))))
+      .orderBy('u.id')
+      .limit(3)
+      .execute()
   ).map((u) => u.id);
+  // The gate (on by default) approves a vacancy discount only for a registered unit with a recent passed check.
+  for (const unit of vacantEast.slice(1)) await registerVacant(t, unit);
   const approvedDiscount = async (unitId: number) => {
     const d = (await t.as('cs1', 'POST', '/api/v1/fees/discounts', { unitId, kind: 'vacant', percentBp: 5000, fromDate: '2026-01-01', toDate: '2026-12-31', reason: '空置' })).json().id as number;
     await t.as('assistant', 'POST', `/api/v1/fees/discounts/${d}/decide`, { approve: true, note: '已核实' });
@@ -649,6 +670,7 @@ beforeAll(async () => {
   const mailSub = (await t.as('desk1', 'POST', '/api/v1/mail/subscriptions', { unitId: ids.eastUnit.id, publication: '南方日报', copies: 1, fromDate: '2026-01-01', toDate: '2099-12-31', delivery: 'door' })).json().id as number;
   const mailUnknown = (await t.as('desk1', 'POST', '/api/v1/mail/items', { ...mailItem(ids.eastUnit.id), unitId: null, unknownRecipient: true })).json().id as number;
   mailFx = { unknown: mailUnknown, close: mailClose, pickup: mailPickup, pickupCode: await mailCode(mailPickup), lookupCode: await mailCode(mailLookup), slip: mailSlip, subscription: mailSub, ending: (await t.as('desk1', 'POST', '/api/v1/mail/subscriptions', { unitId: ids.eastUnit.id, publication: '读者', copies: 1, fromDate: '2026-01-01', toDate: '2099-12-31', delivery: 'mailbox' })).json().id };
+  fieldOwner = (await t.db.selectFrom('users').select('id').where('username', '=', 'cs1').executeTakeFirstOrThrow()).id;
   fee = {
     pmf: item('PMF'),
     pmfCom: item('PMF_COM'),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvedDiscounts } from '../../src/server/modules/fees/items/config-discounts.repository.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { demoIds } from '../helpers/fixtures.ts';
+import { registerVacant } from '../helpers/vacant.ts';
 
 let t: TestApp;
 let ids: Awaited<ReturnType<typeof demoIds>>;
@@ -15,8 +16,10 @@ beforeAll(async () => {
   const items = (await t.as('director', 'GET', `/api/v1/fees/items?estateId=${ids.estate}`)).json().items as any[];
   waterId = items.find((i) => i.code === 'WATER').id;
   pmfId = items.find((i) => i.code === 'PMF').id;
-  // The archive records these two as vacant (the request checks it).
-  await t.db.updateTable('units').set({ status: 'vacant' }).where('id', 'in', [ids.eastUnit.id, ids.westUnit.id]).execute();
+  // Their households move out and the two are registered as vacant with a recent passed check: the
+  // request checks the archive's status, the approval the register (the gate is on by default).
+  await t.db.updateTable('households').set({ moved_out_on: '2025-12-31' }).where('unit_id', 'in', [ids.eastUnit.id, ids.westUnit.id]).execute();
+  for (const unit of [ids.eastUnit.id, ids.westUnit.id]) await registerVacant(t, unit);
 });
 afterAll(() => t.close());
 

@@ -25,8 +25,8 @@ describe('settings', () => {
   it('defaults to two slots 3 h apart; supervisors change them; bad slots name the field', async () => {
     const get = await t.as('desk1', 'GET', `/api/v1/field/settings?estateId=${ids.estate}`);
     expect(get.statusCode).toBe(200);
-    expect(get.json()).toMatchObject({ signCheckSlots: [{ start: '08:00', windowMin: 180 }, { start: '14:00', windowMin: 180 }], vacantDiscountGate: false });
-    const body = { signCheckSlots: [{ start: '07:30', windowMin: 240 }, { start: '13:30', windowMin: 240 }], vacantDiscountGate: false };
+    expect(get.json()).toMatchObject({ signCheckSlots: [{ start: '08:00', windowMin: 180 }, { start: '14:00', windowMin: 180 }], vacantDiscountGate: true });
+    const body = { signCheckSlots: [{ start: '07:30', windowMin: 240 }, { start: '13:30', windowMin: 240 }], vacantDiscountGate: true };
     const url = `/api/v1/field/settings?estateId=${ids.estate}`;
     expect((await t.as('cs1', 'PATCH', url, body)).statusCode).toBe(403);
     const gap = await t.as('director', 'PATCH', url, { ...body, signCheckSlots: [{ start: '08:00', windowMin: 60 }, { start: '09:00', windowMin: 60 }] });

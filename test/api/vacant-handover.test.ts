@@ -142,12 +142,14 @@ describe('vacant checks (5.10 / 5.11) and readings', () => {
 });
 
 describe('vacancy discount gate', () => {
+  let unregisteredDiscount: number;
   it('is refused without a recent passed check, granted with one', async () => {
-    await t.as('director', 'PATCH', `/api/v1/field/settings?estateId=${ids.estate}`, { vacantDiscountGate: true });
+    // on by default
+    expect((await t.as('desk1', 'GET', `/api/v1/field/settings?estateId=${ids.estate}`)).json().vacantDiscountGate).toBe(true);
     // the last passed check is 32 days old
     const old = await t.as('assistant', 'POST', `/api/v1/fees/discounts/${discountId}/decide`, { approve: true, note: '核实' });
-    expect(old.statusCode).toBe(409);
-    expect(old.json().error.message).toContain('30');
+    expect(old.statusCode).toBe(400);
+    expect(old.json().error.fields.unitId).toContain('30');
     const cs = await csOf();
     await t.as(cs, 'POST', `/api/v1/field/vacant/${regId}/checks`, { checkedOn: daysAgo(2), timeIn: '10:00', timeOut: '10:20', entered: true, items: { windows_doors: 'ok', leaks: 'ok' }, readings: [{ meterId, value: 104 }] });
     const ok = await t.as('assistant', 'POST', `/api/v1/fees/discounts/${discountId}/decide`, { approve: true, note: '已核实空置巡查记录' });
@@ -165,8 +167,21 @@ describe('vacancy discount gate', () => {
     const d = await t.as('assistant', 'POST', '/api/v1/fees/discounts', { unitId: unreg.id, kind: 'vacant', percentBp: 5000, fromDate: '2030-01-01', toDate: '2030-06-30', reason: '空置' });
     expect(d.statusCode).toBe(201);
     const refused = await t.as('director', 'POST', `/api/v1/fees/discounts/${d.json().id}/decide`, { approve: true, note: 'x' });
-    expect(refused.statusCode).toBe(409);
-    expect((await t.as('director', 'POST', `/api/v1/fees/discounts/${d.json().id}/decide`, { approve: false, note: '未登记空置' })).statusCode).toBe(200);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields).toEqual({ unitId: '该房屋没有有效的空置登记，不能批准空置房优惠' });
+    const en = await t.as('director', 'POST', `/api/v1/fees/discounts/${d.json().id}/decide`, { approve: true, note: 'x' }, { 'accept-language': 'en-US' });
+    expect(en.json().error.fields.unitId).toContain('no active vacant-unit registration');
+    expect((await t.db.selectFrom('fee_discounts').select('status').where('id', '=', d.json().id).executeTakeFirstOrThrow()).status).toBe('pending');
+    unregisteredDiscount = d.json().id;
+  });
+
+  it('an estate can switch it off: then an unregistered unit\'s discount is approved', async () => {
+    const url = `/api/v1/field/settings?estateId=${ids.estate}`;
+    expect((await t.as('cs1', 'PATCH', url, { vacantDiscountGate: false })).statusCode).toBe(403);
+    expect((await t.as('director', 'PATCH', url, { vacantDiscountGate: false })).json().vacantDiscountGate).toBe(false);
+    const ok = await t.as('director', 'POST', `/api/v1/fees/discounts/${unregisteredDiscount}/decide`, { approve: true, note: '本项目未启用空置登记核验' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await t.as('director', 'PATCH', url, { vacantDiscountGate: true })).json().vacantDiscountGate).toBe(true);
   });
 });
 

@@ -4,6 +4,10 @@ import {
   afterFailure,
   backoffMs,
   blockedByRejection,
+  discardable,
+  discardLine,
+  foreignPending,
+  foreignSummary,
   fitLongEdge,
   type LocalRoundResult,
   type OutboxRecord,
@@ -127,5 +131,45 @@ describe('helpers', () => {
     expect(storageWarning(79, 100).warn).toBe(false);
     expect(storageWarning(80, 100)).toEqual({ ratio: 0.8, warn: true });
     expect(storageWarning(undefined, undefined).warn).toBe(false);
+  });
+});
+
+describe('rule 8: another user\'s records on a shared phone', () => {
+  const recs = [
+    rec('a-photo', { kind: 'photo', userId: 2, userName: '张敏', payload: { blob: new Blob(['x']), taskId: 1, checkpointId: 2, itemId: 3, role: 'issue' }, createdAt: '2026-12-01T01:00:00Z' }),
+    rec('a-result', { userId: 2, userName: '张敏', dependsOn: ['a-photo'], createdAt: '2026-12-01T01:00:01Z', attempts: 3, lastError: 'HTTP 401' }),
+    rec('a-done', { userId: 2, state: 'done' }),
+    rec('a-refused', { userId: 2, state: 'rejected' }),
+    rec('b-visit', { kind: 'home_visit', userId: 3, createdAt: '2026-12-01T03:00:00Z' }),
+    rec('mine', { userId: 1 }),
+  ];
+
+  it('the signed-in user never sends them', () => {
+    expect(planSend(recs, 1, Date.now(), true).items.map((r) => r.clientUuid)).toEqual(['mine']);
+    expect(foreignPending(recs, 1).map((r) => r.clientUuid)).toEqual(['a-photo', 'a-result', 'b-visit']);
+  });
+
+  it('only a supervisor discards, only others\' unsent records, an owner\'s queue whole (photos with their results)', () => {
+    expect(discardable(recs, 1, false)).toEqual([]);
+    expect(discardable(recs, 1, true, 1)).toEqual([]);
+    expect(discardable(recs, 1, true, 2).map((r) => r.clientUuid)).toEqual(['a-photo', 'a-result']);
+    expect(discardable(recs, 1, true).map((r) => r.clientUuid)).toEqual(['a-photo', 'a-result', 'b-visit']);
+    // done and refused ones are not pending: they are nobody's loss and stay for their owner to read
+    expect(discardable(recs, 1, true).some((r) => r.state === 'done' || r.state === 'rejected')).toBe(false);
+  });
+
+  it('reports what each record was, without a photo\'s image', () => {
+    const [photo, result] = discardable(recs, 1, true, 2).map(discardLine);
+    expect(photo).toEqual({ clientUuid: 'a-photo', kind: 'photo', ownerId: 2, estateId: 1, recordedAt: '2026-12-01T01:00:00Z', attempts: 0, payload: { taskId: 1, checkpointId: 2, itemId: 3, role: 'issue' } });
+    expect(result).toMatchObject({ clientUuid: 'a-result', kind: 'round_result', ownerId: 2, attempts: 3, lastError: 'HTTP 401' });
+  });
+
+  it('sums up per owner: count, kinds, age of the oldest', () => {
+    const now = Date.parse('2026-12-01T05:00:00Z');
+    expect(foreignSummary(recs, 1, now)).toEqual([
+      { ownerId: 2, ownerName: '张敏', count: 2, kinds: { photo: 1, round_result: 1 }, oldestMs: 4 * 3_600_000 },
+      { ownerId: 3, ownerName: undefined, count: 1, kinds: { home_visit: 1 }, oldestMs: 2 * 3_600_000 },
+    ]);
+    expect(outboxCounts(recs, 1).othersPending).toBe(3);
   });
 });

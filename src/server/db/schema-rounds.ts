@@ -212,6 +212,23 @@ export interface FieldSyncLogTable {
   at: string;
 }
 
+/** Migration 023: a supervisor's discard of another user's unsent phone record (A.3.6 rule 8). */
+export interface FieldDiscardTable {
+  id: Id;
+  estate_id: number;
+  client_uuid: string;
+  kind: string;
+  owner_id: number;
+  recorded_at: string;
+  attempts: number;
+  last_error: string | null;
+  payload: string | null;
+  reason: string;
+  device_id: string;
+  discarded_by: number;
+  at: string;
+}
+
 export interface RoundsTables {
   check_templates: CheckTemplateTable;
   check_template_items: CheckTemplateItemTable;
@@ -226,4 +243,5 @@ export interface RoundsTables {
   round_findings: RoundFindingTable;
   field_photos: FieldPhotoTable;
   field_sync_log: FieldSyncLogTable;
+  field_discards: FieldDiscardTable;
 }

@@ -55,12 +55,19 @@ export async function seedFees(services: Services, clock: OffsetClock, db: Db, e
   }
 
   // Vacant units: 50 % off the management fee, approved by the assistant; one request still waiting.
+  // The gate (on by default) wants each in the vacant-unit register with a passed check first, as
+  // the office does it: the area administrator registers the unit and checks it, then asks.
   const items = await services.fees.items.list(cashier.auth.scope, estateId);
   // Each vacant unit's own management fee: residential, or the shops' and offices' rate.
   const pmfOf = (usage: string) => items.find((i) => i.code === (usage === 'residential' ? 'PMF' : usage === 'commercial' || usage === 'office' ? 'PMF_COM' : '-'));
   const vacant = units.filter((u) => u.status === 'vacant' && pmfOf(u.usage));
   clock.setTo(at(`${periods[0]}-01`, 10));
+  const registered: Array<{ id: number; areaId: number | null }> = [];
   for (const [k, u] of vacant.entries()) {
+    const admin = adminOf(u.area_id);
+    const reg = await services.vacant.register(admin.actor, ALL, { unitId: u.id, registeredOn: `${periods[0]}-01`, reason: k % 3 ? 'owner_away' : 'delivered_not_moved_in', ownerContact: '业主本人（电话见档案）', keyHeld: true, keyNo: `K-${u.id}`, keyDepositedOn: `${periods[0]}-01`, keyStorage: '客服中心钥匙柜', valvesClosed: true, checkIntervalDays: 30, note: null });
+    await services.vacant.check(admin.actor, admin.auth, reg.id, { checkedOn: `${periods[0]}-01`, timeIn: '09:00', timeOut: '09:15', companion: null, entered: true, keyNoUsed: `K-${u.id}`, items: VACANT_OK, readings: [], note: null });
+    registered.push({ id: reg.id, areaId: u.area_id });
     const req = await services.fees.discounts.request(adminOf(u.area_id).actor, ALL, { unitId: u.id, feeItemId: pmfOf(u.usage)!.id, kind: 'vacant', percentBp: 5000, fromDate: `${periods[0]}-01`, toDate: `${addMonths(lastPeriod, 12)}-01`, reason: '空置房，业主提交空置申请及钥匙托管' });
     if (k < vacant.length - 1) await services.fees.discounts.decide(ctx('assistant').actor, ALL, req.id, { approve: true, note: '已现场核实空置' });
   }
@@ -187,6 +194,14 @@ export async function seedFees(services: Services, clock: OffsetClock, db: Db, e
     await services.fees.close.close(cashier.actor, cashier.auth, estateId, day);
   }
   clock.setOffset(0);
+  // This month's check of every registered unit, so the register shows them checked on time.
+  for (const [k, reg] of registered.entries()) {
+    const admin = adminOf(reg.areaId);
+    const on = localDate(new Date(clock.now().getTime() - ((k % 20) + 1) * 24 * HOUR));
+    await services.vacant.check(admin.actor, admin.auth, reg.id, { checkedOn: on, timeIn: '14:00', timeOut: '14:10', companion: null, entered: false, keyNoUsed: null, items: { windows_doors: 'ok', entry_lock_seal: 'ok', mailbox: 'ok' }, readings: [], note: null });
+  }
 }
+
+const VACANT_OK = { windows_doors: 'ok', entry_lock_seal: 'ok', leaks: 'ok', valves_closed: 'ok', odour_pests: 'ok', cleanliness: 'ok', mailbox: 'ok' } as const;
 
 const ALL = { all: true, estates: [], areas: [], units: [] };

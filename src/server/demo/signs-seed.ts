@@ -87,7 +87,10 @@ export async function seedSignsVacant(services: Services, estateId: number, toda
   for (const p of plan) {
     const unitId = await vacantIn(p.areaId);
     if (!unitId) continue;
-    const reg = await services.vacant.register(p.who.actor, ALL, { unitId, registeredOn: addDays(today, -p.since), reason: p.reason, ownerContact: '业主本人（电话见档案）', keyHeld: true, keyNo: p.key, keyDepositedOn: addDays(today, -p.since), keyStorage: '客服中心钥匙柜', valvesClosed: true, checkIntervalDays: p.interval, note: null });
+    // The full demo's fees year registered every vacant unit before its discount: go on with that one.
+    const open = await opts.db?.selectFrom('vacant_registrations').select('id').where('unit_id', '=', unitId).where('ended_on', 'is', null).executeTakeFirst();
+    const reg = open ? await services.vacant.get(ALL, open.id) : (await services.vacant.register(p.who.actor, ALL, { unitId, registeredOn: addDays(today, -p.since), reason: p.reason, ownerContact: '业主本人（电话见档案）', keyHeld: true, keyNo: p.key, keyDepositedOn: addDays(today, -p.since), keyStorage: '客服中心钥匙柜', valvesClosed: true, checkIntervalDays: p.interval, note: null }));
+    const key = reg.keyNo ?? p.key;
     // The unit's own water meter (the fees demo fits most units with one), else a new one; the small
     // demo of the tests gets no new meter (the fees tests count the meters they made).
     const known = (await services.vacant.get(ALL, reg.id)).meters.find((m) => m.kind === 'water');
@@ -95,7 +98,7 @@ export async function seedSignsVacant(services: Services, estateId: number, toda
     const base = known?.last ?? 236;
     for (const [i, ago] of p.checks.entries()) {
       await services.vacant.check(p.who.actor, p.who.auth, reg.id, {
-        checkedOn: addDays(today, -ago), timeIn: '10:05', timeOut: '10:20', companion: '工程部 李工', entered: true, keyNoUsed: p.key,
+        checkedOn: addDays(today, -ago), timeIn: '10:05', timeOut: '10:20', companion: '工程部 李工', entered: true, keyNoUsed: key,
         items: { windows_doors: 'ok', entry_lock_seal: 'ok', leaks: 'ok', valves_closed: 'ok', odour_pests: 'ok', cleanliness: 'ok', mailbox: 'ok' },
         readings: !meter ? [] : [{ meterId: meter.id, value: base + (i === p.checks.length - 1 && opts.withClock && p.areaId === west ? 4 : 0) }], note: i === p.checks.length - 1 && opts.withClock && p.areaId === west ? '水表走字 4 吨，疑似卫生间漏水' : null,
       });

@@ -72,6 +72,8 @@ const FieldTask = lazy(() => import('../pages/field/TaskPage.tsx'));
 const FieldCheckpoint = lazy(() => import('../pages/field/CheckpointPage.tsx'));
 const FieldScan = lazy(() => import('../pages/field/ScanPage.tsx'));
 const FieldOutbox = lazy(() => import('../pages/field/OutboxPage.tsx'));
+const FieldVisits = lazy(() => import('../pages/field/VisitsPage.tsx'));
+const FieldVisit = lazy(() => import('../pages/field/VisitPage.tsx'));
 const RoundsTasksPage = lazy(() => import('../pages/rounds/TaskBoardPage.tsx'));
 const RoundsFindingsPage = lazy(() => import('../pages/rounds/FindingsPage.tsx'));
 const RoundsReportsPage = lazy(() => import('../pages/rounds/ReportsPage.tsx'));
@@ -334,6 +336,8 @@ export const router = createBrowserRouter([
       { path: 'tasks/:taskId/cp/:cpId', element: <S><FieldCheckpoint /></S> },
       { path: 'scan', element: <S><FieldScan /></S> },
       { path: 'outbox', element: <S><FieldOutbox /></S> },
+      { path: 'visits', element: <S><FieldVisits /></S> },
+      { path: 'visits/:itemId', element: <S><FieldVisit /></S> },
     ],
   },
   {

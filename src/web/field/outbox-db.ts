@@ -74,6 +74,14 @@ export async function putRecords(records: OutboxRecord[]): Promise<void> {
   changed();
 }
 
+/** Removes records the server has answered for (a supervisor's discard, rule 8). */
+export async function deleteRecords(uuids: string[]): Promise<void> {
+  if (!uuids.length) return;
+  const tx = (await db()).transaction('outbox', 'readwrite');
+  await Promise.all([...uuids.map((u) => tx.store.delete(u)), tx.done]);
+  changed();
+}
+
 export async function getCached<T>(key: string, userId?: number): Promise<Cached<T> | undefined> {
   const v = (await (await db()).get('cache', key)) as Cached<T> | undefined;
   if (v && userId !== undefined && v.userId !== userId) return undefined;

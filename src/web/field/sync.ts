@@ -7,13 +7,14 @@ import {
   afterAnswer,
   afterFailure,
   blockedByRejection,
+  discardLine,
   type LocalRoundResult,
   type OutboxRecord,
   planSend,
   toWireResult,
 } from '../../core/outbox.ts';
 import { api, ApiError } from '../api/client.ts';
-import { allRecords, newUuid, type PhotoPayload, putRecords } from './outbox-db.ts';
+import { allRecords, deleteRecords, newUuid, type PhotoPayload, putRecords } from './outbox-db.ts';
 import type { SyncResponse } from './types.ts';
 
 const DEVICE_KEY = 'wd.field.device';
@@ -132,4 +133,18 @@ async function run(userId: number, force: boolean): Promise<SyncOutcome> {
     }
   }
   return out;
+}
+
+/**
+ * A supervisor discards other users' unsent records (rule 8): the server keeps each one first
+ * (POST /field/discards), then they are deleted here. Offline this throws and nothing is deleted.
+ */
+export async function discardRecords(records: OutboxRecord[], reason: string): Promise<number> {
+  if (!records.length) return 0;
+  const res = await api<{ results: { clientUuid: string; status: string }[] }>('/api/v1/field/discards', {
+    method: 'POST',
+    body: { deviceId: deviceId(), reason, items: records.map(discardLine) },
+  });
+  await deleteRecords(res.results.map((r) => r.clientUuid));
+  return res.results.length;
 }

@@ -40,12 +40,53 @@ export interface PackTask {
   checkpoints: PackCheckpoint[];
 }
 
+/** One household of today's visit plan (relations/visits via the pack). */
+export interface PackVisitItem {
+  planItemId: number;
+  householdId: number;
+  householdName: string;
+  unitLabel: string;
+  areaName: string;
+  purpose: string;
+  source: string;
+  specialCare: boolean;
+  carriedOver: boolean;
+  note: string | null;
+  lastVisitOn: string | null;
+  phoneNext: boolean;
+  visited: boolean;
+  members: string[];
+}
+
 export interface TaskPack {
   serverNow: string;
   estateId: number;
   date: string;
   tasks: PackTask[];
   openFindings: { checkpointId: number; itemId: number; ticketNo?: string | null }[];
+  /** Null for a user who does not record visits; absent in a pack saved by an older version. */
+  visits?: { date: string; tags: string[]; items: PackVisitItem[] } | null;
+}
+
+/** The home_visit payload: the same body as POST /api/v1/home-visits. */
+export interface LocalVisit {
+  householdId: number;
+  planItemId?: number;
+  purpose: string;
+  method: string;
+  outcome: string;
+  visitedAt: string;
+  minutes?: number;
+  membersMet?: string;
+  opinions?: string;
+  tags: string[];
+  satisfaction?: number;
+  needs?: string;
+  needType?: string;
+  createTicket: boolean;
+  careConcern: boolean;
+  careNote?: string;
+  followUpOn?: string;
 }
 
 export interface SyncResponse {

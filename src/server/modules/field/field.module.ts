@@ -19,6 +19,7 @@ import { ResultService } from './rounds/results.service.ts';
 import { roundsRoutes } from './rounds/rounds.routes.ts';
 import { TaskService } from './rounds/tasks.service.ts';
 import { FieldPhotoService } from './sync/field-photos.service.ts';
+import { DiscardService } from './sync/discard.service.ts';
 import { PackService } from './sync/pack.service.ts';
 import { SyncRegistry } from './sync/sync.registry.ts';
 import { roundResultPayload } from './sync/sync.schemas.ts';
@@ -51,6 +52,7 @@ export function buildFieldServices(d: FieldDeps) {
     ensureCheckpoint: engine.ensureCheckpoint.bind(engine),
     sync: new SyncService(d.db, d.clock, registry),
     pack: new PackService(d.db, d.clock, engine),
+    discards: new DiscardService(d.db, d.clock, d.audit, d.notifications),
     photos: new FieldPhotoService(d.db, d.clock, d.storage, d.photoDailyQuota),
     config: new RoundsConfigService(d.db, d.clock, d.audit, engine),
     tasks: new TaskService(d.db, d.clock, d.audit, engine, d.notifications),

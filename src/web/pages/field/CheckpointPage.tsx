@@ -133,7 +133,7 @@ export default function CheckpointPage() {
     try {
       const coords = await position();
       const now = new Date().toISOString();
-      const base = { createdAt: now, userId: f.me.user.id, estateId: f.pack!.estateId, dependsOn: [], attempts: 0, state: 'queued' as const };
+      const base = { createdAt: now, userId: f.me.user.id, userName: f.me.user.displayName, estateId: f.pack!.estateId, dependsOn: [], attempts: 0, state: 'queued' as const };
       const photoRecords: OutboxRecord<PhotoPayload>[] = [];
       const answers: LocalAnswer[] = items.map((item) => {
         const s = get(item.id);

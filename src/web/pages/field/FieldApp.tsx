@@ -3,7 +3,7 @@
  * signed-in user is kept in IndexedDB), the task pack, the outbox and its sending (on `online`, at
  * start, every 60 s and on 立即同步), and the service worker that keeps the app shell on the phone.
  */
-import { CloudServerOutlined, DisconnectOutlined, OrderedListOutlined, ScanOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { CloudServerOutlined, DisconnectOutlined, HomeOutlined, OrderedListOutlined, ScanOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Badge, Button, Result, Tag } from 'antd';
 import dayjs from 'dayjs';
@@ -297,6 +297,12 @@ function FieldShell({ me }: { me: Me }) {
             <ScanOutlined />
             <span>{t('field.tabScan')}</span>
           </NavLink>
+          {roleCan(me.user.role, 'visit.write') && (
+            <NavLink to="/field/visits" data-testid="field-tab-visits">
+              <HomeOutlined />
+              <span>{t('field.tabVisits')}</span>
+            </NavLink>
+          )}
           <NavLink to="/field/outbox" data-testid="field-tab-outbox">
             <Badge count={counts.queued + counts.sending + counts.rejected} size="small" color={counts.rejected ? 'red' : pending ? 'orange' : 'green'}>
               <OrderedListOutlined />

@@ -108,7 +108,8 @@ export class DiscountService {
       });
       if (!input.approve && !input.note) throw invalid('note', 'discount.noteRequired');
       const gate = input.approve && this.approvalGate ? await this.approvalGate(trx, before) : null;
-      if (gate) throw conflict(gate);
+      // The unit is what is missing (its registration or a recent check): a 400 naming it.
+      if (gate) throw invalid('unitId', gate);
       const status = input.approve ? 'approved' : 'rejected';
       const done = await repo.decide(trx, id, { status, decided_by: actor.id, decided_at: this.clock.now().toISOString(), decision_note: input.note });
       if (!done) throw conflict('conflict.discountDecided', { status: `status.discount.${before.status}` });

@@ -21,7 +21,8 @@ export async function fieldSettings(db: Executor, estateId: number): Promise<Fie
   return {
     estateId,
     signCheckSlots: (row && toJson<CheckSlot[]>(row.sign_check_slots)) ?? DEFAULT_SIGN_SLOTS,
-    vacantDiscountGate: row ? toBool(row.vacant_discount_gate) : false,
+    // On unless the estate switched it off (an estate without a vacant register yet, say).
+    vacantDiscountGate: row ? toBool(row.vacant_discount_gate) : true,
   };
 }
 

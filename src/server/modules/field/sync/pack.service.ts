@@ -14,12 +14,15 @@ import type { Db } from '../../../db/database.ts';
 import { outOfScope } from '../../../http/errors.ts';
 import type { AuthContext } from '../../auth/auth.service.ts';
 import type { RoundsEngine } from '../rounds/engine.ts';
-import type { pack } from './sync.schemas.ts';
+import type { pack, packVisits } from './sync.schemas.ts';
 
 const LIVE_TICKET = ['registered', 'responded', 'dispatched', 'in_progress', 'paused', 'reopened', 'resolved', 'confirmed'];
 export const qrHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class PackService {
+  /** Set by relations/visits (app.ts): the user's home-visit plan for today, null when he does not visit. */
+  visitPlan: ((auth: AuthContext, estateId: number) => Promise<z.infer<typeof packVisits> | null>) | null = null;
+
   constructor(
     private db: Db,
     private clock: Clock,
@@ -119,6 +122,7 @@ export class PackService {
           })),
       })),
       openFindings,
+      visits: this.visitPlan ? await this.visitPlan(auth, estateId) : null,
     };
   }
 }

@@ -4,8 +4,8 @@ import type { App, Deps } from '../../../app.ts';
 import { actorOf, authOf } from '../../../http/access.ts';
 import { langOf } from '../../../http/error-handler.ts';
 import { AppError, invalid } from '../../../http/errors.ts';
-import { idParam } from '../../../http/fields.ts';
-import { clientUuid, pack, packQuery, photoAnswer, syncAnswer, syncBody } from './sync.schemas.ts';
+import { idParam, list } from '../../../http/fields.ts';
+import { clientUuid, discardAnswer, discardBody, discardQuery, discardRow, pack, packQuery, photoAnswer, syncAnswer, syncBody } from './sync.schemas.ts';
 
 /** Before the server's resize (A.3.7: ≤ 10 MB before resize). */
 export const FIELD_PHOTO_BYTES = 10 * 1024 * 1024;
@@ -56,6 +56,21 @@ export async function fieldSyncRoutes(app: App, { services }: Deps) {
       response: { 200: syncAnswer },
     },
   }, async (req) => f.sync.sync(actorOf(req), authOf(req), req.body, langOf(req)));
+
+  app.post('/api/v1/field/discards', {
+    config: { access: 'field.discard' },
+    schema: {
+      tags,
+      summary: '主管在手机上作废他人未同步的记录（须写原因）：逐条留存类型、clientUuid、所属用户并记审计、通知本人；服务器已收到的答 arrived',
+      body: discardBody,
+      response: { 200: discardAnswer },
+    },
+  }, async (req) => f.discards.report(actorOf(req), authOf(req), req.body));
+
+  app.get('/api/v1/field/discards', {
+    config: { access: 'field.discard' },
+    schema: { tags, summary: '手机上被作废的未同步记录', querystring: discardQuery, response: { 200: list(discardRow) } },
+  }, async (req) => f.discards.list(authOf(req), req.query));
 
   app.get('/api/v1/field/photos/:id', {
     config: { access: 'rounds.read' },

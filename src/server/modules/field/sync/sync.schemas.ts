@@ -1,7 +1,7 @@
 /** The field app's contract (/work FIELD-CONTRACT.md): task pack, photos, sync. Keep the shape stable. */
 import { z } from 'zod';
 import { SCAN_METHODS } from '../../../../core/rounds.ts';
-import { DATE_YEARS, id, optionalText, queryId, text } from '../../../http/fields.ts';
+import { DATE_YEARS, id, optionalText, pageQuery, queryId, text } from '../../../http/fields.ts';
 
 const yearOk = (v: string) => {
   const y = Number(v.slice(0, 4));
@@ -49,12 +49,38 @@ export const packTask = z.object({
   ordered: z.boolean(),
   checkpoints: z.array(packCheckpoint),
 });
+/** Today's home-visit plan of the signed-in area administrator (relations/visits fills it; null without visit.write). */
+export const packVisits = z.object({
+  date: z.string(),
+  /** opinion tags: the ticket categories and 客服/收费/社区文化/停车 */
+  tags: z.array(z.string()),
+  items: z.array(
+    z.object({
+      planItemId: z.number(),
+      householdId: z.number(),
+      householdName: z.string(),
+      unitLabel: z.string(),
+      areaName: z.string(),
+      purpose: z.string(),
+      source: z.string(),
+      specialCare: z.boolean(),
+      carriedOver: z.boolean(),
+      note: z.string().nullable(),
+      lastVisitOn: z.string().nullable(),
+      phoneNext: z.boolean(),
+      visited: z.boolean(),
+      /** present members' names, to tick whom the visit met */
+      members: z.array(z.string()),
+    }),
+  ),
+});
 export const pack = z.object({
   serverNow: z.string(),
   estateId: z.number(),
   date: z.string(),
   tasks: z.array(packTask),
   openFindings: z.array(z.object({ checkpointId: z.number(), itemId: z.number(), ticketNo: z.string().optional() })),
+  visits: packVisits.nullable(),
 });
 
 export const photoAnswer = z.object({ photoId: z.number(), clientUuid: z.string(), duplicate: z.boolean() });
@@ -113,3 +139,47 @@ export const syncResult = z.object({
   ids: z.record(z.string(), z.union([z.number(), z.array(z.number())])).optional(),
 });
 export const syncAnswer = z.object({ serverNow: z.string(), skewMs: z.number(), results: z.array(syncResult) });
+
+/**
+ * A supervisor's report of another user's unsent records discarded on a phone (A.3.6 rule 8): what
+ * each record was (kind, owner, when it was made, how often it was tried), without photo contents.
+ */
+export const discardItem = z
+  .object({
+    clientUuid,
+    kind: z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, { message: 'field.sync.kindName' }),
+    ownerId: id,
+    estateId: id,
+    recordedAt: deviceInstant,
+    attempts: z.number().int().min(0).max(1_000_000),
+    lastError: optionalText(500),
+    payload: z.unknown().optional(),
+  })
+  .strict();
+export const discardBody = z
+  .object({
+    deviceId: z.string().min(1).max(64),
+    reason: text(500),
+    items: z.array(discardItem).min(1).max(200),
+  })
+  .strict();
+export const discardAnswer = z.object({
+  /** recorded: kept now; duplicate: reported before; arrived: the server has the record itself, nothing was lost */
+  results: z.array(z.object({ clientUuid: z.string(), status: z.enum(['recorded', 'duplicate', 'arrived']) })),
+});
+export const discardQuery = z.object({ estateId: queryId, ...pageQuery }).strict();
+export const discardRow = z.object({
+  id: z.number(),
+  clientUuid: z.string(),
+  kind: z.string(),
+  ownerId: z.number(),
+  ownerName: z.string(),
+  recordedAt: z.string(),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  payload: z.unknown().nullable(),
+  reason: z.string(),
+  deviceId: z.string(),
+  discardedByName: z.string(),
+  at: z.string(),
+});

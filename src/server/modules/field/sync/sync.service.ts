@@ -45,6 +45,12 @@ export class SyncService {
         results.push({ clientUuid: item.clientUuid, status: 'duplicate', ids: toJson(prev.ids) ?? {} });
         continue;
       }
+      // A supervisor discarded it on the device (rule 8): it stays discarded.
+      const gone = await this.db.selectFrom('field_discards').select('id').where('client_uuid', '=', item.clientUuid).where('owner_id', '=', actor.id!).executeTakeFirst();
+      if (gone) {
+        results.push(rejected(item.clientUuid, 'DISCARDED', 'field.sync.discarded'));
+        continue;
+      }
       const kind = this.registry.get(item.kind);
       if (!kind) {
         results.push(rejected(item.clientUuid, 'UNKNOWN_KIND', 'field.sync.unknownKind', { kind: item.kind.slice(0, 32) }));

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { type Clock, localDate } from '../../../../core/clock.ts';
+import { can } from '../../../../core/roles.ts';
 import { seesArea, seesWholeEstate } from '../../../../core/scope.ts';
 import { EXTRA_DIMENSIONS } from '../../../../core/surveys.ts';
 import { unitLabel } from '../../../../core/units.ts';
@@ -152,6 +153,42 @@ export class HomeVisitService {
     const out = [];
     for (const p of plans) out.push({ id: p.id, estateId: p.estate_id, areaId: p.area_id, areaName: p.area_name, userId: p.user_id, userName: p.display_name, date: p.plan_date, status: p.status, items: await this.items(this.db, p.id) });
     return out;
+  }
+
+  /**
+   * Today's plan of the signed-in user for the phone's task pack (field/sync): his undropped items in
+   * every area he visits, present members' names to tick, and the opinion tags, so the visit form
+   * works without signal. Null for a user who does not record visits.
+   */
+  async packPlan(auth: AuthContext, estateId: number) {
+    if (!can(auth.user.role, 'visit.write')) return null;
+    const date = localDate(this.clock.now());
+    const plans = await this.plans(auth, { estateId, date, userId: auth.user.id });
+    const items = plans.flatMap((p) => p.items.filter((i) => !i.droppedAt).map((i) => ({ ...i, areaName: p.areaName })));
+    const ids = [...new Set(items.map((i) => i.householdId))];
+    const members = ids.length
+      ? await this.db.selectFrom('household_members').select(['household_id', 'name']).where('household_id', 'in', ids).where('moved_out_on', 'is', null).orderBy('household_id').orderBy('id').execute()
+      : [];
+    return {
+      date,
+      tags: await this.tags(this.db, estateId),
+      items: items.map((i) => ({
+        planItemId: i.id,
+        householdId: i.householdId,
+        householdName: i.householdName,
+        unitLabel: i.unitLabel,
+        areaName: i.areaName,
+        purpose: i.purpose,
+        source: i.source,
+        specialCare: i.specialCare,
+        carriedOver: i.carriedOver,
+        note: i.note,
+        lastVisitOn: i.lastVisitOn,
+        phoneNext: i.phoneNext,
+        visited: i.visitId != null,
+        members: members.filter((m) => m.household_id === i.householdId).map((m) => m.name),
+      })),
+    };
   }
 
   private async items(db: Executor, planId: number) {

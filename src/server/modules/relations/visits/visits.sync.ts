@@ -6,6 +6,8 @@
  * is present (its `registerSyncKind`), so this branch builds with or without it.
  */
 import type { z } from 'zod';
+import { can } from '../../../../core/roles.ts';
+import { forbidden } from '../../../http/errors.ts';
 import type { Executor } from '../../../db/database.ts';
 import type { Actor } from '../../audit/audit.service.ts';
 import type { AuthContext } from '../../auth/auth.service.ts';
@@ -23,6 +25,8 @@ export interface SyncKindRegistrar {
 
 export function homeVisitSyncHandler(visits: HomeVisitService) {
   return async (trx: Executor, ctx: { actor: Actor; auth: AuthContext; skewMs: number }, payload: z.infer<typeof visitInput>) => {
+    // The sync route admits everyone who works in the field; a visit record needs what the form's route needs.
+    if (!can(ctx.auth.user.role, 'visit.write')) throw forbidden();
     const visitedAt = new Date(Date.parse(payload.visitedAt) - ctx.skewMs).toISOString();
     const done = await visits.recordIn(trx, ctx.actor, ctx.auth, { ...payload, visitedAt });
     const row = await trx.selectFrom('home_visits').select('estate_id').where('id', '=', done.id).executeTakeFirstOrThrow();
