@@ -87,7 +87,7 @@ export function SurveyAudienceFields({ form }: { form: FormInstance }) {
       <Form.Item name="unitIds" label={t('rel.survey.audienceUnits')}>
         <UnitsPick />
       </Form.Item>
-      <Form.Item name="unitLabels" label={t('rel.survey.audienceLabels')} extra={t('rel.survey.audienceLabelsHint')} validateStatus={labelError ? 'error' : undefined} help={labelError ?? undefined}>
+      <Form.Item name="unitLabels" label={t('rel.survey.audienceLabels')} extra={t('rel.survey.audienceLabelsHint')} validateStatus={labelError ? 'error' : undefined} help={labelError ? <span data-testid="aud-labels-error">{labelError}</span> : undefined}>
         <Input.TextArea rows={2} placeholder="1-1-101, 2-1-302" data-testid="aud-labels" />
       </Form.Item>
       <Flex gap={16}>
