@@ -31,6 +31,27 @@ export const PLAN_SOURCE_LABELS: L = {
   new_move_in: { zh: '新入住', en: 'New move-in' },
   regular: { zh: '到期走访', en: 'Due' },
   added: { zh: '临时增加', en: 'Added' },
+  owner_request: { zh: '业主约请', en: 'Owner asked' },
+};
+export const OWNER_VISIT_TOPIC_LABELS: L = {
+  repair: { zh: '报修咨询', en: 'Repairs' },
+  opinion: { zh: '意见建议', en: 'Opinions' },
+  fees: { zh: '收费咨询', en: 'Fees' },
+  renovation: { zh: '装修咨询', en: 'Renovation' },
+  care: { zh: '关怀帮扶', en: 'Care and help' },
+  other: { zh: '其他', en: 'Other' },
+};
+export const TIME_BAND_LABELS: L = {
+  morning: { zh: '上午', en: 'Morning' },
+  afternoon: { zh: '下午', en: 'Afternoon' },
+  evening: { zh: '傍晚', en: 'Evening' },
+  any: { zh: '都可以', en: 'Any time' },
+};
+export const OWNER_VISIT_STATUS_LABELS: L = {
+  pending: { zh: '待安排', en: 'Waiting' },
+  scheduled: { zh: '已排期', en: 'Scheduled' },
+  visited: { zh: '已上门', en: 'Visited' },
+  declined: { zh: '未能安排', en: 'Declined' },
 };
 export const PLAN_STATUS_LABELS: L = {
   draft: { zh: '待确认', en: 'Draft' },

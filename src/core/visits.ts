@@ -10,9 +10,9 @@ export const VISIT_OUTCOMES = ['met', 'not_home', 'refused'] as const;
 export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];
 export const PLAN_STATUSES = ['draft', 'confirmed', 'closed'] as const;
 /** Where a plan item came from; also its rank (lower first). */
-export const PLAN_SOURCES = ['special_care', 'follow_up', 'notice', 'survey', 'new_move_in', 'regular', 'added'] as const;
+export const PLAN_SOURCES = ['special_care', 'follow_up', 'notice', 'survey', 'new_move_in', 'regular', 'added', 'owner_request'] as const;
 export type PlanSource = (typeof PLAN_SOURCES)[number];
-export const SOURCE_RANK: Record<PlanSource, number> = { special_care: 1, follow_up: 2, notice: 3, survey: 3, new_move_in: 4, regular: 5, added: 6 };
+export const SOURCE_RANK: Record<PlanSource, number> = { special_care: 1, follow_up: 2, notice: 3, survey: 3, new_move_in: 4, regular: 5, added: 6, owner_request: 2 };
 export const SOURCE_PURPOSE: Record<PlanSource, VisitPurpose> = {
   special_care: 'special_care',
   follow_up: 'complaint_follow_up',
@@ -21,7 +21,24 @@ export const SOURCE_PURPOSE: Record<PlanSource, VisitPurpose> = {
   new_move_in: 'new_move_in',
   regular: 'routine',
   added: 'other',
+  owner_request: 'other',
 };
+
+/** 请管家上门 from the portal: what the owner wants to talk about and when he is home. */
+export const OWNER_VISIT_TOPICS = ['repair', 'opinion', 'fees', 'renovation', 'care', 'other'] as const;
+export const TIME_BANDS = ['morning', 'afternoon', 'evening', 'any'] as const;
+export const OWNER_VISIT_STATUSES = ['pending', 'scheduled', 'visited', 'declined'] as const;
+export type OwnerVisitStatus = (typeof OWNER_VISIT_STATUSES)[number];
+
+/**
+ * What the owner and the steward see: a scheduled request whose plan item was visited is `visited`;
+ * one whose item was dropped from the plan is `pending` again (to be scheduled anew).
+ */
+export function ownerVisitStatus(status: string, item: { visitId: number | null; droppedAt: string | null } | null): OwnerVisitStatus {
+  if (status === 'declined') return 'declined';
+  if (status === 'scheduled' && item) return item.visitId != null ? 'visited' : item.droppedAt ? 'pending' : 'scheduled';
+  return 'pending';
+}
 
 /** Defaults are guesses (design B.3.1): a quarter for everyone, a week for special care. */
 export interface VisitSettings {

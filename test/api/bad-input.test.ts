@@ -508,6 +508,8 @@ let fieldOwner = 0;
 
 /** Home visits and surveys: a plan of cs1's, a draft, a published survey's east slots, a staff-entered response. */
 let rel: { visitHousehold: number; plan: number; item: number; household: number; draft: number; survey: number; q: number; issue: number; respond: number; mark: number; response: number; portal: number; otherPortal: number };
+/** 请管家上门: waiting requests of east households for the steward's routes. */
+let ownerVisit: { schedule: number; decline: number };
 const relSurvey = (over: Record<string, unknown> = {}) => ({
   estateId: ids.estate, title: '住户问卷', kind: 'resident', audience: {}, channels: ['portal', 'paper', 'phone', 'visit'], opensOn: '2026-01-01', closesOn: '2099-12-31',
   questions: [{ type: 'rating5', text: '总体满意度', dimension: '客服', countsForSatisfaction: true }], ...over,
@@ -561,6 +563,23 @@ CASES.push(
   {
     method: 'POST', route: '/api/v1/portal/surveys/:id', url: () => `/api/v1/portal/surveys/${rel.portal}`, user: 'owner1', valid: () => ({ answers: { [rel.q]: 4 } }),
     outOfScope: [{ user: 'owner1', url: () => `/api/v1/portal/surveys/${rel.otherPortal}`, status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/surveys/audience', url: () => '/api/v1/surveys/audience', user: 'assistant', valid: () => ({ estateId: ids.estate, audience: { buildingIds: [] }, unitLabels: ['1-1-101'] }),
+    outOfScope: [{ user: 'director', body: () => ({ estateId: spare.otherEstate, audience: {} }), status: 403 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/portal/visit-requests', url: () => '/api/v1/portal/visit-requests', user: 'owner1',
+    valid: () => ({ unitId: ids.owner1Unit.id, preferredDates: ['2099-01-02'], timeBand: 'morning', topic: 'opinion', note: '请上门' }),
+    outOfScope: [{ user: 'owner1', body: () => ({ unitId: ids.westUnit.id, preferredDates: ['2099-01-02'], timeBand: 'morning', topic: 'opinion' }), status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/owner-visit-requests/:id/schedule', url: () => `/api/v1/owner-visit-requests/${ownerVisit.schedule}/schedule`, user: 'cs1', valid: () => ({ date: '2099-01-05' }),
+    outOfScope: [{ user: 'cs2', status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/owner-visit-requests/:id/decline', url: () => `/api/v1/owner-visit-requests/${ownerVisit.decline}/decline`, user: 'cs1', valid: () => ({ reason: '请到前台办理' }),
+    outOfScope: [{ user: 'cs2', status: 404 }],
   },
 );
 
@@ -706,6 +725,13 @@ beforeAll(async () => {
   const entered = (await t.as('cs1', 'POST', `/api/v1/survey-recipients/${east[3].id}/response`, { channel: 'phone', answers: { [q]: 4 } })).json().id;
   const mine = (await t.as('owner1', 'GET', '/api/v1/portal/surveys')).json().items.find((x: { surveyId: number }) => x.surveyId === survey).recipientId;
   const free = eastHouseholds.filter((h) => !inPlan.has(h.id) && h.id !== ids.eastUnit.householdId && h.id !== ids.owner1Unit.householdId);
+  // 请管家上门: two waiting requests of east households (one to schedule, one to decline)
+  const req = async (h: number) => {
+    const u = await t.db.selectFrom('households as h').innerJoin('units as u', 'u.id', 'h.unit_id').innerJoin('buildings as b', 'b.id', 'u.building_id').select(['h.unit_id', 'b.area_id']).where('h.id', '=', h).executeTakeFirstOrThrow();
+    const row = { estate_id: ids.estate, area_id: u.area_id, unit_id: u.unit_id, household_id: h, requested_by: ids.users.owner1!, preferred_dates: '2099-01-05', time_band: 'any', topic: 'other', note: null, status: 'pending', plan_item_id: null, scheduled_on: null, decline_reason: null, decided_by: null, decided_at: null, created_at: t.clock.now().toISOString() };
+    return (await t.db.insertInto('owner_visit_requests').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  };
+  ownerVisit = { schedule: await req(free[2]!.id), decline: await req(free[3]!.id) };
   rel = { visitHousehold: free[1]!.id, plan: plan.id, item: plan.items[0].id, household: free[0]!.id, draft, survey, q, issue: east[0].id, respond: east[1].id, mark: east[2].id, response: entered, portal: mine, otherPortal: east[4].id };
 });
 

@@ -4,9 +4,19 @@
  *  2. owner1 answers it in the portal on a 390 px phone;
  *  3. a second unit answers by phone (entered by cs1), and the report shows the return rate and the
  *     satisfaction with their formulas;
- *  4. cs1 opens today's visit plan (special care first) and records a visit on its first household.
+ *  4. cs1 opens today's visit plan (special care first) and records a visit on its first household;
+ *  5. 请管家上门: owner1 asks for a visit on his phone, the assistant schedules it from the visit
+ *     plan page, owner1 sees the date;
+ *  6. the survey builder: an audience of pasted unit labels (an unknown one named), its size shown
+ *     before saving and on the draft;
+ *  7. the activity check-in desk reads owner1's QR code through the camera (Chromium's fake camera
+ *     playing a video of the code).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, launchBrowser, loginThroughForm, startServer, type TestServer } from './server.ts';
 
@@ -116,4 +126,128 @@ describe('home visits: the daily plan', () => {
     const visit = await director.get<{ opinions: string; membersMet: string }>(`/api/v1/home-visits/${item.visitId}`);
     expect(visit).toMatchObject({ opinions: '希望楼道加装扶手', membersMet: '户主本人' });
   }, 120_000);
+});
+
+const localDay = (iso: string, days = 0) => new Date(Date.parse(iso) + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(process.env.SHOT_DIR ?? os.tmpdir(), `${name}.png`), fullPage: true });
+
+describe('请管家上门', () => {
+  it('owner1 asks on his phone, the assistant schedules it on the plan page, owner1 sees the date', async () => {
+    const assistant = await apiLogin(server.url, 'assistant');
+    const day = localDay((await assistant.get<{ now: string }>('/api/v1/clock')).now, 1);
+    const phone = await newPage({ width: 390, height: 844 });
+    await loginThroughForm(phone, 'owner1');
+    await phone.goto('/portal/visits');
+    await phone.getByTestId('ov-date').fill(day);
+    await phone.getByText('下午', { exact: true }).click();
+    await phone.getByTestId('ov-note').fill('想当面说说楼道堆物的事');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(phone, 'portal-visit-request-390');
+    await phone.getByTestId('ov-submit').click();
+    await expect.poll(() => phone.getByTestId('ov-status').first().textContent(), { timeout: 15_000 }).toBe('待安排');
+
+    const page = await newPage();
+    await loginThroughForm(page, 'assistant');
+    await page.goto('/relations/visits');
+    const card = page.getByTestId('owner-visits');
+    await card.waitFor();
+    expect(await card.innerText()).toContain('想当面说说楼道堆物的事');
+    await shot(page, 'visit-plan-owner-requests');
+    await card.getByTestId('ov-schedule').first().click();
+    expect(await page.getByTestId('ov-schedule-date').inputValue()).toBe(day);
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await expect.poll(() => page.getByTestId('owner-visits').count(), { timeout: 15_000 }).toBe(0);
+
+    await phone.reload();
+    await expect.poll(() => phone.getByTestId('ov-status').first().textContent(), { timeout: 15_000 }).toBe('已排期');
+    expect(await phone.getByTestId('ov-when').first().textContent()).toContain(day);
+    await shot(phone, 'portal-visit-scheduled-390');
+  }, 120_000);
+});
+
+describe('survey builder: audience by pasted unit labels', () => {
+  it('names an unknown label, shows the audience size, and the draft keeps it', async () => {
+    const assistant = await apiLogin(server.url, 'assistant');
+    const units = (await assistant.get<{ items: Array<{ buildingCode: string; entrance: string | null; number: string }> }>('/api/v1/units?estateId=1&status=occupied&pageSize=2')).items;
+    const labels = units.map((u) => [u.buildingCode, u.entrance, u.number].filter(Boolean).join('-'));
+    const page = await newPage();
+    await loginThroughForm(page, 'assistant');
+    await page.goto('/relations/surveys');
+    await page.getByTestId('survey-new').click();
+    await page.getByTestId('survey-title').fill('楼道堆物整治征询');
+    await page.getByTestId('aud-labels').fill(`${labels.join('\n')}\n99-9-999`);
+    await expect.poll(() => page.getByTestId('aud-labels-error').textContent(), { timeout: 15_000 }).toContain('99-9-999');
+    await page.getByTestId('aud-labels').fill(labels.join('，'));
+    await expect.poll(() => page.getByTestId('aud-size').textContent(), { timeout: 15_000 }).toContain('2 份');
+    await page.getByTestId('q-text-0').fill('您是否同意清理楼道堆物？');
+    await shot(page, 'survey-builder-audience');
+    await page.getByTestId('survey-save').click();
+    await page.waitForURL(/\/relations\/surveys\/\d+$/);
+    await expect.poll(() => page.getByTestId('draft-audience-size').textContent(), { timeout: 15_000 }).toContain('2 份');
+  }, 120_000);
+});
+
+/** A Y4M video (what Chromium's fake camera plays) showing `text` as a QR code, black on white. */
+function qrVideo(text: string): string {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const W = 320;
+  const H = 240;
+  const scale = Math.floor(200 / (n + 8));
+  const x0 = Math.floor((W - n * scale) / 2);
+  const y0 = Math.floor((H - n * scale) / 2);
+  const y = Buffer.alloc(W * H, 235);
+  for (let r = 0; r < n; r++)
+    for (let c = 0; c < n; c++)
+      if (qr.modules.get(r, c)) for (let dy = 0; dy < scale; dy++) y.fill(16, (y0 + r * scale + dy) * W + x0 + c * scale, (y0 + r * scale + dy) * W + x0 + (c + 1) * scale);
+  const uv = Buffer.alloc((W / 2) * (H / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), y, uv]);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wd-qr-')), 'qr.y4m');
+  fs.writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), ...Array.from({ length: 10 }, () => frame)]));
+  return file;
+}
+
+describe('activity check-in by camera', () => {
+  it('the desk reads owner1\'s QR code through the camera and checks him in', async () => {
+    const assistant = await apiLogin(server.url, 'assistant');
+    const owner = await apiLogin(server.url, 'owner1');
+    const now = Date.parse((await assistant.get<{ now: string }>('/api/v1/clock')).now);
+    const iso = (m: number) => new Date(now + m * 60_000).toISOString();
+    const { id } = await assistant.post<{ id: number }>('/api/v1/activities', { estateId: 1, title: 'E2E 扫码签到', type: 'family', startsAt: iso(60), endsAt: iso(180), opensAt: iso(-10), closesAt: iso(30), capacity: 10, perUnitLimit: 3 });
+    await assistant.post(`/api/v1/activities/${id}/approve`, undefined);
+    await assistant.post(`/api/v1/activities/${id}/publish`, undefined);
+    const home = await owner.get<{ units: Array<{ unit: { id: number } }> }>('/api/v1/portal/home');
+    const reg = await owner.post<{ code: string }>(`/api/v1/portal/activities/${id}/register`, { unitId: home.units[0]!.unit.id, names: '业主一家', adults: 2, children: 0 });
+
+    const camBrowser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${qrVideo(reg.code)}`],
+    });
+    try {
+      const context = await camBrowser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', permissions: ['camera'] });
+      const desk = await context.newPage();
+      desk.setDefaultTimeout(30_000);
+      await loginThroughForm(desk, 'assistant');
+      await desk.goto(`/relations/activities/${id}`);
+      await desk.getByTestId('checkin-camera').click();
+      await desk.getByTestId('checkin-video').waitFor();
+      await expect.poll(() => desk.getByTestId('checkin-answer').textContent(), { timeout: 20_000 }).toContain('签到成功');
+      await shot(desk, 'activity-checkin-camera');
+      await expect.poll(() => desk.getByTestId('registrations-table').textContent(), { timeout: 15_000 }).toContain('已签到');
+      await context.close();
+    } finally {
+      await camBrowser.close();
+    }
+  }, 120_000);
+
+  it('says the camera needs HTTPS or localhost where the page is not secure, and keeps the typed code', async () => {
+    const page = await newPage();
+    await loginThroughForm(page, 'assistant');
+    const acts = (await (await apiLogin(server.url, 'assistant')).get<{ items: Array<{ id: number }> }>('/api/v1/activities?estateId=1')).items;
+    // 127.0.0.1 is a secure context; hide the camera API to see what a LAN address over http shows
+    await page.addInitScript(() => Object.defineProperty(window, 'isSecureContext', { value: false }));
+    await page.goto(`/relations/activities/${acts[0]!.id}`);
+    expect(await page.getByTestId('camera-unavailable').textContent()).toContain('HTTPS');
+    await page.getByTestId('checkin-code').waitFor();
+  }, 60_000);
 });

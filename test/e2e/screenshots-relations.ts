@@ -1,6 +1,6 @@
 /**
  * Screenshots of home visits and surveys: desktop (1440×900) in Chinese and English, the owner's
- * survey on a phone (390×844), into screenshots/rel-*.png; form 5.2 (blank and filled) and the
+ * survey and 请管家上门 on a phone (390×844), into screenshots/rel-*.png; form 5.2 (blank and filled) and the
  * paper questionnaire printed to A4 PDF and rendered to PNG (pdftoppm when installed). Not a test.
  *
  *   npm run build:web && npx tsx test/e2e/screenshots-relations.ts [--base http://localhost:3000]
@@ -69,6 +69,9 @@ await runScreenshots(async ({ base, newPage }) => {
     await o.goto('/portal/surveys');
     await o.getByTestId('portal-survey').first().waitFor();
     await shot(o, `portal-survey-${lang}`, true);
+    await o.goto('/portal/visits');
+    await o.getByTestId('ov-submit').waitFor();
+    await shot(o, `portal-visit-request-${lang}`, true);
     await o.context().close();
 
     const c = await newPage(lang);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Candidate, coverage, DEFAULT_VISIT_SETTINGS as S, overdueDays, planFor, sourceOf, switchToPhone, visitProblems } from '../../src/core/visits.ts';
+import { type Candidate, coverage, DEFAULT_VISIT_SETTINGS as S, overdueDays, ownerVisitStatus, planFor, SOURCE_RANK, sourceOf, switchToPhone, visitProblems } from '../../src/core/visits.ts';
 
 const base: Candidate = { householdId: 1, unitId: 1, specialCare: false, lastVisitOn: '2026-11-20', movedInOn: '2020-01-01', followUp: false, notice: false, surveyPending: false, carriedOver: false };
 const c = (over: Partial<Candidate>): Candidate => ({ ...base, ...over });
@@ -76,5 +76,17 @@ describe('visit record rules', () => {
   it('switches to the phone after three not-home calls in a row', () => {
     expect(switchToPhone(['not_home', 'not_home', 'not_home'], S)).toBe(true);
     expect(switchToPhone(['not_home', 'met', 'not_home', 'not_home'], S)).toBe(false);
+  });
+});
+
+describe('owner visit request status (请管家上门)', () => {
+  it('reads visited and dropped from the plan item; declined stays declined', () => {
+    expect(ownerVisitStatus('pending', null)).toBe('pending');
+    expect(ownerVisitStatus('scheduled', { visitId: null, droppedAt: null })).toBe('scheduled');
+    expect(ownerVisitStatus('scheduled', { visitId: 7, droppedAt: null })).toBe('visited');
+    expect(ownerVisitStatus('scheduled', { visitId: null, droppedAt: '2026-12-01T01:00:00Z' })).toBe('pending');
+    expect(ownerVisitStatus('declined', null)).toBe('declined');
+    expect(SOURCE_RANK.owner_request).toBeLessThan(SOURCE_RANK.notice);
+    expect(SOURCE_RANK.owner_request).toBeGreaterThan(SOURCE_RANK.special_care);
   });
 });

@@ -18,11 +18,12 @@ import { noticesActivities } from './migrations/018_notices_activities.ts';
 import { mail } from './migrations/019_mail.ts';
 import { management } from './migrations/020_management.ts';
 import { fieldDiscards } from './migrations/023_field_discards.ts';
+import { relationsMore } from './migrations/025_relations_more.ts';
 import type { Migration } from './migrations/helpers.ts';
 import { renovation } from './migrations/015_renovation.ts';
 
 /** Ordered list: append, never edit a migration that has shipped. */
-const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes, authHardening, moneyRunLease, importsFiles, deskFixes, auditI18n, phoneSearch, collectionSummary, rounds, signsVacant, renovation, visitsSurveys, noticesActivities, mail, management, fieldDiscards];
+const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes, authHardening, moneyRunLease, importsFiles, deskFixes, auditI18n, phoneSearch, collectionSummary, rounds, signsVacant, renovation, visitsSurveys, noticesActivities, mail, management, fieldDiscards, relationsMore];
 
 export async function migrate(database: Database): Promise<string[]> {
   const { db, dialect } = database;

@@ -150,7 +150,30 @@ export interface SurveyVerificationTable {
   verified_at: string;
 }
 
+export interface OwnerVisitRequestTable {
+  id: Id;
+  estate_id: number;
+  area_id: number | null;
+  unit_id: number;
+  household_id: number;
+  requested_by: number;
+  /** up to three YYYY-MM-DD, comma-separated */
+  preferred_dates: string;
+  time_band: string;
+  topic: string;
+  note: string | null;
+  /** pending → scheduled | declined (visited / dropped are read from the plan item) */
+  status: string;
+  plan_item_id: number | null;
+  scheduled_on: string | null;
+  decline_reason: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  created_at: string;
+}
+
 export interface RelationsTables {
+  owner_visit_requests: OwnerVisitRequestTable;
   visit_settings: VisitSettingsTable;
   visit_plans: VisitPlanTable;
   visit_plan_items: VisitPlanItemTable;

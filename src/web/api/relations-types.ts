@@ -14,3 +14,4 @@ export type SurveyRecipient = z.output<typeof recipient>;
 export type SurveyReport = z.output<typeof report>;
 export type SurveyVerification = z.output<typeof verification>;
 export type PortalSurvey = z.output<typeof portalSurvey>;
+export type OwnerVisit = z.output<typeof import('../../server/modules/relations/visits/owner-requests.schemas.ts').ownerVisit>;

@@ -100,6 +100,7 @@ const SignsPage = lazy(() => import('../pages/field/SignsPage.tsx'));
 const VacantPage = lazy(() => import('../pages/field/VacantPage.tsx'));
 const HandoverPage = lazy(() => import('../pages/field/HandoverPage.tsx'));
 const PortalVacant = lazy(() => import('../pages/portal/PortalVacant.tsx'));
+const PortalVisits = lazy(() => import('../pages/portal/PortalVisits.tsx'));
 const SignLabelsPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.SignLabelsPrint })));
 const VacantRegisterPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.VacantRegisterPrint })));
 const VacantSignInPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.VacantSignInPrint })));
@@ -221,6 +222,7 @@ export const router = createBrowserRouter([
       { path: 'renovations/new', element: <S><PortalRenovationNew /></S> },
       { path: 'renovations/:id', element: <S><PortalRenovation /></S> },
       { path: 'vacant', element: <S><PortalVacant /></S> },
+      { path: 'visits', element: <S><PortalVisits /></S> },
       { path: 'surveys', element: <S><PortalSurveys /></S> },
       { path: 'notices', element: <S><PortalNotices /></S> },
       { path: 'notices/:id', element: <S><PortalNotice /></S> },

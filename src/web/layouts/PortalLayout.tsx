@@ -1,4 +1,4 @@
-import { AccountBookOutlined, EditOutlined, FormOutlined, HomeOutlined, InboxOutlined, KeyOutlined, LogoutOutlined, NotificationOutlined, ProfileOutlined, SmileOutlined, ToolOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, CoffeeOutlined, EditOutlined, FormOutlined, HomeOutlined, InboxOutlined, KeyOutlined, LogoutOutlined, NotificationOutlined, ProfileOutlined, SmileOutlined, ToolOutlined } from '@ant-design/icons';
 import { Button, Flex, Layout, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
@@ -17,6 +17,7 @@ const NAV: Array<{ to: string; label: MessageKey; icon: ReactNode; end?: boolean
   { to: '/portal/fees', label: 'fees.portal.title', icon: <AccountBookOutlined /> },
   { to: '/portal/renovations', label: 'reno.portal.title', icon: <ToolOutlined /> },
   { to: '/portal/vacant', label: 'field.portalVacant', icon: <KeyOutlined /> },
+  { to: '/portal/visits', label: 'rel.ov.title', icon: <CoffeeOutlined /> },
   { to: '/portal/surveys', label: 'rel.survey.portalTitle', icon: <FormOutlined /> },
   { to: '/portal/notices', label: 'portal.notices', icon: <NotificationOutlined />, badge: <UnreadNotices /> },
   { to: '/portal/activities', label: 'portal.activities', icon: <SmileOutlined /> },

@@ -1,5 +1,5 @@
 /**
- * Scan a checkpoint's QR code: BarcodeDetector where the browser has it, else jsQR on camera frames;
+ * Scan a checkpoint's QR code with the camera (components/useQrCamera);
  * /field/scan?t=<token> is what the printed code opens in the phone's own camera app. The phone holds
  * only sha256 hashes of the tokens (task pack) and matches the scan against them; typing the printed
  * checkpoint code is a hand record (unverified).
@@ -9,6 +9,7 @@ import { Alert, Button, Input, Space } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { tokenFromScan } from '../../../core/outbox.ts';
+import { useQrCamera } from '../../components/useQrCamera.ts';
 import type { PackTask } from '../../field/types.ts';
 import { checkpointMark, FieldCard, useField } from './FieldApp.tsx';
 import { useFT } from './i18n.ts';
@@ -17,10 +18,6 @@ async function sha256Hex(text: string): Promise<string | null> {
   if (!crypto.subtle) return null;
   const buf = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-interface Detector {
-  detect(source: CanvasImageSource): Promise<{ rawValue: string }[]>;
 }
 
 export default function ScanPage() {
@@ -32,7 +29,6 @@ export default function ScanPage() {
   const [error, setError] = useState<string>();
   const [code, setCode] = useState('');
   const [cameraOn, setCameraOn] = useState(false);
-  const videoRef = useRef<HTMLVideoElement>(null);
   const handled = useRef(false);
 
   /** The task and checkpoint a checkpoint id belongs to: the asked-for task, else the first not yet checked. */
@@ -64,47 +60,18 @@ export default function ScanPage() {
     if (urlToken && f.pack && !handled.current) void onToken(urlToken);
   }, [urlToken, f.pack, onToken]);
 
-  useEffect(() => {
-    if (!cameraOn) return;
-    let stream: MediaStream | undefined;
-    let timer: number | undefined;
-    let stopped = false;
-    (async () => {
-      try {
-        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
-        const video = videoRef.current!;
-        video.srcObject = stream;
-        await video.play();
-        const BD = (window as unknown as { BarcodeDetector?: new (o: { formats: string[] }) => Detector }).BarcodeDetector;
-        const detector = BD ? new BD({ formats: ['qr_code'] }) : null;
-        const jsQR = detector ? null : (await import('jsqr')).default;
-        const canvas = document.createElement('canvas');
-        const tick = async () => {
-          if (stopped || handled.current) return;
-          let text: string | undefined;
-          if (detector) text = (await detector.detect(video).catch(() => []))[0]?.rawValue;
-          else if (jsQR && video.videoWidth) {
-            canvas.width = video.videoWidth;
-            canvas.height = video.videoHeight;
-            const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-            ctx.drawImage(video, 0, 0);
-            text = jsQR(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height)?.data;
-          }
-          if (text) await onToken(text);
-          timer = window.setTimeout(() => void tick(), 250);
-        };
-        void tick();
-      } catch (err) {
-        setError(t('field.cameraOff', { msg: err instanceof Error ? err.message : String(err) }));
-        setCameraOn(false);
-      }
-    })();
-    return () => {
-      stopped = true;
-      window.clearTimeout(timer);
-      stream?.getTracks().forEach((tr) => tr.stop());
-    };
-  }, [cameraOn, onToken, t]);
+  const videoRef = useQrCamera(
+    cameraOn,
+    async (text) => {
+      if (handled.current) return true;
+      await onToken(text);
+      return handled.current;
+    },
+    (msg) => {
+      setError(t('field.cameraOff', { msg }));
+      setCameraOn(false);
+    },
+  );
 
   const submitCode = async () => {
     const typed = code.trim();

@@ -1,7 +1,7 @@
-import { PrinterOutlined, ScanOutlined } from '@ant-design/icons';
+import { CameraOutlined, PrinterOutlined, ScanOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Input, Row, Space, Statistic, Table, type TableColumnsType, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { canActivity } from '../../../core/activities.ts';
 import { api } from '../../api/client.ts';
@@ -12,6 +12,7 @@ import { formatDateTime, formatFen } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorResult, PageLoading } from '../../components/Results.tsx';
 import { useReportError } from '../../components/useReportError.ts';
+import { cameraAvailable, useQrCamera } from '../../components/useQrCamera.ts';
 import { type MessageKey, useT } from '../../i18n/index.tsx';
 import { lazyDialog } from '../../components/lazyParts.tsx';
 import type { ActivityDialogKind } from './ActivityDialog.tsx';
@@ -58,6 +59,23 @@ export default function ActivityPage() {
     },
     onError: (err) => reportError(err),
   });
+  // The camera sees the same code for several frames: one check-in per code per few seconds.
+  const [cameraOn, setCameraOn] = useState(false);
+  const [cameraError, setCameraError] = useState<string>();
+  const lastScan = useRef({ text: '', at: 0 });
+  const videoRef = useQrCamera(
+    cameraOn,
+    (text) => {
+      const c = text.trim();
+      if (c === lastScan.current.text && Date.now() - lastScan.current.at < 4000) return;
+      lastScan.current = { text: c, at: Date.now() };
+      checkin.mutate(c);
+    },
+    (msg) => {
+      setCameraError(t('act.cameraOff', { msg }));
+      setCameraOn(false);
+    },
+  );
   if (a.isPending) return <PageLoading />;
   if (a.error) return <ErrorResult error={a.error} />;
   const x = a.data;
@@ -158,6 +176,24 @@ export default function ActivityPage() {
             {can('activity.checkin') && (
               <Card title={<><ScanOutlined /> {t('act.checkin')}</>} data-testid="checkin-card">
                 <Typography.Paragraph className="wd-muted wd-small">{t('act.checkinHint')}</Typography.Paragraph>
+                {!cameraAvailable() ? (
+                  <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('act.cameraNeedsHttps')} data-testid="camera-unavailable" />
+                ) : cameraOn ? (
+                  <div style={{ marginBottom: 12 }}>
+                    <video ref={videoRef} style={{ width: '100%', maxHeight: 260, objectFit: 'cover', background: '#000', borderRadius: 8 }} playsInline muted data-testid="checkin-video" />
+                    <Flex justify="space-between" align="center" style={{ marginTop: 4 }}>
+                      <span className="wd-muted wd-small">{t('act.cameraScanning')}</span>
+                      <Button size="small" onClick={() => setCameraOn(false)}>
+                        {t('act.cameraStop')}
+                      </Button>
+                    </Flex>
+                  </div>
+                ) : (
+                  <Button icon={<CameraOutlined />} style={{ marginBottom: 12 }} onClick={() => (setCameraError(undefined), setCameraOn(true))} data-testid="checkin-camera">
+                    {t('act.cameraStart')}
+                  </Button>
+                )}
+                {cameraError && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={cameraError} />}
                 <Space.Compact style={{ width: '100%' }}>
                   <Input value={code} onChange={(e) => setCode(e.target.value)} onPressEnter={() => code && checkin.mutate(code)} placeholder={t('act.code')} data-testid="checkin-code" inputMode="numeric" autoFocus />
                   <Button type="primary" onClick={() => code && checkin.mutate(code)} loading={checkin.isPending} data-testid="checkin-go">

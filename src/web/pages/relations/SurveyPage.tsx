@@ -1,6 +1,6 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Flex, Form, Input, Modal, Select, Statistic, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Modal, Select, Statistic, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { RECIPIENT_STATUS_LABELS, SURVEY_CHANNEL_LABELS, SURVEY_KIND_LABELS, SURVEY_STATUS_LABELS, VERIFY_RESULT_LABELS } from '../../../core/relations-labels.ts';
@@ -101,7 +101,7 @@ export default function SurveyPage() {
               {s.status !== 'draft' && <Link to={`/print/relations/surveys/${s.id}`}><Button icon={<PrinterOutlined />}>{t('rel.survey.printForms')}</Button></Link>}
               {s.status !== 'draft' && <Button icon={<DownloadOutlined />} href={withQuery(`/api/v1/surveys/${s.id}/report.xlsx`)}>{t('rel.survey.export')}</Button>}
               {can('survey.manage') && s.status === 'draft' && (
-                <Button type="primary" data-testid="survey-publish" onClick={() => modal.confirm({ title: t('rel.survey.publish'), content: t('rel.survey.publishConfirm'), onOk: () => act.mutateAsync({ url: `/api/v1/surveys/${s.id}/publish` }) })}>{t('rel.survey.publish')}</Button>
+                <Button type="primary" data-testid="survey-publish" onClick={() => modal.confirm({ title: t('rel.survey.publish'), content: t('rel.survey.publishConfirm', { n: s.audienceSize ?? 0 }), onOk: () => act.mutateAsync({ url: `/api/v1/surveys/${s.id}/publish` }) })}>{t('rel.survey.publish')}</Button>
               )}
               {can('survey.manage') && s.status === 'published' && <Button onClick={() => act.mutate({ url: `/api/v1/surveys/${s.id}/close` })}>{t('rel.survey.close')}</Button>}
               {can('survey.manage') && s.status === 'closed' && <Button onClick={() => act.mutate({ url: `/api/v1/surveys/${s.id}/archive` })}>{t('rel.survey.archive')}</Button>}
@@ -111,6 +111,7 @@ export default function SurveyPage() {
       />
       {s?.status === 'draft' ? (
         <Card>
+          <Alert type={s.audienceSize ? 'info' : 'warning'} showIcon style={{ marginBottom: 12 }} title={t('rel.survey.audienceSize', { n: s.audienceSize ?? 0 })} data-testid="draft-audience-size" />
           <Descriptions column={1} size="small">
             {s.questions.map((q) => (
               <Descriptions.Item key={q.id} label={String(q.seq)}>{q.text}{q.dimension && <Tag style={{ marginLeft: 8 }}>{q.dimension}</Tag>}</Descriptions.Item>

@@ -14,6 +14,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorResult } from '../../components/Results.tsx';
 import { useReportError } from '../../components/useReportError.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { type AudienceValues, audienceBody, resolveAudience, splitLabels, SurveyAudienceFields } from './SurveyAudience.tsx';
 
 interface QValues {
   type: string;
@@ -23,15 +24,12 @@ interface QValues {
   dimension?: string;
   countsForSatisfaction?: boolean;
 }
-interface Values {
+interface Values extends AudienceValues {
   title: string;
   kind: string;
   intro?: string;
   channels: string[];
   period: [Dayjs, Dayjs];
-  areaIds?: number[];
-  careOnly?: boolean;
-  includeVacant?: boolean;
   anonymous?: boolean;
   questions: QValues[];
 }
@@ -39,7 +37,7 @@ interface Values {
 /** 问卷调查: the surveys of the estate, and the builder of a new one (a draft until published). */
 export default function SurveysPage() {
   const { t, label } = useI18n();
-  const { estateId, estate, can } = useSession();
+  const { estateId, can } = useSession();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -48,8 +46,10 @@ export default function SurveysPage() {
   const [form] = Form.useForm<Values>();
   const list = useQuery({ queryKey: ['surveys', estateId], queryFn: () => api<ListResponse<Survey>>('/api/v1/surveys', { query: { estateId, pageSize: 100 } }), enabled: !!estateId });
   const create = useMutation({
-    mutationFn: (v: Values) =>
-      api<{ id: number }>('/api/v1/surveys', {
+    mutationFn: async (v: Values) => {
+      // pasted labels become units first (an unknown label is a 400 on unitLabels, shown on the field)
+      const unitIds = splitLabels(v.unitLabels).length ? (await resolveAudience(estateId!, v)).unitIds : (v.unitIds ?? []);
+      return api<{ id: number }>('/api/v1/surveys', {
         body: {
           estateId,
           title: v.title,
@@ -59,7 +59,7 @@ export default function SurveysPage() {
           opensOn: v.period[0].format('YYYY-MM-DD'),
           closesOn: v.period[1].format('YYYY-MM-DD'),
           anonymous: !!v.anonymous,
-          audience: { areaIds: v.areaIds ?? [], careFlags: v.careOnly ? ['elderly_alone', 'child', 'disabled', 'sick'] : [], includeVacant: !!v.includeVacant },
+          audience: { ...audienceBody(v), unitIds },
           questions: (v.questions ?? []).map((q) => ({
             type: q.type,
             text: q.text,
@@ -69,7 +69,8 @@ export default function SurveysPage() {
             countsForSatisfaction: q.type === 'rating5' && !!q.countsForSatisfaction,
           })),
         },
-      }),
+      });
+    },
     onSuccess: (r) => {
       message.success(t('rel.survey.created'));
       setOpen(false);
@@ -121,14 +122,8 @@ export default function SurveysPage() {
           <Form.Item name="channels" label={t('rel.survey.channels')}>
             <Checkbox.Group options={SURVEY_CHANNELS.map((c) => ({ value: c, label: label(SURVEY_CHANNEL_LABELS, c) }))} />
           </Form.Item>
-          <Form.Item name="areaIds" label={t('rel.survey.audienceAreas')}>
-            <Select mode="multiple" options={(estate?.areas ?? []).map((a) => ({ value: a.id, label: a.name }))} />
-          </Form.Item>
-          <Flex gap={16}>
-            <Form.Item name="careOnly" valuePropName="checked"><Checkbox>{t('rel.survey.audienceCare')}</Checkbox></Form.Item>
-            <Form.Item name="includeVacant" valuePropName="checked"><Checkbox>{t('rel.survey.includeVacant')}</Checkbox></Form.Item>
-            <Form.Item name="anonymous" valuePropName="checked"><Checkbox>{t('rel.survey.anonymous')}</Checkbox></Form.Item>
-          </Flex>
+          <SurveyAudienceFields form={form} />
+          <Form.Item name="anonymous" valuePropName="checked"><Checkbox>{t('rel.survey.anonymous')}</Checkbox></Form.Item>
           <Form.Item name="intro" label={t('rel.survey.intro')}>
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>

@@ -15,6 +15,7 @@ import { CardSkeleton, ErrorResult } from '../../components/Results.tsx';
 import { useReportError } from '../../components/useReportError.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { HomeVisitModal, type VisitTarget } from './HomeVisitModal.tsx';
+import { OwnerVisitRequests } from './OwnerVisitRequests.tsx';
 
 /** 走访计划: today's plan per area administrator (special care first), the visits, and coverage. */
 export default function VisitPlanPage() {
@@ -146,6 +147,7 @@ export default function VisitPlanPage() {
           </Card>
         </Flex>
       )}
+      <OwnerVisitRequests onScheduled={refresh} />
       {plans.isPending ? (
         <Card><CardSkeleton /></Card>
       ) : plans.error ? (

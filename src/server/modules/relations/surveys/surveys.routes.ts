@@ -3,7 +3,7 @@ import type { App, Deps } from '../../../app.ts';
 import { actorOf, authOf } from '../../../http/access.ts';
 import { langOf } from '../../../http/error-handler.ts';
 import { idParam, list } from '../../../http/fields.ts';
-import { issueInput, markInput, pendingForUnit, portalResponseInput, portalSurvey, recipient, recipientQuery, report, staffResponseInput, survey, surveyInput, surveyListQuery, surveyPatch, verification, verifyInput } from './surveys.schemas.ts';
+import { audiencePreview, audiencePreviewInput, issueInput, markInput, pendingForUnit, portalResponseInput, portalSurvey, recipient, recipientQuery, report, staffResponseInput, survey, surveyInput, surveyListQuery, surveyPatch, verification, verifyInput } from './surveys.schemas.ts';
 import { surveyWorkbook } from './surveys.xlsx.ts';
 
 /** Surveys 问卷 (manual 4.6.2): builder, slots, answers by every channel, verification, report. */
@@ -21,6 +21,11 @@ export async function surveyRoutes(app: App, { services }: Deps) {
     config: { access: 'survey.manage' },
     schema: { tags, summary: '新建问卷（草稿）', body: surveyInput, response: { 201: z.object({ id: z.number() }) } },
   }, async (req, reply) => reply.code(201).send(await svc.create(actorOf(req), authOf(req), req.body)));
+
+  app.post('/api/v1/surveys/audience', {
+    config: { access: 'survey.manage' },
+    schema: { tags, summary: '预览调查对象（粘贴的房号转为房屋；返回户数）', body: audiencePreviewInput, response: { 200: audiencePreview } },
+  }, async (req) => svc.audiencePreview(authOf(req), req.body));
 
   app.get('/api/v1/surveys/:id', {
     config: { access: 'survey.read' },

@@ -20,6 +20,9 @@ export const audience = z
     includeVacant: audienceFields.includeVacant.default(false),
   })
   .strict();
+/** The builder's audience preview; pasted unit labels are resolved to ids (unknown ones: 400). */
+export const audiencePreviewInput = z.object({ estateId: id, audience, unitLabels: z.array(text(40)).max(5000).default([]) }).strict();
+export const audiencePreview = z.object({ count: z.number(), unitIds: z.array(z.number()) });
 const questionFields = {
   type: z.enum(QUESTION_TYPES),
   text: text(300),
@@ -90,6 +93,8 @@ export const survey = z.object({
   publishedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   slots: z.number(),
+  /** A draft's audience size now (what publishing would issue); null once published. */
+  audienceSize: z.number().nullable(),
   responded: z.number(),
   questions: z.array(question),
 });

@@ -18,7 +18,10 @@ import type { Actor, AuditService } from '../../audit/audit.service.ts';
 import { unitRef } from '../../audit/audit.refs.ts';
 import type { AuthContext } from '../../auth/auth.service.ts';
 import { inScope } from '../../../db/scope-sql.ts';
-import type { audience, markInput, staffResponseInput, surveyInput, surveyPatch, verifyInput } from './surveys.schemas.ts';
+import type { audience, audiencePreviewInput, markInput, staffResponseInput, surveyInput, surveyPatch, verifyInput } from './surveys.schemas.ts';
+
+/** Labels compare without spaces, with any dash or full-width hyphen as '-'. */
+const normalLabel = (l: string) => l.normalize('NFKC').replace(/\s+/g, '').replace(/[－—–‐]/g, '-').toUpperCase();
 
 type SurveyIn = z.infer<typeof surveyInput>;
 type Answers = Record<string, AnswerValue>;
@@ -48,11 +51,14 @@ export class SurveyService {
     input.questions.forEach((q, i) => {
       if (q.dimension && !dims.has(q.dimension)) throw invalid(`questions.${i}.dimension`, 'field.surveyDimension');
     });
-    const a = input.audience;
+    await this.checkAudience(db, input.estateId, input.audience);
+  }
+
+  private async checkAudience(db: Executor, estateId: number, a: z.infer<typeof audience>) {
     for (const [field, table, col] of [['areaIds', 'areas', 'id'], ['buildingIds', 'buildings', 'id'], ['unitIds', 'units', 'id']] as const) {
       const ids = a[field];
       if (!ids.length) continue;
-      const found = await db.selectFrom(table).select(col).where('estate_id', '=', input.estateId).where(col, 'in', ids).execute();
+      const found = await db.selectFrom(table).select(col).where('estate_id', '=', estateId).where(col, 'in', ids).execute();
       if (found.length !== new Set(ids).size) throw invalid(`audience.${field}`, 'field.surveyAudienceEstate');
     }
   }
@@ -195,6 +201,8 @@ export class SurveyService {
       publishedAt: s.published_at,
       closedAt: s.closed_at,
       slots: counts.reduce((n, c) => n + Number(c.n), 0),
+      // before publishing: how many units the audience reaches now (the slots publishing would make)
+      audienceSize: s.status === 'draft' ? new Set((await this.audienceUnits(db, s.estate_id, a)).map((u) => u.id)).size : null,
       responded: Number(counts.find((c) => c.status === 'responded')?.n ?? 0),
       questions: await this.questions(db, s.id),
     };
@@ -249,15 +257,14 @@ export class SurveyService {
     });
   }
 
-  /** One slot per unit of the audience (vacant units only when asked), each with its pre-printed form number. */
-  private async makeSlots(trx: Executor, s: { id: number; estate_id: number; audience: string }) {
-    const a = toJson<z.infer<typeof audience>>(s.audience)!;
-    let q = trx
+  /** The units an audience reaches (vacant ones only when asked): the slots publishing will make. */
+  private async audienceUnits(db: Executor, estateId: number, a: z.infer<typeof audience>) {
+    let q = db
       .selectFrom('units as u')
       .innerJoin('buildings as b', 'b.id', 'u.building_id')
       .leftJoin('households as h', (j) => j.onRef('h.unit_id', '=', 'u.id').on('h.moved_out_on', 'is', null))
       .select(['u.id', 'u.building_id', 'b.area_id', 'h.id as household_id'])
-      .where('u.estate_id', '=', s.estate_id)
+      .where('u.estate_id', '=', estateId)
       .where('u.archived_at', 'is', null)
       .where('b.archived_at', 'is', null)
       .where('u.usage', '=', 'residential');
@@ -276,7 +283,44 @@ export class SurveyService {
             .where((e2) => e2.or(a.careFlags.map((f) => e2('m.care_flags', 'like', `%${f}%`)))),
         ),
       );
-    const units = await q.orderBy('u.building_id').orderBy('u.id').execute();
+    return q.orderBy('u.building_id').orderBy('u.id').execute();
+  }
+
+  /**
+   * The builder's preview: pasted unit labels (楼栋-单元-房号 as the house records print them) turned
+   * into unit ids, and how many units the audience reaches. Unknown labels are a 400 naming them.
+   */
+  async audiencePreview(auth: AuthContext, input: z.infer<typeof audiencePreviewInput>) {
+    if (!seesWholeEstate(auth.scope, input.estateId)) throw outOfScope();
+    const a = { ...input.audience };
+    if (input.unitLabels.length) {
+      const rows = await this.db
+        .selectFrom('units as u')
+        .innerJoin('buildings as b', 'b.id', 'u.building_id')
+        .select(['u.id', 'u.entrance', 'u.number', 'b.code'])
+        .where('u.estate_id', '=', input.estateId)
+        .where('u.archived_at', 'is', null)
+        .execute();
+      const byLabel = new Map(rows.map((u) => [normalLabel(unitLabel(u.code, u.entrance, u.number)), u.id]));
+      const unknown: string[] = [];
+      const ids = new Set(a.unitIds);
+      for (const l of input.unitLabels) {
+        const id = byLabel.get(normalLabel(l));
+        if (id == null) unknown.push(l);
+        else ids.add(id);
+      }
+      if (unknown.length) throw invalid('unitLabels', 'field.surveyUnknownUnits', { labels: unknown.slice(0, 20).join('、') + (unknown.length > 20 ? ' …' : ''), n: unknown.length });
+      a.unitIds = [...ids];
+    }
+    await this.checkAudience(this.db, input.estateId, a);
+    const units = await this.audienceUnits(this.db, input.estateId, a);
+    return { count: new Set(units.map((u) => u.id)).size, unitIds: a.unitIds };
+  }
+
+  /** One slot per unit of the audience, each with its pre-printed form number. */
+  private async makeSlots(trx: Executor, s: { id: number; estate_id: number; audience: string }) {
+    const a = toJson<z.infer<typeof audience>>(s.audience)!;
+    const units = await this.audienceUnits(trx, s.estate_id, a);
     // A unit with two current households (rare; data error) still gets one slot.
     const seen = new Set<number>();
     let n = 0;

@@ -5,6 +5,7 @@ import { langOf } from '../../../http/error-handler.ts';
 import { outOfScope } from '../../../http/errors.ts';
 import { idParam, list } from '../../../http/fields.ts';
 import { t } from '../../../i18n/messages.ts';
+import { ownerVisitRoutes } from './owner-requests.routes.ts';
 import { addItemInput, coverageQuery, coverageReport, dropInput, generateInput, homeVisit, plan, planQuery, settings, settingsPatch, settingsQuery, tagsQuery, visitInput, visitListQuery } from './visits.schemas.ts';
 
 /** Home visits 走访 (manual 4.6.1, form 5.2): settings, daily plans, records, coverage. */
@@ -84,4 +85,6 @@ export async function homeVisitRoutes(app: App, { services }: Deps) {
     const lang = langOf(req);
     return { ...r, formulas: r.formulas.map((k) => t(lang, k, { regular: r.regularDays, special: r.specialDays })) };
   });
+
+  await ownerVisitRoutes(app, svc);
 }

@@ -20,19 +20,25 @@ import type { AuthContext } from '../../auth/auth.service.ts';
 import { SYSTEM, type TicketService } from '../../desk/tickets.service.ts';
 import { ticketRepository } from '../../desk/tickets.repository.ts';
 import type { NotificationService } from '../../notifications/notifications.service.ts';
+import { OwnerVisitRequests } from './owner-requests.service.ts';
 import { visitsRepository as repo } from './visits.repository.ts';
 import type { addItemInput, dropInput, settingsPatch, visitInput } from './visits.schemas.ts';
 
 type VisitIn = z.infer<typeof visitInput>;
 
 export class HomeVisitService {
+  /** 请管家上门: the owners' own requests (owner-requests.service.ts). */
+  readonly owner: OwnerVisitRequests;
+
   constructor(
     private db: Db,
     private clock: Clock,
     private audit: AuditService,
     private tickets: TicketService,
     private notifications: NotificationService,
-  ) {}
+  ) {
+    this.owner = new OwnerVisitRequests(db, clock, audit, notifications, this);
+  }
 
   today() {
     return localDate(this.clock.now());
