@@ -6,38 +6,17 @@
  *     satisfaction with their formulas;
  *  4. cs1 opens today's visit plan (special care first) and records a visit on its first household.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, launchBrowser, loginThroughForm, startServer, type TestServer } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { e2eSuite, PHONE } from './suite.ts';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = e2eSuite({ env: { CLOCK_CONTROL: '1' }, pageTimeout: 30_000 });
+
 let surveyId = 0;
-
-async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
-
-beforeAll(async () => {
-  server = await startServer({ env: { CLOCK_CONTROL: '1' } });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('survey: publish, answer in the portal, report', () => {
   it('the assistant publishes; owner1 answers on the phone; the report counts it', async () => {
-    const assistant = await apiLogin(server.url, 'assistant');
-    const owner = await apiLogin(server.url, 'owner1');
+    const assistant = await suite.api('assistant');
+    const owner = await suite.api('owner1');
     const home = await owner.get<{ units: Array<{ unit: { id: number } }> }>('/api/v1/portal/home');
     const ownUnit = home.units[0]!.unit.id;
     const other = (await assistant.get<{ items: Array<{ id: number; status: string }> }>('/api/v1/units?estateId=1&status=occupied&pageSize=5')).items.find((u) => u.id !== ownUnit)!.id;
@@ -58,15 +37,13 @@ describe('survey: publish, answer in the portal, report', () => {
     });
     surveyId = created.id;
 
-    const page = await newPage();
-    await loginThroughForm(page, 'assistant');
+    const page = await suite.signedIn('assistant');
     await page.goto(`/relations/surveys/${surveyId}`);
     await page.getByTestId('survey-publish').click();
     await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
     await page.getByTestId('formulas').waitFor();
 
-    const phone = await newPage({ width: 390, height: 844 });
-    await loginThroughForm(phone, 'owner1');
+    const phone = await suite.signedIn('owner1', { viewport: PHONE });
     const mine = (await owner.get<{ items: Array<{ recipientId: number; surveyId: number }> }>('/api/v1/portal/surveys')).items.find((s) => s.surveyId === surveyId)!;
     await phone.goto(`/portal/surveys?r=${mine.recipientId}`);
     const card = phone.getByTestId('portal-survey');
@@ -76,7 +53,7 @@ describe('survey: publish, answer in the portal, report', () => {
     await phone.getByTestId('survey-submit').click();
     await phone.getByTestId('survey-done').waitFor();
 
-    const cs1 = await apiLogin(server.url, 'cs1');
+    const cs1 = await suite.api('cs1');
     const slots = await assistant.get<{ items: Array<{ id: number; unitId: number }> }>(`/api/v1/surveys/${surveyId}/recipients`);
     const otherSlot = slots.items.find((s) => s.unitId === other)!;
     const q = (await assistant.get<{ questions: Array<{ id: number }> }>(`/api/v1/surveys/${surveyId}`)).questions;
@@ -96,10 +73,9 @@ describe('survey: publish, answer in the portal, report', () => {
 
 describe('home visits: the daily plan', () => {
   it('cs1 sees today\'s plan and records a visit on its first household', async () => {
-    const director = await apiLogin(server.url, 'director');
+    const director = await suite.api('director');
     await director.post('/api/v1/visit-plans/generate', { estateId: 1 });
-    const page = await newPage();
-    await loginThroughForm(page, 'cs1');
+    const page = await suite.signedIn('cs1');
     await page.goto('/relations/visits');
     const plan = page.getByTestId('visit-plan').first();
     await plan.waitFor();
