@@ -383,17 +383,8 @@ const ELSEWHERE: Record<string, string> = {
   'POST /api/v1/activities/:id/registrations/:sub/cancel': 'takes no body; test/api/activities.test.ts "answers check-in: …" (too late after the start: 409)',
   'POST /api/v1/portal/activities/:id/registrations/:sub/cancel': 'takes no body; test/api/activities.test.ts "refuses over the unit limit, waitlists when full, promotes first-in-first-out"',
   'POST /api/v1/forms/:form/:record/scans': 'module file test/api/forms-kit.test.ts; fuzz.test.ts',
-  'POST /api/v1/kpi-sets': 'module file test/api/management.test.ts; fuzz.test.ts',
-  'POST /api/v1/appraisals/:id/self-assess': 'module file test/api/management.test.ts; fuzz.test.ts',
-  'POST /api/v1/appraisals/:id/review': 'module file test/api/management.test.ts; fuzz.test.ts',
-  'POST /api/v1/appraisals/:id/confirm': 'module file test/api/management.test.ts; fuzz.test.ts',
   'POST /api/v1/appraisals/:id/acknowledge': 'module file test/api/management.test.ts; fuzz.test.ts',
-  'POST /api/v1/appraisals/:id/appeal': 'module file test/api/management.test.ts; fuzz.test.ts',
-  'POST /api/v1/appraisals/generate': 'module file test/api/management.test.ts; fuzz.test.ts',
-  'POST /api/v1/appraisals/annual': 'module file test/api/management.test.ts; fuzz.test.ts',
   'POST /api/v1/development-plans/:id/done': 'module file test/api/management.test.ts; fuzz.test.ts',
-  'POST /api/v1/training-records': 'module file test/api/management.test.ts; fuzz.test.ts',
-  'POST /api/v1/improvement-actions': 'module file test/api/management.test.ts; fuzz.test.ts',
   'POST /api/v1/improvement-actions/:id/approve': 'module file test/api/management.test.ts; fuzz.test.ts',
   'POST /api/v1/improvement-actions/:id/start': 'module file test/api/management.test.ts; fuzz.test.ts',
   'POST /api/v1/improvement-actions/:id/submit': 'module file test/api/management.test.ts; fuzz.test.ts',
@@ -751,6 +742,53 @@ CASES.push(
   { method: 'POST', route: '/api/v1/activities/:id/walk-ins', url: () => `/api/v1/activities/${na.actOngoing}/walk-ins`, user: 'desk1', valid: () => ({ names: '路过的李阿姨', adults: 1, children: 1 }) },
   { method: 'POST', route: '/api/v1/activities/:id/review', url: () => `/api/v1/activities/${na.actFinished}/review`, user: 'cs1', valid: () => ({ actualCost: 185000, lessons: '灯笼不够' }) },
   { method: 'POST', route: '/api/v1/portal/activities/:id/feedback', url: () => `/api/v1/portal/activities/${na.actFinished}/feedback`, user: 'owner1', valid: () => ({ registrationId: na.ownerReg, rating: 4, liked: '灯谜有趣', suggestions: '多办几场' }) },
+);
+
+/** Management (performance, improvement): cs1's appraisals of past months, each in the state its step needs, and the current KPI set. */
+let mg: { draft: number; selfAssessed: number; reviewed: number; confirmed: number; kpiItems: Array<Record<string, unknown>> };
+const monthAfter = (m: string) => {
+  const [y, mo] = m.split('-').map(Number) as [number, number];
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+};
+beforeAll(async () => {
+  const appraisal = async (month: string, steps: Array<[string, string, Record<string, unknown>]>) => {
+    await t.as('director', 'POST', '/api/v1/appraisals/generate', { estateId: ids.estate, month });
+    const id = (await t.as('director', 'GET', `/api/v1/appraisals?estateId=${ids.estate}&period=${month}&userId=${ids.users.cs1}`)).json().items[0].id as number;
+    for (const [user, step, body] of steps) {
+      const res = await t.as(user, 'POST', `/api/v1/appraisals/${id}/${step}`, body);
+      if (res.statusCode !== 200) throw new Error(`${step}: ${res.body}`);
+    }
+    return id;
+  };
+  const self: [string, string, Record<string, unknown>] = ['cs1', 'self-assess', { text: '按时处理' }];
+  const review: [string, string, Record<string, unknown>] = ['assistant', 'review', { text: '同意' }];
+  const confirm: [string, string, Record<string, unknown>] = ['director', 'confirm', {}];
+  const current = (await t.as('director', 'GET', `/api/v1/kpi-sets?estateId=${ids.estate}&role=cs_admin`)).json().current.items as Array<Record<string, unknown>>;
+  mg = {
+    draft: await appraisal('2026-06', []),
+    selfAssessed: await appraisal('2026-07', [self]),
+    reviewed: await appraisal('2026-08', [self, review]),
+    confirmed: await appraisal('2026-09', [self, review, confirm]),
+    kpiItems: current.map(({ hasSource: _h, ...rest }) => rest),
+  };
+  await appraisal('2026-10', [self, review, confirm]); // the annual appraisal averages confirmed months
+});
+CASES.push(
+  { method: 'POST', route: '/api/v1/kpi-sets', url: () => '/api/v1/kpi-sets', user: 'director', valid: () => ({ estateId: ids.estate, role: 'cs_admin', effectiveFrom: monthAfter(today().slice(0, 7)), note: '新版', items: mg.kpiItems }) },
+  { method: 'POST', route: '/api/v1/appraisals/generate', url: () => '/api/v1/appraisals/generate', user: 'director', valid: () => ({ estateId: ids.estate, month: '2026-05' }) },
+  {
+    method: 'POST', route: '/api/v1/appraisals/:id/self-assess', url: () => `/api/v1/appraisals/${mg.draft}/self-assess`, user: 'cs1', valid: () => ({ text: '本月东区报修基本按时处理', score: 85 }),
+    outOfScope: [{ user: 'cs2', status: 404 }],
+  },
+  { method: 'POST', route: '/api/v1/appraisals/:id/review', url: () => `/api/v1/appraisals/${mg.selfAssessed}/review`, user: 'assistant', valid: () => ({ text: '态度认真', adjustment: 5, reason: '业主来信表扬', evidence: '表扬信' }) },
+  { method: 'POST', route: '/api/v1/appraisals/:id/confirm', url: () => `/api/v1/appraisals/${mg.reviewed}/confirm`, user: 'director', valid: () => ({ adjustment: 0.5, reason: '加班', evidence: '值班表' }), required: false },
+  { method: 'POST', route: '/api/v1/appraisals/:id/appeal', url: () => `/api/v1/appraisals/${mg.confirmed}/appeal`, user: 'cs1', valid: () => ({ text: '投诉非本人责任' }) },
+  { method: 'POST', route: '/api/v1/appraisals/annual', url: () => '/api/v1/appraisals/annual', user: 'director', valid: () => ({ estateId: ids.estate, userId: ids.users.cs1, year: '2026', review: 90, note: '全年表现良好' }) },
+  { method: 'POST', route: '/api/v1/training-records', url: () => '/api/v1/training-records', user: 'assistant', valid: () => ({ estateId: ids.estate, course: '投诉处理技巧', heldOn: today(), hours: 2, trainer: '李助理', attendees: [ids.users.cs1, ids.users.cs2], result: '合格' }) },
+  {
+    method: 'POST', route: '/api/v1/improvement-actions', url: () => '/api/v1/improvement-actions', user: 'assistant',
+    valid: () => ({ estateId: ids.estate, areaId: ids.east, source: 'weakness', sourceRef: '薄弱环节', type: 'corrective', dimension: '其他', problem: '东区报修解决率偏低', rootCause: '夜间无人值守', metric: 'desk.resolutionRate', target: 0.95, reviewMonth: monthAfter(today().slice(0, 7)), rows: [{ what: '安排夜间值班', ownerId: ids.users.cs1, dueOn: today() }] }),
+  },
 );
 
 async function snapshot() {
