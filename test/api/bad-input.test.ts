@@ -767,7 +767,7 @@ beforeAll(async () => {
     kpiItems: current.map(({ hasSource: _h, ...rest }) => rest),
   };
   await appraisal('2026-10', [self, review, confirm]); // the annual appraisal averages confirmed months
-});
+}, 300_000); // five months of appraisals, each computing every KPI: slow on PostgreSQL
 CASES.push(
   { method: 'POST', route: '/api/v1/kpi-sets', url: () => '/api/v1/kpi-sets', user: 'director', valid: () => ({ estateId: ids.estate, role: 'cs_admin', effectiveFrom: monthAfter(today().slice(0, 7)), note: '新版', items: mg.kpiItems }) },
   { method: 'POST', route: '/api/v1/appraisals/generate', url: () => '/api/v1/appraisals/generate', user: 'director', valid: () => ({ estateId: ids.estate, month: '2026-05' }) },
