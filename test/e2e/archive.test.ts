@@ -6,9 +6,11 @@
  *  3. owner1 sees only his own home in the portal and is refused anyone else's unit, both in
  *     the portal and on the staff page.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, launchBrowser, loginThroughForm, startServer, type TestServer } from './server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiLogin } from './server.ts';
+import { e2eSuite } from './suite.ts';
+
+const suite = e2eSuite({ timezoneId: null, pageTimeout: 20_000 });
 
 const POLL = { timeout: 20_000, interval: 100 };
 const OWNER = { name: '陈建国', label: '1-1-1201', masked: '139****5678', phone: '13912345678' };
@@ -21,25 +23,12 @@ interface UnitRow {
   contactName: string | null;
 }
 
-let server: TestServer;
-let browser: Browser;
 let director: Awaited<ReturnType<typeof apiLogin>>;
 let ownUnit: UnitRow;
 let otherUnit: UnitRow;
-const contexts: BrowserContext[] = [];
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return page;
-}
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  director = await apiLogin(server.url, 'director');
+  director = await suite.api('director');
   const own = await director.get<{ items: UnitRow[] }>(`/api/v1/units?q=${OWNER.label}`);
   ownUnit = own.items.find((u) => u.label === OWNER.label)!;
   // Another household's unit, in the same building, with a different owner.
@@ -51,16 +40,9 @@ beforeAll(async () => {
   expect(otherUnit.ownerNames).not.toContain(OWNER.name);
 });
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('household archive in the browser', () => {
   it('cs1 finds 陈建国 by name, reveals his phone, and the reveal is audited', async () => {
-    const page = await newPage();
-    await loginThroughForm(page, 'cs1');
+    const page = await suite.signedIn('cs1');
     expect(new URL(page.url()).pathname).toBe('/units');
 
     const search = page.getByTestId('unit-search').locator('input');
@@ -95,8 +77,7 @@ describe('household archive in the browser', () => {
   });
 
   it('desk1 sees the same unit masked, with no reveal button anywhere', async () => {
-    const page = await newPage();
-    await loginThroughForm(page, 'desk1');
+    const page = await suite.signedIn('desk1');
     await page.goto(`/units/${ownUnit.id}`);
     const member = page.getByTestId('members-table').locator('tr.ant-table-row', { hasText: OWNER.name });
     await member.waitFor();
@@ -120,8 +101,7 @@ describe('household archive in the browser', () => {
   });
 
   it('owner1 sees only his own home and is refused any other unit', async () => {
-    const page = await newPage();
-    await loginThroughForm(page, 'owner1');
+    const page = await suite.signedIn('owner1');
     expect(new URL(page.url()).pathname).toBe('/portal');
     await page.getByTestId(`portal-unit-${ownUnit.id}`).waitFor();
     expect(await page.locator('[data-testid^="portal-unit-"]').count()).toBe(1);
@@ -155,7 +135,7 @@ describe('household archive in the browser', () => {
     expect(archiveRequests).toEqual([]);
 
     // And the API itself refuses him as well.
-    const owner = await apiLogin(server.url, 'owner1');
+    const owner = await suite.api('owner1');
     await expect(owner.get(`/api/v1/portal/units/${otherUnit.id}`)).rejects.toThrow(/404/);
     await expect(owner.get(`/api/v1/units/${otherUnit.id}/archive`)).rejects.toThrow(/403/);
   });

@@ -8,9 +8,12 @@
  *  4. cs1 (东区客服) records the return visit (5) and the ticket is closed;
  *  5. director's 报事统计 for this month counts it (registered total and the complaint bar).
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, launchBrowser, loginThroughForm, startServer, type TestServer } from './server.ts';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiLogin } from './server.ts';
+import { e2eSuite, PHONE } from './suite.ts';
+
+const suite = e2eSuite({ pageTimeout: 20_000 });
 
 const POLL = { timeout: 20_000, interval: 100 };
 // A 1×1 PNG, the photo taken on site.
@@ -22,12 +25,9 @@ interface Report {
   byType: Array<{ key: string; count: number }>;
 }
 
-let server: TestServer;
-let browser: Browser;
 let director: Awaited<ReturnType<typeof apiLogin>>;
 let ticketId = 0;
 let before: Report;
-const contexts: BrowserContext[] = [];
 
 /** This month in China time, as the report page's 本月 preset computes it. */
 function thisMonth(): { from: string; to: string } {
@@ -37,14 +37,6 @@ function thisMonth(): { from: string; to: string } {
   const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
   const mm = String(m + 1).padStart(2, '0');
   return { from: `${y}-${mm}-01`, to: `${y}-${mm}-${String(last).padStart(2, '0')}` };
-}
-
-async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return page;
 }
 
 /** The open dropdown of an antd Select / Cascader. */
@@ -65,23 +57,14 @@ async function ticketStatus(): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  director = await apiLogin(server.url, 'director');
+  director = await suite.api('director');
   const { from, to } = thisMonth();
   before = await director.get<Report>(`/api/v1/reports/desk?estateId=1&from=${from}&to=${to}`);
 });
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('service desk in the browser', () => {
   it('desk1 registers a complaint for 陈建国 by name and dispatches it to 工程部', async () => {
-    const page = await newPage();
-    await loginThroughForm(page, 'desk1');
+    const page = await suite.signedIn('desk1');
     await page.getByTestId('main-menu').getByText('报事登记').click();
     await page.waitForURL('**/desk/register');
 
@@ -139,8 +122,7 @@ describe('service desk in the browser', () => {
   });
 
   it('eng1 accepts it in 部门工单 and resolves it with a note', async () => {
-    const page = await newPage();
-    await loginThroughForm(page, 'eng1');
+    const page = await suite.signedIn('eng1');
     await page.getByTestId('main-menu').getByText('部门工单').click();
     await page.waitForURL('**/desk/work');
     const poolRow = page.getByTestId('pool-table').locator('tr.ant-table-row', { hasText: TITLE });
@@ -162,8 +144,7 @@ describe('service desk in the browser', () => {
   });
 
   it('owner1 sees it resolved in the portal, rates it 5 and confirms', async () => {
-    const page = await newPage({ width: 390, height: 844 });
-    await loginThroughForm(page, 'owner1');
+    const page = await suite.signedIn('owner1', { viewport: PHONE });
     await page.getByTestId('portal-nav').getByText('我的报事').click();
     await page.waitForURL('**/portal/tickets');
     const card = page.getByTestId(`portal-ticket-${ticketId}`);
@@ -188,8 +169,7 @@ describe('service desk in the browser', () => {
   });
 
   it('cs1 records the return visit and the ticket is closed', async () => {
-    const page = await newPage();
-    await loginThroughForm(page, 'cs1');
+    const page = await suite.signedIn('cs1');
     await page.getByTestId('main-menu').getByText('回访').click();
     await page.waitForURL('**/desk/visits');
     await page.getByTestId(`visit-record-${ticketId}`).click();
@@ -207,8 +187,7 @@ describe('service desk in the browser', () => {
   });
 
   it("director's 报事统计 for this month counts it", async () => {
-    const page = await newPage();
-    await loginThroughForm(page, 'director');
+    const page = await suite.signedIn('director');
     await page.getByTestId('main-menu').getByText('报事统计').click();
     await page.waitForURL('**/desk/reports');
     // In a month's first days the page opens on the last complete month; this test's ticket is in this one.

@@ -8,10 +8,13 @@
  *     on an overdue unit of the arrears board;
  *  5. cashier1 charges a finished special service (特约服务) to the bill from its ticket, once.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rmbCapitals } from '../../src/web/components/fees/rmb.ts';
-import { apiLogin, launchBrowser, loginThroughForm, startServer, type TestServer } from './server.ts';
+import { apiLogin } from './server.ts';
+import { e2eSuite } from './suite.ts';
+
+const suite = e2eSuite({ env: { CLOCK_CONTROL: '1' }, pageTimeout: 30_000 });
 
 const POLL = { timeout: 30_000, interval: 100 };
 
@@ -43,11 +46,8 @@ interface Step {
   ticketId: number | null;
 }
 
-let server: TestServer;
-let browser: Browser;
 let director: Awaited<ReturnType<typeof apiLogin>>;
 let period = '';
-const contexts: BrowserContext[] = [];
 
 const list = <T>(d: { items: T[] } | T[]): T[] => (Array.isArray(d) ? d : d.items);
 
@@ -63,14 +63,6 @@ async function periodToBill(): Promise<string> {
   return runs.some((r) => r.period === month(0) && r.status === 'done') ? month(1) : month(0);
 }
 
-async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
-
 /** Types a month into an antd month picker. */
 async function pickMonth(page: Page, testId: string, value: string) {
   const input = page.getByTestId(testId).locator('input').first().or(page.locator(`input[data-testid="${testId}"]`)).first();
@@ -80,22 +72,13 @@ async function pickMonth(page: Page, testId: string, value: string) {
 }
 
 beforeAll(async () => {
-  server = await startServer({ env: { CLOCK_CONTROL: '1' } });
-  browser = await launchBrowser();
-  director = await apiLogin(server.url, 'director');
+  director = await suite.api('director');
   period = await periodToBill();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('fees in the browser', () => {
   it("cashier1 runs the month's billing and the progress bar reaches done", async () => {
-    const page = await newPage();
-    await loginThroughForm(page, 'cashier1');
+    const page = await suite.signedIn('cashier1');
     await page.waitForURL('**/fees/cashier');
     await page.getByTestId('main-menu').getByText('账单计费').click();
     await page.waitForURL('**/fees/billing');
@@ -130,8 +113,7 @@ describe('fees in the browser', () => {
   });
 
   it('cashier1 takes a payment at 收费处 and prints the receipt', async () => {
-    const page = await newPage();
-    await loginThroughForm(page, 'cashier1');
+    const page = await suite.signedIn('cashier1');
     await page.waitForURL('**/fees/cashier');
     await page.getByTestId('cashier-search').fill('1201');
     await page.getByTestId('cashier-search-go').click();
@@ -170,16 +152,16 @@ describe('fees in the browser', () => {
   });
 
   it('cs1 records a home visit on an overdue unit of the arrears board', async () => {
-    let cs1 = await apiLogin(server.url, 'cs1');
+    let cs1 = await suite.api('cs1');
     let board = list(await cs1.get<{ items: ArrearsRow[] } | ArrearsRow[]>('/api/v1/fees/arrears?estateId=1&step=2'));
     if (!board.length) {
       // No unit of 东区 at the deadline-notice step: two months later the bills are overdue; the
       // reminder notices go out and the director sends one unit a deadline notice.
-      const admin = await apiLogin(server.url, 'admin');
+      const admin = await suite.api('admin');
       await admin.post('/api/v1/clock', { advanceMinutes: 60 * 24 * 60 });
       // Sessions signed in before the move have expired.
-      const boss = await apiLogin(server.url, 'director');
-      cs1 = await apiLogin(server.url, 'cs1');
+      const boss = await suite.api('director');
+      cs1 = await suite.api('cs1');
       const { units } = await boss.post<{ units: ArrearsRow[] }>('/api/v1/fees/arrears/reminders', { estateId: 1, minDays: 1 });
       const mine = list(await cs1.get<{ items: ArrearsRow[] } | ArrearsRow[]>('/api/v1/fees/arrears?estateId=1&step=1'));
       const target = mine.find((r) => units.some((u) => u.unitId === r.unitId));
@@ -192,8 +174,7 @@ describe('fees in the browser', () => {
     }
     expect(board.length).toBeGreaterThan(0);
 
-    const page = await newPage();
-    await loginThroughForm(page, 'cs1');
+    const page = await suite.signedIn('cs1');
     await page.getByTestId('main-menu').getByText('欠费催缴').click();
     await page.waitForURL('**/fees/arrears');
     await page.goto('/fees/arrears?step=2');
@@ -231,15 +212,14 @@ describe('fees in the browser', () => {
   });
 
   it('cashier1 charges a finished special service to the bill from its ticket, once', async () => {
-    const desk1 = await apiLogin(server.url, 'desk1');
-    const cs1 = await apiLogin(server.url, 'cs1');
+    const desk1 = await suite.api('desk1');
+    const cs1 = await suite.api('cs1');
     const found = await director.get<{ items: Array<{ unitId: number }> }>('/api/v1/fees/units/search?estateId=1&q=1-1-1201');
     const unitId = found.items[0]!.unitId;
     const ticket = await desk1.post<{ id: number }>('/api/v1/tickets', { unitId, type: 'special_service', channel: 'phone', title: '空调清洗', description: '两台挂机清洗', price: 16_000 });
     await cs1.post(`/api/v1/tickets/${ticket.id}/resolve`, { note: '已清洗完毕' });
 
-    const page = await newPage();
-    await loginThroughForm(page, 'cashier1');
+    const page = await suite.signedIn('cashier1');
     await page.goto(`/desk/tickets/${ticket.id}`);
     await page.getByTestId('bill-service').click();
     await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();

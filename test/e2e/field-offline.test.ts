@@ -11,20 +11,18 @@
  *  5. the whole outbox is replayed once more: every record answers `duplicate`, nothing is added.
  * Screenshots of the phone pages in Chinese and English go to screenshots/field-*.png.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, launchBrowser, loginThroughForm, ROOT, startServer, type TestServer } from './server.ts';
+import { apiLogin, loginThroughForm, ROOT } from './server.ts';
+import { e2eSuite, PHONE } from './suite.ts';
 
 const SHOTS = path.join(ROOT, 'screenshots');
 const POLL = { timeout: 30_000, interval: 200 };
-const PHONE = { width: 390, height: 844 };
 
-let server: TestServer;
-let browser: Browser;
+const suite = e2eSuite({ shotsDir: SHOTS });
 let context: BrowserContext;
 let page: Page;
 let director: Awaited<ReturnType<typeof apiLogin>>;
@@ -102,10 +100,7 @@ async function answerRest() {
 }
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-  director = await apiLogin(server.url, 'director');
+  director = await suite.api('director');
   const me = await director.get<Me>('/api/v1/auth/me');
   const estate = me.estates[0]!;
   estateId = estate.id;
@@ -118,18 +113,16 @@ beforeAll(async () => {
   }
   const route = await director.post<{ id: number }>('/api/v1/rounds/routes', { estateId, areaId: east.id, name: '离线巡检路线', ordered: true, checkpointIds: cps });
   await director.post('/api/v1/rounds/plans', { estateId, areaId: east.id, name: '东区地库巡检', kind: 'patrol', routeId: route.id, recurrence: 'daily', slots: [{ start: chinaSlotStart(10), windowMin: 180 }], startsOn: chinaToday() });
-  db = new Database(path.join(server.dataDir, 'wuye.db'), { readonly: true, fileMustExist: true });
+  db = new Database(path.join(suite.server.dataDir, 'wuye.db'), { readonly: true, fileMustExist: true });
   token = (db.prepare('select qr_token from checkpoints where id = ?').get(cps[0]) as { qr_token: string }).qr_token;
 
-  context = await browser.newContext({ baseURL: server.url, viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+  context = await suite.newContext({ viewport: PHONE, context: { isMobile: true, hasTouch: true, deviceScaleFactor: 1 } });
   page = await context.newPage();
   page.setDefaultTimeout(20_000);
 }, 180_000);
 
 afterAll(async () => {
   db?.close();
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('field app offline', () => {
@@ -234,7 +227,7 @@ describe('field app offline', () => {
     const methods = db.prepare('select scan_method m from round_results where task_id = ? order by checkpoint_id').all(taskId) as { m: string }[];
     expect(methods.map((x) => x.m)).toEqual(['qr', 'manual']);
     // Resized on the phone: long edge 1600 px.
-    const res = await fetch(`${server.url}/api/v1/field/photos/${photoId}`, { headers: { cookie: await cookieOf('director') } });
+    const res = await fetch(`${suite.server.url}/api/v1/field/photos/${photoId}`, { headers: { cookie: await cookieOf('director') } });
     expect(res.status).toBe(200);
     const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
     expect(Math.max(meta.width!, meta.height!)).toBe(1600);
@@ -331,7 +324,7 @@ describe('field app offline', () => {
 });
 
 async function cookieOf(username: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo1234' }) });
+  const res = await fetch(`${suite.server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo1234' }) });
   return res.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])

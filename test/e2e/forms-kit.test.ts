@@ -7,41 +7,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginThroughForm, ROOT, startServer, type TestServer } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './server.ts';
+import { e2eSuite, switchLanguage } from './suite.ts';
 
 const POLL = { timeout: 30_000, interval: 100 };
 const SHOTS = path.join(ROOT, 'screenshots');
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(locale = 'zh-CN'): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 }, locale, timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
-
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
+const suite = e2eSuite({ pageTimeout: 30_000, shotsDir: SHOTS, viewport: { width: 1280, height: 900 } });
 
 describe('form kit in the browser', () => {
   it('gallery → blank 表 5.8 → filled 表 5.8 with QR → signed scan filed', async () => {
-    const page = await newPage();
-    await loginThroughForm(page, 'director');
+    const page = await suite.signedIn('director');
     await page.goto('/forms');
     const gallery = page.getByTestId('form-gallery');
     await expect.poll(() => gallery.textContent(), POLL).toContain('业主投诉记录表');
@@ -70,7 +47,7 @@ describe('form kit in the browser', () => {
     await page.waitForURL(/\/print\/tickets\/\d+\/complaint/);
     const id = page.url().match(/tickets\/(\d+)/)![1];
     const qr = page.getByTestId('form-qr');
-    await expect.poll(() => qr.getAttribute('data-qr'), POLL).toBe(`${server.url}/desk/tickets/${id}`);
+    await expect.poll(() => qr.getAttribute('data-qr'), POLL).toBe(`${suite.server.url}/desk/tickets/${id}`);
     await expect.poll(() => qr.locator('img').count(), POLL).toBe(1);
     expect(await page.getByTestId('form-record-no').textContent()).toMatch(/\d{6}-\d{4}/);
     await expect.poll(() => page.getByTestId('scan-count').textContent(), POLL).toContain('0');
@@ -90,9 +67,8 @@ describe('form kit in the browser', () => {
   });
 
   it('batch prints page x / y on each sheet; blank notice and reminder have writing lines', async () => {
-    const page = await newPage('en-US');
-    await loginThroughForm(page, 'director');
-    await page.evaluate(() => localStorage.setItem('wd.lang', 'en-US'));
+    const page = await suite.signedIn('director', { locale: 'en-US' });
+    await switchLanguage(page, 'en-US');
     await page.goto('/print/blank/notice');
     await expect.poll(() => page.getByTestId('print-sheet').getAttribute('data-blank'), POLL).toBe('1');
     expect(await page.getByTestId('form-code').textContent()).toBe('Form 5.3');

@@ -7,40 +7,26 @@
  * that host's Origin. The start banner lists the LAN addresses.
  */
 import os from 'node:os';
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, startServer, type TestServer } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from './server.ts';
+import { e2eSuite } from './suite.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ env: { HOST: '0.0.0.0' } });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--host-resolver-rules=MAP wuye.lan 127.0.0.1'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = e2eSuite({ env: { HOST: '0.0.0.0' }, browserArgs: ['--host-resolver-rules=MAP wuye.lan 127.0.0.1'] });
 
 describe('opened from another PC over plain http', () => {
   it('the start banner names the addresses colleagues can open', () => {
-    const out = server.output();
-    expect(out).toContain(`http://localhost:${server.port}`);
+    const out = suite.server.output();
+    expect(out).toContain(`http://localhost:${suite.server.port}`);
     const lan = Object.values(os.networkInterfaces())
       .flat()
       .filter((n) => n && n.family === 'IPv4' && !n.internal)
-      .map((n) => `http://${n!.address}:${server.port}`);
+      .map((n) => `http://${n!.address}:${suite.server.port}`);
     for (const url of lan) expect(out).toContain(url);
   });
 
   it('loads the app by a LAN host name, signs desk1 in to the staff layout and out again', async () => {
-    const base = `http://wuye.lan:${server.port}`;
-    const context = await browser.newContext({ baseURL: base, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 800 } });
+    const base = `http://wuye.lan:${suite.server.port}`;
+    const context = await suite.newContext({ viewport: { width: 1280, height: 800 }, context: { baseURL: base } });
     try {
       const page = await context.newPage();
       page.setDefaultTimeout(20_000);

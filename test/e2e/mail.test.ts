@@ -5,26 +5,19 @@
  *  2. owner1 sees it at 390 px in 我的快递/信件 with its shelf and pickup code;
  *  3. desk1 finds it by that code at 领取, the picker signs on the pad, and it is handed over.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, launchBrowser, loginThroughForm, startServer, type TestServer } from './server.ts';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiLogin } from './server.ts';
+import { e2eSuite, PHONE } from './suite.ts';
+
+const suite = e2eSuite({ pageTimeout: 20_000 });
 
 const POLL = { timeout: 20_000, interval: 100 };
 const TRACKING = `SF${Date.now()}`;
 
-let server: TestServer;
-let browser: Browser;
 let director: Awaited<ReturnType<typeof apiLogin>>;
-const contexts: BrowserContext[] = [];
 let code = '';
 
-async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return page;
-}
 const dropdown = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
 async function pickOption(page: Page, select: Locator, text: string) {
   await select.click();
@@ -35,21 +28,12 @@ interface Item { id: number; number: string; status: string; trackingNo: string 
 const mine = async () => (await director.get<{ items: Item[] }>(`/api/v1/mail/items?estateId=1&q=${TRACKING}`)).items;
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  director = await apiLogin(server.url, 'director');
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
+  director = await suite.api('director');
 });
 
 describe('mail and parcels in the browser', () => {
   it('desk1 registers a parcel for 1-1-1201', async () => {
-    const page = await newPage();
-    await loginThroughForm(page, 'desk1');
+    const page = await suite.signedIn('desk1');
     await page.getByTestId('main-menu').getByText('邮件快递').click();
     await page.waitForURL('**/desk/mail**');
     await pickOption(page, page.getByTestId('mail-carrier'), '顺丰');
@@ -69,8 +53,7 @@ describe('mail and parcels in the browser', () => {
   });
 
   it('owner1 sees it with the shelf and the pickup code in the portal at 390 px', async () => {
-    const page = await newPage({ width: 390, height: 844 });
-    await loginThroughForm(page, 'owner1');
+    const page = await suite.signedIn('owner1', { viewport: PHONE });
     await page.goto('/portal/mail');
     const [item] = await mine();
     const card = page.getByTestId(`portal-mail-${item!.id}`);
@@ -83,8 +66,7 @@ describe('mail and parcels in the browser', () => {
   });
 
   it('desk1 finds it by the code and hands it over against a signature', async () => {
-    const page = await newPage();
-    await loginThroughForm(page, 'desk1');
+    const page = await suite.signedIn('desk1');
     await page.goto('/desk/mail?tab=pickup');
     await page.getByTestId('mail-code').fill(code);
     await page.getByTestId('mail-code-find').click();
@@ -107,7 +89,7 @@ describe('mail and parcels in the browser', () => {
     const sheet = await director.get<{ statement: string; items: Array<{ id: number }> }>(`/api/v1/mail/pickups/${done!.pickupId}`);
     expect(sheet.statement).toContain(done!.number);
     expect(sheet.items.map((i) => i.id)).toEqual([done!.id]);
-    const png = await fetch(`${server.url}/api/v1/mail/pickups/${done!.pickupId}/signature`);
+    const png = await fetch(`${suite.server.url}/api/v1/mail/pickups/${done!.pickupId}/signature`);
     expect(png.status).toBe(401); // not without a session
   });
 });

@@ -6,41 +6,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, launchBrowser, loginThroughForm, ROOT, startServer, type TestServer } from './server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './server.ts';
+import { e2eSuite } from './suite.ts';
 
 const POLL = { timeout: 30_000, interval: 100 };
 const SHOTS = path.join(ROOT, 'screenshots');
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(viewport = { width: 1440, height: 900 }, locale = 'zh-CN'): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport, locale, timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
-
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
+const suite = e2eSuite({ pageTimeout: 30_000, shotsDir: SHOTS });
 
 describe('management in the browser', () => {
   it("the director opens the monthly pack, drills into a red target, and prints it", async () => {
-    const page = await newPage();
-    await loginThroughForm(page, 'director');
+    const page = await suite.signedIn('director');
     await page.getByTestId('main-menu').getByText('主任月报').click();
     await page.waitForURL('**/management/pack**');
     const rows = page.getByTestId('pack-table').locator('tr[data-code]');
@@ -71,7 +49,7 @@ describe('management in the browser', () => {
   });
 
   it("cs1's appraisal: self-assessment → review → confirmation → acknowledgement", async () => {
-    const director = await apiLogin(server.url, 'director');
+    const director = await suite.api('director');
     const now = await director.get<{ now: string }>('/api/v1/clock');
     const month = new Date(Date.parse(now.now) + 8 * 3_600_000).toISOString().slice(0, 7);
     await director.post('/api/v1/appraisals/generate', { estateId: 1, month });
@@ -79,8 +57,7 @@ describe('management in the browser', () => {
     const mine = list.items.find((a) => a.name.includes('张敏'))!;
     expect(mine.status).toBe('draft');
     const open = async (user: string) => {
-      const page = await newPage();
-      await loginThroughForm(page, user);
+      const page = await suite.signedIn(user);
       await page.goto(`/management/performance?month=${month}&appraisal=${mine.id}`);
       await page.getByTestId('appraisal-drawer').waitFor();
       return page;

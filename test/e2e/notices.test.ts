@@ -6,39 +6,18 @@
  *  4. an activity published through the API: owner1 registers in the portal and gets his QR code;
  *     cs1 checks him in by the code: 签到成功, then 已签到过.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, launchBrowser, loginThroughForm, startServer, type TestServer } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { e2eSuite, PHONE } from './suite.ts';
+
+const suite = e2eSuite({ pageTimeout: 20_000 });
 
 const POLL = { timeout: 20_000, interval: 100 };
 const TITLE = `楼道消防检查（E2E ${Date.now().toString(36)}）`;
-let server: TestServer;
-let browser: Browser;
 let noticeId = 0;
-const contexts: BrowserContext[] = [];
-
-async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return page;
-}
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('notices and activities in the browser', () => {
   it('cs1 publishes a notice for 1栋 asking for 签收', async () => {
-    const page = await newPage();
-    await loginThroughForm(page, 'cs1');
+    const page = await suite.signedIn('cs1');
     await page.goto('/relations/notices');
     await page.getByTestId('notice-new').click();
     await page.getByTestId('notice-title').fill(TITLE);
@@ -56,8 +35,7 @@ describe('notices and activities in the browser', () => {
   });
 
   it('owner1 reads and acknowledges it on a 390 px phone; the board updates', async () => {
-    const phone = await newPage({ width: 390, height: 844 });
-    await loginThroughForm(phone, 'owner1');
+    const phone = await suite.signedIn('owner1', { viewport: PHONE });
     await phone.goto('/portal/notices');
     const item = phone.getByTestId(`portal-notice-${noticeId}`);
     await expect.poll(() => item.textContent(), POLL).toContain(TITLE);
@@ -68,19 +46,18 @@ describe('notices and activities in the browser', () => {
     await phone.getByTestId('portal-ack').click();
     await phone.getByTestId('portal-acked').waitFor();
 
-    const desk = await newPage();
-    await loginThroughForm(desk, 'cs1');
+    const desk = await suite.signedIn('cs1');
     await desk.goto(`/relations/notices/${noticeId}`);
     await expect.poll(() => desk.getByTestId('coverage-acked').textContent(), POLL).toContain('1');
     // 1-1-1201 sits on a later page of the board (red first): check its row through the API
-    const cs1 = await apiLogin(server.url, 'cs1');
+    const cs1 = await suite.api('cs1');
     const board = await cs1.get<{ items: Array<{ unitLabel: string; coverage: string; ackAt: string | null }> }>(`/api/v1/notices/${noticeId}/coverage`);
     expect(board.items.find((r) => r.unitLabel === '1-1-1201')).toMatchObject({ coverage: 'read', ackAt: expect.any(String) });
     expect(board.items[0]!.coverage).toBe('unreachable');
   });
 
   it('owner1 registers for an activity in the portal and is checked in by his QR code', async () => {
-    const assistant = await apiLogin(server.url, 'assistant');
+    const assistant = await suite.api('assistant');
     const now = Date.now();
     const iso = (m: number) => new Date(now + m * 60_000).toISOString();
     const me = await assistant.get<{ estates: Array<{ id: number }> }>('/api/v1/auth/me');
@@ -98,16 +75,14 @@ describe('notices and activities in the browser', () => {
     await assistant.post(`/api/v1/activities/${id}/approve`, undefined);
     await assistant.post(`/api/v1/activities/${id}/publish`, undefined);
 
-    const phone = await newPage({ width: 390, height: 844 });
-    await loginThroughForm(phone, 'owner1');
+    const phone = await suite.signedIn('owner1', { viewport: PHONE });
     await phone.goto(`/portal/activities/${id}`);
     await phone.getByTestId('reg-submit').click();
     await phone.getByTestId('my-qr').waitFor();
     const code = (await phone.getByTestId('my-code').textContent())!.trim();
     expect(code).toMatch(/^\d{8}$/);
 
-    const desk = await newPage();
-    await loginThroughForm(desk, 'cs1');
+    const desk = await suite.signedIn('cs1');
     await desk.goto(`/relations/activities/${id}`);
     await desk.getByTestId('checkin-code').fill('12345678');
     await desk.getByTestId('checkin-go').click();

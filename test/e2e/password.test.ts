@@ -7,54 +7,26 @@
  *  3. the owner portal has the same dialog and it fits a 390 px phone, in Chinese and English.
  * Screenshots go to screenshots/password-* for a person to look at.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, DEMO_PASSWORD, launchBrowser, loginThroughForm, ROOT, startServer, type TestServer } from './server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, ROOT } from './server.ts';
+import { e2eSuite, PHONE, switchLanguage } from './suite.ts';
 
 const POLL = { timeout: 30_000, interval: 100 };
 const SHOTS = path.join(ROOT, 'screenshots');
+
+const suite = e2eSuite({ pageTimeout: 30_000, shotsDir: SHOTS });
 const NEW_PASSWORD = 'Qiandeng-2026x';
-
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
-
-async function toEnglish(page: Page) {
-  await page.evaluate(() => localStorage.setItem('wd.lang', 'en-US'));
-  await page.reload();
-}
 
 const dialog = (page: Page) => page.locator('.ant-modal');
 const submit = (page: Page) => dialog(page).locator('.ant-modal-footer .ant-btn-primary').click();
 const fieldError = (page: Page, testId: string) => page.locator('.ant-form-item', { has: page.getByTestId(testId) }).locator('.ant-form-item-explain');
 
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('changing one\'s own password', () => {
   it('desk1 sees the server\'s messages, changes it, stays signed in, and signs in again with the new one', async () => {
-    const elsewhere = await apiLogin(server.url, 'desk1');
-    const page = await newPage();
-    await loginThroughForm(page, 'desk1');
+    const elsewhere = await suite.api('desk1');
+    const page = await suite.signedIn('desk1');
     await page.getByTestId('user-menu').click();
     await page.getByTestId('menu-password').click();
     await expect.poll(() => dialog(page).textContent(), POLL).toContain('修改密码');
@@ -86,7 +58,7 @@ describe('changing one\'s own password', () => {
 
     await page.getByTestId('logout').click();
     await page.waitForURL((u) => u.pathname.startsWith('/login'));
-    await expect(apiLogin(server.url, 'desk1')).rejects.toThrow(/401/);
+    await expect(suite.api('desk1')).rejects.toThrow(/401/);
     await page.getByTestId('login-username').fill('desk1');
     await page.getByTestId('login-password').fill(NEW_PASSWORD);
     await page.getByTestId('login-submit').click();
@@ -95,9 +67,8 @@ describe('changing one\'s own password', () => {
   });
 
   it('reads in English in the staff layout', async () => {
-    const page = await newPage();
-    await loginThroughForm(page, 'cs1');
-    await toEnglish(page);
+    const page = await suite.signedIn('cs1');
+    await switchLanguage(page, 'en-US', true);
     await page.getByTestId('user-menu').click();
     await page.getByTestId('menu-password').click();
     await expect.poll(() => dialog(page).textContent(), POLL).toContain('Current password');
@@ -111,9 +82,8 @@ describe('changing one\'s own password', () => {
 
   it('the owner portal has it too, on a 390 px phone, in Chinese and English', async () => {
     for (const lang of ['zh-CN', 'en-US']) {
-      const page = await newPage({ width: 390, height: 844 });
-      await loginThroughForm(page, 'owner1');
-      if (lang === 'en-US') await toEnglish(page);
+      const page = await suite.signedIn('owner1', { viewport: PHONE });
+      if (lang === 'en-US') await switchLanguage(page, 'en-US', true);
       await page.getByTestId('menu-password').click();
       await expect.poll(() => dialog(page).textContent(), POLL).toContain(lang === 'zh-CN' ? '当前密码' : 'Current password');
       await page.getByTestId('password-old').fill('not-my-password-1');

@@ -6,42 +6,25 @@
  *  3. owner1 asks for the acceptance; eng1 accepts with the four printed names;
  *  4. cs1 asks to refund the deposit; the assistant approves; the renovation is closed.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, launchBrowser, loginThroughForm, startServer, type TestServer } from './server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiLogin } from './server.ts';
+import { e2eSuite, PHONE } from './suite.ts';
+
+const suite = e2eSuite({ pageTimeout: 20_000 });
 
 const POLL = { timeout: 20_000, interval: 100 };
-let server: TestServer;
-let browser: Browser;
 let director: Awaited<ReturnType<typeof apiLogin>>;
 let renoId = 0;
-const contexts: BrowserContext[] = [];
 
-async function newPage(user: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  await loginThroughForm(page, user);
-  return page;
-}
 const status = async () => (await director.get<{ status: string }>(`/api/v1/renovations/${renoId}`)).status;
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  director = await apiLogin(server.url, 'director');
+  director = await suite.api('director');
 }, 180_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('renovation in the browser', () => {
   it('owner1 applies in the portal', async () => {
-    const page = await newPage('owner1', { width: 390, height: 844 });
+    const page = await suite.signedIn('owner1', { viewport: PHONE });
     await page.goto('/portal/renovations');
     await page.getByTestId('portal-reno-new').click();
     const form = page.getByTestId('portal-reno-form');
@@ -72,19 +55,19 @@ describe('renovation in the browser', () => {
   });
 
   it('assistant approves; desk signs; cashier bills and takes the deposit; desk issues the permit; cs1 starts', async () => {
-    const assistant = await newPage('assistant');
+    const assistant = await suite.signedIn('assistant');
     await assistant.goto(`/reno/${renoId}`);
     await assistant.getByTestId('reno-step-approve').click();
     await assistant.getByTestId('reno-reason').fill('材料齐全，同意');
     await assistant.getByTestId('reno-reason-ok').click();
     await expect.poll(status, POLL).toBe('approved');
 
-    const desk = await newPage('desk1');
+    const desk = await suite.signedIn('desk1');
     await desk.goto(`/reno/${renoId}`);
     await desk.getByTestId('reno-agreement').click();
     await expect.poll(async () => (await director.get<{ agreementSignedAt: string | null }>(`/api/v1/renovations/${renoId}`)).agreementSignedAt, POLL).not.toBeNull();
 
-    const cashier = await newPage('cashier1');
+    const cashier = await suite.signedIn('cashier1');
     await cashier.goto(`/reno/${renoId}`);
     await cashier.getByTestId('reno-fees').click();
     await expect.poll(async () => (await director.get<{ feeLines: unknown[] }>(`/api/v1/renovations/${renoId}`)).feeLines.length, POLL).toBe(1);
@@ -100,19 +83,19 @@ describe('renovation in the browser', () => {
     await expect.poll(() => desk.getByTestId('permit-qr').count(), POLL).toBe(1);
     expect(await desk.getByTestId('print-sheet').textContent()).toContain('装修开工证');
 
-    const cs1 = await newPage('cs1');
+    const cs1 = await suite.signedIn('cs1');
     await cs1.goto(`/reno/${renoId}`);
     await cs1.getByTestId('reno-step-start').click();
     await expect.poll(status, POLL).toBe('in_progress');
   });
 
   it('owner1 asks for the acceptance; eng1 accepts with four printed names', async () => {
-    const owner = await newPage('owner1', { width: 390, height: 844 });
+    const owner = await suite.signedIn('owner1', { viewport: PHONE });
     await owner.goto(`/portal/renovations/${renoId}`);
     await owner.getByTestId('portal-reno-complete').click();
     await expect.poll(status, POLL).toBe('completion_requested');
 
-    const eng = await newPage('eng1');
+    const eng = await suite.signedIn('eng1');
     await eng.goto(`/reno/${renoId}`);
     await eng.getByTestId('reno-accept').click();
     await eng.getByTestId('sig-csAdmin').fill('张敏');
@@ -122,12 +105,12 @@ describe('renovation in the browser', () => {
   });
 
   it('cs1 asks for the refund, the assistant approves it, the renovation closes', async () => {
-    const cs1 = await newPage('cs1');
+    const cs1 = await suite.signedIn('cs1');
     await cs1.goto(`/reno/${renoId}`);
     await cs1.getByTestId('deposit-request').click();
     await cs1.getByTestId('payout-ok').click();
     await expect.poll(status, POLL).toBe('refund_pending');
-    const assistant = await newPage('assistant');
+    const assistant = await suite.signedIn('assistant');
     await assistant.goto(`/reno/${renoId}`);
     await assistant.locator('[data-testid^="deposit-approve-"]').first().click();
     await expect.poll(status, POLL).toBe('closed');

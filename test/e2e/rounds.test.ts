@@ -6,26 +6,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, launchBrowser, loginThroughForm, startServer, type TestServer } from './server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { e2eSuite } from './suite.ts';
+
+const suite = e2eSuite({ pageTimeout: 30_000 });
 
 const POLL = { timeout: 30_000, interval: 100 };
 const SUFFIX = Date.now().toString(36).slice(-4).toUpperCase();
 const CODE = `E2E-${SUFFIX}`;
 const NAME = `E2E 巡检模板 ${SUFFIX}`;
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
 const dropdown = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
 
 /** China wall time a few minutes ago, as HH:MM: the plan's slot has started. */
@@ -34,20 +25,9 @@ function slotStart(): string {
   return `${String(cn.getUTCHours()).padStart(2, '0')}:${String(cn.getUTCMinutes()).padStart(2, '0')}`;
 }
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('rounds in the browser', () => {
   it('template → checkpoint → route → plan → task on the board → label sheet prints', async () => {
-    const page = await newPage();
-    await loginThroughForm(page, 'director');
+    const page = await suite.signedIn('director');
 
     // 1. A template: draft with one item, then published.
     await page.goto('/rounds/templates');
@@ -94,7 +74,7 @@ describe('rounds in the browser', () => {
     await expect.poll(() => page.getByTestId('plans-table').textContent(), POLL).toContain(`岗亭巡查 ${SUFFIX}`);
 
     // 5. The task appears on today's board once tasks are generated (the job, or a phone's pack).
-    const director = await apiLogin(server.url, 'director');
+    const director = await suite.api('director');
     await director.get('/api/v1/field/pack?estateId=1');
     await page.goto('/rounds/tasks');
     const task = page.getByTestId('tasks-table').locator('tr.ant-table-row', { hasText: `岗亭巡查 ${SUFFIX}` });

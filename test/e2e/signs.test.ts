@@ -7,44 +7,23 @@
  *  4. the owner portal page answers for owner1 (his unit is lived in: no vacancy).
  * Screenshots (desktop; portal at 390 px; zh and en) go to /tmp/signs-shots.
  */
-import fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, launchBrowser, loginThroughForm, startServer, type TestServer } from './server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { e2eSuite } from './suite.ts';
 
 const SHOTS = '/tmp/signs-shots';
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 
-async function newPage(width = 1440, locale = 'zh-CN'): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width, height: 900 }, locale });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return page;
-}
+const suite = e2eSuite({ timezoneId: null, pageTimeout: 20_000, shotsDir: SHOTS });
+
 const shot = (page: Page, name: string) => (process.env.SIGNS_SHOTS ? page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true }) : Promise.resolve());
 const pick = async (page: Page, testId: string, text: string) => {
   await page.getByTestId(testId).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
 };
 
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('signage and vacant units in the browser', () => {
   it('request → approval → signs → installed; labels print', async () => {
-    const cs1 = await newPage();
-    await loginThroughForm(cs1, 'cs1');
+    const cs1 = await suite.signedIn('cs1');
     await cs1.goto('/site/signs?tab=requests');
     await cs1.getByTestId('new-request').click();
     await cs1.getByTestId('request-reason').fill('E2E 电梯厅缺电梯标识');
@@ -54,12 +33,11 @@ describe('signage and vacant units in the browser', () => {
     await cs1.getByTestId('request-ok').click();
     await expect.poll(async () => cs1.getByText('E2E 电梯厅缺电梯标识').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await shot(cs1, 'signs-requests-zh');
-    const director = await apiLogin(server.url, 'director');
+    const director = await suite.api('director');
     const before = await director.get<{ items: Array<{ content: string }> }>('/api/v1/field/signs?pageSize=200');
     expect(before.items.filter((s) => s.content === 'E2E 电梯乘坐须知')).toHaveLength(0);
 
-    const assistant = await newPage();
-    await loginThroughForm(assistant, 'assistant');
+    const assistant = await suite.signedIn('assistant');
     await assistant.goto('/site/signs?tab=requests');
     const row = assistant.locator('tr', { hasText: 'E2E 电梯厅缺电梯标识' });
     await row.locator('[data-testid^="approve-"]').click();
@@ -87,8 +65,7 @@ describe('signage and vacant units in the browser', () => {
   });
 
   it('records a vacant check and prints forms 5.9–5.11', async () => {
-    const cs1 = await newPage();
-    await loginThroughForm(cs1, 'cs1');
+    const cs1 = await suite.signedIn('cs1');
     await cs1.goto('/site/vacant');
     const first = cs1.locator('[data-testid^="vacant-"]').filter({ hasNotText: '登记' }).first();
     await first.waitFor();
@@ -104,16 +81,14 @@ describe('signage and vacant units in the browser', () => {
     await cs1.goto('/print/field/vacant-register');
     await cs1.getByTestId('print-sheet').waitFor();
     await shot(cs1, 'form-59');
-    const en = await newPage(1440, 'en-US');
-    await loginThroughForm(en, 'cs2');
+    const en = await suite.signedIn('cs2', { locale: 'en-US' });
     await en.goto('/site/vacant');
     await en.locator('[data-testid^="vacant-"]').first().waitFor();
     await shot(en, 'vacant-list-en');
   });
 
   it('shows the owner his vacancy page', async () => {
-    const owner = await newPage(390);
-    await loginThroughForm(owner, 'owner1');
+    const owner = await suite.signedIn('owner1', { viewport: { width: 390, height: 900 } });
     await owner.goto('/portal/vacant');
     await owner.getByText('您的房屋没有空置登记').waitFor();
     await shot(owner, 'portal-vacant-390');

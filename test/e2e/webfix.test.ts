@@ -10,54 +10,33 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, launchBrowser, loginThroughForm, ROOT, startServer, type TestServer } from './server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiLogin, ROOT } from './server.ts';
+import { e2eSuite, PHONE, switchLanguage } from './suite.ts';
 
 const POLL = { timeout: 30_000, interval: 100 };
 const SHOTS = path.join(ROOT, 'screenshots');
 
-let server: TestServer;
-let browser: Browser;
-let director: Awaited<ReturnType<typeof apiLogin>>;
-const contexts: BrowserContext[] = [];
+const suite = e2eSuite({ env: { CLOCK_CONTROL: '1' }, pageTimeout: 30_000, shotsDir: SHOTS });
 
-async function newPage(viewport = { width: 1440, height: 900 }, locale = 'zh-CN'): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport, locale, timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
+let director: Awaited<ReturnType<typeof apiLogin>>;
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({ env: { CLOCK_CONTROL: '1' } });
-  browser = await launchBrowser();
-  director = await apiLogin(server.url, 'director');
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
+  director = await suite.api('director');
 });
 
 describe('webfix in the browser', () => {
   it('cs1 sees no 日结 in the menu; the cashier does', async () => {
-    const page = await newPage();
-    await loginThroughForm(page, 'cs1');
+    const page = await suite.signedIn('cs1');
     const menu = page.getByTestId('main-menu');
     await expect.poll(() => menu.textContent(), POLL).toContain('缴费通知单');
     expect(await menu.textContent()).not.toContain('日结');
-    const cashier = await newPage();
-    await loginThroughForm(cashier, 'cashier1');
+    const cashier = await suite.signedIn('cashier1');
     await expect.poll(() => cashier.getByTestId('main-menu').textContent(), POLL).toContain('日结');
   });
 
   it('the 收款成功 toast shows on screen but not on the printed receipt', async () => {
-    const page = await newPage();
-    await loginThroughForm(page, 'cashier1');
+    const page = await suite.signedIn('cashier1');
     await page.waitForURL('**/fees/cashier');
     const owing = (await director.get<{ items: Array<{ unitLabel: string; totalDue: number }> }>('/api/v1/fees/units/search?estateId=1&q=1201')).items.find((h) => h.totalDue > 0);
     expect(owing).toBeTruthy();
@@ -84,15 +63,14 @@ describe('webfix in the browser', () => {
   });
 
   it("the owner's receipt fits a 390 px phone in Chinese and English, and prints", async () => {
-    const owner = await apiLogin(server.url, 'owner1');
+    const owner = await suite.api('owner1');
     const mine = await owner.get<{ units: Array<{ payments: Array<{ id: number }> }> }>('/api/v1/portal/fees');
     const payments = mine.units.flatMap((u) => u.payments);
     expect(payments.length).toBeGreaterThan(0);
     const id = payments[0]!.id;
     for (const locale of ['zh-CN', 'en-US']) {
-      const page = await newPage({ width: 390, height: 844 }, locale);
-      await loginThroughForm(page, 'owner1');
-      if (locale === 'en-US') await page.evaluate(() => localStorage.setItem('wd.lang', 'en-US'));
+      const page = await suite.signedIn('owner1', { viewport: PHONE, locale });
+      if (locale === 'en-US') await switchLanguage(page, 'en-US');
       await page.goto(`/portal/fees/receipts/${id}`);
       await expect.poll(() => page.getByTestId('receipt-no').textContent(), POLL).toMatch(/\S+/);
       expect(await page.getByTestId('print-sheet').textContent()).toContain(locale === 'zh-CN' ? '收款收据' : 'Receipt');
@@ -114,8 +92,7 @@ describe('webfix in the browser', () => {
     const atOne = board.items.find((r) => r.step <= 1);
     expect(atTwo, 'the demo has a unit at the deadline notice').toBeTruthy();
     expect(atOne).toBeTruthy();
-    const page = await newPage();
-    await loginThroughForm(page, 'director');
+    const page = await suite.signedIn('director');
     await page.goto(`/print/fees/reminders?units=${atOne!.unitId},${atTwo!.unitId}`);
     const sheets = page.getByTestId('print-sheet');
     await expect.poll(() => sheets.count(), POLL).toBe(2);
@@ -130,9 +107,8 @@ describe('webfix in the browser', () => {
 
   it('the audit page shows summaries in the reader language, operators by name, no #id codes', async () => {
     for (const lang of ['zh-CN', 'en-US']) {
-      const page = await newPage();
-      await loginThroughForm(page, 'director');
-      if (lang === 'en-US') await page.evaluate(() => localStorage.setItem('wd.lang', 'en-US'));
+      const page = await suite.signedIn('director');
+      if (lang === 'en-US') await switchLanguage(page, 'en-US');
       await page.goto('/audit?entity=payment');
       const summaries = page.getByTestId('audit-summary');
       await expect.poll(() => summaries.count(), POLL).toBeGreaterThan(0);
@@ -145,7 +121,7 @@ describe('webfix in the browser', () => {
   });
 
   it('on the 3rd of a month the statistics, the desk report and the notices open on last month', async () => {
-    const admin = await apiLogin(server.url, 'admin');
+    const admin = await suite.api('admin');
     const { now } = await admin.get<{ now: string }>('/api/v1/clock');
     const cn = new Date(Date.parse(now) + 8 * 3_600_000);
     const month = `${cn.getUTCFullYear()}-${String(cn.getUTCMonth() + 1).padStart(2, '0')}`;
@@ -154,8 +130,7 @@ describe('webfix in the browser', () => {
     // 10:00 China time on the 3rd of this month (moving back, if today is later, is fine for a read).
     await admin.post('/api/v1/clock', { set: `${month}-03T02:00:00.000Z` });
     try {
-      const page = await newPage();
-      await loginThroughForm(page, 'director');
+      const page = await suite.signedIn('director');
       await page.goto('/fees/stats');
       await expect.poll(() => page.locator('.ant-picker input').first().inputValue(), POLL).toBe(last);
       await page.goto('/fees/notices');
@@ -165,7 +140,7 @@ describe('webfix in the browser', () => {
       await page.screenshot({ path: path.join(SHOTS, 'webfix-report-3rd.png'), fullPage: true });
     } finally {
       // Days ahead, the first session may have run out.
-      await (await apiLogin(server.url, 'admin')).post('/api/v1/clock', { reset: true });
+      await (await suite.api('admin')).post('/api/v1/clock', { reset: true });
     }
   });
 });

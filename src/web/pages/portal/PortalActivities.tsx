@@ -1,11 +1,11 @@
 import { RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Empty, Flex, Tag, Typography } from 'antd';
+import { Flex, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { PortalActivity } from '../../api/notices-types.ts';
 import { formatInstant } from '../../components/format.ts';
-import { CardSkeleton, ErrorResult } from '../../components/Results.tsx';
+import { PortalListState } from './PortalListState.tsx';
 import { type MessageKey, useT } from '../../i18n/index.tsx';
 
 /** 社区活动: the activities his units are invited to, newest first. */
@@ -17,38 +17,28 @@ export default function PortalActivities() {
       <Typography.Title level={4} className="wd-portal-h1" data-testid="portal-title">
         {t('portal.activities')}
       </Typography.Title>
-      {list.isPending ? (
-        <Card>
-          <CardSkeleton rows={4} />
-        </Card>
-      ) : list.error ? (
-        <Card>
-          <ErrorResult error={list.error} />
-        </Card>
-      ) : !list.data.items.length ? (
-        <Card>
-          <Empty description={t('portal.noActivities')} />
-        </Card>
-      ) : (
-        <Flex vertical gap={10}>
-          {list.data.items.map((x) => (
-            <Link key={x.id} to={`/portal/activities/${x.id}`} className="wd-portal-ticket" data-testid={`portal-activity-${x.id}`}>
-              <Flex justify="space-between" align="flex-start" gap={8}>
-                <div style={{ minWidth: 0 }}>
-                  <div className="wd-portal-ticket-title">{x.title}</div>
-                  <Flex gap={6} align="center" wrap className="wd-muted wd-small" style={{ marginTop: 4 }}>
-                    <Tag color={x.open ? 'green' : 'default'}>{t(`act.st.${x.status}` as MessageKey)}</Tag>
-                    <span>{formatInstant(x.startsAt, 'MM-DD HH:mm')}</span>
-                    <span>{x.facilityName ?? x.venue ?? ''}</span>
-                    {x.mine.some((m) => m.status !== 'cancelled') && <Tag color="blue">{t(`act.rs.${x.mine.find((m) => m.status !== 'cancelled')!.status}` as MessageKey)}</Tag>}
-                  </Flex>
-                </div>
-                <RightOutlined className="wd-muted" />
-              </Flex>
-            </Link>
-          ))}
-        </Flex>
-      )}
+      <PortalListState query={list} rows={4} isEmpty={(d) => !d.items.length} empty={t('portal.noActivities')}>
+        {(data) => (
+          <Flex vertical gap={10}>
+            {data.items.map((x) => (
+              <Link key={x.id} to={`/portal/activities/${x.id}`} className="wd-portal-ticket" data-testid={`portal-activity-${x.id}`}>
+                <Flex justify="space-between" align="flex-start" gap={8}>
+                  <div style={{ minWidth: 0 }}>
+                    <div className="wd-portal-ticket-title">{x.title}</div>
+                    <Flex gap={6} align="center" wrap className="wd-muted wd-small" style={{ marginTop: 4 }}>
+                      <Tag color={x.open ? 'green' : 'default'}>{t(`act.st.${x.status}` as MessageKey)}</Tag>
+                      <span>{formatInstant(x.startsAt, 'MM-DD HH:mm')}</span>
+                      <span>{x.facilityName ?? x.venue ?? ''}</span>
+                      {x.mine.some((m) => m.status !== 'cancelled') && <Tag color="blue">{t(`act.rs.${x.mine.find((m) => m.status !== 'cancelled')!.status}` as MessageKey)}</Tag>}
+                    </Flex>
+                  </div>
+                  <RightOutlined className="wd-muted" />
+                </Flex>
+              </Link>
+            ))}
+          </Flex>
+        )}
+      </PortalListState>
     </>
   );
 }

@@ -6,7 +6,7 @@ import { api } from '../../api/client.ts';
 import type { PortalFeeUnit } from '../../api/fee-types.ts';
 import { PaymentStatusTag, StepTag, useMethodLabel } from '../../components/fees/FeeTags.tsx';
 import { formatDate, formatDateTime, formatFen } from '../../components/format.ts';
-import { CardSkeleton, ErrorResult } from '../../components/Results.tsx';
+import { PortalListState } from './PortalListState.tsx';
 import { useT } from '../../i18n/index.tsx';
 
 /** 我的账单: what the owner owes (late fees to date), his prepaid balance, payments and receipts, notices. */
@@ -18,25 +18,15 @@ export default function PortalFees() {
       <Typography.Title level={4} className="wd-portal-h1" data-testid="portal-title">
         {t('fees.portal.title')}
       </Typography.Title>
-      {fees.isPending ? (
-        <Card>
-          <CardSkeleton rows={6} />
-        </Card>
-      ) : fees.error ? (
-        <Card>
-          <ErrorResult error={fees.error} />
-        </Card>
-      ) : !fees.data.units.length ? (
-        <Card>
-          <Empty description={t('portal.noUnits')} />
-        </Card>
-      ) : (
-        <Flex vertical gap={16}>
-          {fees.data.units.map((u) => (
-            <UnitBills key={u.unitId} u={u} />
-          ))}
-        </Flex>
-      )}
+      <PortalListState query={fees} rows={6} isEmpty={(d) => !d.units.length} empty={t('portal.noUnits')}>
+        {(data) => (
+          <Flex vertical gap={16}>
+            {data.units.map((u) => (
+              <UnitBills key={u.unitId} u={u} />
+            ))}
+          </Flex>
+        )}
+      </PortalListState>
     </>
   );
 }

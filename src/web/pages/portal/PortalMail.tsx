@@ -5,13 +5,13 @@ import { requiresSignature, type MailKind } from '../../../core/mail.ts';
 import { api } from '../../api/client.ts';
 import type { PortalMail as PortalMailData } from '../../api/mail-types.ts';
 import { formatInstant, today } from '../../components/format.ts';
-import { CardSkeleton, ErrorResult } from '../../components/Results.tsx';
 import { useFormSubmit } from '../../components/useFormSubmit.ts';
 import { useReportError } from '../../components/useReportError.ts';
 import { useT } from '../../i18n/index.tsx';
 import '../mail/mail.css';
 import { MailStatusTag, useMailOptions } from '../mail/labels.tsx';
 import { useQr } from '../mail/useQr.ts';
+import { PortalListState } from './PortalListState.tsx';
 
 type Item = PortalMailData['items'][number];
 
@@ -67,8 +67,7 @@ export default function PortalMail() {
       report(err);
     }
   };
-  if (q.isPending) return <Card><CardSkeleton rows={6} /></Card>;
-  if (q.error) return <Card><ErrorResult error={q.error} /></Card>;
+  if (!q.isSuccess) return <PortalListState query={q} rows={6}>{() => null}</PortalListState>;
   const waiting = q.data.items.filter((i) => i.pickupCode);
   const history = q.data.items.filter((i) => !i.pickupCode);
   return (

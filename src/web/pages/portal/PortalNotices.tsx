@@ -1,11 +1,11 @@
 import { PushpinOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Card, Empty, Flex, Segmented, Tag, Typography } from 'antd';
+import { Badge, Flex, Segmented, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { PortalNotice } from '../../api/notices-types.ts';
 import { formatInstant } from '../../components/format.ts';
-import { CardSkeleton, ErrorResult } from '../../components/Results.tsx';
+import { PortalListState } from './PortalListState.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { CategoryTag } from '../relations/noticeParts.tsx';
 
@@ -25,41 +25,31 @@ export default function PortalNotices() {
         </Typography.Title>
         <Segmented size="small" value={history ? 'h' : 'n'} onChange={(v) => setParams(v === 'h' ? { history: '1' } : {})} options={[{ value: 'n', label: t('portal.notices') }, { value: 'h', label: t('portal.history') }]} />
       </Flex>
-      {list.isPending ? (
-        <Card>
-          <CardSkeleton rows={5} />
-        </Card>
-      ) : list.error ? (
-        <Card>
-          <ErrorResult error={list.error} />
-        </Card>
-      ) : !list.data.items.length ? (
-        <Card>
-          <Empty description={t('portal.noNotices')} />
-        </Card>
-      ) : (
-        <Flex vertical gap={10} data-testid="portal-notices">
-          {list.data.items.map((x) => (
-            <Link key={x.id} to={`/portal/notices/${x.id}`} className={`wd-portal-ticket${x.category === 'emergency' ? ' wd-portal-emergency' : ''}`} data-testid={`portal-notice-${x.id}`}>
-              <Flex justify="space-between" align="flex-start" gap={8}>
-                <div style={{ minWidth: 0 }}>
-                  <div className="wd-portal-ticket-title">
-                    {!x.read && <Badge status="error" style={{ marginInlineEnd: 6 }} />}
-                    {x.pinned && <PushpinOutlined style={{ marginInlineEnd: 4, color: '#d4380d' }} />}
-                    {x.title}
+      <PortalListState query={list} rows={5} isEmpty={(d) => !d.items.length} empty={t('portal.noNotices')}>
+        {(data) => (
+          <Flex vertical gap={10} data-testid="portal-notices">
+            {data.items.map((x) => (
+              <Link key={x.id} to={`/portal/notices/${x.id}`} className={`wd-portal-ticket${x.category === 'emergency' ? ' wd-portal-emergency' : ''}`} data-testid={`portal-notice-${x.id}`}>
+                <Flex justify="space-between" align="flex-start" gap={8}>
+                  <div style={{ minWidth: 0 }}>
+                    <div className="wd-portal-ticket-title">
+                      {!x.read && <Badge status="error" style={{ marginInlineEnd: 6 }} />}
+                      {x.pinned && <PushpinOutlined style={{ marginInlineEnd: 4, color: '#d4380d' }} />}
+                      {x.title}
+                    </div>
+                    <Flex gap={6} align="center" wrap className="wd-muted wd-small" style={{ marginTop: 4 }}>
+                      <CategoryTag c={x.category} />
+                      {x.publishedAt && <span>{formatInstant(x.publishedAt, 'YYYY-MM-DD HH:mm')}</span>}
+                      {x.requireAck && <Tag color={x.acknowledged ? 'green' : 'orange'}>{x.acknowledged ? t('portal.acked') : t('portal.ack')}</Tag>}
+                    </Flex>
                   </div>
-                  <Flex gap={6} align="center" wrap className="wd-muted wd-small" style={{ marginTop: 4 }}>
-                    <CategoryTag c={x.category} />
-                    {x.publishedAt && <span>{formatInstant(x.publishedAt, 'YYYY-MM-DD HH:mm')}</span>}
-                    {x.requireAck && <Tag color={x.acknowledged ? 'green' : 'orange'}>{x.acknowledged ? t('portal.acked') : t('portal.ack')}</Tag>}
-                  </Flex>
-                </div>
-                <RightOutlined className="wd-muted" />
-              </Flex>
-            </Link>
-          ))}
-        </Flex>
-      )}
+                  <RightOutlined className="wd-muted" />
+                </Flex>
+              </Link>
+            ))}
+          </Flex>
+        )}
+      </PortalListState>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Empty, Flex, Form, Image, List, Select, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Flex, Form, Image, List, Select, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { DEPOSIT_ENTRY_LABELS, RENO_EVENT_LABELS, VIOLATION_CATEGORY_LABELS } from '../../../core/renovation-labels.ts';
@@ -14,6 +14,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { PhotoUpload } from '../reno/RenoModals.tsx';
 import { RenoForm, type RenoFormValues, renoBody, renoFieldOf } from '../reno/RenoForm.tsx';
 import { RenoStatusTag, ViolationTag } from '../reno/RenoTags.tsx';
+import { PortalListState } from './PortalListState.tsx';
 
 /** 我的装修: the owner's renovations; apply for one. */
 export function PortalRenovations() {
@@ -26,15 +27,17 @@ export function PortalRenovations() {
         <Typography.Title level={4} style={{ margin: 0 }}>{t('reno.portal.title')}</Typography.Title>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/portal/renovations/new')} data-testid="portal-reno-new">{t('reno.portal.apply')}</Button>
       </Flex>
-      <Card>
-        {list.isPending ? <CardSkeleton /> : list.error ? <ErrorResult error={list.error} /> : !list.data.items.length ? <Empty description={t('reno.portal.none')} /> : (
-          <List dataSource={list.data.items} renderItem={(r) => (
-            <List.Item onClick={() => navigate(`/portal/renovations/${r.id}`)} style={{ cursor: 'pointer' }} data-testid={`portal-reno-${r.id}`}>
-              <List.Item.Meta title={<Flex gap={8} align="center"><span className="wd-mono">{r.number}</span><RenoStatusTag status={r.status} /></Flex>} description={`${r.unitLabel} · ${r.plannedStart} ~ ${r.plannedEnd} · ${r.contractor}`} />
-            </List.Item>
-          )} />
+      <PortalListState query={list} rows={4} isEmpty={(d) => !d.items.length} empty={t('reno.portal.none')}>
+        {(data) => (
+          <Card>
+            <List dataSource={data.items} renderItem={(r) => (
+              <List.Item onClick={() => navigate(`/portal/renovations/${r.id}`)} style={{ cursor: 'pointer' }} data-testid={`portal-reno-${r.id}`}>
+                <List.Item.Meta title={<Flex gap={8} align="center"><span className="wd-mono">{r.number}</span><RenoStatusTag status={r.status} /></Flex>} description={`${r.unitLabel} · ${r.plannedStart} ~ ${r.plannedEnd} · ${r.contractor}`} />
+              </List.Item>
+            )} />
+          </Card>
         )}
-      </Card>
+      </PortalListState>
     </>
   );
 }

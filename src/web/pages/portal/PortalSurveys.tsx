@@ -1,10 +1,10 @@
 import { CheckCircleOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Form, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Form, Tag, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { PortalSurvey } from '../../api/relations-types.ts';
-import { CardSkeleton, ErrorResult } from '../../components/Results.tsx';
+import { PortalListState } from './PortalListState.tsx';
 import { useReportError } from '../../components/useReportError.ts';
 import { useT } from '../../i18n/index.tsx';
 import { answersOf, SurveyAnswerFields } from '../relations/SurveyAnswers.tsx';
@@ -19,17 +19,13 @@ export default function PortalSurveys() {
   return (
     <>
       <Typography.Title level={4} className="wd-portal-h1">{t('rel.survey.portalTitle')}</Typography.Title>
-      {list.isPending ? (
-        <Card><CardSkeleton rows={6} /></Card>
-      ) : list.error ? (
-        <Card><ErrorResult error={list.error} /></Card>
-      ) : !items.length ? (
-        <Card><Empty description={t('rel.survey.portalEmpty')} /></Card>
-      ) : (
-        <Flex vertical gap={16}>
-          {items.map((s) => <SurveyCard key={s.recipientId} s={s} />)}
-        </Flex>
-      )}
+      <PortalListState query={list} rows={6} isEmpty={() => !items.length} empty={t('rel.survey.portalEmpty')}>
+        {() => (
+          <Flex vertical gap={16}>
+            {items.map((s) => <SurveyCard key={s.recipientId} s={s} />)}
+          </Flex>
+        )}
+      </PortalListState>
     </>
   );
 }

@@ -1,13 +1,13 @@
 import { PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Flex, Typography } from 'antd';
+import { Button, Flex, Typography } from 'antd';
 import { formatInstant } from '../../components/format.ts';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Ticket } from '../../api/desk-types.ts';
 import type { ListResponse } from '../../api/types.ts';
 import { TicketStatusTag, TypeTag } from '../../components/desk/TicketTags.tsx';
-import { CardSkeleton, ErrorResult } from '../../components/Results.tsx';
+import { PortalListState } from './PortalListState.tsx';
 import { useT } from '../../i18n/index.tsx';
 
 /** 我的报事: the owner's requests, newest first, each with its status. */
@@ -25,40 +25,30 @@ export default function PortalTickets() {
           {t('portal.newTicket')}
         </Button>
       </Flex>
-      {list.isPending ? (
-        <Card>
-          <CardSkeleton rows={5} />
-        </Card>
-      ) : list.error ? (
-        <Card>
-          <ErrorResult error={list.error} />
-        </Card>
-      ) : !list.data.items.length ? (
-        <Card>
-          <Empty description={t('portal.noTickets')} />
-        </Card>
-      ) : (
-        <Flex vertical gap={10} data-testid="portal-tickets">
-          {list.data.items.map((x) => (
-            <Link key={x.id} to={`/portal/tickets/${x.id}`} className="wd-portal-ticket" data-testid={`portal-ticket-${x.id}`}>
-              <Flex justify="space-between" align="flex-start" gap={8}>
-                <div style={{ minWidth: 0 }}>
-                  <div className="wd-portal-ticket-title">{x.title}</div>
-                  <Flex gap={6} align="center" wrap className="wd-muted wd-small" style={{ marginTop: 4 }}>
-                    <TypeTag type={x.type} />
-                    <span className="wd-mono">{x.number}</span>
-                    <span>{formatInstant(x.createdAt, 'YYYY-MM-DD HH:mm')}</span>
+      <PortalListState query={list} rows={5} isEmpty={(d) => !d.items.length} empty={t('portal.noTickets')}>
+        {(data) => (
+          <Flex vertical gap={10} data-testid="portal-tickets">
+            {data.items.map((x) => (
+              <Link key={x.id} to={`/portal/tickets/${x.id}`} className="wd-portal-ticket" data-testid={`portal-ticket-${x.id}`}>
+                <Flex justify="space-between" align="flex-start" gap={8}>
+                  <div style={{ minWidth: 0 }}>
+                    <div className="wd-portal-ticket-title">{x.title}</div>
+                    <Flex gap={6} align="center" wrap className="wd-muted wd-small" style={{ marginTop: 4 }}>
+                      <TypeTag type={x.type} />
+                      <span className="wd-mono">{x.number}</span>
+                      <span>{formatInstant(x.createdAt, 'YYYY-MM-DD HH:mm')}</span>
+                    </Flex>
+                  </div>
+                  <Flex gap={4} align="center" style={{ flexShrink: 0 }}>
+                    <TicketStatusTag status={x.status} />
+                    <RightOutlined className="wd-muted" />
                   </Flex>
-                </div>
-                <Flex gap={4} align="center" style={{ flexShrink: 0 }}>
-                  <TicketStatusTag status={x.status} />
-                  <RightOutlined className="wd-muted" />
                 </Flex>
-              </Flex>
-            </Link>
-          ))}
-        </Flex>
-      )}
+              </Link>
+            ))}
+          </Flex>
+        )}
+      </PortalListState>
     </>
   );
 }

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Empty, List, Tag, Typography } from 'antd';
+import { Card, List, Tag, Typography } from 'antd';
 import { CHECK_RESULT_LABELS, VACANT_ITEM_LABELS, VACANT_REASON_LABELS } from '../../../core/field-labels.ts';
 import { api } from '../../api/client.ts';
-import { ErrorResult, PageLoading } from '../../components/Results.tsx';
+import { PortalListState } from './PortalListState.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { PortalVacant as Data } from '../field/field-api.ts';
 
@@ -10,12 +10,9 @@ import type { PortalVacant as Data } from '../field/field-api.ts';
 export default function PortalVacant() {
   const { t, label } = useI18n();
   const q = useQuery({ queryKey: ['portal', 'vacant'], queryFn: () => api<Data>('/api/v1/portal/vacant') });
-  if (q.isPending) return <PageLoading />;
-  if (q.error) return <ErrorResult error={q.error} />;
-  if (!q.data.units.length) return <Empty description={t('field.portalNone')} />;
   return (
-    <>
-      {q.data.units.map((u) => (
+    <PortalListState query={q} rows={6} isEmpty={(d) => !d.units.length} empty={t('field.portalNone')}>
+      {(data) => data.units.map((u) => (
         <Card key={`${u.unitId}-${u.registeredOn}`} size="small" style={{ marginBottom: 12 }} title={u.unitLabel} data-testid="portal-vacant"
           extra={u.endedOn ? <Tag>{t('field.ended')} {u.endedOn}</Tag> : <Tag color="blue">{t('field.nextCheck')} {u.nextCheckOn}</Tag>}>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
@@ -34,6 +31,6 @@ export default function PortalVacant() {
             )} />
         </Card>
       ))}
-    </>
+    </PortalListState>
   );
 }

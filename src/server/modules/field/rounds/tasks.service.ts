@@ -16,6 +16,7 @@ import type { AuthContext } from '../../auth/auth.service.ts';
 import type { NotificationService } from '../../notifications/notifications.service.ts';
 import { type RoundsEngine, slotLabel } from './engine.ts';
 import type { taskQuery } from './rounds.schemas.ts';
+import { taskHead } from './task-head.ts';
 
 export class TaskService {
   constructor(
@@ -60,14 +61,7 @@ export class TaskService {
     return rows.map((t) => {
       const mine = points.filter((p) => p.task_id === t.id);
       return {
-        id: t.id,
-        planId: t.plan_id,
-        planName: t.plan_name,
-        kind: t.kind,
-        slotStart: t.slot_start,
-        slotEnd: t.slot_end,
-        graceMin: t.grace_min,
-        status: t.status,
+        ...taskHead(t),
         assigneeId: t.assignee_id,
         assigneeName: t.assignee_name,
         makeupOf: t.makeup_of,

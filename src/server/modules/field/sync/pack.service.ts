@@ -14,6 +14,7 @@ import type { Db } from '../../../db/database.ts';
 import { outOfScope } from '../../../http/errors.ts';
 import type { AuthContext } from '../../auth/auth.service.ts';
 import type { RoundsEngine } from '../rounds/engine.ts';
+import { taskHead } from '../rounds/task-head.ts';
 import type { pack, packVisits } from './sync.schemas.ts';
 
 const LIVE_TICKET = ['registered', 'responded', 'dispatched', 'in_progress', 'paused', 'reopened', 'resolved', 'confirmed'];
@@ -99,14 +100,7 @@ export class PackService {
       estateId,
       date,
       tasks: tasks.map((t) => ({
-        id: t.id,
-        planId: t.plan_id,
-        planName: t.plan_name,
-        kind: t.kind,
-        slotStart: t.slot_start,
-        slotEnd: t.slot_end,
-        graceMin: t.grace_min,
-        status: t.status,
+        ...taskHead(t),
         ordered: toBool(t.ordered),
         checkpoints: points
           .filter((p) => p.task_id === t.id)

@@ -7,9 +7,21 @@ import { toBool, toJson } from '../../../db/codec.ts';
 import { fieldSettings } from '../../field/signs/field-settings.ts';
 import { visitsRepository } from '../../relations/visits/visits.repository.ts';
 import type { MetricContext, MetricRegistry } from './metric.registry.ts';
-import { ratio } from './metric.registry.ts';
+import { higherRate, inSubjectAreas } from './metric.registry.ts';
 
-const areaIn = (ctx: MetricContext) => (ctx.areaIds!.length ? ctx.areaIds! : [-1]);
+const prevDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/** The estate's calendar: today and yesterday in its time zone, and the local day of an instant. */
+function estateDays(ctx: MetricContext) {
+  return ctx.memo('estate.days', async () => {
+    const { time_zone } = await ctx.db.selectFrom('estates').select('time_zone').where('id', '=', ctx.estateId).executeTakeFirstOrThrow();
+    const today = localDate(new Date(ctx.now), time_zone);
+    return { today, yesterday: prevDay(today), day: (at: string) => localDate(new Date(at), time_zone) };
+  });
+}
+
+/** The last day a figure counts: the period's end, or `through` (today, yesterday) while the period runs. */
+const lastDay = (ctx: MetricContext, through: string) => (ctx.toDate < through ? ctx.toDate : through);
 
 /**
  * Round tasks whose slot starts in the period (make-ups excluded: they are the original task done
@@ -24,8 +36,8 @@ async function rounds(ctx: MetricContext) {
       .where('t.slot_start', '>=', ctx.from)
       .where('t.slot_start', '<', ctx.to)
       .where('t.makeup_of', 'is', null)
-      .where('t.status', 'in', ['done', 'partial', 'missed']);
-    if (ctx.areaIds) q = q.where('t.area_id', 'in', areaIn(ctx));
+      .where('t.status', 'in', ['done', 'partial', 'missed'])
+      .where(inSubjectAreas(ctx, 't.area_id'));
     if (ctx.assigneeId != null) q = q.where('t.assignee_id', '=', ctx.assigneeId);
     const r = await q
       .select([
@@ -55,9 +67,13 @@ async function surveys(ctx: MetricContext) {
       .execute();
     const ids = list.map((s) => s.id);
     if (!ids.length) return { issued: 0, returned: 0, answered: 0, satisfied: 0 };
-    let counts = ctx.db.selectFrom('survey_recipients as r').where('r.survey_id', 'in', ids);
-    if (ctx.areaIds) counts = counts.where('r.area_id', 'in', areaIn(ctx));
-    const byStatus = await counts.select(['r.status', sql<number>`count(*)`.as('n')]).groupBy('r.status').execute();
+    const byStatus = await ctx.db
+      .selectFrom('survey_recipients as r')
+      .where('r.survey_id', 'in', ids)
+      .where(inSubjectAreas(ctx, 'r.area_id'))
+      .select(['r.status', sql<number>`count(*)`.as('n')])
+      .groupBy('r.status')
+      .execute();
     const rr = returnRate(Object.fromEntries(byStatus.map((s) => [s.status, Number(s.n)])));
     const qs = await ctx.db.selectFrom('survey_questions').selectAll().where('survey_id', 'in', ids).where('archived_at', 'is', null).where('type', '=', 'rating5').execute();
     const questions = new Map<number, Question[]>();
@@ -69,14 +85,14 @@ async function surveys(ctx: MetricContext) {
     let answered = 0;
     let satisfied = 0;
     if (qs.length) {
-      let resp = ctx.db
+      const rows = await ctx.db
         .selectFrom('survey_responses as sr')
         .innerJoin('survey_recipients as r', 'r.id', 'sr.recipient_id')
         .select(['sr.survey_id', 'sr.answers'])
         .where('sr.survey_id', 'in', ids)
-        .where('r.status', '=', 'responded');
-      if (ctx.areaIds) resp = resp.where('r.area_id', 'in', areaIn(ctx));
-      const rows = await resp.execute();
+        .where('r.status', '=', 'responded')
+        .where(inSubjectAreas(ctx, 'r.area_id'))
+        .execute();
       const bySurvey = new Map<number, Array<Record<string, AnswerValue>>>();
       for (const r of rows) {
         const l = bySurvey.get(r.survey_id) ?? [];
@@ -99,28 +115,24 @@ async function surveys(ctx: MetricContext) {
  */
 async function visits(ctx: MetricContext) {
   return ctx.memo('relations.visits', async () => {
-    const estate = await ctx.db.selectFrom('estates').select('time_zone').where('id', '=', ctx.estateId).executeTakeFirstOrThrow();
-    const today = localDate(new Date(ctx.now), estate.time_zone);
-    const asOf = ctx.toDate < today ? ctx.toDate : today;
+    const asOf = lastDay(ctx, (await estateDays(ctx)).today);
     const settings = await visitsRepository.settings(ctx.db, ctx.estateId);
-    let q = ctx.db
+    const rows = await ctx.db
       .selectFrom('households as h')
       .innerJoin('units as u', 'u.id', 'h.unit_id')
       .innerJoin('buildings as b', 'b.id', 'u.building_id')
       .where('h.estate_id', '=', ctx.estateId)
       .where('h.moved_out_on', 'is', null)
       .where('u.archived_at', 'is', null)
+      .where(inSubjectAreas(ctx, 'b.area_id'))
       .select((eb) => [
         eb.exists(eb.selectFrom('household_members as m').select('m.id').whereRef('m.household_id', '=', 'h.id').where('m.moved_out_on', 'is', null).where('m.care_flags', '<>', '')).as('special'),
         eb.selectFrom('home_visits as v').select((e) => e.fn.max('v.visited_on').as('last')).whereRef('v.household_id', '=', 'h.id').where('v.outcome', '=', 'met').where('v.visited_on', '<=', asOf).as('last'),
-      ]);
-    if (ctx.areaIds) q = q.where('b.area_id', 'in', areaIn(ctx));
-    const rows = await q.execute();
+      ])
+      .execute();
     return coverage(rows.map((r) => ({ specialCare: Boolean(Number(r.special)), lastVisitOn: r.last == null ? null : String(r.last) })), settings, asOf);
   });
 }
-
-const prevDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Daily renovation inspection (M 4.2.1.1), as the Saturday renovation report counts it: one
@@ -131,14 +143,16 @@ const prevDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_
  */
 async function renovations(ctx: MetricContext) {
   return ctx.memo('field.renovations', async () => {
-    const estate = await ctx.db.selectFrom('estates').select('time_zone').where('id', '=', ctx.estateId).executeTakeFirstOrThrow();
-    const yesterday = prevDay(localDate(new Date(ctx.now), estate.time_zone));
-    const last = ctx.toDate < yesterday ? ctx.toDate : yesterday;
+    const { yesterday, day } = await estateDays(ctx);
+    const last = lastDay(ctx, yesterday);
     if (last < ctx.fromDate) return { required: 0, done: 0 };
-    let q = ctx.db.selectFrom('renovations as r').select(['r.id', 'r.status', 'r.permitted_at', 'r.actual_end']).where('r.estate_id', '=', ctx.estateId).where('r.permitted_at', 'is not', null);
-    if (ctx.areaIds) q = q.where('r.area_id', 'in', areaIn(ctx));
-    const renos = await q.execute();
-    const day = (at: string) => localDate(new Date(at), estate.time_zone);
+    const renos = await ctx.db
+      .selectFrom('renovations as r')
+      .select(['r.id', 'r.status', 'r.permitted_at', 'r.actual_end'])
+      .where('r.estate_id', '=', ctx.estateId)
+      .where('r.permitted_at', 'is not', null)
+      .where(inSubjectAreas(ctx, 'r.area_id'))
+      .execute();
     // renovation report.service.ts activeUntil: until acceptance; a cancelled or rejected one stopped at its permit day
     const ranges = new Map(renos.map((r) => [r.id, { activeFrom: day(r.permitted_at!), activeTo: r.actual_end ?? (ACTIVE_STATUSES.includes(r.status as never) ? null : day(r.permitted_at!)) }]));
     let required = 0;
@@ -173,14 +187,12 @@ async function renovations(ctx: MetricContext) {
  */
 async function signs(ctx: MetricContext) {
   return ctx.memo('field.signs', async () => {
-    const estate = await ctx.db.selectFrom('estates').select('time_zone').where('id', '=', ctx.estateId).executeTakeFirstOrThrow();
-    const yesterday = prevDay(localDate(new Date(ctx.now), estate.time_zone));
-    const last = ctx.toDate < yesterday ? ctx.toDate : yesterday;
+    const { yesterday, day } = await estateDays(ctx);
+    const last = lastDay(ctx, yesterday);
     if (last < ctx.fromDate) return { due: 0, done: 0 };
     const slotCount = (await fieldSettings(ctx.db, ctx.estateId)).signCheckSlots.length;
-    let q = ctx.db.selectFrom('sign_groups as g').select(['g.id', 'g.created_at']).where('g.estate_id', '=', ctx.estateId).where('g.active', '=', 1);
-    if (ctx.areaIds) q = q.where('g.area_id', 'in', areaIn(ctx));
-    const groups = new Map((await q.execute()).map((g) => [g.id, localDate(new Date(g.created_at), estate.time_zone)]));
+    const rows = await ctx.db.selectFrom('sign_groups as g').select(['g.id', 'g.created_at']).where('g.estate_id', '=', ctx.estateId).where('g.active', '=', 1).where(inSubjectAreas(ctx, 'g.area_id')).execute();
+    const groups = new Map(rows.map((g) => [g.id, day(g.created_at)]));
     let due = 0;
     for (const since of groups.values()) due += activeDays({ activeFrom: since, activeTo: null }, ctx.fromDate, last) * slotCount;
     if (!due) return { due: 0, done: 0 };
@@ -202,102 +214,102 @@ async function signs(ctx: MetricContext) {
 }
 
 export function registerFieldRelationsMetrics(metrics: MetricRegistry) {
-  metrics.register({
-    code: 'field.roundsCompletion',
-    label: { zh: '巡查完成率', en: 'Rounds completion' },
-    formula: {
-      zh: '本期已完成的巡查任务（含补巡完成）÷ 本期应完成的巡查任务（已完成、部分完成、漏巡；不含已取消、未到期的任务和补巡任务本身）',
-      en: 'Round tasks of the period done (or made up) ÷ round tasks due in the period (done, partial or missed; cancelled, not-yet-due and make-up tasks themselves excluded)',
-    },
-    unit: 'rate',
-    direction: 'higher',
-    async compute(ctx) {
-      const r = await rounds(ctx);
-      return ratio(r.done, r.due);
-    },
-  });
-  metrics.register({
-    code: 'relations.surveyReturnRate',
-    label: { zh: '调查表回收率', en: 'Survey return rate' },
-    formula: {
-      zh: '回收的调查表（有效 + 无效）÷ 发放的调查表（不含未发放），统计本期内开放的已发布问卷',
-      en: 'Survey forms returned (valid + invalid) ÷ forms issued (not-yet-issued excluded), over published surveys open during the period',
-    },
-    unit: 'rate',
-    direction: 'higher',
-    async compute(ctx) {
-      const s = await surveys(ctx);
-      return ratio(s.returned, s.issued);
-    },
-  });
-  metrics.register({
-    code: 'relations.surveySatisfaction',
-    label: { zh: '业主满意率（问卷调查）', en: 'Owner satisfaction (surveys)' },
-    formula: {
-      zh: '评“满意”或“非常满意”的有效回答 ÷ 计入满意度的五级评分题的有效回答，统计本期内开放的已发布问卷',
-      en: 'Valid answers "satisfied" or "very satisfied" ÷ valid answers to the five-point questions that count for satisfaction, over published surveys open during the period',
-    },
-    unit: 'rate',
-    direction: 'higher',
-    async compute(ctx) {
-      const s = await surveys(ctx);
-      return ratio(s.satisfied, s.answered);
-    },
-  });
-  metrics.register({
-    code: 'relations.careVisitCoverage',
-    label: { zh: '特殊关怀户走访覆盖率', en: 'Special-care visit coverage' },
-    formula: {
-      zh: '在走访周期内（截至期末）见到人的特殊关怀户 ÷ 在住的特殊关怀户',
-      en: 'Special-care households met within their visit cycle (as of the period end) ÷ special-care households living in the area',
-    },
-    unit: 'rate',
-    direction: 'higher',
-    async compute(ctx) {
-      const c = await visits(ctx);
-      return ratio(c.specialVisited, c.special);
-    },
-  });
-  metrics.register({
-    code: 'relations.householdVisits',
-    label: { zh: '住户走访覆盖率', en: 'Household visit coverage' },
-    formula: {
-      zh: '在走访周期内（截至期末）见到人的在住户 ÷ 在住户数',
-      en: 'Households met within their visit cycle (as of the period end) ÷ households living in the area',
-    },
-    unit: 'rate',
-    direction: 'higher',
-    async compute(ctx) {
-      const c = await visits(ctx);
-      return ratio(c.visited, c.households);
-    },
-  });
-  metrics.register({
-    code: 'field.renovationDailyInspection',
-    label: { zh: '装修户每日巡检率', en: 'Renovations inspected daily' },
-    formula: {
-      zh: '有巡检记录的装修户·日 ÷ 应巡检的装修户·日（每户从开工证签发日到验收日每天一次；进行中的月份算到昨天）',
-      en: 'Renovation-days with an inspection recorded ÷ renovation-days requiring one (each renovation daily from its permit to its acceptance; a running month counts to yesterday)',
-    },
-    unit: 'rate',
-    direction: 'higher',
-    async compute(ctx) {
-      const r = await renovations(ctx);
-      return ratio(r.done, r.required);
-    },
-  });
-  metrics.register({
-    code: 'field.signChecks',
-    label: { zh: '辖区标识每日检查完成率', en: 'Sign checks done' },
-    formula: {
-      zh: '已检查的标识组·班次 ÷ 应检查的标识组·班次（每个在用标识组每天按设置的班次检查，默认 2 遍；进行中的月份算到昨天）',
-      en: 'Sign-group check slots done ÷ slots due (every active sign group, each day, in each configured slot — twice a day by default; a running month counts to yesterday)',
-    },
-    unit: 'rate',
-    direction: 'higher',
-    async compute(ctx) {
-      const r = await signs(ctx);
-      return ratio(r.done, r.due);
-    },
-  });
+  metrics.register(
+    higherRate(
+      {
+        code: 'field.roundsCompletion',
+        label: { zh: '巡查完成率', en: 'Rounds completion' },
+        formula: {
+          zh: '本期已完成的巡查任务（含补巡完成）÷ 本期应完成的巡查任务（已完成、部分完成、漏巡；不含已取消、未到期的任务和补巡任务本身）',
+          en: 'Round tasks of the period done (or made up) ÷ round tasks due in the period (done, partial or missed; cancelled, not-yet-due and make-up tasks themselves excluded)',
+        },
+      },
+      rounds,
+      (r) => [r.done, r.due],
+    ),
+  );
+  metrics.register(
+    higherRate(
+      {
+        code: 'relations.surveyReturnRate',
+        label: { zh: '调查表回收率', en: 'Survey return rate' },
+        formula: {
+          zh: '回收的调查表（有效 + 无效）÷ 发放的调查表（不含未发放），统计本期内开放的已发布问卷',
+          en: 'Survey forms returned (valid + invalid) ÷ forms issued (not-yet-issued excluded), over published surveys open during the period',
+        },
+      },
+      surveys,
+      (r) => [r.returned, r.issued],
+    ),
+  );
+  metrics.register(
+    higherRate(
+      {
+        code: 'relations.surveySatisfaction',
+        label: { zh: '业主满意率（问卷调查）', en: 'Owner satisfaction (surveys)' },
+        formula: {
+          zh: '评“满意”或“非常满意”的有效回答 ÷ 计入满意度的五级评分题的有效回答，统计本期内开放的已发布问卷',
+          en: 'Valid answers "satisfied" or "very satisfied" ÷ valid answers to the five-point questions that count for satisfaction, over published surveys open during the period',
+        },
+      },
+      surveys,
+      (r) => [r.satisfied, r.answered],
+    ),
+  );
+  metrics.register(
+    higherRate(
+      {
+        code: 'relations.careVisitCoverage',
+        label: { zh: '特殊关怀户走访覆盖率', en: 'Special-care visit coverage' },
+        formula: {
+          zh: '在走访周期内（截至期末）见到人的特殊关怀户 ÷ 在住的特殊关怀户',
+          en: 'Special-care households met within their visit cycle (as of the period end) ÷ special-care households living in the area',
+        },
+      },
+      visits,
+      (r) => [r.specialVisited, r.special],
+    ),
+  );
+  metrics.register(
+    higherRate(
+      {
+        code: 'relations.householdVisits',
+        label: { zh: '住户走访覆盖率', en: 'Household visit coverage' },
+        formula: {
+          zh: '在走访周期内（截至期末）见到人的在住户 ÷ 在住户数',
+          en: 'Households met within their visit cycle (as of the period end) ÷ households living in the area',
+        },
+      },
+      visits,
+      (r) => [r.visited, r.households],
+    ),
+  );
+  metrics.register(
+    higherRate(
+      {
+        code: 'field.renovationDailyInspection',
+        label: { zh: '装修户每日巡检率', en: 'Renovations inspected daily' },
+        formula: {
+          zh: '有巡检记录的装修户·日 ÷ 应巡检的装修户·日（每户从开工证签发日到验收日每天一次；进行中的月份算到昨天）',
+          en: 'Renovation-days with an inspection recorded ÷ renovation-days requiring one (each renovation daily from its permit to its acceptance; a running month counts to yesterday)',
+        },
+      },
+      renovations,
+      (r) => [r.done, r.required],
+    ),
+  );
+  metrics.register(
+    higherRate(
+      {
+        code: 'field.signChecks',
+        label: { zh: '辖区标识每日检查完成率', en: 'Sign checks done' },
+        formula: {
+          zh: '已检查的标识组·班次 ÷ 应检查的标识组·班次（每个在用标识组每天按设置的班次检查，默认 2 遍；进行中的月份算到昨天）',
+          en: 'Sign-group check slots done ÷ slots due (every active sign group, each day, in each configured slot — twice a day by default; a running month counts to yesterday)',
+        },
+      },
+      signs,
+      (r) => [r.done, r.due],
+    ),
+  );
 }

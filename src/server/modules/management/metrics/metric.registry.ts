@@ -1,3 +1,4 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
 
 /**
@@ -103,3 +104,21 @@ export function metricContext(db: Db, subject: MetricSubject, p: { from: string;
 
 /** value = n ÷ d, or null over nothing. */
 export const ratio = (n: number, d: number): MetricResult => ({ numerator: n, denominator: d, value: d > 0 ? n / d : null });
+
+/** The subject's areas as a condition on `column` (a qualified column name); always true for the whole estate. */
+export function inSubjectAreas(ctx: MetricSubject, column: string): Expression<SqlBool> {
+  if (!ctx.areaIds) return sql<SqlBool>`1 = 1`;
+  return sql<SqlBool>`${sql.ref(column)} in (${sql.join(ctx.areaIds.length ? ctx.areaIds : [-1])})`;
+}
+
+/** A rate that is better higher: `of` picks numerator and denominator from the aggregate `load` reads. */
+export function higherRate<T>(def: Pick<MetricSource, 'code' | 'label' | 'formula'>, load: (ctx: MetricContext) => Promise<T>, of: (r: T) => [number, number]): MetricSource {
+  return {
+    ...def,
+    unit: 'rate',
+    direction: 'higher',
+    async compute(ctx) {
+      return ratio(...of(await load(ctx)));
+    },
+  };
+}
