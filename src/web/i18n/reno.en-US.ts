@@ -153,7 +153,7 @@ export const renoEnUS: Record<keyof typeof renoZhCN, string> = {
   'reno.r.permits': 'Permits issued',
   'reno.r.starts': 'Started',
   'reno.r.activeAtEnd': 'Active at week end (by building)',
-  'reno.r.overdue': 'Past planned end',
+  'reno.r.overdue': 'Overdue (past the planned end, extensions included)',
   'reno.r.inspections': '2. Daily inspection',
   'reno.r.required': 'Required (renovation-days)',
   'reno.r.done': 'Done',

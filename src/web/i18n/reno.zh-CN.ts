@@ -151,7 +151,7 @@ export const renoZhCN = {
   'reno.r.permits': '核发开工证',
   'reno.r.starts': '开工',
   'reno.r.activeAtEnd': '周末在施工（按楼栋）',
-  'reno.r.overdue': '超过计划完工日期',
+  'reno.r.overdue': '逾期（超过计划完工日期，含延期）',
   'reno.r.inspections': '二、日常巡检',
   'reno.r.required': '应检（户·天）',
   'reno.r.done': '已检',
