@@ -170,10 +170,10 @@ describe('the daily round: issues become violations, not tickets', () => {
     const v = (await t.as(inspector, 'GET', `/api/v1/renovations/${id}`)).json().violations[1];
     expect(v).toMatchObject({ severity: 'major', status: 'open' });
     expect(v.upgradedAt).toBeTruthy();
-    for (const u of ['assistant', 'eng1', 'owner1']) expect((await notices(u)).some((n) => n.message.includes('notify.reno.upgraded.title')), `${u} ${JSON.stringify(await notices(u))}`).toBe(true);
+    for (const u of ['assistant', 'eng1', 'owner1']) expect((await notices(u)).some((n) => String(n.message).includes('notify.reno.upgraded.title')), `${u} ${JSON.stringify(await notices(u))}`).toBe(true);
     // once only
     await job();
-    expect((await notices('owner1')).filter((n) => n.message.includes('notify.reno.upgraded.title'))).toHaveLength(1);
+    expect((await notices('owner1')).filter((n) => String(n.message).includes('notify.reno.upgraded.title'))).toHaveLength(1);
     const owner = (await t.as('owner1', 'GET', '/api/v1/notifications')).json();
     expect(JSON.stringify(owner)).toContain('严重违规');
   });
@@ -210,7 +210,7 @@ describe('extensions and overdue', () => {
     expect((await t.as('assistant', 'POST', `/api/v1/renovation-extensions/${ext.id}/decide`, { approve: true })).statusCode).toBe(409);
     const audit = await t.db.selectFrom('audit_log').select('detail').where('entity', '=', 'renovation').where('entity_id', '=', String(id)).execute();
     expect(audit.some((a) => JSON.stringify(a.detail).includes('extension_approved'))).toBe(true);
-    expect((await notices('owner1')).some((n) => n.message.includes('notify.reno.extension_approved.title'))).toBe(true);
+    expect((await notices('owner1')).some((n) => String(n.message).includes('notify.reno.extension_approved.title'))).toBe(true);
   });
 
   it('a long extension needs the director', async () => {
@@ -229,9 +229,9 @@ describe('extensions and overdue', () => {
     const list = (await t.as('assistant', 'GET', `/api/v1/renovations?estateId=${ids.estate}&overdue=1`)).json();
     expect(list.items.map((r: any) => r.id)).toContain(id);
     expect(list.items.find((r: any) => r.id === id).overdueSince).toBe(plusDays(day, 11));
-    expect((await notices('owner1')).filter((n) => n.message.includes('notify.reno.overdue.title'))).toHaveLength(1);
+    expect((await notices('owner1')).filter((n) => String(n.message).includes('notify.reno.overdue.title'))).toHaveLength(1);
     await job();
-    expect((await notices('owner1')).filter((n) => n.message.includes('notify.reno.overdue.title'))).toHaveLength(1);
+    expect((await notices('owner1')).filter((n) => String(n.message).includes('notify.reno.overdue.title'))).toHaveLength(1);
     const report = await t.services.renovation.reports.build(ids.estate, plusDays(day, 5), plusDays(day, 11));
     expect(report.applications.overdue.map((o) => o.overdueSince)).toContain(plusDays(day, 11));
     expect(report.applications.extensionsApproved + report.applications.extensionsRejected).toBeGreaterThanOrEqual(0);
