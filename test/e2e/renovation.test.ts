@@ -1,9 +1,12 @@
 /**
  * Renovation in a real browser against the real server (demo estate 翠湖花园), Chinese UI:
- *  1. owner1 applies in the portal for his home 1-1-1201;
+ *  1. owner1 applies in the portal for his home 1-1-1201; the assistant returns it (退回), owner1
+ *     edits and resubmits it at 390 px, the first version is kept;
  *  2. the assistant approves; the desk signs the agreement; the cashier bills the fees and takes
  *     the deposit; the desk issues the permit (开工证 with its QR); cs1 starts the works;
- *  3. owner1 asks for the acceptance; eng1 accepts with the four printed names;
+ *  3. owner1 asks for an extension in the portal, the assistant approves it; a month later the
+ *     reno-daily job marks it 逾期 and /reno lists it under the 逾期 filter;
+ *  4. owner1 asks for the acceptance; eng1 accepts with the signed scan instead of two names;
  *  4. cs1 asks to refund the deposit; the assistant approves; the renovation is closed.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -71,6 +74,30 @@ describe('renovation in the browser', () => {
     await expect.poll(() => page.getByTestId('reno-status-submitted').count(), POLL).toBeGreaterThan(0);
   });
 
+  it('the assistant returns it; owner1 edits it on the phone and submits again; the first version is kept', async () => {
+    const assistant = await newPage('assistant');
+    await assistant.goto(`/reno/${renoId}`);
+    await assistant.getByTestId('reno-step-return').click();
+    await assistant.getByTestId('reno-reason').fill('施工单位请写全称并附资质编号');
+    await assistant.getByTestId('reno-reason-ok').click();
+    await expect.poll(status, POLL).toBe('draft');
+
+    const owner = await newPage('owner1', { width: 390, height: 844 });
+    await owner.goto(`/portal/renovations/${renoId}`);
+    await owner.getByTestId('portal-reno-revise').click();
+    const form = owner.getByTestId('reno-revise-form');
+    await form.getByLabel('施工单位', { exact: true }).fill('深圳市好家装饰工程有限公司（资质 SZ-2026-0101）');
+    // the phones came back masked: entered again
+    await form.getByLabel('联系电话', { exact: true }).fill('13912345678');
+    await form.getByLabel('负责人电话', { exact: true }).fill('13800001111');
+    await owner.screenshot({ path: '/tmp/reno/e2e-portal-revise.png', fullPage: true });
+    await owner.getByTestId('reno-revise-ok').click();
+    await expect.poll(status, POLL).toBe('submitted');
+    const d = await director.get<{ version: number; versions: Array<{ version: number; returnedNote: string }> }>(`/api/v1/renovations/${renoId}`);
+    expect(d.version).toBe(2);
+    expect(d.versions).toEqual([expect.objectContaining({ version: 1, returnedNote: '施工单位请写全称并附资质编号' })]);
+  });
+
   it('assistant approves; desk signs; cashier bills and takes the deposit; desk issues the permit; cs1 starts', async () => {
     const assistant = await newPage('assistant');
     await assistant.goto(`/reno/${renoId}`);
@@ -106,7 +133,42 @@ describe('renovation in the browser', () => {
     await expect.poll(status, POLL).toBe('in_progress');
   });
 
-  it('owner1 asks for the acceptance; eng1 accepts with four printed names', async () => {
+  it('owner1 asks for an extension, the assistant approves; past the new end it is listed as 逾期', async () => {
+    const owner = await newPage('owner1', { width: 390, height: 844 });
+    await owner.goto(`/portal/renovations/${renoId}`);
+    await owner.getByTestId('portal-reno-extend').click();
+    const before = await director.get<{ plannedEnd: string }>(`/api/v1/renovations/${renoId}`);
+    const newEnd = new Date(Date.parse(`${before.plannedEnd}T00:00:00Z`) + 5 * 86_400_000).toISOString().slice(0, 10);
+    const picker = owner.locator('.ant-modal .ant-picker input');
+    await picker.click();
+    await picker.fill(newEnd);
+    await picker.press('Enter');
+    await owner.getByTestId('reno-extension-reason').fill('瓷砖到货延迟一周');
+    await owner.getByTestId('reno-extension-ok').click();
+    await expect.poll(() => owner.locator('[data-testid^="portal-extension-"]').count(), POLL).toBe(1);
+
+    const assistant = await newPage('assistant');
+    await assistant.goto(`/reno/${renoId}`);
+    await assistant.locator('[data-testid^="extension-approve-"]').click();
+    await expect.poll(async () => (await director.get<{ plannedEnd: string }>(`/api/v1/renovations/${renoId}`)).plannedEnd, POLL).toBe(newEnd);
+
+    // a month later: the job marks it overdue
+    const admin = await apiLogin(server.url, 'admin');
+    await admin.post('/api/v1/clock', { advanceMinutes: 60 * 24 * 30 });
+    director = await apiLogin(server.url, 'director');
+    await expect
+      .poll(async () => {
+        await admin.post('/api/v1/clock/jobs/reno-daily', {});
+        return (await director.get<{ overdueSince: string | null }>(`/api/v1/renovations/${renoId}`)).overdueSince;
+      }, POLL)
+      .not.toBeNull();
+    const list = await newPage('assistant');
+    await list.goto('/reno?overdue=1');
+    await expect.poll(() => list.getByTestId('reno-table').locator('tbody tr').filter({ hasText: '逾期' }).count(), POLL).toBeGreaterThan(0);
+    await list.screenshot({ path: '/tmp/reno/e2e-overdue-list.png', fullPage: true });
+  });
+
+  it('owner1 asks for the acceptance; eng1 accepts with the signed scan in place of two names', async () => {
     const owner = await newPage('owner1', { width: 390, height: 844 });
     await owner.goto(`/portal/renovations/${renoId}`);
     await owner.getByTestId('portal-reno-complete').click();
@@ -115,10 +177,12 @@ describe('renovation in the browser', () => {
     const eng = await newPage('eng1');
     await eng.goto(`/reno/${renoId}`);
     await eng.getByTestId('reno-accept').click();
-    await eng.getByTestId('sig-csAdmin').fill('张敏');
-    await eng.getByTestId('sig-engineering').fill('周强');
+    await eng.locator('.ant-modal input[type=file]').setInputFiles({ name: '验收单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await expect.poll(() => eng.getByTestId('acceptance-scan-done').count(), POLL).toBe(1);
     await eng.getByTestId('acceptance-ok').click();
     await expect.poll(status, POLL).toBe('accepted');
+    const a = await director.get<{ acceptances: Array<{ scanId: number | null }> }>(`/api/v1/renovations/${renoId}`);
+    expect(a.acceptances[0]!.scanId).toBeGreaterThan(0);
   });
 
   it('cs1 asks for the refund, the assistant approves it, the renovation closes', async () => {
