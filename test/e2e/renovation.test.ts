@@ -28,6 +28,17 @@ async function newPage(user: string, viewport = { width: 1440, height: 900 }): P
   await loginThroughForm(page, user);
   return page;
 }
+/** Screenshots for review in both languages (the switch is kept in localStorage). */
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: `/tmp/reno/${name}-zh.png`, fullPage: true });
+  await page.evaluate(() => localStorage.setItem('wd.lang', 'en-US'));
+  await page.reload();
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: `/tmp/reno/${name}-en.png`, fullPage: true });
+  await page.evaluate(() => localStorage.setItem('wd.lang', 'zh-CN'));
+  await page.reload();
+  await page.waitForLoadState('networkidle');
+}
 const status = async () => (await director.get<{ status: string }>(`/api/v1/renovations/${renoId}`)).status;
 
 beforeAll(async () => {
@@ -146,11 +157,15 @@ describe('renovation in the browser', () => {
     await owner.getByTestId('reno-extension-reason').fill('瓷砖到货延迟一周');
     await owner.getByTestId('reno-extension-ok').click();
     await expect.poll(() => owner.locator('[data-testid^="portal-extension-"]').count(), POLL).toBe(1);
+    await shoot(owner, 'portal-390-extension');
 
     const assistant = await newPage('assistant');
     await assistant.goto(`/reno/${renoId}`);
     await assistant.locator('[data-testid^="extension-approve-"]').click();
     await expect.poll(async () => (await director.get<{ plannedEnd: string }>(`/api/v1/renovations/${renoId}`)).plannedEnd, POLL).toBe(newEnd);
+    await assistant.reload();
+    await expect.poll(() => assistant.getByTestId('reno-versions').count(), POLL).toBe(1);
+    await shoot(assistant, 'reno-detail-extensions');
 
     // a month later: the job marks it overdue
     const admin = await apiLogin(server.url, 'admin');
@@ -165,7 +180,11 @@ describe('renovation in the browser', () => {
     const list = await newPage('assistant');
     await list.goto('/reno?overdue=1');
     await expect.poll(() => list.getByTestId('reno-table').locator('tbody tr').filter({ hasText: '逾期' }).count(), POLL).toBeGreaterThan(0);
-    await list.screenshot({ path: '/tmp/reno/e2e-overdue-list.png', fullPage: true });
+    await shoot(list, 'reno-list-overdue');
+    const ownerLate = await newPage('owner1', { width: 390, height: 844 });
+    await ownerLate.goto(`/portal/renovations/${renoId}`);
+    await expect.poll(() => ownerLate.getByTestId('reno-overdue-tag').count(), POLL).toBeGreaterThan(0);
+    await shoot(ownerLate, 'portal-390-overdue');
   });
 
   it('owner1 asks for the acceptance; eng1 accepts with the signed scan in place of two names', async () => {
@@ -179,6 +198,7 @@ describe('renovation in the browser', () => {
     await eng.getByTestId('reno-accept').click();
     await eng.locator('.ant-modal input[type=file]').setInputFiles({ name: '验收单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
     await expect.poll(() => eng.getByTestId('acceptance-scan-done').count(), POLL).toBe(1);
+    await eng.screenshot({ path: '/tmp/reno/reno-acceptance-scan-zh.png' });
     await eng.getByTestId('acceptance-ok').click();
     await expect.poll(status, POLL).toBe('accepted');
     const a = await director.get<{ acceptances: Array<{ scanId: number | null }> }>(`/api/v1/renovations/${renoId}`);
