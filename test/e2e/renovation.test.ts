@@ -42,7 +42,7 @@ async function shoot(page: Page, name: string) {
 const status = async () => (await director.get<{ status: string }>(`/api/v1/renovations/${renoId}`)).status;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ env: { CLOCK_CONTROL: '1' } });
   browser = await launchBrowser();
   director = await apiLogin(server.url, 'director');
 }, 180_000);
@@ -170,10 +170,12 @@ describe('renovation in the browser', () => {
     // a month later: the job marks it overdue
     const admin = await apiLogin(server.url, 'admin');
     await admin.post('/api/v1/clock', { advanceMinutes: 60 * 24 * 30 });
+    // sessions from before the jump have expired: sign in again
+    const clockAdmin = await apiLogin(server.url, 'admin');
     director = await apiLogin(server.url, 'director');
     await expect
       .poll(async () => {
-        await admin.post('/api/v1/clock/jobs/reno-daily', {});
+        await clockAdmin.post('/api/v1/clock/jobs/reno-daily', {});
         return (await director.get<{ overdueSince: string | null }>(`/api/v1/renovations/${renoId}`)).overdueSince;
       }, POLL)
       .not.toBeNull();
