@@ -48,6 +48,19 @@ export const RENO_EVENT_LABELS: Labels = {
   violation_reinspect_fail: { zh: '复查不合格', en: 're-inspection failed' },
   violation_escalate: { zh: '违规上报', en: 'violation escalated' },
   violation_ack: { zh: '业主签收整改通知书', en: 'notice acknowledged by the owner' },
+  violation_seen_again: { zh: '巡检再次发现未整改', en: 'seen again on the daily round' },
+  violation_upgraded: { zh: '一般违规逾期未整改，升为严重违规', en: 'minor violation not rectified by its deadline, now major' },
+  extension_requested: { zh: '申请延期', en: 'extension requested' },
+  extension_approved: { zh: '批准延期', en: 'extension approved' },
+  extension_rejected: { zh: '不批准延期', en: 'extension rejected' },
+  overdue: { zh: '超过计划完工日期（逾期）', en: 'past the planned end (overdue)' },
+  revise: { zh: '修改申请', en: 'application edited' },
+  extend: { zh: '申请延期', en: 'ask for an extension' },
+};
+export const EXTENSION_STATUS_LABELS: Labels = {
+  pending: { zh: '待审批', en: 'Pending' },
+  approved: { zh: '已批准', en: 'Approved' },
+  rejected: { zh: '不批准', en: 'Rejected' },
 };
 
 export const VIOLATION_STATUS_LABELS: Labels = {

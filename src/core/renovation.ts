@@ -189,3 +189,41 @@ export function activeDays(r: { activeFrom: string | null; activeTo: string | nu
   const b = r.activeTo && r.activeTo < to ? r.activeTo : to;
   return b < a ? 0 : daysBetween(a, b) + 1;
 }
+
+// ---- deadlines, escalation, extensions, overdue (design A.3.1 rules 2, 7, 10) ----------------
+
+/** A minor not put right on the spot is due by the next day's inspection (design guess: 1 day). */
+export const MINOR_RECTIFY_DAYS = 1;
+
+export const plusDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Rule 7: a minor still open after its deadline becomes major (the job escalates it once). */
+export function minorOverdue(v: { severity: string; status: string; rectify_by: string | null }, today: string): boolean {
+  return v.severity === 'minor' && v.status === 'open' && v.rectify_by != null && v.rectify_by < today;
+}
+
+/** A returned application (draft after 退回) may be edited and submitted again by its applicant or the desk. */
+export const isEditable = (s: RenoStatus) => s === 'draft';
+
+/** Extensions are asked for while the works go on (before the acceptance is asked for). */
+export const EXTENDABLE_STATUSES: readonly RenoStatus[] = ['permitted', 'in_progress', 'suspended'];
+/** Rule 2: at most this many days per extension and this many extensions without the director (guesses). */
+export const EXTENSION_MAX_DAYS = 30;
+export const EXTENSIONS_WITHOUT_DIRECTOR = 2;
+
+/** Why an extension request is refused, or null: the new end must be later than the current and not in the past. */
+export function extensionProblem(currentEnd: string, newEnd: string, today: string): 'notLater' | 'past' | null {
+  if (newEnd <= currentEnd) return 'notLater';
+  if (newEnd < today) return 'past';
+  return null;
+}
+
+/** Whether deciding an extension needs the director: a long one, or beyond the allowed number. */
+export function extensionNeedsDirector(currentEnd: string, newEnd: string, approvedBefore: number): boolean {
+  return daysBetween(currentEnd, newEnd) > EXTENSION_MAX_DAYS || approvedBefore >= EXTENSIONS_WITHOUT_DIRECTOR;
+}
+
+/** Rule 10: past its (extended) end and the acceptance not yet asked for. */
+export function isOverdue(r: { status: string; planned_end: string }, today: string): boolean {
+  return EXTENDABLE_STATUSES.includes(r.status as RenoStatus) && r.planned_end < today;
+}

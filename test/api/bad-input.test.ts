@@ -338,6 +338,32 @@ CASES.push(
   { method: 'POST', route: '/api/v1/portal/mail/authorizations', url: () => '/api/v1/portal/mail/authorizations', user: 'owner1', valid: () => ({ unitId: ids.owner1Unit.id, name: '李阿姨', phoneLast4: '5678', fromDate: today(), toDate: '2099-12-31' }) },
 );
 
+
+// Renovation edits, extensions and their decision (renovation-more.test.ts has the flows): renovations
+// prepared in beforeAll (renoFx) in the state each route needs.
+let renoFx: { eastDraft: number; ownerDraft: number; westPermitted: number; ownerPermitted: number; pending: number; end: string };
+const renoApp = (unitId: number) => ({ unitId, kind: 'partial', applicantKind: 'owner', applicantName: '陈建国', applicantPhone: '13912345678', contractor: '好家装饰', leadName: '黄工', leadPhone: '13800001111', scope: ['walls'], description: '墙面翻新', touchesStructure: false, plannedStart: today(), plannedEnd: renoFx.end, workers: [] as unknown[] });
+const renoRevision = (submit: boolean) => {
+  const { unitId: _unit, ...rest } = renoApp(0);
+  return { ...rest, contractor: '好家装饰（修改）', licenceNo: 'SZ-2026-0101', workers: [{ name: '黄工', role: 'lead', phone: '13800001111' }], submit };
+};
+CASES.push(
+  {
+    method: 'POST', route: '/api/v1/renovations/:id/revise', url: () => `/api/v1/renovations/${renoFx.eastDraft}/revise`, user: 'desk1', valid: () => renoRevision(true),
+    outOfScope: [{ user: 'cs2', status: 404 }],
+  },
+  { method: 'POST', route: '/api/v1/portal/renovations/:id/revise', url: () => `/api/v1/portal/renovations/${renoFx.ownerDraft}/revise`, user: 'owner1', valid: () => renoRevision(false) },
+  {
+    method: 'POST', route: '/api/v1/renovations/:id/extensions', url: () => `/api/v1/renovations/${renoFx.westPermitted}/extensions`, user: 'desk1', valid: () => ({ newEnd: '2099-12-31', reason: '材料未到' }),
+    outOfScope: [{ user: 'cs1', status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/renovation-extensions/:id/decide', url: () => `/api/v1/renovation-extensions/${renoFx.pending}/decide`, user: 'director', valid: () => ({ approve: true, note: '同意' }),
+    outOfScope: [{ user: 'cs2', status: 403 }],
+  },
+  { method: 'POST', route: '/api/v1/portal/renovations/:id/extensions', url: () => `/api/v1/portal/renovations/${renoFx.ownerPermitted}/extensions`, user: 'owner1', valid: () => ({ newEnd: '2099-06-30', reason: '瓷砖到货延迟' }) },
+);
+
 /** Write routes covered elsewhere, with the reason. */
 const ELSEWHERE: Record<string, string> = {
   // No per-route case here yet (a gap, issue 9/10/11 notes): bad input for these is checked in the module's own file, and fuzz.test.ts finds no 5xx on them.
@@ -363,6 +389,7 @@ const ELSEWHERE: Record<string, string> = {
   'POST /api/v1/portal/renovations/:id/request-completion': 'module file test/api/renovation.test.ts; fuzz.test.ts',
   'POST /api/v1/portal/renovations/:id/cancel': 'module file test/api/renovation.test.ts; fuzz.test.ts',
   'POST /api/v1/portal/renovations/:id/photos': 'module file test/api/renovation.test.ts; fuzz.test.ts',
+  'POST /api/v1/renovations/:id/acceptance-scans': 'multipart upload (PDF or image, 400 naming file on any other type): test/api/renovation-more.test.ts; fuzz.test.ts',
   'POST /api/v1/portal/renovation-violations/:id/ack': 'module file test/api/renovation.test.ts; fuzz.test.ts',
   'POST /api/v1/portal/renovation-violations/:id/rectified': 'module file test/api/renovation.test.ts; fuzz.test.ts',
   'POST /api/v1/notices/from-ticket/:ticketId': 'takes no body; test/api/notices.test.ts "prefills from a water-outage emergency ticket and shows as the desk script while live"',
@@ -862,6 +889,24 @@ CASES.push(
   { method: 'POST', route: '/api/v1/renovations/:id/approve', url: () => `/api/v1/renovations/${reno.approved}/approve`, user: 'assistant', valid: () => ({ engineeringOpinion: '同意', note: '材料齐全' }), required: false },
   { method: 'POST', route: '/api/v1/renovations/:id/cancel', url: () => `/api/v1/renovations/${reno.cancelled}/cancel`, user: 'desk1', valid: () => ({ reason: '业主改期' }) },
 );
+beforeAll(async () => {
+  renoFx = { end: new Date(Date.parse(`${today()}T00:00:00Z`) + 20 * 86_400_000).toISOString().slice(0, 10) } as typeof renoFx;
+  const made = async (user: string, url: string, body: Record<string, unknown>, status?: string) => {
+    const res = await t.as(user, 'POST', url, body);
+    if (res.statusCode !== 201) throw new Error(res.body);
+    // a fixture in the state the route needs; the flows that reach it are in renovation*.test.ts
+    if (status) await t.db.updateTable('renovations').set({ status }).where('id', '=', res.json().id).execute();
+    return res.json().id as number;
+  };
+  renoFx.eastDraft = await made('desk1', '/api/v1/renovations', { ...renoApp(ids.eastUnit.id), submit: false });
+  renoFx.westPermitted = await made('desk1', '/api/v1/renovations', renoApp(ids.westUnit.id), 'permitted');
+  renoFx.ownerDraft = await made('owner1', '/api/v1/portal/renovations', renoApp(ids.owner1Unit.id), 'draft');
+  await t.db.updateTable('renovations').set({ applicant_user_id: ids.users.owner1! }).where('id', '=', renoFx.ownerDraft).execute();
+  renoFx.ownerPermitted = await made('owner1', '/api/v1/portal/renovations', renoApp(ids.owner1Unit.id), 'permitted');
+  const ext = await t.as('desk1', 'POST', `/api/v1/renovations/${renoFx.ownerPermitted}/extensions`, { newEnd: '2099-01-31', reason: '返工' });
+  if (ext.statusCode !== 200) throw new Error(ext.body);
+  renoFx.pending = ext.json().extensions[0].id;
+});
 
 async function snapshot() {
   const audit = await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

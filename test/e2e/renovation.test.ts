@@ -1,30 +1,61 @@
 /**
  * Renovation in a real browser against the real server (demo estate 翠湖花园), Chinese UI:
- *  1. owner1 applies in the portal for his home 1-1-1201;
+ *  1. owner1 applies in the portal for his home 1-1-1201; the assistant returns it (退回), owner1
+ *     edits and resubmits it at 390 px, the first version is kept;
  *  2. the assistant approves; the desk signs the agreement; the cashier bills the fees and takes
  *     the deposit; the desk issues the permit (开工证 with its QR); cs1 starts the works;
- *  3. owner1 asks for the acceptance; eng1 accepts with the four printed names;
+ *  3. owner1 asks for an extension in the portal, the assistant approves it; a month later the
+ *     reno-daily job marks it 逾期 and /reno lists it under the 逾期 filter;
+ *  4. owner1 asks for the acceptance; eng1 accepts with the signed scan instead of two names;
  *  4. cs1 asks to refund the deposit; the assistant approves; the renovation is closed.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin } from './server.ts';
-import { e2eSuite, PHONE } from './suite.ts';
-
-const suite = e2eSuite({ pageTimeout: 20_000 });
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiLogin, launchBrowser, loginThroughForm, startServer, type TestServer } from './server.ts';
 
 const POLL = { timeout: 20_000, interval: 100 };
+let server: TestServer;
+let browser: Browser;
 let director: Awaited<ReturnType<typeof apiLogin>>;
 let renoId = 0;
+const contexts: BrowserContext[] = [];
 
+async function newPage(user: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  await loginThroughForm(page, user);
+  return page;
+}
+/** Screenshots for review in both languages (the switch is kept in localStorage). */
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: `/tmp/reno/${name}-zh.png`, fullPage: true });
+  await page.evaluate(() => localStorage.setItem('wd.lang', 'en-US'));
+  await page.reload();
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: `/tmp/reno/${name}-en.png`, fullPage: true });
+  await page.evaluate(() => localStorage.setItem('wd.lang', 'zh-CN'));
+  await page.reload();
+  await page.waitForLoadState('networkidle');
+}
 const status = async () => (await director.get<{ status: string }>(`/api/v1/renovations/${renoId}`)).status;
 
 beforeAll(async () => {
-  director = await suite.api('director');
+  server = await startServer({ env: { CLOCK_CONTROL: '1' } });
+  browser = await launchBrowser();
+  director = await apiLogin(server.url, 'director');
 }, 180_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
 
 describe('renovation in the browser', () => {
   it('owner1 applies in the portal', async () => {
-    const page = await suite.signedIn('owner1', { viewport: PHONE });
+    const page = await newPage('owner1', { width: 390, height: 844 });
     await page.goto('/portal/renovations');
     await page.getByTestId('portal-reno-new').click();
     const form = page.getByTestId('portal-reno-form');
@@ -54,20 +85,44 @@ describe('renovation in the browser', () => {
     await expect.poll(() => page.getByTestId('reno-status-submitted').count(), POLL).toBeGreaterThan(0);
   });
 
+  it('the assistant returns it; owner1 edits it on the phone and submits again; the first version is kept', async () => {
+    const assistant = await newPage('assistant');
+    await assistant.goto(`/reno/${renoId}`);
+    await assistant.getByTestId('reno-step-return').click();
+    await assistant.getByTestId('reno-reason').fill('施工单位请写全称并附资质编号');
+    await assistant.getByTestId('reno-reason-ok').click();
+    await expect.poll(status, POLL).toBe('draft');
+
+    const owner = await newPage('owner1', { width: 390, height: 844 });
+    await owner.goto(`/portal/renovations/${renoId}`);
+    await owner.getByTestId('portal-reno-revise').click();
+    const form = owner.getByTestId('reno-revise-form');
+    await form.getByLabel('施工单位', { exact: true }).fill('深圳市好家装饰工程有限公司（资质 SZ-2026-0101）');
+    // the phones came back masked: entered again
+    await form.getByLabel('联系电话', { exact: true }).fill('13912345678');
+    await form.getByLabel('负责人电话', { exact: true }).fill('13800001111');
+    await owner.screenshot({ path: '/tmp/reno/e2e-portal-revise.png', fullPage: true });
+    await owner.getByTestId('reno-revise-ok').click();
+    await expect.poll(status, POLL).toBe('submitted');
+    const d = await director.get<{ version: number; versions: Array<{ version: number; returnedNote: string }> }>(`/api/v1/renovations/${renoId}`);
+    expect(d.version).toBe(2);
+    expect(d.versions).toEqual([expect.objectContaining({ version: 1, returnedNote: '施工单位请写全称并附资质编号' })]);
+  });
+
   it('assistant approves; desk signs; cashier bills and takes the deposit; desk issues the permit; cs1 starts', async () => {
-    const assistant = await suite.signedIn('assistant');
+    const assistant = await newPage('assistant');
     await assistant.goto(`/reno/${renoId}`);
     await assistant.getByTestId('reno-step-approve').click();
     await assistant.getByTestId('reno-reason').fill('材料齐全，同意');
     await assistant.getByTestId('reno-reason-ok').click();
     await expect.poll(status, POLL).toBe('approved');
 
-    const desk = await suite.signedIn('desk1');
+    const desk = await newPage('desk1');
     await desk.goto(`/reno/${renoId}`);
     await desk.getByTestId('reno-agreement').click();
     await expect.poll(async () => (await director.get<{ agreementSignedAt: string | null }>(`/api/v1/renovations/${renoId}`)).agreementSignedAt, POLL).not.toBeNull();
 
-    const cashier = await suite.signedIn('cashier1');
+    const cashier = await newPage('cashier1');
     await cashier.goto(`/reno/${renoId}`);
     await cashier.getByTestId('reno-fees').click();
     await expect.poll(async () => (await director.get<{ feeLines: unknown[] }>(`/api/v1/renovations/${renoId}`)).feeLines.length, POLL).toBe(1);
@@ -83,34 +138,82 @@ describe('renovation in the browser', () => {
     await expect.poll(() => desk.getByTestId('permit-qr').count(), POLL).toBe(1);
     expect(await desk.getByTestId('print-sheet').textContent()).toContain('装修开工证');
 
-    const cs1 = await suite.signedIn('cs1');
+    const cs1 = await newPage('cs1');
     await cs1.goto(`/reno/${renoId}`);
     await cs1.getByTestId('reno-step-start').click();
     await expect.poll(status, POLL).toBe('in_progress');
   });
 
-  it('owner1 asks for the acceptance; eng1 accepts with four printed names', async () => {
-    const owner = await suite.signedIn('owner1', { viewport: PHONE });
+  it('owner1 asks for an extension, the assistant approves; past the new end it is listed as 逾期', async () => {
+    const owner = await newPage('owner1', { width: 390, height: 844 });
+    await owner.goto(`/portal/renovations/${renoId}`);
+    await owner.getByTestId('portal-reno-extend').click();
+    const before = await director.get<{ plannedEnd: string }>(`/api/v1/renovations/${renoId}`);
+    const newEnd = new Date(Date.parse(`${before.plannedEnd}T00:00:00Z`) + 5 * 86_400_000).toISOString().slice(0, 10);
+    const picker = owner.locator('.ant-modal .ant-picker input');
+    await picker.click();
+    await picker.fill(newEnd);
+    await picker.press('Enter');
+    await owner.getByTestId('reno-extension-reason').fill('瓷砖到货延迟一周');
+    await owner.getByTestId('reno-extension-ok').click();
+    await expect.poll(() => owner.locator('[data-testid^="portal-extension-"]').count(), POLL).toBe(1);
+    await shoot(owner, 'portal-390-extension');
+
+    const assistant = await newPage('assistant');
+    await assistant.goto(`/reno/${renoId}`);
+    await assistant.locator('[data-testid^="extension-approve-"]').click();
+    await expect.poll(async () => (await director.get<{ plannedEnd: string }>(`/api/v1/renovations/${renoId}`)).plannedEnd, POLL).toBe(newEnd);
+    await assistant.reload();
+    await expect.poll(() => assistant.getByTestId('reno-versions').count(), POLL).toBe(1);
+    await shoot(assistant, 'reno-detail-extensions');
+
+    // a month later: the job marks it overdue
+    const admin = await apiLogin(server.url, 'admin');
+    await admin.post('/api/v1/clock', { advanceMinutes: 60 * 24 * 30 });
+    // sessions from before the jump have expired: sign in again
+    const clockAdmin = await apiLogin(server.url, 'admin');
+    director = await apiLogin(server.url, 'director');
+    await expect
+      .poll(async () => {
+        await clockAdmin.post('/api/v1/clock/jobs/reno-daily', {});
+        return (await director.get<{ overdueSince: string | null }>(`/api/v1/renovations/${renoId}`)).overdueSince;
+      }, POLL)
+      .not.toBeNull();
+    const list = await newPage('assistant');
+    await list.goto('/reno?overdue=1');
+    await expect.poll(() => list.getByTestId('reno-table').locator('tbody tr').filter({ hasText: '逾期' }).count(), POLL).toBeGreaterThan(0);
+    await shoot(list, 'reno-list-overdue');
+    const ownerLate = await newPage('owner1', { width: 390, height: 844 });
+    await ownerLate.goto(`/portal/renovations/${renoId}`);
+    await expect.poll(() => ownerLate.getByTestId('reno-overdue-tag').count(), POLL).toBeGreaterThan(0);
+    await shoot(ownerLate, 'portal-390-overdue');
+  });
+
+  it('owner1 asks for the acceptance; eng1 accepts with the signed scan in place of two names', async () => {
+    const owner = await newPage('owner1', { width: 390, height: 844 });
     await owner.goto(`/portal/renovations/${renoId}`);
     await owner.getByTestId('portal-reno-complete').click();
     await expect.poll(status, POLL).toBe('completion_requested');
 
-    const eng = await suite.signedIn('eng1');
+    const eng = await newPage('eng1');
     await eng.goto(`/reno/${renoId}`);
     await eng.getByTestId('reno-accept').click();
-    await eng.getByTestId('sig-csAdmin').fill('张敏');
-    await eng.getByTestId('sig-engineering').fill('周强');
+    await eng.locator('.ant-modal input[type=file]').setInputFiles({ name: '验收单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await expect.poll(() => eng.getByTestId('acceptance-scan-done').count(), POLL).toBe(1);
+    await eng.screenshot({ path: '/tmp/reno/reno-acceptance-scan-zh.png' });
     await eng.getByTestId('acceptance-ok').click();
     await expect.poll(status, POLL).toBe('accepted');
+    const a = await director.get<{ acceptances: Array<{ scanId: number | null }> }>(`/api/v1/renovations/${renoId}`);
+    expect(a.acceptances[0]!.scanId).toBeGreaterThan(0);
   });
 
   it('cs1 asks for the refund, the assistant approves it, the renovation closes', async () => {
-    const cs1 = await suite.signedIn('cs1');
+    const cs1 = await newPage('cs1');
     await cs1.goto(`/reno/${renoId}`);
     await cs1.getByTestId('deposit-request').click();
     await cs1.getByTestId('payout-ok').click();
     await expect.poll(status, POLL).toBe('refund_pending');
-    const assistant = await suite.signedIn('assistant');
+    const assistant = await newPage('assistant');
     await assistant.goto(`/reno/${renoId}`);
     await assistant.locator('[data-testid^="deposit-approve-"]').first().click();
     await expect.poll(status, POLL).toBe('closed');

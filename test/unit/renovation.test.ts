@@ -16,6 +16,15 @@ import {
   RENO_STATUSES,
   reportWeek,
   severityOf,
+  EXTENDABLE_STATUSES,
+  EXTENSIONS_WITHOUT_DIRECTOR,
+  extensionNeedsDirector,
+  extensionProblem,
+  isEditable,
+  isOverdue,
+  MINOR_RECTIFY_DAYS,
+  minorOverdue,
+  plusDays,
 } from '../../src/core/renovation.ts';
 
 describe('renovation state machine', () => {
@@ -126,5 +135,37 @@ describe('weekly report', () => {
     expect(activeDays({ activeFrom: '2026-11-01', activeTo: '2026-11-29' }, '2026-11-28', '2026-12-04')).toBe(2);
     expect(activeDays({ activeFrom: null, activeTo: null }, '2026-11-28', '2026-12-04')).toBe(0);
     expect(activeDays({ activeFrom: '2026-12-10', activeTo: null }, '2026-11-28', '2026-12-04')).toBe(0);
+  });
+});
+
+describe('deadlines, extensions and overdue (issue 9 gaps)', () => {
+  it('a minor open after its deadline is overdue; a major, a closed one or one without a deadline is not', () => {
+    expect(minorOverdue({ severity: 'minor', status: 'open', rectify_by: '2026-12-01' }, '2026-12-02')).toBe(true);
+    expect(minorOverdue({ severity: 'minor', status: 'open', rectify_by: '2026-12-02' }, '2026-12-02')).toBe(false);
+    expect(minorOverdue({ severity: 'major', status: 'open', rectify_by: '2026-12-01' }, '2026-12-05')).toBe(false);
+    expect(minorOverdue({ severity: 'minor', status: 'closed', rectify_by: '2026-12-01' }, '2026-12-05')).toBe(false);
+    expect(minorOverdue({ severity: 'minor', status: 'rectified_on_site', rectify_by: null }, '2026-12-05')).toBe(false);
+    expect(plusDays('2026-12-31', MINOR_RECTIFY_DAYS)).toBe('2027-01-01');
+  });
+
+  it('only a returned (draft) application is editable', () => {
+    expect(RENO_STATUSES.filter(isEditable)).toEqual(['draft']);
+  });
+
+  it('an extension must move the end later and not into the past; long or third ones need the director', () => {
+    expect(extensionProblem('2026-12-10', '2026-12-10', '2026-12-01')).toBe('notLater');
+    expect(extensionProblem('2026-11-20', '2026-11-25', '2026-12-01')).toBe('past');
+    expect(extensionProblem('2026-12-10', '2026-12-20', '2026-12-01')).toBeNull();
+    expect(extensionNeedsDirector('2026-12-10', '2027-01-09', 0)).toBe(false);
+    expect(extensionNeedsDirector('2026-12-10', '2027-01-10', 0)).toBe(true);
+    expect(extensionNeedsDirector('2026-12-10', '2026-12-12', EXTENSIONS_WITHOUT_DIRECTOR)).toBe(true);
+  });
+
+  it('overdue: past the end while the works go on, never once acceptance is asked for', () => {
+    expect(isOverdue({ status: 'in_progress', planned_end: '2026-12-01' }, '2026-12-02')).toBe(true);
+    expect(isOverdue({ status: 'in_progress', planned_end: '2026-12-02' }, '2026-12-02')).toBe(false);
+    expect(isOverdue({ status: 'completion_requested', planned_end: '2026-12-01' }, '2026-12-09')).toBe(false);
+    expect(isOverdue({ status: 'suspended', planned_end: '2026-12-01' }, '2026-12-09')).toBe(true);
+    expect(EXTENDABLE_STATUSES).not.toContain('accepted');
   });
 });

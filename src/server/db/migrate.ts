@@ -21,9 +21,10 @@ import { fieldDiscards } from './migrations/023_field_discards.ts';
 import { relationsMore } from './migrations/025_relations_more.ts';
 import type { Migration } from './migrations/helpers.ts';
 import { renovation } from './migrations/015_renovation.ts';
+import { renovationMore } from './migrations/022_renovation_more.ts';
 
 /** Ordered list: append, never edit a migration that has shipped. */
-const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes, authHardening, moneyRunLease, importsFiles, deskFixes, auditI18n, phoneSearch, collectionSummary, rounds, signsVacant, renovation, visitsSurveys, noticesActivities, mail, management, fieldDiscards, relationsMore];
+const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes, authHardening, moneyRunLease, importsFiles, deskFixes, auditI18n, phoneSearch, collectionSummary, rounds, signsVacant, renovation, visitsSurveys, noticesActivities, mail, management, renovationMore, fieldDiscards, relationsMore];
 
 export async function migrate(database: Database): Promise<string[]> {
   const { db, dialect } = database;

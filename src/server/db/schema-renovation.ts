@@ -47,6 +47,9 @@ export interface RenovationTable {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+  /** 022: set by the reno-daily job while past the (extended) end */
+  overdue_since: Generated<string | null>;
+  version: Generated<number>;
 }
 export interface RenovationWorkerTable {
   id: Id;
@@ -60,6 +63,7 @@ export interface RenovationWorkerTable {
   issued_at: string | null;
   returned_at: string | null;
   created_at: string;
+  removed_at: Generated<string | null>;
 }
 export interface RenovationEventTable {
   id: Id;
@@ -102,6 +106,7 @@ export interface RenovationViolationTable {
   escalated_to: string | null;
   closed_at: string | null;
   updated_at: string;
+  upgraded_at: Generated<string | null>;
 }
 export interface RenovationAcceptanceTable {
   id: Id;
@@ -111,6 +116,7 @@ export interface RenovationAcceptanceTable {
   checklist: string;
   signatures: string;
   scan_ref: string | null;
+  scan_id: Generated<number | null>;
   reasons: string | null;
   engineer_id: number | null;
   engineer_name: string;
@@ -178,7 +184,37 @@ export interface RenovationReportTable {
   delivered_at: string;
 }
 
+export interface RenovationExtensionTable {
+  id: Id;
+  estate_id: number;
+  renovation_id: number;
+  old_end: string;
+  new_end: string;
+  reason: string;
+  via: string;
+  requested_by: number | null;
+  requested_by_name: string;
+  requested_at: string;
+  status: string;
+  decided_by: number | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+export interface RenovationVersionTable {
+  id: Id;
+  estate_id: number;
+  renovation_id: number;
+  version: number;
+  data: string;
+  returned_note: string | null;
+  saved_by: number | null;
+  saved_at: string;
+}
+
 export interface RenovationTables {
+  renovation_extensions: RenovationExtensionTable;
+  renovation_versions: RenovationVersionTable;
   renovations: RenovationTable;
   renovation_workers: RenovationWorkerTable;
   renovation_events: RenovationEventTable;

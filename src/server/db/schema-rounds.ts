@@ -190,6 +190,9 @@ export interface RoundFindingTable {
   observed_at: string;
   created_at: string;
   closed_at: string | null;
+  /** 022: a module that took the finding over instead of a ticket (e.g. renovation_violation) */
+  handled_kind: Generated<string | null>;
+  handled_id: Generated<number | null>;
 }
 export interface FieldPhotoTable {
   id: Id;

@@ -23,6 +23,8 @@ export interface Renovation {
   actualEnd: string | null;
   permitNo: string | null;
   createdAt: string;
+  overdueSince: string | null;
+  version: number;
 }
 export interface RenoViolation {
   id: number;
@@ -48,6 +50,7 @@ export interface RenoViolation {
   escalatedAt: string | null;
   escalatedTo: string | null;
   closedAt: string | null;
+  upgradedAt?: string | null;
   contractor?: string;
   applicantName?: string;
 }
@@ -69,10 +72,27 @@ export interface RenovationDetail extends Renovation {
   timeline: Array<{ id: number; action: string; fromStatus: string | null; toStatus: string | null; note: string | null; actorName: string; at: string }>;
   violations: RenoViolation[];
   openMajors: number;
-  acceptances: Array<{ id: number; result: string; checklist: Array<{ item: string; ok: boolean; note?: string | null }>; signatures: Record<string, { name: string; signed: boolean } | undefined>; scanRef: string | null; reasons: string | null; engineerName: string; at: string }>;
+  acceptances: Array<{ id: number; result: string; checklist: Array<{ item: string; ok: boolean; note?: string | null }>; signatures: Record<string, { name: string; signed: boolean } | undefined>; scanRef: string | null; scanId?: number | null; reasons: string | null; engineerName: string; at: string }>;
   depositIds: number[];
   feeLines: Array<{ id: number; itemName: string; amount: number; paid: number; open: boolean; dueOn: string }>;
+  extensions: RenoExtension[];
+  versions: Array<{ version: number; returnedNote: string | null; savedAt: string; data: Record<string, unknown> | null }>;
+  acceptanceScans: Array<{ id: number; mime: string; size: number; fileName: string | null; uploadedAt: string }>;
+  canRevise: boolean;
   inspection?: { checkpointId: number | null; scanPath: string | null; results: Array<{ id: number; observedAt: string; day: string; scanMethod: string; timing: string | null; counts: boolean; inspector: string | null }> };
+}
+export interface RenoExtension {
+  id: number;
+  oldEnd: string;
+  newEnd: string;
+  reason: string;
+  via: string;
+  requestedByName: string;
+  requestedAt: string;
+  status: string;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
 }
 export interface Deposit {
   id: number;
@@ -99,7 +119,7 @@ export interface RenoReportRow {
 export interface RenoWeekReport {
   from: string;
   to: string;
-  applications: { received: number; approved: number; rejected: number; returned: number; permits: number; starts: number; cancelled: number; activeAtEnd: number; activeByBuilding: Record<string, number>; overdue: Array<{ number: string; unit: string; plannedEnd: string }> };
+  applications: { received: number; approved: number; rejected: number; returned: number; permits: number; starts: number; cancelled: number; activeAtEnd: number; activeByBuilding: Record<string, number>; overdue: Array<{ number: string; unit: string; plannedEnd: string; overdueSince?: string | null }>; extensionsRequested?: number; extensionsApproved?: number; extensionsRejected?: number; revised?: number };
   inspections: { required: number; done: number | null; missed: number | null; rate: number | null; manual: number | null; perInspector: Record<string, number>; measured: boolean };
   violations: { minor: number; minorRectifiedOnSite: number; major: number; majorByCategory: Record<string, number>; notices: number; rectified: number; overdue: number; escalated: number; openMajors: Array<{ id: number; number: string; category: string; status: string; daysOpen: number }> };
   acceptances: { requested: number; passed: number; failed: number; failReasons: string[] };

@@ -52,7 +52,9 @@ export const estateRepository = {
   insertArea(db: Executor, row: Insertable<AreaTable>) {
     return db.insertInto('areas').values(row).returning('id').executeTakeFirstOrThrow();
   },
-  updateArea(db: Executor, id: number, row: Updateable<AreaTable>) {
-    return db.updateTable('areas').set(row).where('id', '=', id).execute();
+  async updateArea(db: Executor, id: number, row: Updateable<AreaTable>) {
+    // An empty PATCH sets nothing (an UPDATE without columns is a SQL error, found by the fuzz test).
+    if (Object.values(row).every((v) => v === undefined)) return;
+    await db.updateTable('areas').set(row).where('id', '=', id).execute();
   },
 };

@@ -50,6 +50,7 @@ export function buildFieldServices(d: FieldDeps) {
     registerRoundGenerator: engine.registerRoundGenerator.bind(engine),
     registerSyncKind: registry.registerSyncKind.bind(registry),
     ensureCheckpoint: engine.ensureCheckpoint.bind(engine),
+    registerFindingHandler: engine.registerFindingHandler.bind(engine),
     sync: new SyncService(d.db, d.clock, registry),
     pack: new PackService(d.db, d.clock, engine),
     discards: new DiscardService(d.db, d.clock, d.audit, d.notifications),

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Flex, Form, Image, List, Select, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { DEPOSIT_ENTRY_LABELS, RENO_EVENT_LABELS, VIOLATION_CATEGORY_LABELS } from '../../../core/renovation-labels.ts';
+import { DEPOSIT_ENTRY_LABELS, EXTENSION_STATUS_LABELS, RENO_EVENT_LABELS, VIOLATION_CATEGORY_LABELS } from '../../../core/renovation-labels.ts';
 import { api } from '../../api/client.ts';
 import type { Deposit, Renovation, RenovationDetail } from '../../api/reno-types.ts';
 import type { ListResponse } from '../../api/types.ts';
@@ -13,6 +13,7 @@ import { useReportError } from '../../components/useReportError.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { PhotoUpload } from '../reno/RenoModals.tsx';
 import { RenoForm, type RenoFormValues, renoBody, renoFieldOf } from '../reno/RenoForm.tsx';
+import { ExtensionModal, OverdueTag, ReviseModal } from '../reno/RenoMore.tsx';
 import { RenoStatusTag, ViolationTag } from '../reno/RenoTags.tsx';
 import { PortalListState } from './PortalListState.tsx';
 
@@ -32,7 +33,7 @@ export function PortalRenovations() {
           <Card>
             <List dataSource={data.items} renderItem={(r) => (
               <List.Item onClick={() => navigate(`/portal/renovations/${r.id}`)} style={{ cursor: 'pointer' }} data-testid={`portal-reno-${r.id}`}>
-                <List.Item.Meta title={<Flex gap={8} align="center"><span className="wd-mono">{r.number}</span><RenoStatusTag status={r.status} /></Flex>} description={`${r.unitLabel} · ${r.plannedStart} ~ ${r.plannedEnd} · ${r.contractor}`} />
+                <List.Item.Meta title={<Flex gap={8} align="center" wrap><span className="wd-mono">{r.number}</span><RenoStatusTag status={r.status} /><OverdueTag since={r.overdueSince} /></Flex>} description={`${r.unitLabel} · ${r.plannedStart} ~ ${r.plannedEnd} · ${r.contractor}`} />
               </List.Item>
             )} />
           </Card>
@@ -81,6 +82,7 @@ export function PortalRenovation() {
   const depositId = r.data?.depositIds.at(-1);
   const d = useQuery({ queryKey: ['portal-deposit', depositId], queryFn: () => api<Deposit>(`/api/v1/portal/deposits/${depositId}`), enabled: !!depositId });
   const [photos, setPhotos] = useState<Record<number, string[]>>({});
+  const [dialog, setDialog] = useState<null | 'revise' | 'extend'>(null);
   const refresh = () => void qc.invalidateQueries({ queryKey: ['portal-renovation'] });
   const post = useMutation({ mutationFn: ({ url, body }: { url: string; body: unknown }) => api(url, { body }), onSuccess: refresh, onError: (e) => report(e) });
   if (r.isPending) return <Card><CardSkeleton /></Card>;
@@ -88,9 +90,23 @@ export function PortalRenovation() {
   const x = r.data;
   return (
     <Flex vertical gap={12}>
-      <Card title={<Flex gap={8} align="center"><span className="wd-mono">{x.number}</span><RenoStatusTag status={x.status} /></Flex>}>
+      <Card title={<Flex gap={8} align="center" wrap><span className="wd-mono">{x.number}</span><RenoStatusTag status={x.status} /><OverdueTag since={x.overdueSince} /></Flex>}>
         <div>{x.unitLabel} · {x.contractor}</div>
         <div className="wd-muted">{x.plannedStart} ~ {x.plannedEnd}</div>
+        {x.canRevise && (
+          <div style={{ marginTop: 8 }}>
+            {x.decisionNote && <Typography.Paragraph type="warning" style={{ marginBottom: 6 }}>{t('reno.returnedBecause', { reason: x.decisionNote })}</Typography.Paragraph>}
+            <Button type="primary" onClick={() => setDialog('revise')} data-testid="portal-reno-revise">{t('reno.revise')}</Button>
+          </div>
+        )}
+        {['permitted', 'in_progress', 'suspended'].includes(x.status) && !x.extensions.some((e) => e.status === 'pending') && (
+          <Button style={{ marginTop: 8, marginRight: 8 }} onClick={() => setDialog('extend')} data-testid="portal-reno-extend">{t('reno.extend')}</Button>
+        )}
+        {x.extensions.map((e) => (
+          <div key={e.id} className="wd-muted" style={{ marginTop: 6 }} data-testid={`portal-extension-${e.id}`}>
+            {t('reno.extensionLine', { from: e.oldEnd, to: e.newEnd })} · <Tag color={e.status === 'approved' ? 'green' : e.status === 'rejected' ? 'red' : 'gold'}>{label(EXTENSION_STATUS_LABELS, e.status)}</Tag>
+          </div>
+        ))}
         {x.status === 'in_progress' && <Button style={{ marginTop: 8 }} type="primary" onClick={() => post.mutate({ url: `/api/v1/portal/renovations/${x.id}/request-completion`, body: {} })} data-testid="portal-reno-complete">{t('reno.step.requestCompletion')}</Button>}
       </Card>
       {x.violations.length > 0 && (
@@ -120,6 +136,8 @@ export function PortalRenovation() {
       <Card title={t('reno.timeline')}>
         <Timeline items={x.timeline.map((e) => ({ key: e.id, children: <>{label(RENO_EVENT_LABELS, e.action)} <span className="wd-muted">{formatDateTime(e.at).slice(0, 16)}</span></> }))} />
       </Card>
+      <ReviseModal open={dialog === 'revise'} reno={x} portal onClose={() => setDialog(null)} onDone={() => { setDialog(null); refresh(); }} />
+      <ExtensionModal open={dialog === 'extend'} reno={x} portal onClose={() => setDialog(null)} onDone={() => { setDialog(null); refresh(); }} />
     </Flex>
   );
 }

@@ -13,6 +13,7 @@ import { ErrorResult, PageLoading } from '../../components/Results.tsx';
 import { useReportError } from '../../components/useReportError.ts';
 import { type MessageKey, useI18n } from '../../i18n/index.tsx';
 import { AcceptanceModal, DepositModal, PayoutModal, ViolationModal } from './RenoModals.tsx';
+import { ExtensionModal, ExtensionsCard, OverdueTag, ReviseModal, VersionsCard } from './RenoMore.tsx';
 import { RenoStatusTag, ViolationTag } from './RenoTags.tsx';
 
 type Step = { action: string; path: string; label: MessageKey; perm: Parameters<ReturnType<typeof useSession>['can']>[0]; reason?: 'required' | 'optional'; primary?: boolean; danger?: boolean };
@@ -44,7 +45,7 @@ export default function RenoDetailPage() {
   const deposit = useQuery({ queryKey: ['deposit', depositId], queryFn: () => api<Deposit>(`/api/v1/deposits/${depositId}`), enabled: !!depositId });
   const [reasonFor, setReasonFor] = useState<Step | null>(null);
   const [reason, setReason] = useState('');
-  const [dialog, setDialog] = useState<null | 'violation' | 'acceptance' | 'deposit' | 'payout'>(null);
+  const [dialog, setDialog] = useState<null | 'violation' | 'acceptance' | 'deposit' | 'payout' | 'revise' | 'extend'>(null);
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['renovation', Number(id)] });
     void qc.invalidateQueries({ queryKey: ['deposit'] });
@@ -82,7 +83,7 @@ export default function RenoDetailPage() {
       <PageHeader
         title={<span className="wd-mono">{r.number}</span>}
         subtitle={`${r.unitLabel} · ${label(RENO_KIND_LABELS, r.kind)}`}
-        tags={<RenoStatusTag status={r.status} />}
+        tags={<><RenoStatusTag status={r.status} /><OverdueTag since={r.overdueSince} />{r.version > 1 && <Tag>v{r.version}</Tag>}</>}
         onBack={() => navigate('/reno')}
         extra={
           <Space wrap>
@@ -91,6 +92,12 @@ export default function RenoDetailPage() {
                 {t(s.label)}
               </Button>
             ))}
+            {r.canRevise && can('reno.register') && (
+              <Button type="primary" onClick={() => setDialog('revise')} data-testid="reno-revise">{t('reno.revise')}</Button>
+            )}
+            {['permitted', 'in_progress', 'suspended'].includes(r.status) && can('reno.register') && !r.extensions.some((e) => e.status === 'pending') && (
+              <Button onClick={() => setDialog('extend')} data-testid="reno-extend">{t('reno.extend')}</Button>
+            )}
             {r.status === 'approved' && !r.agreementSignedAt && can('reno.register') && (
               <Button onClick={() => act.mutate({ path: 'agreement', body: {} })} data-testid="reno-agreement">{t('reno.signAgreement')}</Button>
             )}
@@ -121,7 +128,7 @@ export default function RenoDetailPage() {
               <Descriptions.Item label={t('reno.contractor')}>{r.contractor} {r.licenceNo}</Descriptions.Item>
               <Descriptions.Item label={t('reno.leadName')}>{r.leadName} {r.leadPhone}</Descriptions.Item>
               <Descriptions.Item label={t('reno.fireName')}>{r.fireName ?? '—'} {r.firePhone ?? ''}</Descriptions.Item>
-              <Descriptions.Item label={t('reno.plannedDates')}>{r.plannedStart} ~ {r.plannedEnd}</Descriptions.Item>
+              <Descriptions.Item label={t('reno.plannedDates')}>{r.plannedStart} ~ {r.plannedEnd} <OverdueTag since={r.overdueSince} /></Descriptions.Item>
               <Descriptions.Item label={t('reno.actualDates')}>{r.actualStart ?? '—'} ~ {r.actualEnd ?? ''}</Descriptions.Item>
               <Descriptions.Item label={t('reno.scope')} span={2}>{r.scope.map((s) => <Tag key={s}>{label(RENO_SCOPE_LABELS, s)}</Tag>)}{r.touchesStructure && <Tag color="red">{t('reno.structure')}</Tag>}</Descriptions.Item>
               <Descriptions.Item label={t('reno.description')} span={2}><span className="wd-pre">{r.description}</span></Descriptions.Item>
@@ -132,6 +139,8 @@ export default function RenoDetailPage() {
               <Descriptions.Item label={t('reno.permitNo')}>{r.permitNo ?? t('reno.notYet')}</Descriptions.Item>
             </Descriptions>
           </Card>
+          <ExtensionsCard reno={r} canDecide={can('reno.approve')} onChanged={refresh} />
+          <VersionsCard reno={r} />
           <Card title={t('reno.violations')} style={{ marginTop: 16 }} extra={r.openMajors > 0 && <Tag color="red">{t('reno.openMajors', { n: r.openMajors })}</Tag>}>
             {!r.violations.length ? <Empty description={t('reno.noViolations')} /> : r.violations.map((v: RenoViolation) => (
               <Card key={v.id} size="small" style={{ marginBottom: 8 }} data-testid={`reno-violation-${v.id}`}>
@@ -153,6 +162,7 @@ export default function RenoDetailPage() {
                   {v.rectifyBy && ` · ${t('reno.rectifyBy')} ${v.rectifyBy}`}
                   {v.acknowledgedBy && ` · ${t('reno.acknowledged')} ${v.acknowledgedBy}`}
                   {v.escalatedTo && ` · ${t('reno.v.escalated')} ${v.escalatedTo}`}
+                  {v.upgradedAt && ` · ${t('reno.v.upgraded')}`}
                 </Typography.Text>
                 {v.photos.length > 0 && (
                   <Image.PreviewGroup>
@@ -177,6 +187,7 @@ export default function RenoDetailPage() {
               {r.acceptances.map((a) => (
                 <div key={a.id} style={{ marginBottom: 8 }}>
                   <Tag color={a.result === 'pass' ? 'green' : 'red'}>{t(a.result === 'pass' ? 'reno.pass' : 'reno.fail')}</Tag> {formatDateTime(a.at).slice(0, 16)} {a.engineerName} {a.reasons}
+                  {a.scanId && <Button size="small" type="link" href={`/api/v1/form-scans/${a.scanId}`} target="_blank" data-testid="acceptance-scan-link">{t('reno.signedScan')}</Button>}
                   {a.result === 'pass' && <Button size="small" type="link" icon={<PrinterOutlined />} onClick={() => navigate(`/print/reno/${r.id}/approval`)}>{t('reno.printApproval')}</Button>}
                 </div>
               ))}
@@ -227,6 +238,8 @@ export default function RenoDetailPage() {
       </Modal>
       <ViolationModal open={dialog === 'violation'} renoId={r.id} onClose={() => setDialog(null)} onDone={() => { setDialog(null); refresh(); }} />
       <AcceptanceModal open={dialog === 'acceptance'} reno={r} onClose={() => setDialog(null)} onDone={() => { setDialog(null); refresh(); }} />
+      <ReviseModal open={dialog === 'revise'} reno={r} onClose={() => setDialog(null)} onDone={() => { setDialog(null); refresh(); }} />
+      <ExtensionModal open={dialog === 'extend'} reno={r} onClose={() => setDialog(null)} onDone={() => { setDialog(null); refresh(); }} />
       <DepositModal open={dialog === 'deposit'} reno={r} onClose={() => setDialog(null)} onDone={() => { setDialog(null); refresh(); }} />
       {d && <PayoutModal open={dialog === 'payout'} deposit={d} violations={r.violations} onClose={() => setDialog(null)} onDone={() => { setDialog(null); refresh(); }} />}
     </>

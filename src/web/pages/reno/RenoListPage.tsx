@@ -13,6 +13,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorResult } from '../../components/Results.tsx';
 import { useListParams } from '../../components/useListParams.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { OverdueTag } from './RenoMore.tsx';
 import { RenoStatusTag } from './RenoTags.tsx';
 
 /** 装修登记: every renovation of the estate with its status, filtered by status, area, text. */
@@ -24,7 +25,8 @@ export default function RenoListPage() {
   const status = params.get('status') ?? undefined;
   const areaId = params.get('areaId') ?? undefined;
   const q = params.get('q') ?? '';
-  const query = { estateId, status, areaId, q: q || undefined, page, pageSize };
+  const overdue = params.get('overdue') === '1' ? '1' : undefined;
+  const query = { estateId, status, areaId, overdue, q: q || undefined, page, pageSize };
   const list = useQuery({
     queryKey: ['renovations', query],
     queryFn: () => api<ListResponse<Renovation>>('/api/v1/renovations', { query }),
@@ -34,7 +36,7 @@ export default function RenoListPage() {
   const areas = estates.find((e) => e.id === estateId)?.areas ?? [];
   const columns: TableColumnsType<Renovation> = [
     { title: t('reno.number'), dataIndex: 'number', width: 130, render: (v: string) => <Typography.Link className="wd-mono">{v}</Typography.Link> },
-    { title: t('reno.status'), dataIndex: 'status', width: 110, render: (v: string) => <RenoStatusTag status={v} /> },
+    { title: t('reno.status'), dataIndex: 'status', width: 150, render: (v: string, r) => <><RenoStatusTag status={v} /><OverdueTag since={r.overdueSince} /></> },
     { title: t('reno.unit'), dataIndex: 'unitLabel', width: 100 },
     { title: t('reno.area'), dataIndex: 'areaName', width: 80 },
     { title: t('reno.kind'), dataIndex: 'kind', width: 100, render: (v: string, r) => <>{label(RENO_KIND_LABELS, v)}{r.touchesStructure && <Tag color="red" style={{ marginLeft: 4 }}>{t('reno.structure')}</Tag>}</> },
@@ -73,6 +75,7 @@ export default function RenoListPage() {
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 12 }}>
           <Select allowClear placeholder={t('reno.status')} style={{ width: 160 }} value={status} onChange={(v) => update({ status: v })} options={RENO_STATUSES.map((s) => ({ value: s, label: label(RENO_STATUS_LABELS, s) }))} data-testid="reno-filter-status" />
+          <Select allowClear placeholder={t('reno.deadline')} style={{ width: 130 }} value={overdue} onChange={(v) => update({ overdue: v })} options={[{ value: '1', label: t('reno.overdue') }]} data-testid="reno-filter-overdue" />
           <Select allowClear placeholder={t('reno.area')} style={{ width: 140 }} value={areaId} onChange={(v) => update({ areaId: v })} options={areas.map((a) => ({ value: String(a.id), label: a.name }))} />
           <ListSearch q={q} onSearch={(v) => update({ q: v })} placeholder={t('reno.searchPlaceholder')} width={260} />
         </Flex>

@@ -7,6 +7,7 @@ import { api } from '../../api/client.ts';
 import type { Deposit, RenovationDetail, RenoViolation } from '../../api/reno-types.ts';
 import { useFormSubmit } from '../../components/useFormSubmit.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { ScanUpload } from './RenoMore.tsx';
 
 type Done = { open: boolean; onClose: () => void; onDone: () => void };
 
@@ -92,7 +93,7 @@ export function AcceptanceModal({ open, reno, onClose, onDone }: Done & { reno: 
   const { busy, submit } = useFormSubmit(form, async (v: any) => {
     const ok = new Set<string>(v.ok ?? []);
     const signatures = Object.fromEntries(SIGNERS.filter((s) => v[`sig_${s}`]?.trim()).map((s) => [s, { name: v[`sig_${s}`].trim(), signed: true }]));
-    await api(`/api/v1/renovations/${reno.id}/acceptance`, { body: { result: v.result, checklist: ACCEPTANCE_ITEMS.map((item) => ({ item, ok: ok.has(item) })), signatures, scanRef: v.scanRef || null, reasons: v.reasons || null } });
+    await api(`/api/v1/renovations/${reno.id}/acceptance`, { body: { result: v.result, checklist: ACCEPTANCE_ITEMS.map((item) => ({ item, ok: ok.has(item) })), signatures, scanId: v.scanId ?? null, reasons: v.reasons || null } });
     onDone();
   });
   return (
@@ -118,8 +119,8 @@ export function AcceptanceModal({ open, reno, onClose, onDone }: Done & { reno: 
                 </Form.Item>
               ))}
             </Flex>
-            <Form.Item name="scanRef" label={t('reno.scanRef')}>
-              <Input maxLength={200} />
+            <Form.Item name="scanId" label={t('reno.scanRef')}>
+              <ScanUpload renoId={reno.id} />
             </Form.Item>
           </>
         )}

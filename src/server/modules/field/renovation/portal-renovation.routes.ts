@@ -4,7 +4,7 @@ import { actorOf, authOf } from '../../../http/access.ts';
 import { idParam, list, queryId, text } from '../../../http/fields.ts';
 import type { RenoAction } from '../../../../core/renovation.ts';
 import { onePhoto } from './renovation.routes.ts';
-import { anyOut, renoDetailOut, renoOut, renoPortalCreate, stepBody, violationOut } from './renovation.schemas.ts';
+import { anyOut, extensionRequest, renoDetailOut, renoOut, renoPortalCreate, renoPortalRevise, stepBody, violationOut } from './renovation.schemas.ts';
 
 /**
  * The owner portal's renovation (design A.3.1 "Portal"): he applies for his own unit, follows it,
@@ -40,6 +40,16 @@ export async function portalRenovationRoutes(app: App, { services }: Deps) {
       schema: { tags, summary, params: idParam, body, response: { 200: renoDetailOut } },
     }, async (req) => svc.renovations.step(actorOf(req), authOf(req), req.params.id, action, (req.body ?? {}) as Record<string, string | null>, true));
   }
+
+  app.post('/api/v1/portal/renovations/:id/revise', {
+    config: { access: 'portal.self' },
+    schema: { tags, summary: '修改被退回的装修申请并重新提交（仅申请人本人）', params: idParam, body: renoPortalRevise, response: { 200: renoDetailOut } },
+  }, async (req) => svc.revisions.revise(actorOf(req), authOf(req), req.params.id, req.body, true));
+
+  app.post('/api/v1/portal/renovations/:id/extensions', {
+    config: { access: 'portal.self' },
+    schema: { tags, summary: '申请装修延期（新的完工日期与原因）', params: idParam, body: extensionRequest, response: { 200: renoDetailOut } },
+  }, async (req) => svc.extensions.request(actorOf(req), authOf(req), req.params.id, req.body, true));
 
   app.post('/api/v1/portal/renovations/:id/photos', {
     config: { access: 'portal.self' },

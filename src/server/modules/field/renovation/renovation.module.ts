@@ -13,12 +13,18 @@ import { RenoReportService } from './report.service.ts';
 import { renovationRoutes } from './renovation.routes.ts';
 import { RenovationService } from './renovation.service.ts';
 import { ViolationService } from './violations.service.ts';
+import { ExtensionService } from './extensions.service.ts';
+import { ReviseService } from './revise.service.ts';
+import { withLock } from '../../../jobs/lock.ts';
+import type { Job } from '../../../jobs/registry.ts';
 
 export interface RenovationServices {
   renovations: RenovationService;
   violations: ViolationService;
   deposits: DepositService;
   reports: RenoReportService;
+  extensions: ExtensionService;
+  revisions: ReviseService;
 }
 
 export function buildRenovationServices(d: { db: Db; clock: Clock; audit: AuditService; property: PropertyService; notifications: NotificationService; storage: FileStorage }): RenovationServices {
@@ -28,6 +34,17 @@ export function buildRenovationServices(d: { db: Db; clock: Clock; audit: AuditS
     violations: new ViolationService(d.db, d.clock, renovations, d.storage, d.notifications),
     deposits: new DepositService(d.db, d.clock, d.audit, renovations),
     reports: new RenoReportService(d.db, d.clock, d.notifications),
+    extensions: new ExtensionService(d.db, d.clock, renovations, d.notifications),
+    revisions: new ReviseService(d.db, d.clock, renovations),
+  };
+}
+
+/** Job reno-daily (every 5 min, idempotent): overdue minors become major, renovations past their end are marked overdue. */
+export function renoDailyJob(db: Db, clock: Clock, s: RenovationServices): Job {
+  return {
+    name: 'reno-daily',
+    everyMs: 5 * 60_000,
+    run: () => withLock(db, clock, 'reno-daily', 4 * 60_000, async () => ({ upgraded: await s.violations.escalateOverdueMinors(), overdue: await s.extensions.markOverdue() })),
   };
 }
 

@@ -1,4 +1,5 @@
 /** Renovation rows with their unit's label; numbers from the counters table. */
+import { EXTENDABLE_STATUSES } from '../../../../core/renovation.ts';
 import type { Scope } from '../../../../core/scope.ts';
 import { contains } from '../../../db/codec.ts';
 import type { Executor } from '../../../db/database.ts';
@@ -23,6 +24,7 @@ export interface RenoFilter {
   areaId?: number;
   unitId?: number;
   status?: string;
+  overdue?: '1';
   q?: string;
   page: number;
   pageSize: number;
@@ -40,6 +42,7 @@ export const renoRepository = {
     if (f.areaId) q = q.where('r.area_id', '=', f.areaId);
     if (f.unitId) q = q.where('r.unit_id', '=', f.unitId);
     if (f.status) q = q.where('r.status', '=', f.status);
+    if (f.overdue) q = q.where('r.overdue_since', 'is not', null).where('r.status', 'in', [...EXTENDABLE_STATUSES]);
     if (f.q) {
       const term = f.q;
       q = q.where((eb) => eb.or([contains('r.number', term), contains('r.contractor', term), contains('r.applicant_name', term), contains('u.number', term)]));

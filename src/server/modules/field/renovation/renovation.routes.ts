@@ -7,7 +7,8 @@ import { langOf } from '../../../http/error-handler.ts';
 import { AppError } from '../../../http/errors.ts';
 import { idParam, list, queryId, pageQuery, text } from '../../../http/fields.ts';
 import { acceptanceProblem, type RenoAction, VIOLATION_STATUSES } from '../../../../core/renovation.ts';
-import { acceptanceBody, anyOut, renoCreate, renoDetailOut, renoOut, renoQuery, stepBody, violationCreate, violationOut, violationStep } from './renovation.schemas.ts';
+import { acceptanceBody, anyOut, extensionDecision, extensionRequest, renoCreate, renoDetailOut, renoOut, renoQuery, renoRevise, stepBody, violationCreate, violationOut, violationStep } from './renovation.schemas.ts';
+import { RENO_ACCEPTANCE_FORM } from './renovation.service.ts';
 import { reportWorkbook } from './report.xlsx.ts';
 
 /** Photo uploads: one image per request, ≤ 10 MB before re-encoding (A.3.7). */
@@ -69,7 +70,31 @@ export async function renovationRoutes(app: App, { services }: Deps) {
     schema: { tags, summary: '竣工验收（工程部与客服中心；合格须全部检查项合格及四方签名或签字扫描件）', params: idParam, body: acceptanceBody, response: { 200: renoDetailOut } },
   }, async (req) => {
     const b = req.body;
-    return svc.renovations.accept(actorOf(req), authOf(req), req.params.id, b, (openMajors) => acceptanceProblem({ checklist: b.checklist, signatures: b.signatures, scanned: !!b.scanRef, openMajors }));
+    return svc.renovations.accept(actorOf(req), authOf(req), req.params.id, b, (openMajors) => acceptanceProblem({ checklist: b.checklist, signatures: b.signatures, scanned: b.scanId != null, openMajors }));
+  });
+
+  app.post('/api/v1/renovations/:id/revise', {
+    config: { access: 'reno.register' },
+    schema: { tags, summary: '修改被退回的申请并重新提交（代业主；保留每一版）', params: idParam, body: renoRevise, response: { 200: renoDetailOut } },
+  }, async (req) => svc.revisions.revise(actorOf(req), authOf(req), req.params.id, req.body));
+
+  app.post('/api/v1/renovations/:id/extensions', {
+    config: { access: 'reno.register' },
+    schema: { tags, summary: '申请延期（新的完工日期与原因；待审批）', params: idParam, body: extensionRequest, response: { 200: renoDetailOut } },
+  }, async (req) => svc.extensions.request(actorOf(req), authOf(req), req.params.id, req.body));
+
+  app.post('/api/v1/renovation-extensions/:id/decide', {
+    config: { access: 'reno.approve' },
+    schema: { tags, summary: '审批延期（批准则改计划完工日期；超过 30 天或第三次起须主任；不批准须填原因）', params: idParam, body: extensionDecision, response: { 200: renoDetailOut } },
+  }, async (req) => svc.extensions.decide(actorOf(req), authOf(req), req.params.id, req.body));
+
+  app.post('/api/v1/renovations/:id/acceptance-scans', {
+    config: { access: 'reno.accept' },
+    schema: { tags, summary: '上传签字验收表扫描件（multipart，字段 file：PDF 或 JPEG/PNG/WebP，≤ 10 MB；可代替四方签名）', params: idParam, consumes: ['multipart/form-data'], response: { 201: z.object({ id: z.number() }) } },
+  }, async (req, reply) => {
+    const file = await onePhoto(req);
+    const id = await services.management.formScans.add(actorOf(req), authOf(req), RENO_ACCEPTANCE_FORM, String(req.params.id), file, null);
+    return reply.status(201).send({ id });
   });
 
   app.post('/api/v1/renovations/:id/workers/:workerId/return-pass', {

@@ -60,6 +60,8 @@ export const acceptanceBody = z
     checklist: z.array(z.object({ item: z.enum(ACCEPTANCE_ITEMS), ok: z.boolean(), note: optionalText(200) }).strict()).max(ACCEPTANCE_ITEMS.length),
     signatures: z.object({ owner: signature, contractor: signature, csAdmin: signature, engineering: signature }).strict(),
     scanRef: optionalText(200),
+    /** An uploaded signed 验收单 (POST …/acceptance-scans): stands in for the four signatures. */
+    scanId: id.nullish(),
     reasons: optionalText(1000),
   })
   .strict();
@@ -94,6 +96,8 @@ export const renoQuery = z
     areaId: queryId.optional(),
     unitId: queryId.optional(),
     status: z.enum(RENO_STATUSES).optional(),
+    /** 逾期: past the (extended) end, acceptance not yet asked for */
+    overdue: z.enum(['1']).optional(),
     q: searchText(50).optional(),
     ...pageQuery,
   })
@@ -106,3 +110,10 @@ export const renoOut = z.object({ id: z.number(), number: z.string(), status: z.
 export const renoDetailOut = renoOut;
 export const violationOut = z.object({ id: z.number(), status: z.enum(VIOLATION_STATUSES) }).passthrough();
 export const anyOut = present;
+
+/** A returned application edited by its applicant or the desk (the unit stays; submit again by default). */
+export const renoRevise = renoCreate.omit({ unitId: true });
+export const renoPortalRevise = renoPortalCreate.omit({ unitId: true }).extend({ submit: z.boolean().default(true) });
+
+export const extensionRequest = z.object({ newEnd: isoDate, reason: text(500) }).strict();
+export const extensionDecision = z.object({ approve: z.boolean(), note: optionalText(500) }).strict();

@@ -10,6 +10,8 @@ import {
   actionsFrom,
   approvalNeeds,
   datesProblem,
+  EXTENDABLE_STATUSES,
+  isEditable,
   isOpenMajor,
   LIVE_STATUSES,
   nextStatus,
@@ -34,6 +36,9 @@ import type { renoCreate } from './renovation.schemas.ts';
 
 /** Default deposit of a renovation (guess; the manual leaves the amount to the estate): 2,000 元, none for an AC installation. */
 export const DEFAULT_DEPOSIT = { full: 200_000, partial: 100_000, ac_install: 0 } as const;
+
+/** The form code of the signed 装修审批及竣工验收表 scans in form_scans (record key: the renovation's id). */
+export const RENO_ACCEPTANCE_FORM = 'reno_acceptance';
 
 export const forbiddenBecause = (key: string) => new AppError('FORBIDDEN', { key });
 
@@ -96,6 +101,8 @@ export class RenovationService {
       actualEnd: r.actual_end,
       permitNo: r.permit_no,
       createdAt: r.created_at,
+      overdueSince: EXTENDABLE_STATUSES.includes(r.status as RenoStatus) ? r.overdue_since : null,
+      version: r.version,
     };
   }
 
@@ -103,13 +110,16 @@ export class RenovationService {
     const r = await this.require(this.db, auth, id);
     const owner = auth.user.role === 'owner';
     const reveal = can(auth.user.role, 'pii.reveal');
-    const [workers, events, violations, acceptances, deposits, lines] = await Promise.all([
-      this.db.selectFrom('renovation_workers').selectAll().where('renovation_id', '=', id).orderBy('id').execute(),
+    const [workers, events, violations, acceptances, deposits, lines, extensions, scans, versions] = await Promise.all([
+      this.db.selectFrom('renovation_workers').selectAll().where('renovation_id', '=', id).where('removed_at', 'is', null).orderBy('id').execute(),
       this.db.selectFrom('renovation_events').selectAll().where('renovation_id', '=', id).orderBy('at').orderBy('id').execute(),
       this.db.selectFrom('renovation_violations').selectAll().where('renovation_id', '=', id).orderBy('id').execute(),
       this.db.selectFrom('renovation_acceptances').selectAll().where('renovation_id', '=', id).orderBy('id').execute(),
       this.db.selectFrom('deposits').select(['id']).where('renovation_id', '=', id).orderBy('id').execute(),
       renoFeeLines(this.db, id),
+      this.db.selectFrom('renovation_extensions').selectAll().where('renovation_id', '=', id).orderBy('id').execute(),
+      this.db.selectFrom('form_scans').select(['id', 'mime', 'size', 'file_name', 'created_at']).where('form_code', '=', RENO_ACCEPTANCE_FORM).where('record_key', '=', String(id)).orderBy('id').execute(),
+      this.db.selectFrom('renovation_versions').select(['version', 'data', 'returned_note', 'saved_at']).where('renovation_id', '=', id).orderBy('version').execute(),
     ]);
     // The daily inspection on the rounds engine: its checkpoint (QR on the 开工证) and what was found.
     const checkpoint = await this.db.selectFrom('checkpoints').select(['id', 'qr_token']).where('ref_kind', '=', 'renovation').where('ref_id', '=', id).where('estate_id', '=', r.estate_id).executeTakeFirst();
@@ -154,7 +164,7 @@ export class RenovationService {
       timeline: events.map((e) => ({ id: e.id, action: e.action, fromStatus: e.from_status, toStatus: e.to_status, note: owner ? null : e.note, actorName: e.actor_name, at: e.at })),
       violations: violations.map((v) => presentViolation(v)),
       openMajors: violations.filter(isOpenMajor).length,
-      acceptances: acceptances.map((a) => ({ id: a.id, result: a.result, checklist: toJson(a.checklist), signatures: toJson(a.signatures), scanRef: a.scan_ref, reasons: a.reasons, engineerName: a.engineer_name, at: a.at })),
+      acceptances: acceptances.map((a) => ({ id: a.id, result: a.result, checklist: toJson(a.checklist), signatures: toJson(a.signatures), scanRef: a.scan_ref, scanId: a.scan_id, reasons: a.reasons, engineerName: a.engineer_name, at: a.at })),
       depositIds: deposits.map((d) => d.id),
       inspection: {
         checkpointId: checkpoint?.id ?? null,
@@ -162,6 +172,11 @@ export class RenovationService {
         scanPath: checkpoint && !owner ? `/field/scan?t=${checkpoint.qr_token}` : null,
         results: inspections.map((x) => ({ id: x.id, observedAt: x.observed_at, day: localDate(new Date(x.observed_at)), scanMethod: x.scan_method, timing: x.timing, counts: toBool(x.counts), inspector: x.display_name })),
       },
+      extensions: extensions.map((e) => ({ id: e.id, oldEnd: e.old_end, newEnd: e.new_end, reason: e.reason, via: e.via, requestedByName: e.requested_by_name, requestedAt: e.requested_at, status: e.status, decidedByName: e.decided_by_name, decidedAt: e.decided_at, decisionNote: owner ? null : e.decision_note })),
+      // Earlier versions of a returned application, as they were when edited (nothing is deleted).
+      versions: owner ? versions.map((v) => ({ version: v.version, returnedNote: v.returned_note, savedAt: v.saved_at, data: null })) : versions.map((v) => ({ version: v.version, returnedNote: v.returned_note, savedAt: v.saved_at, data: toJson<Record<string, unknown>>(v.data) })),
+      acceptanceScans: owner ? [] : scans.map((x) => ({ id: x.id, mime: x.mime, size: x.size, fileName: x.file_name, uploadedAt: x.created_at })),
+      canRevise: isEditable(r.status as RenoStatus) && (!owner || r.applicant_user_id === auth.user.id),
       feeLines: lines.map((l) => ({ id: l.id, itemName: l.item_name, amount: l.amount, paid: l.paid, open: toBool(l.open), dueOn: l.due_on })),
     };
   }
@@ -249,7 +264,7 @@ export class RenovationService {
   }
 
   /** Rule 1: one live renovation per unit. The counters row serialises two desks applying at once. */
-  private async assertNoLive(trx: Executor, estateId: number, unitId: number, except?: number) {
+  async assertNoLive(trx: Executor, estateId: number, unitId: number, except?: number) {
     await trx
       .insertInto('counters')
       .values({ estate_id: estateId, name: `lock:reno-unit:${unitId}`, value: 0 })
@@ -261,7 +276,7 @@ export class RenovationService {
     if (live) throw conflict('conflict.renoLive', { number: live.number });
   }
 
-  private async notifyApprovers(trx: Executor, estateId: number, id: number, number: string, unit: string) {
+  async notifyApprovers(trx: Executor, estateId: number, id: number, number: string, unit: string, round = '') {
     const users = await trx
       .selectFrom('users as u')
       .innerJoin('user_scopes as s', 's.user_id', 'u.id')
@@ -270,7 +285,7 @@ export class RenovationService {
       .where('u.active', '=', 1)
       .where('s.estate_id', '=', estateId)
       .execute();
-    await this.notifications.notify(trx, { userIds: users.map((u) => u.id), estateId, kind: 'renovation', title: { key: 'notify.reno.submitted.title', params: { number } }, body: { key: 'notify.reno.submitted.body', params: { number, unit } }, dedupeKey: `reno:${id}:submitted` });
+    await this.notifications.notify(trx, { userIds: users.map((u) => u.id), estateId, kind: 'renovation', title: { key: 'notify.reno.submitted.title', params: { number } }, body: { key: 'notify.reno.submitted.body', params: { number, unit } }, dedupeKey: `reno:${id}:submitted${round}` });
   }
 
   /**
@@ -369,7 +384,7 @@ export class RenovationService {
   }
 
   /** Acceptance with engineering (M 4.2.2.1): pass → accepted (unit status restored), fail → back to works. */
-  async accept(actor: Actor, auth: AuthContext, id: number, input: { result: 'pass' | 'fail'; checklist: Array<{ item: string; ok: boolean; note?: string | null }>; signatures: Record<string, { name: string; signed: boolean } | undefined>; scanRef?: string | null; reasons?: string | null }, problemOf: (openMajors: number) => string | null) {
+  async accept(actor: Actor, auth: AuthContext, id: number, input: { result: 'pass' | 'fail'; checklist: Array<{ item: string; ok: boolean; note?: string | null }>; signatures: Record<string, { name: string; signed: boolean } | undefined>; scanRef?: string | null; scanId?: number | null; reasons?: string | null }, problemOf: (openMajors: number) => string | null) {
     const now = this.clock.now();
     const nowIso = now.toISOString();
     if (auth.user.role === 'dept_staff' && auth.user.department !== 'engineering') throw forbiddenBecause('error.renoEngineering');
@@ -379,6 +394,11 @@ export class RenovationService {
       const action = input.result === 'pass' ? 'accept' : 'fail';
       const to = nextStatus(from, action);
       if (!to) throw conflict('conflict.renoStep', { from: `status.reno.${from}`, action: `action.reno.${action}` });
+      if (input.scanId != null) {
+        // The signed 验收单 uploaded for this renovation (form_scans, form reno_acceptance), not any file.
+        const scan = await trx.selectFrom('form_scans').select('id').where('id', '=', input.scanId).where('form_code', '=', RENO_ACCEPTANCE_FORM).where('record_key', '=', String(r.id)).executeTakeFirst();
+        if (!scan) throw invalid('scanId', 'field.renoScan');
+      }
       if (input.result === 'pass') {
         const problem = problemOf(await repo.openMajors(trx, r.id));
         if (problem === 'openMajors') throw conflict('conflict.renoOpenMajors');
@@ -387,7 +407,7 @@ export class RenovationService {
       } else if (!input.reasons) throw invalid('reasons', 'field.required');
       await trx
         .insertInto('renovation_acceptances')
-        .values({ estate_id: r.estate_id, renovation_id: r.id, result: input.result, checklist: JSON.stringify(input.checklist), signatures: JSON.stringify(input.signatures), scan_ref: input.scanRef ?? null, reasons: input.reasons ?? null, engineer_id: actor.id, engineer_name: actor.displayName ?? actor.name, at: nowIso })
+        .values({ estate_id: r.estate_id, renovation_id: r.id, result: input.result, checklist: JSON.stringify(input.checklist), signatures: JSON.stringify(input.signatures), scan_ref: input.scanRef ?? null, scan_id: input.scanId ?? null, reasons: input.reasons ?? null, engineer_id: actor.id, engineer_name: actor.displayName ?? actor.name, at: nowIso })
         .execute();
       const set: Record<string, unknown> = { status: to, updated_at: nowIso };
       if (to === 'accepted') {
@@ -431,7 +451,7 @@ export class RenovationService {
 }
 
 export function presentViolation(v: {
-  id: number; renovation_id: number; severity: string; category: string; description: string; photos: string; found_at: string; found_by_name: string; status: string; notice_no: string | null; notice_at: string | null; notice_by_name: string | null; delivery: string | null; acknowledged_at: string | null; acknowledged_by: string | null; rectify_by: string | null; reinspected_at: string | null; reinspected_by_name: string | null; reinspect_note: string | null; escalated_at: string | null; escalated_to: string | null; closed_at: string | null;
+  id: number; renovation_id: number; severity: string; category: string; description: string; photos: string; found_at: string; found_by_name: string; status: string; notice_no: string | null; notice_at: string | null; notice_by_name: string | null; delivery: string | null; acknowledged_at: string | null; acknowledged_by: string | null; rectify_by: string | null; reinspected_at: string | null; reinspected_by_name: string | null; reinspect_note: string | null; escalated_at: string | null; escalated_to: string | null; closed_at: string | null; upgraded_at?: string | null;
 }) {
   return {
     id: v.id,
@@ -456,5 +476,7 @@ export function presentViolation(v: {
     escalatedAt: v.escalated_at,
     escalatedTo: v.escalated_to,
     closedAt: v.closed_at,
+    /** when the reno-daily job made an overdue minor major */
+    upgradedAt: v.upgraded_at ?? null,
   };
 }

@@ -4,7 +4,7 @@
  * frozen snapshot — later edits of renovations never change a delivered report.
  */
 import { type Clock, localDate } from '../../../../core/clock.ts';
-import { ACTIVE_STATUSES, activeDays, isSaturday, reportWeek } from '../../../../core/renovation.ts';
+import { ACTIVE_STATUSES, activeDays, isOverdue, isSaturday, reportWeek } from '../../../../core/renovation.ts';
 import { seesArea, seesEstate } from '../../../../core/scope.ts';
 import { unitLabel } from '../../../../core/units.ts';
 import type { Db } from '../../../db/database.ts';
@@ -54,14 +54,15 @@ export class RenoReportService {
       .selectFrom('renovations as r')
       .innerJoin('units as u', 'u.id', 'r.unit_id')
       .innerJoin('buildings as b', 'b.id', 'r.building_id')
-      .select(['r.id', 'r.number', 'r.status', 'r.permitted_at', 'r.actual_end', 'r.planned_end', 'r.area_id', 'b.code as building_code', 'u.entrance', 'u.number as unit_number'])
+      .select(['r.id', 'r.number', 'r.status', 'r.permitted_at', 'r.actual_end', 'r.planned_end', 'r.overdue_since', 'r.area_id', 'b.code as building_code', 'u.entrance', 'u.number as unit_number'])
       .where('r.estate_id', '=', estateId)
       .execute();
     const label = (r: (typeof renos)[number]) => unitLabel(r.building_code, r.entrance, r.unit_number);
     const activeAtEnd = renos.filter((r) => ACTIVE_STATUSES.includes(r.status as never) && r.permitted_at && r.permitted_at < t1);
     const byBuilding: Record<string, number> = {};
     for (const r of activeAtEnd) byBuilding[r.building_code] = (byBuilding[r.building_code] ?? 0) + 1;
-    const overdue = activeAtEnd.filter((r) => r.planned_end < to).map((r) => ({ number: r.number, unit: label(r), plannedEnd: r.planned_end }));
+    // 逾期 (rule 10): past the (extended) end on the week's last day and the acceptance not asked for.
+    const overdue = activeAtEnd.filter((r) => isOverdue(r, to)).map((r) => ({ number: r.number, unit: label(r), plannedEnd: r.planned_end, overdueSince: r.overdue_since }));
 
     // Required inspections: one per active renovation per day from its permit to its acceptance.
     let required = 0;
@@ -89,7 +90,7 @@ export class RenoReportService {
     const violations = await this.db
       .selectFrom('renovation_violations as v')
       .innerJoin('renovations as r', 'r.id', 'v.renovation_id')
-      .select(['v.id', 'v.severity', 'v.category', 'v.status', 'v.found_at', 'v.notice_at', 'v.rectify_by', 'v.escalated_at', 'v.closed_at', 'r.number'])
+      .select(['v.id', 'v.severity', 'v.category', 'v.status', 'v.found_at', 'v.notice_at', 'v.rectify_by', 'v.escalated_at', 'v.upgraded_at', 'v.closed_at', 'r.number'])
       .where('v.estate_id', '=', estateId)
       .execute();
     const inWeek = (at: string | null) => at != null && at >= t0 && at < t1;
@@ -127,6 +128,10 @@ export class RenoReportService {
         activeAtEnd: activeAtEnd.length,
         activeByBuilding: byBuilding,
         overdue,
+        extensionsRequested: count('extension_requested'),
+        extensionsApproved: count('extension_approved'),
+        extensionsRejected: count('extension_rejected'),
+        revised: count('revise'),
       },
       inspections,
       violations: {
@@ -141,6 +146,7 @@ export class RenoReportService {
           return row.rectify_by != null && row.rectify_by < to;
         }).length,
         escalated: violations.filter((v) => inWeek(v.escalated_at)).length,
+        upgraded: violations.filter((v) => inWeek(v.upgraded_at)).length,
         openMajors,
       },
       acceptances: {

@@ -29,8 +29,11 @@ export async function reportWorkbook(r: RenoWeekReport, estateName: string, lang
   ws.addRow([L('开工', 'Started'), a.starts]);
   ws.addRow([L('周末在施工', 'Active at week end'), a.activeAtEnd]);
   for (const [b, n] of Object.entries(a.activeByBuilding)) ws.addRow([L(`  其中 ${b} 栋`, `  building ${b}`), n]);
-  ws.addRow([L('超过计划完工日期', 'Past planned end'), a.overdue.length]);
+  ws.addRow([L('逾期（超过计划完工日期，含已批延期）', 'Overdue (past the planned end, extensions included)'), a.overdue.length]);
   for (const o of a.overdue) ws.addRow([`  ${o.number} ${o.unit}`, o.plannedEnd]);
+  // reports frozen before these counts existed have none
+  ws.addRow([L('申请延期 / 批准 / 不批准', 'Extensions asked / approved / rejected'), a.extensionsRequested ?? 0, a.extensionsApproved ?? 0, a.extensionsRejected ?? 0]);
+  ws.addRow([L('退回后修改重交', 'Returned and resubmitted'), a.revised ?? 0]);
   const i = r.inspections;
   section(L('二、日常巡检', '2. Daily inspection'));
   ws.addRow([L('应检（在施装修户·天）', 'Required (active renovation-days)'), i.required]);
@@ -49,6 +52,7 @@ export async function reportWorkbook(r: RenoWeekReport, estateName: string, lang
   ws.addRow([L('整改完成', 'Rectified'), v.rectified]);
   ws.addRow([L('逾期未整改', 'Overdue'), v.overdue]);
   ws.addRow([L('上报', 'Escalated'), v.escalated]);
+  ws.addRow([L('一般违规逾期升为严重', 'Minor not rectified in time, made major'), v.upgraded ?? 0]);
   ws.addRow([L('未关闭严重违规', 'Open majors'), L('类别', 'Category'), L('状态', 'Status'), L('已开天数', 'Days open')]).font = { bold: true };
   for (const o of v.openMajors) ws.addRow([o.number, t(lang, `category.renoViolation.${o.category}`), t(lang, `status.renoViolation.${o.status}`), o.daysOpen]);
   const c = r.acceptances;

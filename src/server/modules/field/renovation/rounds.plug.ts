@@ -7,31 +7,38 @@
  */
 import { z } from 'zod';
 import { localDate } from '../../../../core/clock.ts';
-import { ACTIVE_STATUSES, VIOLATION_CATEGORIES } from '../../../../core/renovation.ts';
+import { ACTIVE_STATUSES, type RenoStatus, severityOf, VIOLATION_CATEGORIES, type ViolationCategory } from '../../../../core/renovation.ts';
 import { unitLabel } from '../../../../core/units.ts';
 import type { Services } from '../../../app.ts';
 import type { Db, Executor } from '../../../db/database.ts';
 import { id as idField, text } from '../../../http/fields.ts';
 import type { AuthContext } from '../../auth/auth.service.ts';
 import { SYSTEM } from '../../desk/tickets.service.ts';
+import { SyncRejection } from '../rounds/results.service.ts';
 import type { RenoRow } from './renovation.repository.ts';
 
 export const RENO_GENERATOR = 'active_renovations';
 
 /** The default 装修巡查表 items (design A.3.1 guess, editable as a template): art. 5 checks are major. */
-const DAILY_ITEMS: Array<{ label: string; severity: 'minor' | 'major'; fixable: boolean }> = [
-  { label: '承重墙、梁柱等主体结构', severity: 'major', fixable: false },
-  { label: '外立面、外窗、防盗网', severity: 'major', fixable: false },
-  { label: '厨卫防水层', severity: 'major', fixable: false },
-  { label: '改为厨卫或阳台改造（《办法》第五条）', severity: 'major', fixable: false },
-  { label: '水电改造规范', severity: 'minor', fixable: true },
-  { label: '燃气管道未改动', severity: 'major', fixable: false },
-  { label: '消防：灭火器、动火审批', severity: 'minor', fixable: true },
-  { label: '施工时间与噪音', severity: 'minor', fixable: true },
-  { label: '公共区域保护与垃圾清运', severity: 'minor', fixable: true },
-  { label: '施工人员出入证', severity: 'minor', fixable: true },
-  { label: '电梯保护', severity: 'minor', fixable: true },
+const DAILY_ITEMS: Array<{ label: string; severity: 'minor' | 'major'; fixable: boolean; category: ViolationCategory }> = [
+  { label: '承重墙、梁柱等主体结构', severity: 'major', fixable: false, category: 'structure' },
+  { label: '外立面、外窗、防盗网', severity: 'major', fixable: false, category: 'facade' },
+  { label: '厨卫防水层', severity: 'major', fixable: false, category: 'waterproofing' },
+  { label: '改为厨卫或阳台改造（《办法》第五条）', severity: 'major', fixable: false, category: 'other_art5' },
+  { label: '水电改造规范', severity: 'minor', fixable: true, category: 'other' },
+  { label: '燃气管道未改动', severity: 'major', fixable: false, category: 'other_art5' },
+  { label: '消防：灭火器、动火审批', severity: 'minor', fixable: true, category: 'other' },
+  { label: '施工时间与噪音', severity: 'minor', fixable: true, category: 'hours_noise' },
+  { label: '公共区域保护与垃圾清运', severity: 'minor', fixable: true, category: 'debris_public_area' },
+  { label: '施工人员出入证', severity: 'minor', fixable: true, category: 'unregistered_workers' },
+  { label: '电梯保护', severity: 'minor', fixable: true, category: 'debris_public_area' },
 ];
+
+/** The violation category of an issue: the inspector's, else the default item's, else 其他. */
+export function categoryOf(chosen: string | undefined, itemLabel: string): ViolationCategory {
+  if (chosen && (VIOLATION_CATEGORIES as readonly string[]).includes(chosen)) return chosen as ViolationCategory;
+  return DAILY_ITEMS.find((i) => i.label === itemLabel)?.category ?? 'other';
+}
 
 const SYSTEM_AUTH: AuthContext = { sessionId: '', user: { id: 0, username: 'system', displayName: '系统', role: 'admin', department: null }, scope: { all: true, estates: [], areas: [], units: [] } };
 
@@ -82,6 +89,39 @@ export function plugRenovationIntoRounds(services: Services, db: Db) {
     const violationId = await renovation.violations.record(ctx.actor, ctx.auth, r.id, { category: p.category, severity: p.severity, description: p.description, photos, afterPhotos: after, fixedOnSpot: p.fixedOnSpot, clientUuid: ctx.clientUuid }, null, trx);
     return { estateId: r.estate_id, ids: { violationId } };
   });
+
+  // An issue on the daily round becomes a violation of the renovation, not a desk ticket (one record,
+  // one flow: notice, re-inspection, escalation); while one from the same checkpoint and item is
+  // still open, the renovation's timeline notes it was seen again instead (like tickets' 再次发现).
+  field.registerFindingHandler('renovation', async (trx, ctx) => {
+    const r = await renovation.renovations.require(trx, ctx.auth, ctx.checkpoint.ref_id!).catch(() => null);
+    if (!r || !ACTIVE_STATUSES.includes(r.status as RenoStatus)) return null;
+    const category = categoryOf(ctx.issue.category, ctx.item.label);
+    const severity = severityOf(category, ctx.issue.severity ?? (ctx.item.severity === 'major' ? 'major' : 'minor'));
+    if (severity === 'major' && ctx.issue.fixedOnSpot) throw new SyncRejection('BAD_ANSWER', { key: 'field.renoMajorNotOnSpot' });
+    const live = await trx
+      .selectFrom('round_findings as f')
+      .innerJoin('renovation_violations as v', 'v.id', 'f.handled_id')
+      .select(['v.id'])
+      .where('f.handled_kind', '=', 'renovation_violation')
+      .where('f.checkpoint_id', '=', ctx.checkpoint.id)
+      .where('f.item_id', '=', ctx.item.id)
+      .where('v.status', 'not in', ['closed', 'rectified_on_site'])
+      .orderBy('v.id', 'desc')
+      .executeTakeFirst();
+    if (live && !ctx.issue.fixedOnSpot) {
+      await renovation.renovations.record(trx, ctx.actor, r, 'violation_seen_again', r.status, r.status, ctx.issue.description, { violationId: live.id, findingId: ctx.findingId });
+      return { kind: 'renovation_violation', id: live.id };
+    }
+    const photos = [];
+    for (const pid of ctx.issue.photoIds) photos.push(await renovation.violations.adoptFieldPhoto(trx, r.id, r.estate_id, pid, 'photoIds'));
+    const after = [];
+    for (const pid of ctx.issue.afterPhotoIds) after.push(await renovation.violations.adoptFieldPhoto(trx, r.id, r.estate_id, pid, 'afterPhotoIds'));
+    const id = await renovation.violations.record(ctx.actor, ctx.auth, r.id, { category, severity, description: ctx.issue.description, photos, afterPhotos: after, fixedOnSpot: ctx.issue.fixedOnSpot, clientUuid: null }, ctx.resultId, trx);
+    return { kind: 'renovation_violation', id };
+  });
+
+  renovation.violations.onClosed.push((trx, violationId) => field.engine.handledFinal(trx, 'renovation_violation', violationId));
 
   // The area's daily plan, made with the first permit there (and its estate's template with it).
   renovation.renovations.onPermit.push(async (trx, r, today) => {

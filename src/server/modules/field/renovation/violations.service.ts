@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { type Clock, localDate } from '../../../../core/clock.ts';
-import { ACTIVE_STATUSES, nextViolationStatus, RECTIFY_DAYS, type RenoStatus, severityOf, type Severity, type ViolationStatus } from '../../../../core/renovation.ts';
+import { ACTIVE_STATUSES, MINOR_RECTIFY_DAYS, minorOverdue, nextViolationStatus, RECTIFY_DAYS, type RenoStatus, severityOf, type Severity, type ViolationStatus } from '../../../../core/renovation.ts';
 import { toJson } from '../../../db/codec.ts';
 import { inScope } from '../../../db/scope-sql.ts';
 import type { Db, Executor } from '../../../db/database.ts';
@@ -19,12 +19,17 @@ import type { NotificationService } from '../../notifications/notifications.serv
 import type { FileStorage } from '../../storage/storage.ts';
 import { renoRepository as repo } from './renovation.repository.ts';
 import type { violationCreate, violationStep } from './renovation.schemas.ts';
+import { SYSTEM } from '../../desk/tickets.service.ts';
+import { renoOwners, renoStaff } from './notify-targets.ts';
 import { forbiddenBecause, presentViolation, type RenovationService } from './renovation.service.ts';
 
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const PHOTO_NAME = /^[0-9a-f-]{36}\.(jpg|png|webp)$/;
 
 export class ViolationService {
+  /** Steps run in the transaction that closes a violation (the round finding it came from, rounds.plug.ts). */
+  readonly onClosed: Array<(trx: Executor, violationId: number) => Promise<void>> = [];
+
   constructor(
     private db: Db,
     private clock: Clock,
@@ -113,7 +118,8 @@ export class ViolationService {
           delivery: null,
           acknowledged_at: null,
           acknowledged_by: null,
-          rectify_by: null,
+          // A minor not put right on the spot is due by the next inspection; the reno-daily job escalates it after.
+          rectify_by: severity === 'minor' && !input.fixedOnSpot ? addDays(localDate(now), MINOR_RECTIFY_DAYS) : null,
           reinspected_at: null,
           reinspected_by_name: null,
           reinspect_note: null,
@@ -193,6 +199,7 @@ export class ViolationService {
       }
       const res = await trx.updateTable('renovation_violations').set(set).where('id', '=', v.id).where('status', '=', v.status).executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw conflict('conflict.renoViolationBusy');
+      if (to === 'closed') for (const fn of this.onClosed) await fn(trx, v.id);
       await this.renovations.record(trx, actor, r, `violation_${input.action}`, r.status, r.status, input.note ?? input.escalatedTo ?? null, { violationId: v.id });
       if (input.action === 'escalate') {
         const directors = await trx.selectFrom('users as u').innerJoin('user_scopes as s', 's.user_id', 'u.id').select('u.id').where('u.role', '=', 'director').where('u.active', '=', 1).where('s.estate_id', '=', r.estate_id).execute();
@@ -200,6 +207,31 @@ export class ViolationService {
       }
     });
     return this.get(auth, id);
+  }
+
+  /**
+   * The job (design A.3.1 rule 7): a minor still open after its deadline becomes major, once
+   * (conditional update); the assistant, the area's administrator, engineering and the owner hear of it.
+   */
+  async escalateOverdueMinors() {
+    const now = this.clock.now();
+    const nowIso = now.toISOString();
+    const today = localDate(now);
+    const rows = await this.db.selectFrom('renovation_violations').select(['id', 'severity', 'status', 'rectify_by']).where('severity', '=', 'minor').where('status', '=', 'open').where('rectify_by', '<', today).execute();
+    let upgraded = 0;
+    for (const row of rows.filter((v) => minorOverdue(v, today))) {
+      await this.db.transaction().execute(async (trx) => {
+        const res = await trx.updateTable('renovation_violations').set({ severity: 'major', upgraded_at: nowIso, updated_at: nowIso }).where('id', '=', row.id).where('severity', '=', 'minor').where('status', '=', 'open').executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) return;
+        upgraded++;
+        const v = await trx.selectFrom('renovation_violations').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+        const r = (await repo.find(trx, v.renovation_id))!;
+        await this.renovations.record(trx, SYSTEM, r, 'violation_upgraded', r.status, r.status, v.description.slice(0, 200), { violationId: v.id, rectifyBy: v.rectify_by });
+        const userIds = [...(await renoStaff(trx, r.estate_id, r.area_id, { engineering: true })), ...(await renoOwners(trx, r.unit_id, today))];
+        await this.notifications.notify(trx, { userIds, estateId: r.estate_id, kind: 'renovation', title: { key: 'notify.reno.upgraded.title', params: { number: r.number } }, body: { key: 'notify.reno.upgraded.body', params: { number: r.number, date: v.rectify_by ?? '', description: v.description.slice(0, 100) } }, dedupeKey: `reno-violation:${v.id}:upgraded` });
+      });
+    }
+    return upgraded;
   }
 
   /** The owner's receipt of a notice (签收) in the portal, or recorded at the desk with his printed name. */

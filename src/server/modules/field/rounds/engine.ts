@@ -42,10 +42,28 @@ export interface EnsureCheckpoint {
   templateFamilyId?: number | null;
 }
 
+/**
+ * An "issue" answer on a checkpoint standing for an outside record (`ref_kind`) goes to the module
+ * that registered a handler for that kind instead of becoming a desk ticket. The handler runs in
+ * the sync item's transaction and answers what it made (`kind`, `id`), or null to fall back to a ticket.
+ */
+export interface FindingContext {
+  actor: import('../../audit/audit.service.ts').Actor;
+  auth: import('../../auth/auth.service.ts').AuthContext;
+  findingId: number;
+  checkpoint: { id: number; estate_id: number; area_id: number | null; ref_kind: string | null; ref_id: number | null; name: string };
+  item: { id: number; label: string; severity: string };
+  issue: { description: string; photoIds: number[]; afterPhotoIds: number[]; fixedOnSpot: boolean; severity?: 'minor' | 'major'; category?: string };
+  resultId: number;
+  observedAt: string;
+}
+export type FindingHandler = (trx: Executor, ctx: FindingContext) => Promise<{ kind: string; id: number } | null>;
+
 type PlanRow = Awaited<ReturnType<RoundsEngine['enabledPlans']>>[number];
 
 export class RoundsEngine {
   private generators = new Map<string, RoundGenerator>();
+  private findingHandlers = new Map<string, FindingHandler>();
 
   constructor(
     private db: Db,
@@ -98,6 +116,21 @@ export class RoundsEngine {
   registerRoundGenerator(kind: string, fn: RoundGenerator) {
     if (!/^[a-z][a-z0-9_]{1,31}$/.test(kind)) throw new Error(`bad generator kind ${kind}`);
     this.generators.set(kind, fn);
+  }
+
+  /** Extension point: issues found on checkpoints with this `ref_kind` go to `fn`, not to the desk (README). */
+  registerFindingHandler(refKind: string, fn: FindingHandler) {
+    if (this.findingHandlers.has(refKind)) throw new Error(`finding handler ${refKind} registered twice`);
+    this.findingHandlers.set(refKind, fn);
+  }
+
+  findingHandler(refKind: string | null): FindingHandler | undefined {
+    return refKind ? this.findingHandlers.get(refKind) : undefined;
+  }
+
+  /** A handled finding closes when the record it became is closed (the module calls this). */
+  async handledFinal(trx: Executor, kind: string, id: number) {
+    await trx.updateTable('round_findings').set({ status: 'closed', closed_at: this.clock.now().toISOString() }).where('handled_kind', '=', kind).where('handled_id', '=', id).where('status', '=', 'referred').execute();
   }
 
   generatorKinds(): string[] {

@@ -187,6 +187,7 @@ export class ResultService {
     // Findings and their tickets (X2).
     const findingIds: number[] = [];
     const ticketIds: number[] = [];
+    const handled: Array<{ kind: string; id: number }> = [];
     const photoOf = new Map(photos.map((ph) => [ph.id, ph]));
     for (const a of p.answers) {
       if (!a.issue) continue;
@@ -218,6 +219,18 @@ export class ResultService {
         .returning('id')
         .executeTakeFirstOrThrow();
       findingIds.push(findingId);
+      // A module that owns the checkpoint's record takes the issue over (fixed on the spot too: it keeps the record).
+      const handler = this.engine.findingHandler(cp.ref_kind);
+      if (handler) {
+        const issue = { description: a.issue.description, photoIds: a.issue.photoIds, afterPhotoIds: a.issue.afterPhotoIds ?? [], fixedOnSpot: fixed, severity: a.issue.severity, category: a.issue.category };
+        const made = await handler(trx, { actor: ctx.actor, auth: ctx.auth, findingId, checkpoint: cp, item, issue, resultId, observedAt: observed.toISOString() });
+        if (made) {
+          handled.push(made);
+          if (!fixed) await trx.updateTable('round_findings').set({ status: 'referred', handled_kind: made.kind, handled_id: made.id }).where('id', '=', findingId).execute();
+          else await trx.updateTable('round_findings').set({ handled_kind: made.kind, handled_id: made.id }).where('id', '=', findingId).execute();
+          continue;
+        }
+      }
       if (fixed) continue;
       const ticketId = await this.ticketFor(trx, ctx, cp, item, a.issue.description, observed, a.issue.photoIds.map((id) => photoOf.get(id)!));
       ticketIds.push(ticketId);
@@ -231,7 +244,7 @@ export class ResultService {
       summary: { key: 'audit.rounds.result', params: { checkpoint: `${cp.code} ${cp.name}`, method: p.scanMethod, findings: findingIds.length } },
       ref: cp.code,
     });
-    return { estateId: cp.estate_id, ids: { resultId, findingIds, ticketIds }, after };
+    return { estateId: cp.estate_id, ids: { resultId, findingIds, ticketIds, ...(handled.length ? { handledIds: handled.map((h) => h.id) } : {}) }, after };
   }
 
   /**

@@ -87,7 +87,7 @@ export class PackService {
           .leftJoin('tickets as tk', 'tk.id', 'f.ticket_id')
           .select(['f.checkpoint_id', 'f.item_id', 'tk.number', 'f.status', 'tk.status as ticket_status'])
           .where('f.checkpoint_id', 'in', checkpointIds)
-          .where('f.status', 'in', ['open', 'ticketed'])
+          .where('f.status', 'in', ['open', 'ticketed', 'referred'])
           .execute()
       : [];
     const seen = new Set<string>();

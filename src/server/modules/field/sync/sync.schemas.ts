@@ -96,6 +96,10 @@ export const roundAnswer = z
         photoIds: z.array(id).max(9),
         fixedOnSpot: z.boolean().optional(),
         afterPhotoIds: z.array(id).max(9).optional(),
+        /** The inspector's grading, for a finding a module takes over (a renovation violation); else the item's. */
+        severity: z.enum(['minor', 'major']).optional(),
+        /** A category code the module's finding handler understands (renovation: VIOLATION_CATEGORIES). */
+        category: z.string().regex(/^[a-z0-9_]{1,32}$/).optional(),
       })
       .strict()
       .optional(),
