@@ -211,6 +211,7 @@ export function registerFieldRelationsMetrics(metrics: MetricRegistry) {
     },
     unit: 'rate',
     direction: 'higher',
+    additive: true,
     async compute(ctx) {
       const r = await rounds(ctx);
       return ratio(r.done, r.due);
@@ -281,6 +282,7 @@ export function registerFieldRelationsMetrics(metrics: MetricRegistry) {
     },
     unit: 'rate',
     direction: 'higher',
+    additive: true,
     async compute(ctx) {
       const r = await renovations(ctx);
       return ratio(r.done, r.required);
@@ -295,6 +297,7 @@ export function registerFieldRelationsMetrics(metrics: MetricRegistry) {
     },
     unit: 'rate',
     direction: 'higher',
+    additive: true,
     async compute(ctx) {
       const r = await signs(ctx);
       return ratio(r.done, r.due);

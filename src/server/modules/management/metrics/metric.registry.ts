@@ -59,6 +59,13 @@ export interface MetricSource {
   formula: Bi;
   unit: MetricUnit;
   direction: 'higher' | 'lower';
+  /**
+   * true when a period's numerator and denominator are the sums of its months' (counts of records
+   * dated in the period: tickets, visits due, bills of the period, task slots, renovation-days). The
+   * director's pack then sums a year to date from the months' frozen packs instead of rescanning the
+   * year. Leave it out for figures as of a day (coverage) or over overlapping windows (surveys).
+   */
+  additive?: boolean;
   compute(ctx: MetricContext): Promise<MetricResult>;
   /** The records behind the figure, failing ones first (at most `limit`). */
   records?(ctx: MetricContext, limit: number): Promise<MetricRecord[]>;
