@@ -85,6 +85,7 @@ if (!process.env.BENCH_DB) {
 }
 
 const database = openDatabase({ sqliteFile: file });
+await migrate(database); // a kept database from an older build gets the newer indexes
 const { services } = await buildApp({ config: loadConfig({ NODE_ENV: 'test', DATA_DIR: dir }), database, clock: new OffsetClock() });
 // Last month: a full month, and a year to date of up to twelve months.
 const month = prevMonth(localDate(new Date()).slice(0, 7));

@@ -17,11 +17,12 @@ import { visitsSurveys } from './migrations/017_visits_surveys.ts';
 import { noticesActivities } from './migrations/018_notices_activities.ts';
 import { mail } from './migrations/019_mail.ts';
 import { management } from './migrations/020_management.ts';
+import { packIndexes } from './migrations/021_pack_indexes.ts';
 import type { Migration } from './migrations/helpers.ts';
 import { renovation } from './migrations/015_renovation.ts';
 
 /** Ordered list: append, never edit a migration that has shipped. */
-const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes, authHardening, moneyRunLease, importsFiles, deskFixes, auditI18n, phoneSearch, collectionSummary, rounds, signsVacant, renovation, visitsSurveys, noticesActivities, mail, management];
+const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes, authHardening, moneyRunLease, importsFiles, deskFixes, auditI18n, phoneSearch, collectionSummary, rounds, signsVacant, renovation, visitsSurveys, noticesActivities, mail, management, packIndexes];
 
 export async function migrate(database: Database): Promise<string[]> {
   const { db, dialect } = database;

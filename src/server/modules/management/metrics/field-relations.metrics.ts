@@ -254,6 +254,7 @@ export function registerFieldRelationsMetrics(metrics: MetricRegistry) {
     },
     unit: 'rate',
     direction: 'higher',
+    asOfEnd: true,
     async compute(ctx) {
       const c = await visits(ctx);
       return ratio(c.specialVisited, c.special);
@@ -268,6 +269,7 @@ export function registerFieldRelationsMetrics(metrics: MetricRegistry) {
     },
     unit: 'rate',
     direction: 'higher',
+    asOfEnd: true,
     async compute(ctx) {
       const c = await visits(ctx);
       return ratio(c.visited, c.households);

@@ -66,6 +66,8 @@ export interface MetricSource {
    * year. Leave it out for figures as of a day (coverage) or over overlapping windows (surveys).
    */
   additive?: boolean;
+  /** true when the figure is as of the period's last day (coverage): a year to date is then the month's figure. */
+  asOfEnd?: boolean;
   compute(ctx: MetricContext): Promise<MetricResult>;
   /** The records behind the figure, failing ones first (at most `limit`). */
   records?(ctx: MetricContext, limit: number): Promise<MetricRecord[]>;

@@ -112,7 +112,9 @@ export class PackService {
     const gaps = new Map<string, MetricContext>();
     const figures = async (src: MetricSource): Promise<[MetricResult, MetricResult]> => {
       const m = await src.compute(ctx.month);
-      if (opts.ytd === 'raw' || !src.additive || month === first) return [m, month === first ? m : await src.compute(ctx.ytd)];
+      // January's year to date is the month; so is a figure as of the period's end (both end on its last day)
+      if (month === first || (src.asOfEnd && opts.ytd !== 'raw')) return [m, m];
+      if (opts.ytd === 'raw' || !src.additive) return [m, await src.compute(ctx.ytd)];
       return [m, await this.summedYtd(src, estateId, month, e.time_zone, m, frozen, gaps)];
     };
     const computed = await Promise.all(PACK_TARGETS.map((t) => {
