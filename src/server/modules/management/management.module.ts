@@ -9,6 +9,7 @@ import { FormRegistry } from './forms/forms.registry.ts';
 import { formRoutes } from './forms/forms.routes.ts';
 import { FormScanService } from './forms/forms.service.ts';
 import { registerBuiltInForms } from './forms/forms.sources.ts';
+import { registerFieldRelationsForms } from './forms/field-relations.forms.ts';
 import { registerManagementForms } from './forms/management.forms.ts';
 import { improvementRoutes } from './improvement/improvement.routes.ts';
 import { ImprovementService } from './improvement/improvement.service.ts';
@@ -44,6 +45,7 @@ export function buildManagementServices(d: ManagementDeps) {
   const improvement = new ImprovementService(db, d.clock, d.audit, metrics);
   const pack = new PackService(db, d.clock, metrics);
   registerManagementForms(forms, db, performance);
+  registerFieldRelationsForms(forms, db, d.clock);
   return {
     forms,
     formScans: new FormScanService(db, d.clock, d.audit, d.storage, forms),
