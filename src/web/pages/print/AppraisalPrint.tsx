@@ -72,7 +72,7 @@ function AppraisalSheet({ a, page, blank }: { a: Appraisal | null; page: [number
                   <td>{l.score == null ? '—' : l.score.toFixed(1)}</td>
                 </tr>
               ))}
-          {blank && <BlankRows count={6} columns={6} />}
+          {blank && <BlankRows count={4} columns={6} />}
         </tbody>
       </table>
       {!!a?.sheet?.droppedWeight && <p className="wd-print-sub">{t('perf.droppedNote', { w: a.sheet.droppedWeight })}</p>}
@@ -80,25 +80,25 @@ function AppraisalSheet({ a, page, blank }: { a: Appraisal | null; page: [number
         <tbody>
           <tr>
             <th style={{ width: '16%' }}>{t('perf.computed')}</th>
-            <td style={{ width: '17%' }}><V>{score(a?.computed)}</V></td>
+            <td style={{ width: '17%' }}><V width="18mm">{score(a?.computed)}</V></td>
             <th style={{ width: '16%' }}>{t('perf.adjustment')}</th>
-            <td style={{ width: '17%' }}><V>{a ? (a.adjustment ? a.adjustment.toFixed(1) : '0') : ''}</V></td>
+            <td style={{ width: '17%' }}><V width="18mm">{a ? (a.adjustment ? a.adjustment.toFixed(1) : '0') : ''}</V></td>
             <th style={{ width: '16%' }}>{t('perf.final')} / {t('perf.grade')}</th>
-            <td data-testid="appraisal-final"><V>{a ? `${score(a.final)} / ${a.grade ?? '—'}` : ''}</V></td>
+            <td data-testid="appraisal-final"><V width="18mm">{a ? `${score(a.final)} / ${a.grade ?? '—'}` : ''}</V></td>
           </tr>
           <tr>
             <th>{t('perf.reason')}</th>
-            <td colSpan={2}><V>{a?.adjustmentReason ?? ''}</V></td>
+            <td colSpan={2}><V width="40mm">{a?.adjustmentReason ?? ''}</V></td>
             <th>{t('perf.evidence')}</th>
-            <td colSpan={2}><V>{a?.adjustmentEvidence ?? ''}</V></td>
+            <td colSpan={2}><V width="40mm">{a?.adjustmentEvidence ?? ''}</V></td>
           </tr>
-          <tr className="wd-print-tall">
+          <tr style={{ height: '24mm' }}>
             <th>{t('perf.selfText')}</th>
             <td colSpan={5}>
               {!blank && <div className="wd-pre">{a?.selfText ?? ''}{a?.selfScore != null ? `（${t('perf.selfScore')} ${a.selfScore}）` : ''}</div>}
             </td>
           </tr>
-          <tr className="wd-print-tall">
+          <tr style={{ height: '24mm' }}>
             <th>{t('perf.reviewText')}</th>
             <td colSpan={5}>{!blank && <div className="wd-pre">{a?.reviewText ?? ''}</div>}</td>
           </tr>

@@ -93,7 +93,7 @@ function PlanSheet({ d, blank }: { d: PlanData | null; blank?: boolean }) {
                 <td>{p.status === 'done' ? `${t('perf.print.done')} ${p.doneAt ? formatDateTime(p.doneAt).slice(0, 10) : ''}` : ''}</td>
               </tr>
             ))}
-          <BlankRows count={blank ? 6 : Math.max(2, 5 - plans.length)} columns={5} />
+          <BlankRows count={blank ? 5 : Math.max(2, 5 - plans.length)} columns={5} />
         </tbody>
       </table>
       <h3 className="wd-form-section">{t('perf.print.training')}</h3>
@@ -125,16 +125,16 @@ function PlanSheet({ d, blank }: { d: PlanData | null; blank?: boolean }) {
                 <td>{x.result ?? ''}</td>
               </tr>
             ))}
-          <BlankRows count={blank ? 5 : Math.max(2, 4 - trainings.length)} columns={5} />
+          <BlankRows count={blank ? 4 : Math.max(2, 4 - trainings.length)} columns={5} />
         </tbody>
       </table>
       <table className="wd-print-table wd-print-grid" style={{ marginTop: '3mm' }}>
         <tbody>
-          <tr className="wd-print-tall">
+          <tr style={{ height: '18mm' }}>
             <th style={{ width: '16%' }}>{t('perf.print.staffView')}</th>
             <td />
           </tr>
-          <tr className="wd-print-tall">
+          <tr style={{ height: '18mm' }}>
             <th>{t('perf.print.supervisorView')}</th>
             <td />
           </tr>
@@ -144,7 +144,7 @@ function PlanSheet({ d, blank }: { d: PlanData | null; blank?: boolean }) {
           </tr>
         </tbody>
       </table>
-      <Signatures roles={[{ role: t('perf.print.signStaff'), name: s?.name ?? null }, { role: t('perf.print.signAssistant'), name: null }, { role: t('perf.print.signDirector'), name: null }]} />
+      <Signatures roles={[{ role: t('perf.staff'), name: s?.name ?? null }, { role: t('perf.print.signAssistant'), name: null }, { role: t('perf.print.signDirector'), name: null }]} />
     </FormSheet>
   );
 }

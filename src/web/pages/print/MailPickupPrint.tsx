@@ -62,7 +62,7 @@ function Pickups({ blank }: { blank: boolean }) {
                 <td>{p.handledByName ?? '—'}</td>
               </tr>
             ))}
-            {blank && <BlankRows count={14} columns={6} height="15mm" />}
+            {blank && <BlankRows count={12} columns={6} height="15mm" />}
           </tbody>
         </table>
       </FormSheet>
