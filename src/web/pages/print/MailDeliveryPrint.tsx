@@ -42,7 +42,7 @@ function Delivery({ blank }: { blank: boolean }) {
             {rows.map((r, i) => (
               <tr key={r.id}><td>{i + 1}</td><td>{r.unitLabel}</td><td>{r.publication}</td><td>{r.copies}</td><td>{o.delivery(r.delivery)}</td><td>{r.deliveredAt ? '✓' : '□'}</td><td /></tr>
             ))}
-            {blank && <BlankRows count={18} columns={7} />}
+            {blank && <BlankRows count={15} columns={7} />}
           </tbody>
         </table>
         <Signatures roles={[{ role: t('mail.print.handledBy'), name: null }]} />

@@ -175,7 +175,7 @@ export function InspectionSheetPrint({ blank: paper = false }: { blank?: boolean
           </tr>
         </thead>
         <tbody>
-          {[...rows.map((r) => ({ key: String(r.id), unit: r.unitLabel, contractor: r.contractor })), ...Array.from({ length: Math.max(3, 12 - rows.length) }, (_, i) => ({ key: `b${i}`, unit: '', contractor: '' }))].map((r) => (
+          {[...rows.map((r) => ({ key: String(r.id), unit: r.unitLabel, contractor: r.contractor })), ...Array.from({ length: Math.max(3, 10 - rows.length) }, (_, i) => ({ key: `b${i}`, unit: '', contractor: '' }))].map((r) => (
             <tr key={r.key} style={{ height: '9mm' }}>
               <td>{r.unit}</td><td>{r.contractor}</td><td>{t('reno.p.siteBoxes')}</td>
               {cols.map((c) => <td key={c} />)}
