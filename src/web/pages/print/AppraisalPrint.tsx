@@ -79,11 +79,11 @@ function AppraisalSheet({ a, page, blank }: { a: Appraisal | null; page: [number
       <table className="wd-print-table wd-print-grid" style={{ marginTop: '3mm' }}>
         <tbody>
           <tr>
-            <th style={{ width: '16%' }}>{t('perf.computed')}</th>
-            <td style={{ width: '17%' }}><V width="18mm">{score(a?.computed)}</V></td>
-            <th style={{ width: '16%' }}>{t('perf.adjustment')}</th>
-            <td style={{ width: '17%' }}><V width="18mm">{a ? (a.adjustment ? a.adjustment.toFixed(1) : '0') : ''}</V></td>
-            <th style={{ width: '16%' }}>{t('perf.final')} / {t('perf.grade')}</th>
+            <th style={{ width: '14%' }}>{t('perf.computed')}</th>
+            <td style={{ width: '13%' }}><V width="18mm">{score(a?.computed)}</V></td>
+            <th style={{ width: '17%' }}>{t('perf.adjustment')}</th>
+            <td style={{ width: '12%' }}><V width="18mm">{a ? (a.adjustment ? a.adjustment.toFixed(1) : '0') : ''}</V></td>
+            <th style={{ width: '20%' }}>{t('perf.final')} / {t('perf.grade')}</th>
             <td data-testid="appraisal-final"><V width="18mm">{a ? `${score(a.final)} / ${a.grade ?? '—'}` : ''}</V></td>
           </tr>
           <tr>
