@@ -58,7 +58,6 @@ import { buildFeeServices, type FeeServices, feeRoutes } from './modules/fees/fe
 import { buildFieldServices, type FieldServices, fieldRoutes, roundsJob } from './modules/field/field.module.ts';
 import { buildRenovationServices, type RenovationServices, renoDailyJob, renoRoutes } from './modules/field/renovation/renovation.module.ts';
 import { plugRenovationIntoRounds } from './modules/field/renovation/rounds.plug.ts';
-import { plugRenovationForms } from './modules/field/renovation/forms.plug.ts';
 import { FieldSettingsService } from './modules/field/signs/field-settings.ts';
 import { SignService } from './modules/field/signs/signs.service.ts';
 import { signRoutes } from './modules/field/signs/signs.routes.ts';
@@ -224,7 +223,6 @@ export async function buildApp(opts: BuildOptions) {
   services.estates.onCreated((trx, estateId) => services.field.config.seedDefaults(trx, estateId));
   services.jobs.push({ name: 'reno-weekly', everyMs: 5 * 60_000, run: () => services.renovation.reports.run() });
   plugRenovationIntoRounds(services, db);
-  plugRenovationForms(services, db);
   services.jobs.push(renoDailyJob(db, clock, services.renovation));
   await services.clock.load();
 

@@ -99,6 +99,37 @@ describe('form kit: signed scans', () => {
     if (pay) expect((await upload('director', 'receipt', String(pay.id), { name: 'p.pdf', type: 'application/pdf', data: pdf })).statusCode).toBe(201);
   });
 
+  it('files scans of the management, renovation, vacant-unit, sign and mail forms within their scope', async () => {
+    const codes = (await t.as('director', 'GET', '/api/v1/forms')).json().items.map((f: { code: string }) => f.code);
+    expect(codes).toEqual(expect.arrayContaining(['appraisal', 'devplan', 'pack', 'reno-permit', 'reno-sheet', 'reno-notice', 'reno-approval', 'reno-report', 'vacant-register', 'vacant-signin', 'vacant-record', 'sign-labels', 'mail-delivery', 'mail-pickup']));
+    const file = { name: 's.pdf', type: 'application/pdf', data: pdf };
+    // appraisals: cs1 files his own, not cs2's; the director any
+    const month = '2026-01';
+    expect((await t.as('director', 'POST', '/api/v1/appraisals/generate', { estateId: ids.estate, month })).statusCode).toBe(200);
+    const list = (await t.as('director', 'GET', `/api/v1/appraisals?estateId=${ids.estate}&period=${month}`)).json().items as Array<{ id: number; userId: number }>;
+    const own = list.find((a) => a.userId === ids.users.cs1)!;
+    const other = list.find((a) => a.userId === ids.users.cs2)!;
+    expect((await upload('cs1', 'appraisal', String(own.id), file)).statusCode).toBe(201);
+    expect((await upload('cs1', 'appraisal', String(other.id), file)).statusCode).toBe(404);
+    expect((await upload('director', 'appraisal', String(other.id), file)).statusCode).toBe(201);
+    expect((await upload('cs1', 'devplan', String(ids.users.cs1), file)).statusCode).toBe(201);
+    expect((await upload('cs1', 'devplan', String(ids.users.cs2), file)).statusCode).toBe(404);
+    // the pack and estate-wide sheets
+    expect((await upload('director', 'pack', `${ids.estate}@${month}`, file)).statusCode).toBe(201);
+    expect((await upload('cs1', 'pack', `${ids.estate}@${month}`, file)).statusCode).toBe(404);
+    expect((await upload('cs1', 'mail-pickup', `${ids.estate}@2026-01-05`, file)).statusCode).toBe(201);
+    expect((await upload('cs1', 'mail-pickup', `999999@2026-01-05`, file)).statusCode).toBe(404);
+    expect((await upload('cs1', 'vacant-register', `${ids.estate}@2026-01`, file)).statusCode).toBe(404);
+    // samples name records the caller can open
+    const samples = (await t.as('director', 'GET', `/api/v1/forms/samples?estateId=${ids.estate}`)).json();
+    expect(samples.appraisal).toMatch(/^\d+$/);
+    expect(samples.devplan).toMatch(/^\d+$/);
+    expect(samples['reno-sheet']).toMatch(new RegExp(`^${ids.estate}@\\d{4}-\\d{2}-\\d{2}$`));
+    const cs1 = (await t.as('cs1', 'GET', `/api/v1/forms/samples?estateId=${ids.estate}`)).json();
+    expect(cs1.devplan).toBe(String(ids.users.cs1));
+    expect(cs1.pack).toBeNull();
+  });
+
   it('refuses bad input naming the field, and writes nothing', async () => {
     const before = await t.db.selectFrom('form_scans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const notImage = await upload('cs1', 'complaint', String(eastTicket), { name: 'x.jpg', type: 'image/jpeg', data: Buffer.from('<script>alert(1)</script>') });

@@ -182,6 +182,21 @@ describe("director's pack", () => {
     expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   }, 60_000);
+
+  it('answers 503 naming the missing browser when the server has no Chromium', async () => {
+    const before = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = '/nonexistent/chromium';
+    try {
+      const zh = await t.as('director', 'GET', `/api/v1/management/pack.pdf?estateId=${estate}&month=${month}`);
+      expect(zh.statusCode).toBe(503);
+      expect(zh.json().error.message).toContain('服务器未安装 Chromium（/nonexistent/chromium）');
+      const en = await t.as('director', 'GET', `/api/v1/management/pack.pdf?estateId=${estate}&month=${month}`, undefined, { 'accept-language': 'en-US' });
+      expect(en.json().error.message).toContain('Chromium is not installed on the server');
+    } finally {
+      if (before === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = before;
+    }
+  });
 });
 
 describe('weakness report and improvement actions', () => {

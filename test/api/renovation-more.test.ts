@@ -270,7 +270,7 @@ describe('the signed acceptance scan stands in for the four signatures', () => {
     const none = await t.as(inspector, 'POST', `/api/v1/renovations/${id}/acceptance`, body);
     expect(none.statusCode).toBe(400);
     expect(none.json().error.fields.signatures).toBeTruthy();
-    const other = await t.db.insertInto('form_scans').values({ estate_id: ids.estate, form_code: 'reno_acceptance', record_key: '999999', file_key: 'x', mime: 'application/pdf', size: 1, file_name: null, note: null, uploaded_by: null, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+    const other = await t.db.insertInto('form_scans').values({ estate_id: ids.estate, form_code: 'reno-approval', record_key: '999999', file_key: 'x', mime: 'application/pdf', size: 1, file_name: null, note: null, uploaded_by: null, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
     const wrong = await t.as(inspector, 'POST', `/api/v1/renovations/${id}/acceptance`, { ...body, scanId: other.id });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.fields.scanId).toBeTruthy();

@@ -79,4 +79,41 @@ describe('form kit in the browser', () => {
     await page.goto('/print/blank/nosuchform');
     await expect.poll(() => page.locator('.ant-result-404').count(), POLL).toBe(1);
   });
+
+  it('every form on the kit: blank versions and samples print on A4 with the kit head', async () => {
+    const page = await suite.signedIn('director');
+    const blanks = ['appraisal', 'devplan', 'reno-sheet', 'reno-notice', 'reno-approval', 'vacant-register', 'vacant-signin', 'vacant-record', 'mail-delivery', 'mail-pickup'];
+    for (const code of blanks) {
+      await page.goto(`/print/blank/${code}`);
+      const sheet = page.locator(`[data-form="${code}"]`);
+      await expect.poll(() => sheet.count(), POLL).toBe(1);
+      expect(await sheet.getAttribute('data-blank')).toBe('1');
+      expect(await sheet.getByTestId('form-page').textContent()).toBe('第 1 页 / 共 1 页');
+      expect(await sheet.getByTestId('form-qr').count()).toBe(0);
+      await page.emulateMedia({ media: 'print' });
+      const pdf = await page.pdf({ format: 'A4', printBackground: true });
+      fs.writeFileSync(path.join(SHOTS, `forms-${code}-blank.pdf`), pdf);
+      // one sheet of paper each
+      expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length, code).toBe(1);
+      await page.emulateMedia({ media: 'screen' });
+    }
+    // The demo estate's records, as the gallery offers them: each opens as its form on the kit, with its QR.
+    await page.goto('/forms');
+    await expect.poll(() => page.getByTestId('sample-complaint').count(), POLL).toBe(1);
+    const samples = ['appraisal', 'devplan', 'reno-permit', 'reno-approval', 'reno-sheet', 'vacant-register', 'sign-labels'];
+    for (const code of samples) {
+      await page.goto('/forms');
+      const link = page.getByTestId(`sample-${code}`);
+      await expect.poll(() => link.count(), POLL).toBe(1);
+      await link.click();
+      await page.waitForURL('**/print/**');
+      const sheet = page.locator(`[data-form="${code}"]`).first();
+      await expect.poll(() => sheet.count(), POLL).toBe(1);
+      expect(await sheet.getByTestId('form-qr').count(), code).toBe(1);
+      await page.emulateMedia({ media: 'print' });
+      fs.writeFileSync(path.join(SHOTS, `forms-${code}-sample.pdf`), await page.pdf({ format: 'A4', printBackground: true }));
+      await page.emulateMedia({ media: 'screen' });
+      await page.screenshot({ path: path.join(SHOTS, `forms-${code}-sample.png`), fullPage: true });
+    }
+  }, 240_000);
 });

@@ -53,7 +53,7 @@ describe('management in the browser', () => {
     const now = await director.get<{ now: string }>('/api/v1/clock');
     const month = new Date(Date.parse(now.now) + 8 * 3_600_000).toISOString().slice(0, 7);
     await director.post('/api/v1/appraisals/generate', { estateId: 1, month });
-    const list = await director.get<{ items: Array<{ id: number; name: string; status: string }> }>(`/api/v1/appraisals?estateId=1&period=${month}`);
+    const list = await director.get<{ items: Array<{ id: number; userId: number; name: string; status: string }> }>(`/api/v1/appraisals?estateId=1&period=${month}`);
     const mine = list.items.find((a) => a.name.includes('张敏'))!;
     expect(mine.status).toBe('draft');
     const open = async (user: string) => {
@@ -83,5 +83,31 @@ describe('management in the browser', () => {
     await cs1.getByTestId('do-acknowledge').click();
     await expect.poll(() => status(cs1), POLL).toBe('已签收');
     await cs1.screenshot({ path: path.join(SHOTS, 'management-appraisal-done.png'), fullPage: true });
+
+    // 月度考核表 on the kit: the frozen lines, the final score, cs1's printed name at his signature
+    await cs1.getByTestId('appraisal-print').click();
+    await cs1.waitForURL(`**/print/appraisals/${mine.id}`);
+    const sheet = cs1.locator('[data-form="appraisal"]');
+    await expect.poll(() => sheet.count(), POLL).toBe(1);
+    expect(await cs1.getByTestId('appraisal-line').count()).toBeGreaterThan(3);
+    expect(await cs1.getByTestId('form-page').textContent()).toBe('第 1 页 / 共 1 页');
+    expect(await sheet.getByTestId('sign-name').first().textContent()).toContain('张敏');
+    await cs1.emulateMedia({ media: 'print' });
+    const pdf = await cs1.pdf({ format: 'A4', printBackground: true });
+    fs.writeFileSync(path.join(SHOTS, 'management-appraisal-print.pdf'), pdf);
+    await cs1.emulateMedia({ media: 'screen' });
+
+    // the month's appraisals one a page, for the director
+    await boss.goto(`/print/appraisals?period=${month}`);
+    await expect.poll(() => boss.locator('[data-form="appraisal"]').count(), POLL).toBe(list.items.length);
+    const last = await boss.getByTestId('form-page').last().textContent();
+    expect(last).toBe(`第 ${list.items.length} 页 / 共 ${list.items.length} 页`);
+
+    // 员工个人发展计划 of cs1 from his records
+    await cs1.goto(`/print/development-plans/${mine.userId}`);
+    await expect.poll(() => cs1.locator('[data-form="devplan"]').count(), POLL).toBe(1);
+    expect(await cs1.locator('[data-form="devplan"]').textContent()).toContain('张敏');
+    await cs1.emulateMedia({ media: 'print' });
+    fs.writeFileSync(path.join(SHOTS, 'management-devplan-print.pdf'), await cs1.pdf({ format: 'A4', printBackground: true }));
   });
 });

@@ -134,6 +134,8 @@ const PerformancePage = lazy(() => import('../pages/management/PerformancePage.t
 const ImprovementPage = lazy(() => import('../pages/management/ImprovementPage.tsx'));
 const KpiPage = lazy(() => import('../pages/management/KpiPage.tsx'));
 const PackPrint = lazy(() => import('../pages/print/PackPrint.tsx'));
+const AppraisalPrint = lazy(() => import('../pages/print/AppraisalPrint.tsx'));
+const DevelopmentPlanPrint = lazy(() => import('../pages/print/DevelopmentPlanPrint.tsx'));
 
 function S({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -359,6 +361,20 @@ export const router = createBrowserRouter([
         <Guard permission="pack.read"><PackPrint /></Guard>
       </RequireAuth>
     ),
+  },
+  {
+    // 月度考核表 (one, or a month's one a page) and 员工个人发展计划 on A4.
+    path: '/print',
+    element: (
+      <RequireAuth part="staff">
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [
+      { path: 'appraisals', element: <Guard permission="perf.read"><AppraisalPrint /></Guard> },
+      { path: 'appraisals/:id', element: <Guard permission="perf.read"><AppraisalPrint /></Guard> },
+      { path: 'development-plans/:userId', element: <Guard permission="perf.read"><DevelopmentPlanPrint /></Guard> },
+    ],
   },
   {
     // Renovation forms: 开工证, 5.5 巡查表, 5.6 违规通知书, 5.7 审批及竣工验收表 (id "blank" for paper), weekly report.

@@ -9,6 +9,8 @@ import { FormRegistry } from './forms/forms.registry.ts';
 import { formRoutes } from './forms/forms.routes.ts';
 import { FormScanService } from './forms/forms.service.ts';
 import { registerBuiltInForms } from './forms/forms.sources.ts';
+import { registerFieldRelationsForms } from './forms/field-relations.forms.ts';
+import { registerManagementForms } from './forms/management.forms.ts';
 import { improvementRoutes } from './improvement/improvement.routes.ts';
 import { ImprovementService } from './improvement/improvement.service.ts';
 import { MonthlyJob } from './monthly.job.ts';
@@ -42,6 +44,8 @@ export function buildManagementServices(d: ManagementDeps) {
   const performance = new PerformanceService(db, d.clock, d.audit, d.notifications, metrics);
   const improvement = new ImprovementService(db, d.clock, d.audit, metrics);
   const pack = new PackService(db, d.clock, metrics);
+  registerManagementForms(forms, db, performance);
+  registerFieldRelationsForms(forms, db, d.clock);
   return {
     forms,
     formScans: new FormScanService(db, d.clock, d.audit, d.storage, forms),

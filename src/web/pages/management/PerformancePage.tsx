@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Drawer, Flex, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -9,7 +9,7 @@ import { useReportError } from '../../components/useReportError.ts';
 import { type MessageKey, useT } from '../../i18n/index.tsx';
 import { type Bi, formatValue, MonthSelect, useBi, useMonths } from './shared.tsx';
 
-interface Line {
+export interface Line {
   code: string;
   metric: string;
   group: string;
@@ -28,7 +28,7 @@ interface Line {
   effectiveWeight: number;
   dropped: boolean;
 }
-interface Sheet {
+export interface Sheet {
   lines: Line[];
   score: number | null;
   droppedWeight: number;
@@ -36,7 +36,7 @@ interface Sheet {
   from: string;
   to: string;
 }
-interface Appraisal {
+export interface Appraisal {
   id: number;
   userId: number;
   name: string;
@@ -164,7 +164,7 @@ function AppraisalDrawer({ id, onClose }: { id: number; onClose: () => void }) {
   const mine = x?.userId === me.user.id;
   const clean = (v: Record<string, unknown>) => Object.fromEntries(Object.entries(v).filter(([, y]) => y !== undefined && y !== ''));
   return (
-    <Drawer open width={Math.min(980, window.innerWidth)} onClose={onClose} title={x ? `${x.name} · ${x.period}` : ''} data-testid="appraisal-drawer">
+    <Drawer open width={Math.min(980, window.innerWidth)} onClose={onClose} title={x ? `${x.name} · ${x.period}` : ''} extra={x && <Link to={`/print/appraisals/${x.id}`} data-testid="appraisal-print">{t('print.print')}</Link>} data-testid="appraisal-drawer">
       {x && (
         <>
           <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
@@ -278,7 +278,7 @@ function Appraisals({ estateId, month }: { estateId: number; month: string }) {
     setParams(next);
   };
   return (
-    <Card>
+    <Card extra={<Link to={`/print/appraisals?period=${month}`} data-testid="appraisals-print">{t('perf.print.all')}</Link>}>
       <Table<Appraisal>
         rowKey="id"
         size="middle"
@@ -303,12 +303,12 @@ function Appraisals({ estateId, month }: { estateId: number; month: string }) {
 
 function Plans({ estateId }: { estateId: number }) {
   const t = useT();
-  const plans = useQuery({ queryKey: ['plans', estateId], queryFn: () => api<{ items: Array<{ id: number; name: string; weakness: string; action: string; dueOn: string; status: string }> }>('/api/v1/development-plans', { query: { estateId } }) });
+  const plans = useQuery({ queryKey: ['plans', estateId], queryFn: () => api<{ items: Array<{ id: number; userId: number; name: string; weakness: string; action: string; dueOn: string; status: string }> }>('/api/v1/development-plans', { query: { estateId } }) });
   const trainings = useQuery({ queryKey: ['trainings', estateId], queryFn: () => api<{ items: Array<{ id: number; course: string; heldOn: string; hours: number; trainer: string; attendees: number[]; result: string | null }> }>('/api/v1/training-records', { query: { estateId } }) });
   return (
     <Flex vertical gap={16}>
       <Card title={t('perf.plans')}>
-        <Table rowKey="id" size="small" pagination={false} dataSource={plans.data?.items ?? []} columns={[{ title: t('perf.staff'), dataIndex: 'name', width: 120 }, { title: t('perf.weakness'), dataIndex: 'weakness' }, { title: t('perf.action'), dataIndex: 'action' }, { title: t('perf.dueOn'), dataIndex: 'dueOn', width: 110 }, { title: t('perf.status'), dataIndex: 'status', width: 80 }]} />
+        <Table rowKey="id" size="small" pagination={false} dataSource={plans.data?.items ?? []} columns={[{ title: t('perf.staff'), dataIndex: 'name', width: 160, render: (n: string, p) => <Space>{n}<Link to={`/print/development-plans/${p.userId}`} data-testid="plan-print">{t('perf.print.plan')}</Link></Space> }, { title: t('perf.weakness'), dataIndex: 'weakness' }, { title: t('perf.action'), dataIndex: 'action' }, { title: t('perf.dueOn'), dataIndex: 'dueOn', width: 110 }, { title: t('perf.status'), dataIndex: 'status', width: 80 }]} />
       </Card>
       <Card title={t('perf.trainings')}>
         <Table rowKey="id" size="small" pagination={false} dataSource={trainings.data?.items ?? []} columns={[{ title: t('perf.course'), dataIndex: 'course' }, { title: t('perf.heldOn'), dataIndex: 'heldOn', width: 110 }, { title: t('perf.hours'), dataIndex: 'hours', width: 70 }, { title: t('perf.trainer'), dataIndex: 'trainer', width: 110 }, { title: t('perf.attendees'), dataIndex: 'attendees', width: 80, render: (a: number[]) => a.length }, { title: t('perf.result'), dataIndex: 'result' }]} />

@@ -25,20 +25,3 @@ export function CapitalsLine({ fen, testId, children, style }: { fen: number; te
     </div>
   );
 }
-
-/** A plain sheet header (estate, title, facts) for prints not yet moved onto the kit's FormSheet. */
-export function SheetHead({ estate, title, meta }: { estate: ReactNode; title: ReactNode; meta?: ReactNode[] }) {
-  return (
-    <header className="wd-print-head">
-      <div className="wd-print-estate">{estate}</div>
-      <h1>{title}</h1>
-      {meta && (
-        <div className="wd-print-meta">
-          {meta.map((m, i) => (
-            <span key={i}>{m}</span>
-          ))}
-        </div>
-      )}
-    </header>
-  );
-}

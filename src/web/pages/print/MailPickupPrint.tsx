@@ -8,10 +8,19 @@ import { formatInstant, today } from '../../components/format.ts';
 import { useT } from '../../i18n/index.tsx';
 import '../mail/mail.css';
 import { useMailOptions } from '../mail/labels.tsx';
-import { FeePrintShell, SheetHead } from './FeePrintShell.tsx';
+import { BlankRows, FormShell, FormSheet } from './kit/index.ts';
 
 /** 签收单: one pickup (?id=) or a day's pickups (?date=), each with its items, statement and the stored signature. */
 export default function MailPickupPrint() {
+  return <Pickups blank={false} />;
+}
+
+/** The paper pickup sheet, signed by hand at the counter. */
+export function MailPickupBlank() {
+  return <Pickups blank />;
+}
+
+function Pickups({ blank }: { blank: boolean }) {
   const t = useT();
   const o = useMailOptions();
   const [params] = useSearchParams();
@@ -21,13 +30,13 @@ export default function MailPickupPrint() {
   const q = useQuery({
     queryKey: ['mail', 'pickup-sheet', estateId, id, date],
     queryFn: async () => (id ? { items: [await api<MailPickup>(`/api/v1/mail/pickups/${id}`)], total: 1 } : api<ListResponse<MailPickup>>('/api/v1/mail/pickups', { query: { estateId, date } })),
-    enabled: !!estateId,
+    enabled: !!estateId && !blank,
   });
-  const rows = q.data?.items ?? [];
+  const rows = blank ? [] : (q.data?.items ?? []);
+  const day = id ? formatInstant(rows[0]?.at ?? '', 'YYYY-MM-DD') : date;
   return (
-    <FeePrintShell loading={q.isPending} error={q.error} back="/desk/mail?tab=pickup" empty={!rows.length}>
-      <article className="wd-a4" data-testid="print-sheet">
-        <SheetHead estate={estate?.name} title={t('mail.print.pickupTitle')} meta={[id ? formatInstant(rows[0]?.at ?? '', 'YYYY-MM-DD') : date, `${t('mail.print.items')}：${rows.reduce((n, p) => n + p.items.length, 0)}`]} />
+    <FormShell loading={!blank && q.isPending} error={q.error} back={blank ? '/forms' : '/desk/mail?tab=pickup'} backLabel={t('mail.print.back')} empty={!blank && !rows.length}>
+      <FormSheet form="mail-pickup" estate={estate?.name} blank={blank} record={{ key: `${estateId}@${day}`, no: null }} meta={blank ? [`${t('print.date')}${t('print.colon')}`] : [day, `${t('mail.print.items')}${t('print.colon')}${rows.reduce((n, p) => n + p.items.length, 0)}`]}>
         <table className="wd-print-table wd-print-grid">
           <colgroup>
             <col style={{ width: '10%' }} /><col style={{ width: '10%' }} /><col /><col style={{ width: '15%' }} /><col style={{ width: '22%' }} /><col style={{ width: '13%' }} />
@@ -53,9 +62,10 @@ export default function MailPickupPrint() {
                 <td>{p.handledByName ?? '—'}</td>
               </tr>
             ))}
+            {blank && <BlankRows count={12} columns={6} height="15mm" />}
           </tbody>
         </table>
-      </article>
-    </FeePrintShell>
+      </FormSheet>
+    </FormShell>
   );
 }

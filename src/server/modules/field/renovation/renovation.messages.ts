@@ -18,7 +18,6 @@ const prefixed = (prefix: string, d: Record<string, string>) => Object.fromEntri
 
 export const RENO_ZH: Record<string, string> = {
   'entity.renoExtension': '延期申请',
-  'audit.form.renoAcceptance': '装修审批及竣工验收表',
   'conflict.renoExtensionPending': '已有一份延期申请待审批，请先处理',
   'conflict.renoExtensionDecided': '该延期申请已处理',
   'conflict.renoExtensionStale': '计划完工日期已变更，请重新申请延期',
@@ -118,7 +117,6 @@ export const RENO_ZH: Record<string, string> = {
 
 export const RENO_EN: Record<string, string> = {
   'entity.renoExtension': 'Extension request',
-  'audit.form.renoAcceptance': 'Renovation approval and completion acceptance form',
   'conflict.renoExtensionPending': 'An extension request is already waiting for a decision',
   'conflict.renoExtensionDecided': 'This extension request has already been decided',
   'conflict.renoExtensionStale': 'The planned end has changed since; ask for the extension again',

@@ -38,7 +38,8 @@ import type { renoCreate } from './renovation.schemas.ts';
 export const DEFAULT_DEPOSIT = { full: 200_000, partial: 100_000, ac_install: 0 } as const;
 
 /** The form code of the signed 装修审批及竣工验收表 scans in form_scans (record key: the renovation's id). */
-export const RENO_ACCEPTANCE_FORM = 'reno_acceptance';
+/** The signed 装修审批及竣工验收表 (5.7): the form kit's `reno-approval` (management/forms/field-relations.forms.ts). */
+export const RENO_ACCEPTANCE_FORM = 'reno-approval';
 
 export const forbiddenBecause = (key: string) => new AppError('FORBIDDEN', { key });
 
@@ -395,7 +396,7 @@ export class RenovationService {
       const to = nextStatus(from, action);
       if (!to) throw conflict('conflict.renoStep', { from: `status.reno.${from}`, action: `action.reno.${action}` });
       if (input.scanId != null) {
-        // The signed 验收单 uploaded for this renovation (form_scans, form reno_acceptance), not any file.
+        // The signed 验收单 uploaded for this renovation (form_scans, form reno-approval), not any file.
         const scan = await trx.selectFrom('form_scans').select('id').where('id', '=', input.scanId).where('form_code', '=', RENO_ACCEPTANCE_FORM).where('record_key', '=', String(r.id)).executeTakeFirst();
         if (!scan) throw invalid('scanId', 'field.renoScan');
       }

@@ -105,7 +105,8 @@ function ticketRecords(inDenominator: ReturnType<typeof sql>, ok: ReturnType<typ
 
 export function registerDeskMetrics(registry: MetricRegistry) {
   const reg = (code: string, zh: string, en: string, fzh: string, fen: string, unit: 'rate' | 'per100', direction: 'higher' | 'lower', compute: (ctx: MetricContext) => Promise<MetricResult>, records?: (ctx: MetricContext, limit: number) => Promise<MetricRecord[]>) =>
-    registry.register({ code, label: { zh, en }, formula: { zh: fzh, en: fen }, unit, direction, compute, ...(records ? { records } : {}) });
+    // per-100 figures divide by today's households, so they do not add up over months
+    registry.register({ code, label: { zh, en }, formula: { zh: fzh, en: fen }, unit, direction, additive: unit !== 'per100', compute, ...(records ? { records } : {}) });
 
   // `now` differs per context, so the drill-down expressions take it from the context.
   const withNow = (build: (now: string) => [ReturnType<typeof sql>, ReturnType<typeof sql>]) => (ctx: MetricContext, limit: number) => {

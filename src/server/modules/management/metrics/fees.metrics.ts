@@ -35,6 +35,7 @@ export function registerFeeMetrics(registry: MetricRegistry) {
     formula: { zh: '本期物业管理费已收（分）÷ 本期物业管理费应收（分）', en: 'Management fees collected (fen) ÷ management fees billed for the period (fen)' },
     unit: 'rate',
     direction: 'higher',
+    additive: true,
     compute: rate(['area']),
     page,
   });
@@ -44,6 +45,7 @@ export function registerFeeMetrics(registry: MetricRegistry) {
     formula: { zh: '本期水、电、燃气及公摊费已收 ÷ 应收', en: 'Water, power, gas and shared charges collected ÷ billed for the period' },
     unit: 'rate',
     direction: 'higher',
+    additive: true,
     compute: rate(['metered', 'shared']),
     page,
   });
@@ -53,6 +55,7 @@ export function registerFeeMetrics(registry: MetricRegistry) {
     formula: { zh: '本期特约服务费已收 ÷ 应收', en: 'Special-service fees collected ÷ billed for the period' },
     unit: 'rate',
     direction: 'higher',
+    additive: true,
     compute: rate(['service']),
     page,
   });

@@ -218,6 +218,7 @@ export function registerFieldRelationsMetrics(metrics: MetricRegistry) {
     higherRate(
       {
         code: 'field.roundsCompletion',
+        additive: true,
         label: { zh: '巡查完成率', en: 'Rounds completion' },
         formula: {
           zh: '本期已完成的巡查任务（含补巡完成）÷ 本期应完成的巡查任务（已完成、部分完成、漏巡；不含已取消、未到期的任务和补巡任务本身）',
@@ -260,6 +261,7 @@ export function registerFieldRelationsMetrics(metrics: MetricRegistry) {
     higherRate(
       {
         code: 'relations.careVisitCoverage',
+        asOfEnd: true,
         label: { zh: '特殊关怀户走访覆盖率', en: 'Special-care visit coverage' },
         formula: {
           zh: '在走访周期内（截至期末）见到人的特殊关怀户 ÷ 在住的特殊关怀户',
@@ -274,6 +276,7 @@ export function registerFieldRelationsMetrics(metrics: MetricRegistry) {
     higherRate(
       {
         code: 'relations.householdVisits',
+        asOfEnd: true,
         label: { zh: '住户走访覆盖率', en: 'Household visit coverage' },
         formula: {
           zh: '在走访周期内（截至期末）见到人的在住户 ÷ 在住户数',
@@ -288,6 +291,7 @@ export function registerFieldRelationsMetrics(metrics: MetricRegistry) {
     higherRate(
       {
         code: 'field.renovationDailyInspection',
+        additive: true,
         label: { zh: '装修户每日巡检率', en: 'Renovations inspected daily' },
         formula: {
           zh: '有巡检记录的装修户·日 ÷ 应巡检的装修户·日（每户从开工证签发日到验收日每天一次；进行中的月份算到昨天）',
@@ -302,6 +306,7 @@ export function registerFieldRelationsMetrics(metrics: MetricRegistry) {
     higherRate(
       {
         code: 'field.signChecks',
+        additive: true,
         label: { zh: '辖区标识每日检查完成率', en: 'Sign checks done' },
         formula: {
           zh: '已检查的标识组·班次 ÷ 应检查的标识组·班次（每个在用标识组每天按设置的班次检查，默认 2 遍；进行中的月份算到昨天）',

@@ -60,6 +60,15 @@ export interface MetricSource {
   formula: Bi;
   unit: MetricUnit;
   direction: 'higher' | 'lower';
+  /**
+   * true when a period's numerator and denominator are the sums of its months' (counts of records
+   * dated in the period: tickets, visits due, bills of the period, task slots, renovation-days). The
+   * director's pack then sums a year to date from the months' frozen packs instead of rescanning the
+   * year. Leave it out for figures as of a day (coverage) or over overlapping windows (surveys).
+   */
+  additive?: boolean;
+  /** true when the figure is as of the period's last day (coverage): a year to date is then the month's figure. */
+  asOfEnd?: boolean;
   compute(ctx: MetricContext): Promise<MetricResult>;
   /** The records behind the figure, failing ones first (at most `limit`). */
   records?(ctx: MetricContext, limit: number): Promise<MetricRecord[]>;
@@ -112,7 +121,7 @@ export function inSubjectAreas(ctx: MetricSubject, column: string): Expression<S
 }
 
 /** A rate that is better higher: `of` picks numerator and denominator from the aggregate `load` reads. */
-export function higherRate<T>(def: Pick<MetricSource, 'code' | 'label' | 'formula'>, load: (ctx: MetricContext) => Promise<T>, of: (r: T) => [number, number]): MetricSource {
+export function higherRate<T>(def: Pick<MetricSource, 'code' | 'label' | 'formula' | 'additive' | 'asOfEnd'>, load: (ctx: MetricContext) => Promise<T>, of: (r: T) => [number, number]): MetricSource {
   return {
     ...def,
     unit: 'rate',

@@ -6,7 +6,7 @@ import { authOf } from '../../../http/access.ts';
 import { langOf } from '../../../http/error-handler.ts';
 import { period, queryId } from '../../../http/fields.ts';
 import { packHtml, packWorkbook } from './pack.render.ts';
-import { htmlToPdf } from './pack.pdf.ts';
+import { htmlToPdf, NoChromium } from './pack.pdf.ts';
 
 const packQuery = z.object({ estateId: queryId, month: period }).strict();
 const recordsQuery = z.object({ estateId: queryId, areaId: queryId.optional(), month: period, metric: z.string().min(3).max(80), ytd: z.enum(['1']).optional() }).strict();
@@ -41,6 +41,7 @@ export async function packRoutes(app: App, { services }: Deps) {
     try {
       pdf = await htmlToPdf(html);
     } catch (err) {
+      if (err instanceof NoChromium) throw new AppError('UNAVAILABLE', { key: 'pack.error.noChromium', params: { path: err.path } });
       req.log.error({ err }, 'pack pdf');
       throw new AppError('UNAVAILABLE', { key: 'pack.error.pdf' });
     }

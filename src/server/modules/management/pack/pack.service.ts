@@ -4,8 +4,8 @@ import { seesArea, seesWholeEstate } from '../../../../core/scope.ts';
 import type { Db } from '../../../db/database.ts';
 import { notFound } from '../../../http/errors.ts';
 import type { AuthContext } from '../../auth/auth.service.ts';
-import { type MetricContext, type MetricRegistry, type MetricResult, metricContext } from '../metrics/metric.registry.ts';
-import { monthsPeriod } from '../period.ts';
+import { type MetricContext, type MetricRegistry, type MetricResult, type MetricSource, metricContext, ratio } from '../metrics/metric.registry.ts';
+import { monthsPeriod, nextMonth } from '../period.ts';
 import { PACK_TARGETS } from './pack.targets.ts';
 
 export type TargetStatus = 'green' | 'red' | 'no_data' | 'no_source';
@@ -39,13 +39,8 @@ export class PackService {
     return e;
   }
 
-  private contexts(estateId: number, month: string, tz: string): { month: MetricContext; ytd: MetricContext } {
-    const now = this.clock.now().toISOString();
-    const subject = { estateId, areaIds: null, assigneeId: null };
-    return {
-      month: metricContext(this.db, subject, monthsPeriod(month, month, tz, now)),
-      ytd: metricContext(this.db, subject, monthsPeriod(`${month.slice(0, 4)}-01`, month, tz, now)),
-    };
+  private context(estateId: number, first: string, last: string, tz: string) {
+    return metricContext(this.db, { estateId, areaIds: null, assigneeId: null }, monthsPeriod(first, last, tz, this.clock.now().toISOString()));
   }
 
   async build(auth: AuthContext, estateId: number, month: string) {
@@ -53,14 +48,83 @@ export class PackService {
     return this.compute(estateId, month);
   }
 
-  async compute(estateId: number, month: string) {
+  /** The month figures of the packs frozen for the year's earlier months (monthly_reports, area 0), by month and metric. */
+  private async frozenMonths(estateId: number, month: string): Promise<Map<string, Map<string, MetricResult>>> {
+    const first = `${month.slice(0, 4)}-01`;
+    const rows = await this.db
+      .selectFrom('monthly_reports')
+      .select(['month', 'data'])
+      .where('estate_id', '=', estateId)
+      .where('area_key', '=', 0)
+      .where('kind', '=', 'pack')
+      .where('month', '>=', first)
+      .where('month', '<', month)
+      .execute();
+    const out = new Map<string, Map<string, MetricResult>>();
+    for (const r of rows) {
+      const data = JSON.parse(r.data) as { rows: Array<{ metric: string; hasSource: boolean; month: MetricResult }> };
+      out.set(r.month, new Map(data.rows.filter((x) => x.hasSource).map((x) => [x.metric, { numerator: Number(x.month.numerator), denominator: Number(x.month.denominator), value: x.month.value }])));
+    }
+    return out;
+  }
+
+  /**
+   * The year to date of an additive metric: the month figures of the packs frozen on each 1st (what
+   * the director was given) plus this month computed live; months without a frozen pack (before the
+   * app was used, a missed run) are computed from the records, one query per run of such months.
+   */
+  private async summedYtd(src: MetricSource, estateId: number, month: string, tz: string, live: MetricResult, frozen: Map<string, Map<string, MetricResult>>, gaps: Map<string, MetricContext>) {
+    let numerator = live.numerator;
+    let denominator = live.denominator;
+    const runs: string[][] = [];
+    let run: string[] = [];
+    for (let m = `${month.slice(0, 4)}-01`; m < month; m = nextMonth(m)) {
+      const f = frozen.get(m)?.get(src.code);
+      if (!f) {
+        run.push(m);
+        continue;
+      }
+      numerator += f.numerator;
+      denominator += f.denominator;
+      if (run.length) runs.push(run);
+      run = [];
+    }
+    if (run.length) runs.push(run);
+    for (const r of runs) {
+      const key = `${r[0]}..${r.at(-1)}`;
+      if (!gaps.has(key)) gaps.set(key, this.context(estateId, r[0]!, r.at(-1)!, tz));
+      const x = await src.compute(gaps.get(key)!);
+      numerator += x.numerator;
+      denominator += x.denominator;
+    }
+    return ratio(numerator, denominator);
+  }
+
+  /**
+   * Every target for the month and the year to date. `ytd: 'raw'` recomputes the year to date from the
+   * records (the reference the tests compare the frozen-month sum with).
+   */
+  async compute(estateId: number, month: string, opts: { ytd?: 'frozen' | 'raw' } = {}) {
     const e = await this.estate(estateId);
-    const ctx = this.contexts(estateId, month, e.time_zone);
-    const rows = [];
-    for (const t of PACK_TARGETS) {
+    const first = `${month.slice(0, 4)}-01`;
+    const ctx = { month: this.context(estateId, month, month, e.time_zone), ytd: this.context(estateId, first, month, e.time_zone) };
+    const frozen = opts.ytd === 'raw' ? new Map<string, Map<string, MetricResult>>() : await this.frozenMonths(estateId, month);
+    const gaps = new Map<string, MetricContext>();
+    const figures = async (src: MetricSource): Promise<[MetricResult, MetricResult]> => {
+      const m = await src.compute(ctx.month);
+      // January's year to date is the month; so is a figure as of the period's end (both end on its last day)
+      if (month === first || (src.asOfEnd && opts.ytd !== 'raw')) return [m, m];
+      if (opts.ytd === 'raw' || !src.additive) return [m, await src.compute(ctx.ytd)];
+      return [m, await this.summedYtd(src, estateId, month, e.time_zone, m, frozen, gaps)];
+    };
+    const computed = await Promise.all(PACK_TARGETS.map((t) => {
       const src = this.metrics.get(t.metric);
-      const [m, y] = src ? await Promise.all([src.compute(ctx.month), src.compute(ctx.ytd)]) : [null, null];
-      rows.push({
+      return src ? figures(src) : Promise.resolve([null, null] as const);
+    }));
+    const rows = PACK_TARGETS.map((t, i) => {
+      const src = this.metrics.get(t.metric);
+      const [m, y] = computed[i]!;
+      return {
         code: t.code,
         manual: t.manual,
         label: t.label,
@@ -73,9 +137,10 @@ export class PackService {
         ytd: { ...(y ?? { numerator: 0, denominator: 0, value: null }), status: statusOf(!!src, y, t.target) } as PackFigure,
         drill: !!src?.records,
         page: src?.page?.(ctx.month) ?? null,
-      });
-    }
-    return { estateId, estateName: e.name, month, from: ctx.month.fromDate, to: ctx.month.toDate, ytdFrom: ctx.ytd.fromDate, rows, special: await this.special(estateId, month, e.time_zone), computedAt: this.clock.now().toISOString() };
+      };
+    });
+    const frozenMonths = [...frozen.keys()].sort();
+    return { estateId, estateName: e.name, month, from: ctx.month.fromDate, to: ctx.month.toDate, ytdFrom: ctx.ytd.fromDate, frozenMonths, rows, special: await this.special(estateId, month, e.time_zone), computedAt: this.clock.now().toISOString() };
   }
 
   /** M 4.11.4: the month's special services (特约服务) by status and department, and their fees. */

@@ -1,60 +1,29 @@
 /**
- * Printed forms of signage and vacant units on A4 (.wd-a4, as PrintSheet): the QR label sheet, 5.9
- * 空置房屋登记表, 5.10 空置房屋巡查签到表 and 5.11 空置房屋巡查记录表, each blank (paper use) or filled.
- * Built with the existing print CSS so they can move to the common form kit later.
+ * Printed forms of signage and vacant units on the form kit (A4 head with estate, form number,
+ * record number, page x / y, QR back to the record, printed names beside signatures, the signed
+ * scan's upload): the QR label sheet, 5.9 空置房屋登记表, 5.10 空置房屋巡查签到表 and 5.11 空置房屋巡查记录表,
+ * each blank (paper use, also from the /forms gallery) or filled.
  */
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Flex } from 'antd';
 import QRCode from 'qrcode';
-import { type ReactNode, useEffect, useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useEffect, useState } from 'react';
+import { useParams, useSearchParams } from 'react-router';
 import { CHECK_RESULT_LABELS, SIGN_CATEGORY_LABELS, VACANT_ITEM_LABELS, VACANT_REASON_LABELS } from '../../../../core/field-labels.ts';
 import { VACANT_CHECK_ITEMS } from '../../../../core/vacant.ts';
 import { api } from '../../../api/client.ts';
 import type { ListResponse } from '../../../api/types.ts';
 import { useSession } from '../../../app/session.tsx';
-import { LangSwitch } from '../../../components/LangSwitch.tsx';
-import { ErrorResult, PageLoading } from '../../../components/Results.tsx';
+import { today } from '../../../components/format.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import type { Registration, RegistrationDetail, Sign } from '../../field/field-api.ts';
-import { Field, FormGrid, Signatures } from '../PrintSheet.tsx';
+import { FormShell, FormSheet, Signatures, V } from '../kit/index.ts';
+import { Field, FormGrid } from '../PrintSheet.tsx';
 import './field-print.css';
-
-function Shell({ back, loading, error, children }: { back: string; loading?: boolean; error?: unknown; children: ReactNode }) {
-  const { t } = useI18n();
-  const navigate = useNavigate();
-  if (loading) return <PageLoading />;
-  if (error) return <ErrorResult error={error} />;
-  return (
-    <div className="wd-print-root">
-      <Flex className="wd-print-toolbar" justify="space-between" align="center" gap={12}>
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(back)}>{t('field.back')}</Button>
-        <Flex gap={12} align="center">
-          <LangSwitch size="small" />
-          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-now">{t('print.print')}</Button>
-        </Flex>
-      </Flex>
-      <div className="wd-a4-pages">{children}</div>
-    </div>
-  );
-}
-
-function Head({ title, meta }: { title: string; meta?: ReactNode }) {
-  const { estateName, estateId } = useSession();
-  return (
-    <header className="wd-print-head">
-      <div className="wd-print-estate">{estateName(estateId)}</div>
-      <h1>{title}</h1>
-      {meta && <div className="wd-print-meta">{meta}</div>}
-    </header>
-  );
-}
 
 /** QR labels: 3 × 7 per A4 page; the code links back to the sign in the registry. */
 export function SignLabelsPrint() {
-  const { t, label } = useI18n();
-  const { estateId } = useSession();
+  const { label } = useI18n();
+  const { estateId, estateName } = useSession();
   const [params] = useSearchParams();
   const groupId = params.get('groupId') ?? undefined;
   const list = useQuery({ queryKey: ['signs', 'labels', estateId, groupId], queryFn: () => api<ListResponse<Sign>>('/api/v1/field/signs', { query: { estateId, groupId, pageSize: 200 } }), enabled: !!estateId });
@@ -67,11 +36,11 @@ export function SignLabelsPrint() {
   }, [list.data]);
   const pages: Sign[][] = [];
   for (let i = 0; i < signs.length; i += 21) pages.push(signs.slice(i, i + 21));
+  const all = pages.length ? pages : [[]];
   return (
-    <Shell back="/site/signs" loading={list.isPending} error={list.error}>
-      {(pages.length ? pages : [[]]).map((p, i) => (
-        <article key={i} className="wd-a4" data-testid="print-sheet">
-          <Head title={t('field.labelsTitle')} />
+    <FormShell back="/site/signs" loading={list.isPending} error={list.error}>
+      {all.map((p, i) => (
+        <FormSheet key={i} form="sign-labels" estate={estateName(estateId)} page={[i + 1, all.length]} record={{ key: groupId ? `${estateId}@${groupId}` : String(estateId), no: null }} className="wd-sign-sheet">
           <div className="wd-sign-labels">
             {p.map((s) => (
               <div key={s.id} className="wd-sign-label">
@@ -80,24 +49,23 @@ export function SignLabelsPrint() {
               </div>
             ))}
           </div>
-        </article>
+        </FormSheet>
       ))}
-    </Shell>
+    </FormShell>
   );
 }
 
 /** 5.9 空置房屋登记表: one line per active registration (or blank lines). */
-export function VacantRegisterPrint() {
+export function VacantRegisterPrint({ blank: paper = false }: { blank?: boolean }) {
   const { t, label } = useI18n();
-  const { estateId } = useSession();
+  const { estateId, estateName } = useSession();
   const [params] = useSearchParams();
-  const blank = params.get('blank') === '1';
+  const blank = paper || params.get('blank') === '1';
   const list = useQuery({ queryKey: ['vacant', 'print', estateId], queryFn: () => api<ListResponse<Registration>>('/api/v1/field/vacant', { query: { estateId, state: 'active', pageSize: 200 } }), enabled: !!estateId && !blank });
   const rows: Array<Registration | null> = blank ? Array.from({ length: 18 }, () => null) : (list.data?.items ?? []);
   return (
-    <Shell back="/site/vacant" loading={!blank && list.isPending} error={list.error}>
-      <article className="wd-a4" data-testid="print-sheet">
-        <Head title={t('field.form59Title')} />
+    <FormShell back={paper ? '/forms' : '/site/vacant'} loading={!blank && list.isPending} error={list.error}>
+      <FormSheet form="vacant-register" estate={estateName(estateId)} blank={blank} record={{ key: `${estateId}@${today()}`, no: null }} meta={[<>{t('print.date')}{t('print.colon')}<V width="28mm">{today()}</V></>]}>
         <table className="wd-print-table wd-print-grid">
           <thead>
             <tr>{['field.unit', 'field.areaSqm', 'field.registeredOn', 'field.reason', 'field.ownerContact', 'field.keys', 'field.valves', 'field.interval', 'field.nextCheck'].map((k) => <th key={k}>{t(k as never)}</th>)}</tr>
@@ -118,30 +86,41 @@ export function VacantRegisterPrint() {
             ))}
           </tbody>
         </table>
-        <Signatures roles={[t('field.registrar'), t('field.supervisor')]} />
-      </article>
-    </Shell>
+        <Signatures roles={[{ role: t('field.registrar'), name: null }, { role: t('field.supervisor'), name: null }]} />
+      </FormSheet>
+    </FormShell>
   );
 }
 
-function useRegistration() {
+function useRegistration(enabled = true) {
   const { id } = useParams();
-  return useQuery({ queryKey: ['vacant', 'detail', Number(id)], queryFn: () => api<RegistrationDetail>(`/api/v1/field/vacant/${id}`) });
+  return useQuery({ queryKey: ['vacant', 'detail', Number(id)], queryFn: () => api<RegistrationDetail>(`/api/v1/field/vacant/${id}`), enabled: enabled && !!id });
 }
 
 /** 5.10 空置房屋巡查签到表: one unit, one month: date, in, out, checker, companion, entered, signature. */
-export function VacantSignInPrint() {
+export function VacantSignInPrint({ blank: paper = false }: { blank?: boolean }) {
   const { t } = useI18n();
-  const q = useRegistration();
+  const { estateId, estateName } = useSession();
+  const q = useRegistration(!paper);
+  const { id } = useParams();
   const [params] = useSearchParams();
-  const month = params.get('month') ?? new Date().toISOString().slice(0, 7);
-  const blank = params.get('blank') === '1';
+  const month = params.get('month') ?? today().slice(0, 7);
+  const blank = paper || params.get('blank') === '1';
   const checks = blank ? [] : (q.data?.checks ?? []).filter((c) => c.checkedOn.startsWith(month)).reverse();
   const rows = [...checks, ...Array.from({ length: Math.max(0, 16 - checks.length) }, () => null)];
   return (
-    <Shell back="/site/vacant" loading={q.isPending} error={q.error}>
-      <article className="wd-a4" data-testid="print-sheet">
-        <Head title={t('field.form510Title')} meta={<><span>{t('field.unit')}：{q.data?.unitLabel}</span><span>{t('field.month')}：{month}</span><span>{t('field.keyNo')}：{q.data?.keyNo ?? '—'}</span></>} />
+    <FormShell back={paper ? '/forms' : '/site/vacant'} loading={!paper && q.isPending} error={q.error}>
+      <FormSheet
+        form="vacant-signin"
+        estate={estateName(q.data?.estateId ?? estateId)}
+        blank={paper}
+        record={id ? { key: `${id}@${month}`, no: null } : null}
+        meta={[
+          <>{t('field.unit')}{t('print.colon')}<V width="30mm">{q.data?.unitLabel}</V></>,
+          <>{t('field.month')}{t('print.colon')}<V width="20mm">{month}</V></>,
+          <>{t('field.keyNo')}{t('print.colon')}<V width="20mm">{q.data?.keyNo ?? '—'}</V></>,
+        ]}
+      >
         <table className="wd-print-table wd-print-grid">
           <thead><tr>{['field.checkedOn', 'field.timeIn', 'field.timeOut', 'field.checker', 'field.companion', 'field.entered', 'field.signature'].map((k) => <th key={k}>{t(k as never)}</th>)}</tr></thead>
           <tbody>
@@ -152,21 +131,24 @@ export function VacantSignInPrint() {
             ))}
           </tbody>
         </table>
-      </article>
-    </Shell>
+      </FormSheet>
+    </FormShell>
   );
 }
 
 /** 5.11 空置房屋巡查记录表: one check: items, readings, findings; blank without ?check=. */
-export function VacantRecordPrint() {
+export function VacantRecordPrint({ blank: paper = false }: { blank?: boolean }) {
   const { t, label } = useI18n();
-  const q = useRegistration();
+  const { estateId, estateName } = useSession();
+  const q = useRegistration(!paper);
+  const { id } = useParams();
   const [params] = useSearchParams();
   const c = q.data?.checks.find((x) => x.id === Number(params.get('check')));
+  const readings = c ? c.readings : (q.data?.meters ?? []).map((m) => ({ meterId: m.id, number: m.number, previous: m.last, value: null as number | null, used: false }));
+  const meterRows = readings.length ? readings : Array.from({ length: 3 }, (_, i) => ({ meterId: -i - 1, number: '', previous: null as number | null, value: null as number | null, used: false }));
   return (
-    <Shell back="/site/vacant" loading={q.isPending} error={q.error}>
-      <article className="wd-a4" data-testid="print-sheet">
-        <Head title={t('field.form511Title')} />
+    <FormShell back={paper ? '/forms' : '/site/vacant'} loading={!paper && q.isPending} error={q.error}>
+      <FormSheet form="vacant-record" estate={estateName(q.data?.estateId ?? estateId)} blank={paper} record={id && c ? { key: `${id}@${c.id}`, no: `VC-${c.id}` } : null}>
         <FormGrid>
           <tr><Field label={t('field.unit')}>{q.data?.unitLabel}</Field><Field label={t('field.checkedOn')}>{c?.checkedOn}</Field></tr>
           <tr><Field label={t('field.timeInOut')}>{c ? `${c.timeIn}–${c.timeOut}` : ''}</Field><Field label={t('field.checker')}>{c ? [c.checkerName, c.companion].filter(Boolean).join(' / ') : ''}</Field></tr>
@@ -183,7 +165,7 @@ export function VacantRecordPrint() {
         <table className="wd-print-table wd-print-grid" style={{ marginTop: '4mm' }}>
           <thead><tr><th>{t('field.meter')}</th><th>{t('field.last')}</th><th>{t('field.reading')}</th><th>{t('field.usage')}</th></tr></thead>
           <tbody>
-            {(c ? c.readings : (q.data?.meters ?? []).map((m) => ({ meterId: m.id, number: m.number, previous: m.last, value: null as number | null, used: false }))).map((r) => (
+            {meterRows.map((r) => (
               <tr key={r.meterId} style={{ height: '8mm' }}><td>{r.number}</td><td>{r.previous ?? ''}</td><td>{r.value ?? ''}</td><td>{r.value != null && r.previous != null ? r.value - r.previous : ''}</td></tr>
             ))}
           </tbody>
@@ -191,8 +173,12 @@ export function VacantRecordPrint() {
         <FormGrid>
           <tr className="wd-print-tall"><Field label={t('field.checkNote')} span={2}><div className="wd-pre">{c?.note}{c?.ticketNumber ? `（${t('field.ticket')} ${c.ticketNumber}）` : ''}</div></Field></tr>
         </FormGrid>
-        <Signatures roles={[t('field.checker'), t('field.companion'), t('field.supervisor')]} />
-      </article>
-    </Shell>
+        <Signatures roles={[{ role: t('field.checker'), name: c ? c.checkerName : null }, { role: t('field.companion'), name: c ? (c.companion ?? '') : null }, { role: t('field.supervisor'), name: null }]} />
+      </FormSheet>
+    </FormShell>
   );
 }
+
+export const VacantRegisterBlank = () => <VacantRegisterPrint blank />;
+export const VacantSignInBlank = () => <VacantSignInPrint blank />;
+export const VacantRecordBlank = () => <VacantRecordPrint blank />;
