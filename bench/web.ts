@@ -2,8 +2,9 @@
  * npm run bench:web — what the browser downloads, and how long signing in takes.
  * 1. builds the web app (vite, with its manifest) and prints each chunk's gzip size;
  * 2. from the manifest: the initial load (the entry and the login page, everything a first
- *    visit to /login fetches) and each page's total (entry + its layout + the page), against the
- *    budget; exits non-zero over budget;
+ *    visit to /login fetches) and, for every page route of app/routes.tsx (staff, portal, field
+ *    app, print sheets), its total (entry + antd's <App> + its shell + the page), against the
+ *    budget; a page over it is marked OVER BUDGET and the bench exits non-zero;
  * 3. starts the real server on a free port with a throw-away DATA_DIR and the demo data, and
  *    times in Chromium (cold cache each run) goto(/login) → the front desk's ticket list showing
  *    its first rows; the floor, in the same run, is loading an empty HTML file from that server.
@@ -75,32 +76,71 @@ const over: string[] = [];
 console.log(`\ninitial load (entry + login page): JS ${kb(initial.jsGz)} gz in ${initial.js.size} files (budget ${kb(INITIAL_BUDGET)}), CSS ${kb(initial.cssGz)} gz`);
 if (initial.jsGz > INITIAL_BUDGET) over.push('initial load');
 
-// A signed-in page loads the entry, antd's <App> (app/AntAppShell.tsx), its layout (staff or portal;
-// print sheets have none) and itself; the login page only the entry and itself.
-const layoutOf = (src: string) =>
-  src === 'pages/LoginPage.tsx' ? []
-  : /^pages\/(print\/|portal\/PortalReceipt)/.test(src) ? ['app/AntAppShell.tsx']
-  : src.startsWith('pages/portal/') ? ['app/AntAppShell.tsx', 'layouts/PortalLayout.tsx']
-  : ['app/AntAppShell.tsx', 'layouts/StaffLayout.tsx'];
+/**
+ * Every page route of app/routes.tsx and what it loads besides the entry: antd's <App>
+ * (app/AntAppShell.tsx) behind sign-in, its shell (the staff or portal layout, the field app's
+ * root; print sheets have none) and the page. Read from the routes file, so a page added there
+ * is measured without touching this bench.
+ */
+function pageRoutes() {
+  const src = fs.readFileSync(path.join(ROOT, 'src/web/app/routes.tsx'), 'utf8');
+  const fileOf = new Map<string, string>();
+  const helpers = new Map<string, string>();
+  for (const m of src.matchAll(/const (\w+) = (\([^)]*\) => )?lazy\(\(\) => import\('\.\.\/(pages\/[^']+)'\)/g)) (m[2] ? helpers : fileOf).set(m[1]!, m[3]!);
+  for (const m of src.matchAll(/const (\w+) = (\w+)\('/g)) if (helpers.has(m[2]!)) fileOf.set(m[1]!, helpers.get(m[2]!)!);
+  // the top-level route objects of createBrowserRouter([...]), split by brace depth
+  const body = src.slice(src.indexOf('createBrowserRouter(['));
+  const blocks: string[] = [];
+  let depth = 0;
+  let start = -1;
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '{') { if (depth === 0) start = i; depth++; }
+    else if (body[i] === '}') { depth--; if (depth === 0) blocks.push(body.slice(start, i + 1)); }
+    else if (body[i] === ']' && depth === 0) break;
+  }
+  const routes = new Map<string, { kind: string; shell: string[] }>();
+  for (const block of blocks) {
+    const [kind, shell] = block.includes('<StaffLayout') ? ['staff', ['app/AntAppShell.tsx', 'layouts/StaffLayout.tsx']]
+      : block.includes('<PortalLayout') ? ['portal', ['app/AntAppShell.tsx', 'layouts/PortalLayout.tsx']]
+      : block.includes('<FieldRoot') ? ['field app', [fileOf.get('FieldRoot')!]]
+      : block.includes('<RequireAuth') ? ['print', ['app/AntAppShell.tsx']]
+      : ['public', []];
+    for (const m of block.matchAll(/<(\w+)[ />]/g)) {
+      const file = fileOf.get(m[1]!);
+      if (file && !shell.includes(file) && !routes.has(file)) routes.set(file, { kind, shell });
+    }
+  }
+  return { routes, shells: new Set([fileOf.get('FieldRoot')]) };
+}
+const { routes, shells } = pageRoutes();
 const pages = (manifest[entry].dynamicImports ?? []).filter((k) => k.startsWith('pages/'));
-console.log(`\npages (JS gz: the page's own chunks beyond entry + layout, and the total; budget ${kb(PAGE_BUDGET)}):`);
-/** What the page's own chunks import on demand after its first render (ECharts), beyond what is loaded. */
+const unrouted = pages.filter((k) => !routes.has(k) && !shells.has(k));
+console.log(`\npages: ${routes.size} page modules on the routes (staff, portal, field app, print, public); JS gz, the page's own chunks beyond entry + shell, and the total; budget ${kb(PAGE_BUDGET)}:`);
+/** What the page's own chunks can import later, beyond what is loaded: charts, dialogs, other tabs, the error view. */
 function deferred(own: string[], loaded: Set<string>) {
   const keys = Object.keys(manifest).filter((k) => own.includes(manifest[k].file)).flatMap((k) => manifest[k].dynamicImports ?? []);
   const later = closure(keys);
   return [...later.js].filter((f) => !loaded.has(f)).reduce((a, f) => a + gz(f), 0);
 }
-const rows = pages.map((src) => {
-  const base = closure([entry, ...layoutOf(src)]);
-  const total = closure([entry, ...layoutOf(src), src]);
+const rows = [...routes].map(([src, { kind, shell }]) => {
+  const base = closure([entry, ...shell]);
+  const total = closure([entry, ...shell, src]);
   const own = [...total.js].filter((f) => !base.js.has(f));
-  return { src, own: total.jsGz - base.jsGz, total: total.jsGz, later: deferred(own, total.js) };
+  return { src, kind, own: total.jsGz - base.jsGz, total: total.jsGz, later: deferred(own, total.js) };
 });
 for (const r of rows.sort((a, b) => b.total - a.total)) {
   const flag = r.total > PAGE_BUDGET ? '  OVER BUDGET' : '';
   if (flag) over.push(r.src);
-  const later = r.later ? `  then ${kb(r.later)} on demand (loaded after the first render)` : '';
-  console.log(`  ${kb(r.total).padStart(9)}  (+${kb(r.own).padStart(8)})  ${r.src}${flag}${later}`);
+  const later = r.later ? `  then up to ${kb(r.later)} on demand (charts, dialogs, other tabs, error view)` : '';
+  console.log(`  ${kb(r.total).padStart(9)}  (+${kb(r.own).padStart(8)})  ${r.kind.padEnd(9)} ${r.src}${flag}${later}`);
+}
+for (const k of unrouted) console.log(`  (a page module not found on a route, not measured: ${k})`);
+// The modules' texts: one chunk for all areas, fetched with every signed-in page (i18n/index.tsx
+// loadAreaTexts) and not part of the totals above; English fetches its own texts as well.
+const textChunk = (src: string) => Object.values(manifest).find((c) => c.src === src);
+for (const [what, src] of [['Chinese module texts (every signed-in page, field app)', 'i18n/zh-CN.areas.ts'], ['English texts (when English is chosen)', 'i18n/en-US.ts']] as const) {
+  const c = textChunk(src);
+  console.log(`  texts: ${what}: ${c ? kb(gz(c.file)) : 'not found'}`);
 }
 
 async function timeBrowser() {

@@ -1,10 +1,21 @@
-import { Button, Result, Skeleton } from 'antd';
-import type { ReactNode } from 'react';
+import { Button, type ResultProps, Skeleton } from 'antd';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { useT } from '../i18n/index.tsx';
 
 export { PageLoading } from './PageLoading.tsx';
+
+// antd's Result (its illustrations) is fetched when a page first shows a refusal or a failure, not
+// with every page that might (npm run bench:web).
+const LazyResult = lazy(() => import('./ResultView.tsx'));
+function Result(props: ResultProps & { 'data-testid'?: string }) {
+  return (
+    <Suspense fallback={null}>
+      <LazyResult {...props} />
+    </Suspense>
+  );
+}
 
 export function CardSkeleton({ rows = 4 }: { rows?: number }) {
   return <Skeleton active paragraph={{ rows }} />;

@@ -3,12 +3,15 @@ import { Button, Flex, Layout, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useLogout, useSession } from '../app/session.tsx';
-import { ChangePasswordDialog } from '../components/ChangePasswordDialog.tsx';
 import { NotificationBell } from '../components/desk/NotificationBell.tsx';
 import { LangSwitch } from '../components/LangSwitch.tsx';
-import { PageLoading } from '../components/Results.tsx';
+import { lazyDialog } from '../components/lazyParts.tsx';
+import { PageLoading } from '../components/PageLoading.tsx';
 import { type MessageKey, useT } from '../i18n/index.tsx';
 import { UnreadNotices } from '../pages/portal/UnreadNotices.tsx';
+
+// The password form (antd's Form) is fetched when the user first asks to change the password.
+const ChangePasswordDialog = lazyDialog(() => import('../components/ChangePasswordDialog.tsx').then((m) => m.ChangePasswordDialog), (p) => p.open);
 
 const NAV: Array<{ to: string; label: MessageKey; icon: ReactNode; end?: boolean; badge?: ReactNode }> = [
   { to: '/portal', label: 'portal.myHome', icon: <HomeOutlined />, end: true },

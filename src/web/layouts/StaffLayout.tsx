@@ -45,13 +45,16 @@ import { Avatar, Button, Dropdown, Flex, Layout, Menu, Select, Tag, Typography }
 import { type ReactNode, Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useSession } from '../app/session.tsx';
-import { ChangePasswordDialog } from '../components/ChangePasswordDialog.tsx';
 import { NotificationBell } from '../components/desk/NotificationBell.tsx';
 import { LangSwitch } from '../components/LangSwitch.tsx';
-import { PageLoading } from '../components/Results.tsx';
+import { lazyDialog } from '../components/lazyParts.tsx';
+import { PageLoading } from '../components/PageLoading.tsx';
 import { roleColor } from '../components/tags.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { MENU_ENTRIES, type MenuIcon, menuFor } from './menu.ts';
+
+// The password form (antd's Form) is fetched when the user first asks to change the password.
+const ChangePasswordDialog = lazyDialog(() => import('../components/ChangePasswordDialog.tsx').then((m) => m.ChangePasswordDialog), (p) => p.open);
 
 const ICONS: Record<MenuIcon, ReactNode> = {
   tickets: <ProfileOutlined />,

@@ -1,13 +1,16 @@
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Badge, Button, Drawer, Empty, Flex, List, Typography } from 'antd';
+import { Badge, Button } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Notification, NotificationList } from '../../api/desk-types.ts';
 import { useT } from '../../i18n/index.tsx';
-import { formatDateTime, formatInstant } from '../format.ts';
+import { lazyDialog } from '../lazyParts.tsx';
 import { useReportError } from '../useReportError.ts';
+
+// The drawer and its list are fetched on the first click of the bell, not with every page.
+const NotificationDrawer = lazyDialog(() => import('./NotificationDrawer.tsx').then((m) => m.NotificationDrawer), (p) => p.open);
 
 const KEY = ['notifications'] as const;
 
@@ -43,44 +46,7 @@ export function NotificationBell({ ticketPath }: { ticketPath: (id: number) => s
       <Badge count={unread} size="small" overflowCount={99} offset={[-4, 4]}>
         <Button type="text" icon={<BellOutlined />} onClick={() => setOpen(true)} aria-label={t('notify.title')} title={t('notify.title')} data-testid="notification-bell" />
       </Badge>
-      <Drawer
-        open={open}
-        onClose={() => setOpen(false)}
-        title={t('notify.title')}
-        size={380}
-        extra={
-          <Button size="small" disabled={!unread} loading={markRead.isPending} onClick={() => markRead.mutate('all')} data-testid="notifications-read-all">
-            {t('notify.readAll')}
-          </Button>
-        }
-        styles={{ body: { padding: 0 } }}
-      >
-        {list.data && !list.data.items.length ? (
-          <Empty style={{ marginTop: 48 }} description={t('notify.none')} />
-        ) : (
-          <List
-            loading={list.isPending}
-            dataSource={list.data?.items ?? []}
-            data-testid="notification-list"
-            renderItem={(n) => (
-              <List.Item className={`wd-notice ${n.read ? 'wd-notice-read' : ''}`} onClick={() => openItem(n)}>
-                <Flex vertical gap={2} style={{ width: '100%' }}>
-                  <Flex justify="space-between" gap={8} align="baseline">
-                    <Typography.Text strong={!n.read} className="wd-wrap">
-                      {!n.read && <Badge status="error" style={{ marginInlineEnd: 6 }} />}
-                      {n.title}
-                    </Typography.Text>
-                    <span className="wd-muted wd-small" title={formatDateTime(n.at)} style={{ whiteSpace: 'nowrap' }}>
-                      {formatInstant(n.at, 'MM-DD HH:mm')}
-                    </span>
-                  </Flex>
-                  {n.body && <Typography.Text type="secondary" className="wd-small wd-wrap">{n.body}</Typography.Text>}
-                </Flex>
-              </List.Item>
-            )}
-          />
-        )}
-      </Drawer>
+      <NotificationDrawer open={open} onClose={() => setOpen(false)} list={list.data} loading={list.isPending} unread={unread} markRead={markRead} onOpenItem={openItem} />
     </>
   );
 }

@@ -10,12 +10,16 @@ import type { HomeVisit, VisitCoverage, VisitPlan, VisitPlanItem } from '../../a
 import type { ListResponse } from '../../api/types.ts';
 import { useSession } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/format.ts';
+import { lazyDialog } from '../../components/lazyParts.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { CardSkeleton, ErrorResult } from '../../components/Results.tsx';
 import { useReportError } from '../../components/useReportError.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { HomeVisitModal, type VisitTarget } from './HomeVisitModal.tsx';
 import { OwnerVisitRequests } from './OwnerVisitRequests.tsx';
+import type { VisitTarget } from './HomeVisitModal.tsx';
+
+// The visit record form (its date picker, rating and number fields) is fetched when first opened.
+const HomeVisitModal = lazyDialog(() => import('./HomeVisitModal.tsx').then((m) => m.HomeVisitModal), (p) => p.target !== null);
 
 /** 走访计划: today's plan per area administrator (special care first), the visits, and coverage. */
 export default function VisitPlanPage() {

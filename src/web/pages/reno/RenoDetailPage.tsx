@@ -8,13 +8,20 @@ import { api } from '../../api/client.ts';
 import type { Deposit, RenovationDetail, RenoViolation } from '../../api/reno-types.ts';
 import { useSession } from '../../app/session.tsx';
 import { formatDateTime, formatFen } from '../../components/format.ts';
+import { lazyDialog } from '../../components/lazyParts.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorResult, PageLoading } from '../../components/Results.tsx';
 import { useReportError } from '../../components/useReportError.ts';
 import { type MessageKey, useI18n } from '../../i18n/index.tsx';
-import { AcceptanceModal, DepositModal, PayoutModal, ViolationModal } from './RenoModals.tsx';
 import { ExtensionModal, ExtensionsCard, OverdueTag, ReviseModal, VersionsCard } from './RenoMore.tsx';
 import { RenoStatusTag, ViolationTag } from './RenoTags.tsx';
+
+// The violation, acceptance, deposit and payout forms (steps, uploads, number fields) are fetched when first opened.
+const modals = () => import('./RenoModals.tsx');
+const ViolationModal = lazyDialog(() => modals().then((m) => m.ViolationModal), (p) => p.open);
+const AcceptanceModal = lazyDialog(() => modals().then((m) => m.AcceptanceModal), (p) => p.open);
+const DepositModal = lazyDialog(() => modals().then((m) => m.DepositModal), (p) => p.open);
+const PayoutModal = lazyDialog(() => modals().then((m) => m.PayoutModal), (p) => p.open);
 
 type Step = { action: string; path: string; label: MessageKey; perm: Parameters<ReturnType<typeof useSession>['can']>[0]; reason?: 'required' | 'optional'; primary?: boolean; danger?: boolean };
 const STEPS: Step[] = [
