@@ -2,12 +2,17 @@
  * Audit summaries are stored as message keys and read in the reader's language, naming the
  * operator by display name and the record by its business number, never by table#id.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/core/clock.ts';
+import { auditActionLabel, auditEntityLabel } from '../../src/server/modules/audit/audit.labels.ts';
 import { renderAudit } from '../../src/server/modules/audit/audit.service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { eastUnits, insertFeeItem, insertLine, paymentKey } from '../helpers/fees.ts';
 import { demoIds } from '../helpers/fixtures.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 let t: TestApp;
 beforeAll(async () => {
@@ -97,6 +102,22 @@ describe('audit summaries in the reader language', () => {
     // English summaries carry Chinese only inside names and free text (the demo's people and places).
     const [unit] = await read('entity=unit&action=create&pageSize=1', 'en-US');
     expect(unit!.summary).toMatch(/^Created unit [\w-]+$/);
+  });
+
+  it('names every entity and plain action code the modules write, in both languages', async () => {
+    // The codes as the services spell them (`entity: 'x'`, `action: 'y'`), so a new module's codes fail here until named.
+    const src = fs.readdirSync(path.join(ROOT, 'src/server/modules'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const text = src.map((f) => fs.readFileSync(path.join(ROOT, 'src/server/modules', f), 'utf8')).join('\n');
+    const codes = (re: RegExp) => [...new Set([...text.matchAll(re)].map((m) => m[1]!))];
+    const entities = codes(/\bentity: '([a-z_]+)'/g);
+    const actions = codes(/\baction: '([a-z_]+)'/g);
+    expect(entities.length).toBeGreaterThan(50);
+    for (const lang of ['zh-CN', 'en-US']) {
+      expect(entities.filter((e) => !auditEntityLabel(e, lang))).toEqual([]);
+      expect(actions.filter((a) => !auditActionLabel(a, lang))).toEqual([]);
+    }
+    const [ticket] = await read('entity=ticket&pageSize=1', 'en-US');
+    expect(ticket).toMatchObject({ entityLabel: 'Ticket' });
   });
 
   it('rows written before the message keys keep their stored text', async () => {

@@ -51,10 +51,12 @@ export default function AuditPage() {
     placeholderData: keepPreviousData,
   });
 
-  const entityLabel = (e: string) => ((ENTITIES as readonly string[]).includes(e) ? t(`audit.entity.${e}` as MessageKey) : e);
+  // Codes of the later modules are named by the server in the reader's language (fromServer).
+  const entityLabel = (e: string, fromServer?: string | null) => ((ENTITIES as readonly string[]).includes(e) ? t(`audit.entity.${e}` as MessageKey) : (fromServer ?? e));
   // Service-desk steps are logged as "ticket.<event>" (e.g. ticket.dispatch).
-  const actionLabel = (a: string) => {
+  const actionLabel = (a: string, fromServer?: string | null) => {
     if ((ACTIONS as readonly string[]).includes(a)) return t(`audit.action.${a}` as MessageKey);
+    if (fromServer) return fromServer;
     const [prefix, event] = a.split('.');
     return event ? `${entityLabel(prefix)} · ${label(EVENT_LABELS, event)}` : a;
   };
@@ -75,9 +77,9 @@ export default function AuditPage() {
       title: t('audit.action'),
       dataIndex: 'action',
       width: 150,
-      render: (v: string) => (
+      render: (v: string, e) => (
         <Tag color={ACTION_COLORS[v] ?? (v.startsWith('ticket.') ? 'geekblue' : 'default')} data-action={v}>
-          {actionLabel(v)}
+          {actionLabel(v, e.actionLabel)}
         </Tag>
       ),
     },
@@ -87,7 +89,7 @@ export default function AuditPage() {
       width: 140,
       render: (_: unknown, e) => (
         <span>
-          {entityLabel(e.entity)}
+          {entityLabel(e.entity, e.entityLabel)}
           {/* The business number (receipt, date, ticket, unit), never the table's row id. */}
           {e.entityRef ? <span className="wd-muted"> {e.entityRef}</span> : null}
         </span>

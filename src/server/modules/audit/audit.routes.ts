@@ -12,7 +12,10 @@ export const entry = z.object({
   actorName: z.string(),
   actorDisplayName: z.string(),
   action: z.string(),
+  /** The action's and entity's names in the request's language; null for a code without one. */
+  actionLabel: z.string().nullable(),
   entity: z.string(),
+  entityLabel: z.string().nullable(),
   entityId: z.string().nullable(),
   entityRef: z.string().nullable(),
   summary: z.string(),

@@ -5,6 +5,7 @@ import type { Db, Executor } from '../../db/database.ts';
 import { fromJson, toJson } from '../../db/codec.ts';
 import type { Msg } from '../../http/errors.ts';
 import { hasKey, type Lang, t } from '../../i18n/messages.ts';
+import { auditActionLabel, auditEntityLabel } from './audit.labels.ts';
 import { auditRepository as repo, type AuditFilter } from './audit.repository.ts';
 
 export interface Actor {
@@ -64,7 +65,9 @@ export class AuditService {
         actorName: r.actor_name,
         actorDisplayName: r.actor_display_name ?? r.actor_name,
         action: r.action,
+        actionLabel: auditActionLabel(r.action, lang),
         entity: r.entity,
+        entityLabel: auditEntityLabel(r.entity, lang),
         entityId: r.entity_id,
         entityRef: r.entity_ref,
         // Rows written before migration 009 keep their stored Chinese text.
