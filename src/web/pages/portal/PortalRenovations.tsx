@@ -13,8 +13,8 @@ import { useReportError } from '../../components/useReportError.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { PhotoUpload } from '../reno/RenoModals.tsx';
 import { RenoForm, type RenoFormValues, renoBody, renoFieldOf } from '../reno/RenoForm.tsx';
-import { ExtensionModal, OverdueTag, ReviseModal } from '../reno/RenoMore.tsx';
-import { RenoStatusTag, ViolationTag } from '../reno/RenoTags.tsx';
+import { ExtensionModal, ReviseModal } from '../reno/RenoMore.tsx';
+import { OverdueTag, RenoStatusTag, ViolationTag } from '../reno/RenoTags.tsx';
 import { PortalListState } from './PortalListState.tsx';
 
 /** 我的装修: the owner's renovations; apply for one. */

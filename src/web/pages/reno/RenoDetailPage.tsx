@@ -1,6 +1,6 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Empty, Flex, Image, Input, Modal, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Empty, Flex, Image, Input, Modal, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { DEPOSIT_ENTRY_LABELS, DEPOSIT_STATUS_LABELS, RENO_EVENT_LABELS, RENO_KIND_LABELS, RENO_SCOPE_LABELS, VIOLATION_CATEGORY_LABELS } from '../../../core/renovation-labels.ts';
@@ -8,13 +8,13 @@ import { api } from '../../api/client.ts';
 import type { Deposit, RenovationDetail, RenoViolation } from '../../api/reno-types.ts';
 import { useSession } from '../../app/session.tsx';
 import { formatDateTime, formatFen } from '../../components/format.ts';
-import { lazyDialog } from '../../components/lazyParts.tsx';
+import { lazyDialog, lazyPart } from '../../components/lazyParts.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorResult, PageLoading } from '../../components/Results.tsx';
 import { useReportError } from '../../components/useReportError.ts';
 import { type MessageKey, useI18n } from '../../i18n/index.tsx';
-import { ExtensionModal, ExtensionsCard, OverdueTag, ReviseModal, VersionsCard } from './RenoMore.tsx';
-import { RenoStatusTag, ViolationTag } from './RenoTags.tsx';
+import { ExtensionsCard, VersionsCard } from './RenoCards.tsx';
+import { OverdueTag, RenoStatusTag, ViolationTag } from './RenoTags.tsx';
 
 // The violation, acceptance, deposit and payout forms (steps, uploads, number fields) are fetched when first opened.
 const modals = () => import('./RenoModals.tsx');
@@ -22,6 +22,12 @@ const ViolationModal = lazyDialog(() => modals().then((m) => m.ViolationModal), 
 const AcceptanceModal = lazyDialog(() => modals().then((m) => m.AcceptanceModal), (p) => p.open);
 const DepositModal = lazyDialog(() => modals().then((m) => m.DepositModal), (p) => p.open);
 const PayoutModal = lazyDialog(() => modals().then((m) => m.PayoutModal), (p) => p.open);
+// The inspections table (antd's Table) loads once there is a result to list.
+const RenoInspectionsTable = lazyPart(() => import('./RenoInspections.tsx').then((m) => m.RenoInspectionsTable));
+// Resubmission (the whole application form) and the extension request (a date picker) likewise.
+const more = () => import('./RenoMore.tsx');
+const ReviseModal = lazyDialog(() => more().then((m) => m.ReviseModal), (p) => p.open);
+const ExtensionModal = lazyDialog(() => more().then((m) => m.ExtensionModal), (p) => p.open);
 
 type Step = { action: string; path: string; label: MessageKey; perm: Parameters<ReturnType<typeof useSession>['can']>[0]; reason?: 'required' | 'optional'; primary?: boolean; danger?: boolean };
 const STEPS: Step[] = [
@@ -181,12 +187,7 @@ export default function RenoDetailPage() {
           </Card>
           <Card title={t('reno.inspections')} style={{ marginTop: 16 }}>
             {!r.inspection?.results.length ? <Empty description={t('reno.noInspections')} /> : (
-              <Table size="small" rowKey="id" pagination={false} dataSource={r.inspection.results} columns={[
-                { title: t('reno.inspDay'), dataIndex: 'day', width: 110 },
-                { title: t('reno.inspAt'), dataIndex: 'observedAt', width: 150, render: (v: string) => formatDateTime(v).slice(0, 16) },
-                { title: t('reno.inspector'), dataIndex: 'inspector' },
-                { title: t('reno.scanMethod'), dataIndex: 'scanMethod', width: 100, render: (v: string) => (v === 'manual' ? <Tag color="orange">{t('reno.manual')}</Tag> : <Tag>{v.toUpperCase()}</Tag>) },
-              ]} />
+              <RenoInspectionsTable results={r.inspection.results} />
             )}
           </Card>
           {r.acceptances.length > 0 && (

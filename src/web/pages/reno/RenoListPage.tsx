@@ -13,8 +13,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorResult } from '../../components/Results.tsx';
 import { useListParams } from '../../components/useListParams.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { OverdueTag } from './RenoMore.tsx';
-import { RenoStatusTag } from './RenoTags.tsx';
+import { OverdueTag, RenoStatusTag } from './RenoTags.tsx';
 
 /** 装修登记: every renovation of the estate with its status, filtered by status, area, text. */
 export default function RenoListPage() {

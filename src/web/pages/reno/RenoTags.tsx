@@ -16,3 +16,9 @@ export function ViolationTag({ severity, status }: { severity: string; status: s
     </>
   );
 }
+
+/** The 逾期 tag of a renovation past its (extended) end. */
+export function OverdueTag({ since }: { since: string | null | undefined }) {
+  const { t } = useI18n();
+  return since ? <Tag color="red" data-testid="reno-overdue-tag">{t('reno.overdue')}</Tag> : null;
+}
