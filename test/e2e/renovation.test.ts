@@ -174,6 +174,7 @@ describe('renovation in the browser', () => {
       const pick = async (title: string) => {
         await item.locator(`[data-testid=item-reno-${id}] .ant-select`).click();
         await phone.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${title}"]`).click();
+        await phone.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
       };
       return { item, id, pick };
     };
@@ -182,7 +183,7 @@ describe('renovation in the browser', () => {
     await en.pick('Load-bearing structure altered');
     await expect.poll(() => en.item.locator('label:has(input[value="minor"]).ant-radio-button-wrapper-disabled').count(), POLL).toBe(1);
     expect(await phone.getByTestId(`item-fixed-${en.id}`).count()).toBe(0);
-    await phone.screenshot({ path: '/tmp/reno/field-390-reno-issue-en.png', fullPage: true });
+    await phone.screenshot({ path: '/tmp/reno/field-390-reno-issue-en.png', fullPage: true, animations: 'disabled' });
     // Chinese, for real: 未登记施工人员 graded 严重违规 by the inspector
     const zh = await open('zh-CN');
     await zh.pick('未登记施工人员');
@@ -193,7 +194,7 @@ describe('renovation in the browser', () => {
     await phone.getByTestId(`item-photo-${zh.id}`).setInputFiles({ name: 'IMG_0002.jpg', mimeType: 'image/jpeg', buffer: photo });
     await zh.item.locator('.wd-field-photos img').waitFor();
     await phone.getByTestId('cp-all-ok').click();
-    await phone.screenshot({ path: '/tmp/reno/field-390-reno-issue-zh.png', fullPage: true });
+    await phone.screenshot({ path: '/tmp/reno/field-390-reno-issue-zh.png', fullPage: true, animations: 'disabled' });
     await phone.getByTestId('cp-submit').click();
     await phone.waitForURL(/\/field\/tasks\/\d+$/);
     expect((await director.get<{ violations: unknown[] }>(`/api/v1/renovations/${renoId}`)).violations).toHaveLength(0);
@@ -203,6 +204,12 @@ describe('renovation in the browser', () => {
     await expect
       .poll(async () => (await director.get<{ violations: Array<{ category: string; severity: string; description: string }> }>(`/api/v1/renovations/${renoId}`)).violations.map((v) => [v.category, v.severity, v.description]), POLL)
       .toEqual([['unregistered_workers', 'major', '两名工人未办理出入证在现场施工']]);
+    // rectified: notice, then re-inspection (an open major would block the acceptance below)
+    const cs1 = await apiLogin(server.url, 'cs1');
+    const v = (await director.get<{ violations: Array<{ id: number }> }>(`/api/v1/renovations/${renoId}`)).violations[0]!;
+    await cs1.post(`/api/v1/renovation-violations/${v.id}/steps`, { action: 'issue_notice', delivery: 'in_person' });
+    await cs1.post(`/api/v1/renovation-violations/${v.id}/steps`, { action: 'reinspect_ok', note: '已补办出入证' });
+    expect((await director.get<{ violations: Array<{ status: string }> }>(`/api/v1/renovations/${renoId}`)).violations[0]!.status).toBe('closed');
   });
 
   it('owner1 asks for an extension, the assistant approves; past the new end it is listed as 逾期', async () => {
