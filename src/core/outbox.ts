@@ -174,6 +174,9 @@ export interface LocalIssue {
   photoUuids: string[];
   fixedOnSpot?: boolean;
   afterPhotoUuids?: string[];
+  /** A renovation checkpoint's grading (sync.schemas issue.severity / issue.category). */
+  severity?: 'minor' | 'major';
+  category?: string;
 }
 export interface LocalAnswer {
   itemId: number;

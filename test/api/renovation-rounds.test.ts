@@ -51,6 +51,8 @@ describe('renovation daily inspection', () => {
     const detail = (await t.as('cs1', 'GET', `/api/v1/renovations/${renoId}`)).json();
     const cp = task.checkpoints.find((c: any) => c.id === detail.inspection.checkpointId);
     expect(cp.template.items.length).toBe(11);
+    expect(cp.refKind).toBe('renovation'); // the phone shows the violation fields on this checkpoint only
+    expect(task.checkpoints.every((c: any) => c.refKind === 'renovation')).toBe(true);
     const token = detail.inspection.scanPath.split('t=')[1];
     const res = await sync(t, 'cs1', [{ payload: { taskId: task.id, checkpointId: cp.id, scanMethod: 'qr', scannedToken: token, observedAt: t.clock.now().toISOString(), answers: answers(cp.template.items) } }]);
     expect(res.json().results[0].status, res.body).toBe('accepted');
@@ -79,5 +81,42 @@ describe('renovation daily inspection', () => {
     // west administrator cannot record on an east renovation
     const west = await sync(t, 'cs2', [{ kind: 'reno_violation', payload: { ...item.payload, photoIds: [] } }]);
     expect(west.json().results[0].status).toBe('rejected');
+  });
+
+  it("the phone's grading of an issue (severity, category) is the violation's; art. 5 makes it major", async () => {
+    setChinaTime(t, day, '10:00');
+    const pack = (await t.as('cs1', 'GET', `/api/v1/field/pack?estateId=${ids.estate}`)).json();
+    const task = pack.tasks.find((x: any) => x.kind === 'reno_daily');
+    const detail = (await t.as('cs1', 'GET', `/api/v1/renovations/${renoId}`)).json();
+    const cp = task.checkpoints.find((c: any) => c.id === detail.inspection.checkpointId);
+    const item = (label: string) => cp.template.items.find((i: any) => i.label.includes(label)).id;
+    const photoId = (await uploadPhoto(t, 'cs1', ids.estate, randomUUID(), await jpeg())).json().photoId;
+    const before = detail.violations.length;
+    const res = await sync(t, 'cs1', [{
+      payload: {
+        taskId: task.id, checkpointId: cp.id, scanMethod: 'qr', scannedToken: detail.inspection.scanPath.split('t=')[1], observedAt: t.clock.now().toISOString(),
+        answers: answers(cp.template.items, {
+          // a minor item (水电改造, template category 其他) graded major with its own category
+          [item('水电改造')]: { description: '未登记工人在改水管', photoIds: [photoId], severity: 'major', category: 'unregistered_workers' } as never,
+          // an art. 5 category chosen as minor is still major
+          [item('电梯保护')]: { description: '电梯井旁墙体被拆', photoIds: [photoId], severity: 'minor', category: 'structure' } as never,
+        }),
+      },
+    }]);
+    expect(res.json().results[0].status, res.body).toBe('accepted');
+    const v = (await t.as('cs1', 'GET', `/api/v1/renovations/${renoId}`)).json().violations.slice(before);
+    expect(v.map((x: any) => [x.category, x.severity, x.description]).sort()).toEqual([
+      ['structure', 'major', '电梯井旁墙体被拆'],
+      ['unregistered_workers', 'major', '未登记工人在改水管'],
+    ]);
+    // a major with "fixed on the spot" is refused as a whole, nothing written
+    const refused = await sync(t, 'cs1', [{
+      payload: {
+        taskId: task.id, checkpointId: cp.id, scanMethod: 'qr', scannedToken: detail.inspection.scanPath.split('t=')[1], observedAt: t.clock.now().toISOString(),
+        answers: answers(cp.template.items, { [item('施工时间')]: { description: '午休时间施工', photoIds: [photoId], severity: 'minor', category: 'facade', fixedOnSpot: true, afterPhotoIds: [photoId] } as never }),
+      },
+    }]);
+    expect(refused.json().results[0].status).toBe('rejected');
+    expect((await t.as('cs1', 'GET', `/api/v1/renovations/${renoId}`)).json().violations).toHaveLength(before + 2);
   });
 });

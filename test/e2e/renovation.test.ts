@@ -4,12 +4,15 @@
  *     edits and resubmits it at 390 px, the first version is kept;
  *  2. the assistant approves; the desk signs the agreement; the cashier bills the fees and takes
  *     the deposit; the desk issues the permit (开工证 with its QR); cs1 starts the works;
+ *     the next morning cs1 inspects it on the phone at 390 px without signal: a major issue with its
+ *     category (an art. 5 category forces major, no "fixed on the spot"); online, the violation is major;
  *  3. owner1 asks for an extension in the portal, the assistant approves it; a month later the
  *     reno-daily job marks it 逾期 and /reno lists it under the 逾期 filter;
  *  4. owner1 asks for the acceptance; eng1 accepts with the signed scan instead of two names;
  *  4. cs1 asks to refund the deposit; the assistant approves; the renovation is closed.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, launchBrowser, loginThroughForm, startServer, type TestServer } from './server.ts';
 
@@ -142,6 +145,71 @@ describe('renovation in the browser', () => {
     await cs1.goto(`/reno/${renoId}`);
     await cs1.getByTestId('reno-step-start').click();
     await expect.poll(status, POLL).toBe('in_progress');
+  });
+
+  it('cs1 inspects it on the phone offline: a major issue with its category; online, the violation is major', async () => {
+    // the next morning at 10:00 (China), inside the daily round's slot
+    const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    await (await apiLogin(server.url, 'admin')).post('/api/v1/clock', { set: `${tomorrow}T02:00:00.000Z` });
+    director = await apiLogin(server.url, 'director');
+    const scanPath = (await director.get<{ inspection: { scanPath: string } }>(`/api/v1/renovations/${renoId}`)).inspection.scanPath;
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    contexts.push(context);
+    const phone = await context.newPage();
+    phone.setDefaultTimeout(20_000);
+    await loginThroughForm(phone, 'cs1');
+    await phone.goto('/field');
+    await phone.getByTestId('pack-fetch').click();
+    await phone.getByTestId('pack-saved').waitFor();
+    await phone.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+    await context.setOffline(true);
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#996633' } }).jpeg().toBuffer();
+    const open = async (lang: 'zh-CN' | 'en-US') => {
+      await phone.evaluate((l) => localStorage.setItem('wd.lang', l), lang);
+      await phone.goto(scanPath); // the QR on the 开工证, answered by the service worker
+      await phone.getByTestId('cp-verified').waitFor();
+      const item = phone.locator('.wd-field-item', { hasText: '施工人员出入证' });
+      const id = (await item.getAttribute('data-testid'))!.slice('item-'.length);
+      await item.locator('label:has(input[value="issue"])').click();
+      const pick = async (title: string) => {
+        await item.locator(`[data-testid=item-reno-${id}] .ant-select`).click();
+        await phone.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${title}"]`).click();
+        await phone.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+      };
+      return { item, id, pick };
+    };
+    // English: an art. 5 category forces major, and "fixed on the spot" is not offered
+    const en = await open('en-US');
+    await en.pick('Load-bearing structure altered');
+    await expect.poll(() => en.item.locator('label:has(input[value="minor"]).ant-radio-button-wrapper-disabled').count(), POLL).toBe(1);
+    expect(await phone.getByTestId(`item-fixed-${en.id}`).count()).toBe(0);
+    await phone.screenshot({ path: '/tmp/reno/field-390-reno-issue-en.png', fullPage: true, animations: 'disabled' });
+    // Chinese, for real: 未登记施工人员 graded 严重违规 by the inspector
+    const zh = await open('zh-CN');
+    await zh.pick('未登记施工人员');
+    expect(await phone.getByTestId(`item-fixed-${zh.id}`).count()).toBe(1); // minor (the item's grade): may be fixed on the spot
+    await zh.item.locator('label:has(input[value="major"])').click();
+    await expect.poll(() => phone.getByTestId(`item-fixed-${zh.id}`).count(), POLL).toBe(0);
+    await phone.getByTestId(`item-desc-${zh.id}`).fill('两名工人未办理出入证在现场施工');
+    await phone.getByTestId(`item-photo-${zh.id}`).setInputFiles({ name: 'IMG_0002.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await zh.item.locator('.wd-field-photos img').waitFor();
+    await phone.getByTestId('cp-all-ok').click();
+    await phone.screenshot({ path: '/tmp/reno/field-390-reno-issue-zh.png', fullPage: true, animations: 'disabled' });
+    await phone.getByTestId('cp-submit').click();
+    await phone.waitForURL(/\/field\/tasks\/\d+$/);
+    expect((await director.get<{ violations: unknown[] }>(`/api/v1/renovations/${renoId}`)).violations).toHaveLength(0);
+    await context.setOffline(false);
+    await phone.getByTestId('field-tab-outbox').click();
+    await phone.getByTestId('sync-now').click();
+    await expect
+      .poll(async () => (await director.get<{ violations: Array<{ category: string; severity: string; description: string }> }>(`/api/v1/renovations/${renoId}`)).violations.map((v) => [v.category, v.severity, v.description]), POLL)
+      .toEqual([['unregistered_workers', 'major', '两名工人未办理出入证在现场施工']]);
+    // rectified: notice, then re-inspection (an open major would block the acceptance below)
+    const cs1 = await apiLogin(server.url, 'cs1');
+    const v = (await director.get<{ violations: Array<{ id: number }> }>(`/api/v1/renovations/${renoId}`)).violations[0]!;
+    await cs1.post(`/api/v1/renovation-violations/${v.id}/steps`, { action: 'issue_notice', delivery: 'in_person' });
+    await cs1.post(`/api/v1/renovation-violations/${v.id}/steps`, { action: 'reinspect_ok', note: '已补办出入证' });
+    expect((await director.get<{ violations: Array<{ status: string }> }>(`/api/v1/renovations/${renoId}`)).violations[0]!.status).toBe('closed');
   });
 
   it('owner1 asks for an extension, the assistant approves; past the new end it is listed as 逾期', async () => {

@@ -21,6 +21,8 @@ export interface PackCheckpoint {
   name: string;
   location?: string | null;
   target?: string | null;
+  /** 'renovation' for a renovation's checkpoint (the issue is graded as a violation); absent in a pack saved by an older version. */
+  refKind?: string | null;
   /** sha256 hex of the QR token: the phone recognises a scan without holding the token. */
   qrHash: string;
   done: boolean;

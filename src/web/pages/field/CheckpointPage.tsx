@@ -14,6 +14,7 @@ import { resizePhoto } from '../../field/photo.ts';
 import type { PackItem } from '../../field/types.ts';
 import { FieldCard, useField } from './FieldApp.tsx';
 import { type FieldKey, useFT } from './i18n.ts';
+import { type RenoGrade, RenoIssueFields, renoSeverity } from './RenoIssueFields.tsx';
 
 interface Shot {
   uuid: string;
@@ -26,6 +27,8 @@ interface ItemState {
   photos: Shot[];
   fixedOnSpot: boolean;
   after: Shot[];
+  /** only on a renovation's checkpoint */
+  grade?: RenoGrade;
 }
 const MIN_TEXT = 4;
 const MAX_PHOTOS = 9;
@@ -77,6 +80,7 @@ export default function CheckpointPage() {
   const method: 'qr' | 'manual' = token && search.get('method') !== 'manual' ? 'qr' : 'manual';
   const task = f.pack?.tasks.find((x) => x.id === Number(taskId));
   const cp = task?.checkpoints.find((c) => c.id === Number(cpId));
+  const reno = cp?.refKind === 'renovation';
   const items = useMemo(() => [...(cp?.template?.items ?? [])].sort((a, b) => a.seq - b.seq), [cp]);
   const [state, setState] = useState<Record<number, ItemState>>({});
   const [reason, setReason] = useState('');
@@ -92,6 +96,8 @@ export default function CheckpointPage() {
 
   const get = (id: number): ItemState => state[id] ?? { description: '', photos: [], fixedOnSpot: false, after: [] };
   const patch = (id: number, p: Partial<ItemState>) => setState((s) => ({ ...s, [id]: { ...get(id), ...s[id], ...p } }));
+  // A renovation major is never fixed on the spot: the choice is not offered (and not sent).
+  const canFix = (item: PackItem, s: ItemState) => item.fixableOnSpot && !(reno && renoSeverity(item, s.grade ?? {}) === 'major');
   const addPhotos = async (id: number, files: File[], key: 'photos' | 'after') => {
     setPhotoError(undefined);
     try {
@@ -120,7 +126,7 @@ export default function CheckpointPage() {
     if (s.value === 'issue') {
       if (s.description.trim().length < MIN_TEXT) out.push('field.issueDescNeeded');
       if (item.photoOnIssue && !s.photos.length) out.push('field.photoNeeded');
-      if (s.fixedOnSpot && !s.after.length) out.push('field.afterPhotoNeeded');
+      if (s.fixedOnSpot && canFix(item, s) && !s.after.length) out.push('field.afterPhotoNeeded');
     }
     return out;
   };
@@ -141,12 +147,13 @@ export default function CheckpointPage() {
         const shot = (p: Shot, role: 'issue' | 'after') =>
           photoRecords.push({ ...base, clientUuid: p.uuid, kind: 'photo', payload: { blob: p.blob, taskId: task.id, checkpointId: cp.id, itemId: item.id, role } });
         s.photos.forEach((p) => shot(p, 'issue'));
-        const fixed = s.fixedOnSpot && item.fixableOnSpot;
+        const fixed = s.fixedOnSpot && canFix(item, s);
+        const grade = reno ? { severity: renoSeverity(item, s.grade ?? {}), ...(s.grade?.category ? { category: s.grade.category } : {}) } : {};
         if (fixed) s.after.forEach((p) => shot(p, 'after'));
         return {
           itemId: item.id,
           value: 'issue',
-          issue: { description: s.description.trim(), photoUuids: s.photos.map((p) => p.uuid), ...(fixed ? { fixedOnSpot: true, afterPhotoUuids: s.after.map((p) => p.uuid) } : {}) },
+          issue: { description: s.description.trim(), photoUuids: s.photos.map((p) => p.uuid), ...(fixed ? { fixedOnSpot: true, afterPhotoUuids: s.after.map((p) => p.uuid) } : {}), ...grade },
         };
       });
       const payload: LocalRoundResult = {
@@ -242,7 +249,8 @@ export default function CheckpointPage() {
                 <div style={{ marginTop: 8 }}>
                   <Input.TextArea rows={2} maxLength={1000} value={s.description} onChange={(e) => patch(item.id, { description: e.target.value })} placeholder={t('field.issueDesc')} data-testid={`item-desc-${item.id}`} />
                   <PhotoInput shots={s.photos} onAdd={(files) => void addPhotos(item.id, files, 'photos')} testId={`item-photo-${item.id}`} label={t('field.takePhoto')} />
-                  {item.fixableOnSpot && (
+                  {reno && <RenoIssueFields item={item} grade={s.grade ?? {}} onChange={(g) => patch(item.id, { grade: g })} />}
+                  {canFix(item, s) && (
                     <>
                       <Checkbox style={{ marginTop: 8 }} checked={s.fixedOnSpot} onChange={(e) => patch(item.id, { fixedOnSpot: e.target.checked })} data-testid={`item-fixed-${item.id}`}>
                         {t('field.fixedOnSpot')}

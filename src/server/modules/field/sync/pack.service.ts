@@ -56,7 +56,7 @@ export class PackService {
           .selectFrom('round_task_points as tp')
           .innerJoin('checkpoints as c', 'c.id', 'tp.checkpoint_id')
           .leftJoin('check_templates as ct', 'ct.id', 'tp.template_id')
-          .select(['tp.task_id', 'tp.seq', 'tp.status', 'tp.template_id', 'ct.version', 'c.id', 'c.code', 'c.name', 'c.location', 'c.target', 'c.qr_token'])
+          .select(['tp.task_id', 'tp.seq', 'tp.status', 'tp.template_id', 'ct.version', 'c.id', 'c.code', 'c.name', 'c.location', 'c.target', 'c.qr_token', 'c.ref_kind'])
           .where('tp.task_id', 'in', taskIds)
           .orderBy('tp.task_id')
           .orderBy('tp.seq')
@@ -110,6 +110,7 @@ export class PackService {
             name: p.name,
             location: p.location,
             target: p.target,
+            refKind: p.ref_kind,
             qrHash: qrHash(p.qr_token),
             done: p.status === 'done',
             template: p.template_id ? { id: p.template_id, version: p.version ?? 1, items: itemsOf(p.template_id) } : null,

@@ -33,6 +33,8 @@ export const packCheckpoint = z.object({
   name: z.string(),
   location: z.string().nullable(),
   target: z.string(),
+  /** The outside record the checkpoint stands for ('renovation', …), null for a plain checkpoint: the app shows that module's issue fields. */
+  refKind: z.string().nullable(),
   qrHash: z.string(),
   done: z.boolean(),
   template: z.object({ id: z.number(), version: z.number(), items: z.array(packItem) }).nullable(),

@@ -1,0 +1,56 @@
+/**
+ * On a renovation's checkpoint an issue becomes a violation (renovation/README.md): the inspector
+ * grades it 一般/严重 and may name its category. Art. 5 categories are always major, and a major is
+ * never fixed on the spot (the server refuses it), so the page hides that choice for a major.
+ */
+import { Radio, Select } from 'antd';
+import { MAJOR_CATEGORIES, VIOLATION_CATEGORIES, type ViolationCategory } from '../../../core/renovation.ts';
+import { VIOLATION_CATEGORY_LABELS } from '../../../core/renovation-labels.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import type { PackItem } from '../../field/types.ts';
+import { useFT } from './i18n.ts';
+
+export interface RenoGrade {
+  severity?: 'minor' | 'major';
+  category?: ViolationCategory;
+}
+
+/** What the server will record: the category's, else the inspector's choice, else the template item's. */
+export function renoSeverity(item: PackItem, g: RenoGrade): 'minor' | 'major' {
+  if (g.category && MAJOR_CATEGORIES.includes(g.category)) return 'major';
+  return g.severity ?? item.severity;
+}
+
+export function RenoIssueFields({ item, grade, onChange }: { item: PackItem; grade: RenoGrade; onChange: (g: RenoGrade) => void }) {
+  const t = useFT();
+  const { lang } = useI18n();
+  const art5 = !!grade.category && MAJOR_CATEGORIES.includes(grade.category);
+  const severity = renoSeverity(item, grade);
+  return (
+    <div style={{ marginTop: 8 }} data-testid={`item-reno-${item.id}`}>
+      <Select<ViolationCategory>
+        style={{ width: '100%' }}
+        allowClear
+        value={grade.category}
+        placeholder={t('field.renoCategory')}
+        onChange={(v) => onChange({ ...grade, category: v ?? undefined })}
+        options={VIOLATION_CATEGORIES.map((c) => ({ value: c, label: lang === 'en-US' ? VIOLATION_CATEGORY_LABELS[c]!.en : VIOLATION_CATEGORY_LABELS[c]!.zh }))}
+        data-testid={`item-category-${item.id}`}
+      />
+      <Radio.Group
+        style={{ marginTop: 8 }}
+        optionType="button"
+        buttonStyle="solid"
+        value={severity}
+        onChange={(e) => onChange({ ...grade, severity: e.target.value })}
+        options={[
+          { label: t('field.renoMinor'), value: 'minor', disabled: art5 },
+          { label: t('field.renoMajor'), value: 'major' },
+        ]}
+        data-testid={`item-severity-${item.id}`}
+      />
+      {art5 && <div className="wd-field-muted">{t('field.renoArt5')}</div>}
+      {severity === 'major' && item.fixableOnSpot && <div className="wd-field-muted">{t('field.renoMajorNoSpot')}</div>}
+    </div>
+  );
+}
