@@ -9,7 +9,7 @@ import { useT } from '../../i18n/index.tsx';
 import { BlankRows, FormShell, FormSheet, Signatures } from '../print/kit/index.ts';
 
 const WALK_IN_ROWS = 8;
-const PAPER_ROWS = 20;
+const PAPER_ROWS = 18;
 
 /** The activity's sign-in sheet: confirmed registrants in order, then blank rows for walk-ins. */
 export default function SignInPrint() {
@@ -28,7 +28,7 @@ export default function SignInPrint() {
           estate={estateName(x.estateId)}
           title={`${x.title} · ${t('act.signInSheet')}`}
           record={{ key: String(x.id), no: x.number }}
-          meta={[`${formatDateTime(x.startsAt).slice(0, 16)} — ${formatDateTime(x.endsAt).slice(11, 16)} · ${x.facilityName ?? x.venue ?? ''}`]}
+          meta={[[`${formatDateTime(x.startsAt).slice(0, 16)} — ${formatDateTime(x.endsAt).slice(11, 16)}`, x.facilityName ?? x.venue].filter(Boolean).join(' · ')]}
         >
           <SignInTable>
             {rows.map((r, i) => (
