@@ -95,6 +95,7 @@ describe('form kit in the browser', () => {
       fs.writeFileSync(path.join(SHOTS, `forms-${code}-blank.pdf`), pdf);
       // one sheet of paper each
       expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length, code).toBe(1);
+      await page.screenshot({ path: path.join(SHOTS, `forms-${code}-blank.png`), fullPage: true });
       await page.emulateMedia({ media: 'screen' });
     }
     // The demo estate's records, as the gallery offers them: each opens as its form on the kit, with its QR.

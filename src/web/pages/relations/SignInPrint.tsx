@@ -9,7 +9,7 @@ import { useT } from '../../i18n/index.tsx';
 import { BlankRows, FormShell, FormSheet, Signatures } from '../print/kit/index.ts';
 
 const WALK_IN_ROWS = 8;
-const PAPER_ROWS = 18;
+const PAPER_ROWS = 14;
 
 /** The activity's sign-in sheet: confirmed registrants in order, then blank rows for walk-ins. */
 export default function SignInPrint() {
