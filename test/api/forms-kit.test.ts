@@ -130,6 +130,38 @@ describe('form kit: signed scans', () => {
     expect(cs1.pack).toBeNull();
   });
 
+  it('files scans of the 5.2 visit record within its area, and of the activity sign-in sheet', async () => {
+    const forms = (await t.as('cs1', 'GET', '/api/v1/forms')).json().items as Array<{ code: string; number: string | null }>;
+    expect(forms.find((f) => f.code === 'visit')?.number).toBe('5.2');
+    expect(forms.map((f) => f.code)).toContain('activity-signin');
+    const file = { name: 's.pdf', type: 'application/pdf', data: pdf };
+    const visitBy = async (user: string, householdId: number | null) => {
+      const res = await t.as(user, 'POST', '/api/v1/home-visits', { householdId, purpose: 'routine', method: 'in_home', outcome: 'met', visitedAt: new Date(t.clock.now().getTime() - 3600_000).toISOString(), membersMet: '户主' });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as number;
+    };
+    const east = await visitBy('cs1', ids.eastUnit.householdId);
+    const west = await visitBy('cs2', ids.westUnit.householdId);
+    expect((await upload('cs1', 'visit', String(east), file)).statusCode).toBe(201);
+    expect((await upload('cs1', 'visit', String(west), file)).statusCode).toBe(404);
+    expect((await t.as('cs1', 'GET', `/api/v1/forms/visit/${west}/scans`)).statusCode).toBe(404);
+    expect((await upload('director', 'visit', String(west), file)).statusCode).toBe(201);
+    const audit = await t.db.selectFrom('audit_log').select('summary').where('entity', '=', 'form_scan').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audit.summary).toContain('巡访、回访记录表');
+    expect(audit.summary).toContain(`HV-${west}`);
+    // cs1 is offered an east visit as the gallery sample, never the west one
+    expect((await t.as('cs1', 'GET', `/api/v1/forms/samples?estateId=${ids.estate}`)).json().visit).toBe(String(east));
+
+    const act = await t.as('assistant', 'POST', '/api/v1/activities', { estateId: ids.estate, title: '中秋游园', type: 'elderly', agenda: '安排', budget: [{ item: '茶点', amount: 5000 }], staffing: [{ role: '主持', name: '王丽' }], facilityId: ids.facility, venue: '会所', startsAt: '2099-01-10T02:00:00.000Z', endsAt: '2099-01-10T04:00:00.000Z', opensAt: '2099-01-01T00:00:00.000Z', closesAt: '2099-01-09T00:00:00.000Z', capacity: 30, perUnitLimit: 3, audienceKind: 'areas', audienceIds: [ids.east] });
+    expect(act.statusCode, act.body).toBe(201);
+    const actId = act.json().id as number;
+    expect((await upload('cs1', 'activity-signin', String(actId), file)).statusCode).toBe(201);
+    expect((await t.as('cs1', 'GET', `/api/v1/forms/activity-signin/${actId}/scans`)).json().items).toHaveLength(1);
+    expect((await upload('cs1', 'activity-signin', '999999', file)).statusCode).toBe(404);
+    expect((await upload('owner1', 'activity-signin', String(actId), file)).statusCode).toBe(403);
+    expect((await t.as('director', 'GET', `/api/v1/forms/samples?estateId=${ids.estate}`)).json()['activity-signin']).toMatch(/^\d+$/);
+  });
+
   it('refuses bad input naming the field, and writes nothing', async () => {
     const before = await t.db.selectFrom('form_scans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const notImage = await upload('cs1', 'complaint', String(eastTicket), { name: 'x.jpg', type: 'image/jpeg', data: Buffer.from('<script>alert(1)</script>') });

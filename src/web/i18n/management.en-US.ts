@@ -191,6 +191,8 @@ export const managementEnUS: Record<ManagementMessageKey, string> = {
   "kpi.save": "Save as new version",
   "kit.form.appraisal": "Monthly appraisal sheet",
   "kit.form.devplan": "Employee development plan",
+  "kit.form.survey": "Paper questionnaire",
+  "kit.form.noticeBoard": "Notice for the bulletin board",
   "perf.print.all": "Print the month's appraisals",
   "perf.print.plan": "Print plan",
   "perf.print.signStaff": "Employee",

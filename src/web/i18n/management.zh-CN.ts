@@ -189,6 +189,8 @@ export const managementZhCN = {
   "kpi.save": "保存为新版本",
   "kit.form.appraisal": "月度考核表",
   "kit.form.devplan": "员工个人发展计划",
+  "kit.form.survey": "征询意见调查表（纸质问卷）",
+  "kit.form.noticeBoard": "公告张贴稿",
   "perf.print.all": "打印本月全部考核表",
   "perf.print.plan": "打印发展计划",
   "perf.print.signStaff": "被考核人",

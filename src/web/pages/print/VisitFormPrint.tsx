@@ -5,35 +5,43 @@ import { api } from '../../api/client.ts';
 import type { HomeVisit } from '../../api/relations-types.ts';
 import { useSession } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/format.ts';
-import { ErrorResult, PageLoading } from '../../components/Results.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { Field, FormGrid, Signatures } from './PrintSheet.tsx';
-import { RelationsPrintShell } from './RelationsPrintShell.tsx';
+import { Field, FormGrid } from './PrintSheet.tsx';
+import { FormShell, FormSheet, Signatures } from './kit/index.ts';
 
 /**
  * 表 5.2 巡访、回访记录表 on A4: filled from one visit (/print/relations/visits/:id), or blank for
- * paper use (/print/relations/visit-form). Care notes never print: they stay behind the audited reveal.
+ * paper use (/print/relations/visit-form, /print/blank/visit). Care notes never print: they stay
+ * behind the audited reveal.
  */
 export default function VisitFormPrint() {
   const { id } = useParams();
+  return id ? <VisitForm id={id} /> : <VisitForm />;
+}
+
+/** The gallery's blank 5.2. */
+export function VisitFormBlank() {
+  return <VisitForm />;
+}
+
+function VisitForm({ id }: { id?: string }) {
   const { t, label } = useI18n();
   const { estate, estateName } = useSession();
   const v = useQuery({ queryKey: ['home-visit', id], queryFn: () => api<HomeVisit>(`/api/v1/home-visits/${id}`), enabled: !!id });
-  if (id && v.isPending) return <PageLoading />;
-  if (v.error) return <ErrorResult error={v.error} />;
   const x = v.data;
+  const blank = !id;
+  // The options print as boxes on both versions: on paper the visitor ticks one by hand.
   const box = (labels: Record<string, { zh: string; en: string }>, chosen: string | undefined) =>
     Object.keys(labels).map((k) => `${chosen === k ? '☑' : '☐'} ${label(labels, k)}`).join('　');
+  const boxes = (title: string, labels: Record<string, { zh: string; en: string }>, chosen: string | undefined, span = 1) => (
+    <>
+      <th>{title}</th>
+      <td colSpan={span * 2 - 1}>{box(labels, chosen)}</td>
+    </>
+  );
   return (
-    <RelationsPrintShell back="/relations/visits">
-      <article className="wd-a4" data-testid="print-sheet">
-        <header className="wd-print-head">
-          <div className="wd-print-estate">{x ? estateName(x.estateId) : estate?.name}</div>
-          <h1>{t('rel.visit.formTitle')}</h1>
-          <div className="wd-print-meta">
-            <span>{t('rel.visit.formNo')}{t('print.colon')}<b className="wd-mono">{x ? `HV-${x.id}` : '　　　　　　'}</b></span>
-          </div>
-        </header>
+    <FormShell loading={!!id && v.isPending} error={v.error} back={blank ? '/forms' : '/relations/visits'}>
+      <FormSheet form="visit" estate={x ? estateName(x.estateId) : estate?.name} blank={blank} record={x ? { key: String(x.id), no: `HV-${x.id}` } : null}>
         <FormGrid>
           <tr>
             <Field label={t('rel.visit.unit')}>{x?.unitLabel ?? ''}</Field>
@@ -47,12 +55,10 @@ export default function VisitFormPrint() {
             <Field label={t('rel.visit.visitor')}>{x ? [x.visitorName, x.companions].filter(Boolean).join('、') : ''}</Field>
             <Field label={t('rel.visit.membersMet')}>{x?.membersMet ?? ''}</Field>
           </tr>
+          <tr>{boxes(t('rel.visit.purpose'), VISIT_PURPOSE_LABELS, x?.purpose, 2)}</tr>
           <tr>
-            <Field label={t('rel.visit.purpose')} span={2}>{box(VISIT_PURPOSE_LABELS, x?.purpose)}</Field>
-          </tr>
-          <tr>
-            <Field label={t('rel.visit.method')}>{box(VISIT_METHOD_LABELS, x?.method)}</Field>
-            <Field label={t('rel.visit.outcome')}>{box(VISIT_OUTCOME_LABELS, x?.outcome)}</Field>
+            {boxes(t('rel.visit.method'), VISIT_METHOD_LABELS, x?.method)}
+            {boxes(t('rel.visit.outcome'), VISIT_OUTCOME_LABELS, x?.outcome)}
           </tr>
           <tr className="wd-print-tall">
             <Field label={t('rel.visit.opinions')} span={2}>
@@ -67,12 +73,19 @@ export default function VisitFormPrint() {
             </Field>
           </tr>
           <tr>
-            <Field label={t('rel.visit.satisfaction')}>{x ? (x.satisfaction ? '★'.repeat(x.satisfaction) + '☆'.repeat(5 - x.satisfaction) : '—') : '☆☆☆☆☆'}</Field>
+            <th>{t('rel.visit.satisfaction')}</th>
+            <td>{x ? (x.satisfaction ? '★'.repeat(x.satisfaction) + '☆'.repeat(5 - x.satisfaction) : '—') : '☆☆☆☆☆'}</td>
             <Field label={t('rel.visit.followUpOn')}>{x?.followUpOn ?? ''}</Field>
           </tr>
         </FormGrid>
-        <Signatures roles={[t('rel.visit.signVisitor'), t('rel.visit.signResident'), t('rel.visit.signReviewer')]} />
-      </article>
-    </RelationsPrintShell>
+        <Signatures
+          roles={[
+            { role: t('rel.visit.signVisitor'), name: x?.visitorName ?? null },
+            { role: t('rel.visit.signResident'), name: x?.householdName ?? null },
+            { role: t('rel.visit.signReviewer'), name: null },
+          ]}
+        />
+      </FormSheet>
+    </FormShell>
   );
 }

@@ -1,26 +1,25 @@
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Flex } from 'antd';
 import { toDataURL } from 'qrcode';
 import { useEffect, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Label } from '../../api/rounds-types.ts';
 import type { ListResponse } from '../../api/types.ts';
 import { useSession } from '../../app/session.tsx';
-import { LangSwitch } from '../../components/LangSwitch.tsx';
-import { ErrorResult, PageLoading } from '../../components/Results.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { FormShell, FormSheet } from '../print/kit/index.ts';
 import './labels.css';
 
+/** Labels a page: 3 × 3 leaves room for the kit's head and foot on A4. */
+const PER_PAGE = 9;
+
 /**
- * A4 sheet of checkpoint labels (3 × 4 per page): the QR code encodes this server's
- * /field/scan?t=<token> (a token, never the checkpoint's id), with the code, name and place.
+ * A4 sheets of checkpoint labels under the kit head: the QR code on each label encodes this
+ * server's /field/scan?t=<token> (a token, never the checkpoint's id), with the code, name and place.
  */
 export default function LabelsPrint() {
   const { t } = useI18n();
   const { estateId, estateName } = useSession();
-  const navigate = useNavigate();
   const [params] = useSearchParams();
   const ids = params.get('ids');
   const labels = useQuery({ queryKey: ['rounds-labels', estateId, ids], queryFn: () => api<ListResponse<Label>>('/api/v1/rounds/labels', { query: { estateId, ids } }), enabled: !!estateId });
@@ -34,25 +33,19 @@ export default function LabelsPrint() {
       gone = true;
     };
   }, [labels.data]);
-  if (labels.isPending) return <PageLoading />;
-  if (labels.error) return <ErrorResult error={labels.error} />;
+  const items = labels.data?.items ?? [];
   const pages: Label[][] = [];
-  for (let i = 0; i < labels.data.items.length; i += 12) pages.push(labels.data.items.slice(i, i + 12));
+  for (let i = 0; i < items.length; i += PER_PAGE) pages.push(items.slice(i, i + PER_PAGE));
   return (
-    <div className="wd-print-root">
-      <Flex className="wd-print-toolbar" justify="space-between" align="center" gap={12}>
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/rounds/checkpoints')}>{t('rounds.backToCheckpoints')}</Button>
-        <Flex gap={12} align="center">
-          <LangSwitch size="small" />
-          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-now">{t('print.print')}</Button>
-        </Flex>
-      </Flex>
+    <FormShell loading={labels.isPending} error={labels.error} back="/rounds/checkpoints" backLabel={t('rounds.backToCheckpoints')} empty={!items.length}>
       {pages.map((page, p) => (
-        <article key={p} className="wd-a4 wd-qr-sheet" data-testid="labels-sheet">
+        <FormSheet key={p} form="checkpoint-labels" estate={estateName(estateId)} page={[p + 1, pages.length]} scans={false} record={{ key: String(estateId), no: null }} className="wd-qr-sheet" data={{ testid: 'labels-sheet' }}>
           <div className="wd-qr-grid">
             {page.map((l) => (
               <div key={l.id} className="wd-qr-label" data-testid="qr-label">
-                <div className="wd-qr-estate">{estateName(estateId)} · {t('rounds.labelsTitle')}</div>
+                <div className="wd-qr-estate">
+                  {estateName(estateId)} · {t('rounds.labelsTitle')}
+                </div>
                 {codes[l.id] ? <img src={codes[l.id]} alt={l.code} className="wd-qr-img" /> : <div className="wd-qr-img" />}
                 <div className="wd-qr-code wd-mono">{l.code}</div>
                 <div className="wd-qr-name">{l.name}</div>
@@ -61,8 +54,8 @@ export default function LabelsPrint() {
               </div>
             ))}
           </div>
-        </article>
+        </FormSheet>
       ))}
-    </div>
+    </FormShell>
   );
 }

@@ -11,7 +11,7 @@ const ESTATE_DAY = /^[1-9]\d{0,9}@\d{4}-\d{2}-\d{2}$/;
 type Located = { estateId: number; ref: string };
 
 /**
- * The renovation, vacant-unit, sign and mail forms printed on the kit, registered here so their
+ * The renovation, vacant-unit, sign, mail, visit (5.2) and activity sign-in forms printed on the kit, registered here so their
  * signed scans can be filed (the forms live with the management kit; the records in field/ and
  * relations/). A record is seen by whoever sees its area (its estate when it has none).
  */
@@ -75,4 +75,34 @@ export function registerFieldRelationsForms(registry: FormRegistry, db: Db, cloc
   registry.register({ code: 'sign-labels', number: null, title: 'audit.form.signLabels', keyPattern: /^[1-9]\d{0,9}(@[1-9]\d{0,9})?$/, locate: async (auth, key) => estateOnly(auth, key), sample: async (_a, estateId) => String(estateId) });
   registry.register({ code: 'mail-delivery', number: null, title: 'audit.form.mailDelivery', keyPattern: ESTATE_DAY, locate: async (auth, key) => estateOnly(auth, key), sample: async (_a, estateId) => `${estateId}@${today()}` });
   registry.register({ code: 'mail-pickup', number: null, title: 'audit.form.mailPickup', keyPattern: ESTATE_DAY, locate: async (auth, key) => estateOnly(auth, key), sample: async (_a, estateId) => `${estateId}@${today()}` });
+  registry.register({
+    code: 'visit',
+    number: '5.2',
+    title: 'audit.form.visit',
+    keyPattern: ID,
+    locate: async (auth, key) => {
+      const v = check(auth, await db.selectFrom('home_visits').select(['estate_id', 'area_id']).where('id', '=', Number(key)).executeTakeFirst(), 'entity.homeVisit');
+      return { estateId: v.estate_id, ref: `HV-${key}` };
+    },
+    sample: async (auth, estateId) => {
+      const rows = await db.selectFrom('home_visits').select(['id', 'estate_id', 'area_id']).where('estate_id', '=', estateId).orderBy('id', 'desc').limit(20).execute();
+      const seen = rows.find((r) => (r.area_id == null ? seesEstate(auth.scope, r.estate_id) : seesArea(auth.scope, r.estate_id, r.area_id)));
+      return seen ? String(seen.id) : null;
+    },
+  });
+  registry.register({
+    code: 'activity-signin',
+    number: null,
+    title: 'audit.form.activitySignin',
+    keyPattern: ID,
+    locate: async (auth, key) => {
+      const a = await db.selectFrom('activities').select(['estate_id', 'number']).where('id', '=', Number(key)).executeTakeFirst();
+      if (!a || !seesEstate(auth.scope, a.estate_id)) throw notFound('entity.activity');
+      return { estateId: a.estate_id, ref: a.number };
+    },
+    sample: async (_auth, estateId) => {
+      const a = await db.selectFrom('activities').select('id').where('estate_id', '=', estateId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+      return a ? String(a.id) : null;
+    },
+  });
 }

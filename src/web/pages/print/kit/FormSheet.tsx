@@ -24,6 +24,8 @@ export interface SheetProps {
   meta?: ReactNode[];
   blank?: boolean;
   className?: string;
+  /** False for forms no one signs (a notice copy, labels): the QR prints, no scan bar above. */
+  scans?: boolean;
   /** Extra data-* attributes for tests and styling. */
   data?: Record<string, string | number>;
   children: ReactNode;
@@ -33,7 +35,7 @@ export interface SheetProps {
  * One A4 page of a form: estate, title, form number and record number, page x / y, a QR code back
  * to the record, and a footer with who printed it and when. A batch prints one of these per record.
  */
-export function FormSheet({ form, estate, record, page = [1, 1], title, meta = [], blank = false, className, data = {}, children }: SheetProps) {
+export function FormSheet({ form, estate, record, page = [1, 1], title, meta = [], blank = false, scans = true, className, data = {}, children }: SheetProps) {
   const t = useT();
   const me = useMe().data;
   const def = formDef(form);
@@ -41,7 +43,7 @@ export function FormSheet({ form, estate, record, page = [1, 1], title, meta = [
   const landscape = def?.landscape ? ' wd-landscape' : '';
   return (
     <BlankContext.Provider value={blank}>
-      {record && !blank && <ScanBar form={form} record={record.key} />}
+      {record && !blank && scans && <ScanBar form={form} record={record.key} />}
       <article className={`wd-a4 wd-form${landscape}${className ? ` ${className}` : ''}`} data-testid="print-sheet" data-form={form} data-blank={blank ? 1 : 0} {...dataAttrs}>
         <header className="wd-print-head wd-form-head">
           {record && !blank && def && <QrCode text={appUrl(def.record(record.key))} testId="form-qr" />}
