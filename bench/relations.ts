@@ -95,8 +95,12 @@ const auth: AuthContext = { user: { id: directorId, username: 'bench-director', 
 const svc = app.services.notices;
 
 // What the fan-out will write, resolved apart (the same repository calls release makes), for the floor.
+const resolveStart = performance.now();
 const units = await audienceUnits(app.database.db, estateId, 'estate', []);
+const resolveMs = performance.now() - resolveStart;
+const countStart = performance.now();
 const counts = await portalUsersByUnit(app.database.db, units, 'owners', todayOf(clock));
+const countMs = performance.now() - countStart;
 const planned = units.map((u) => ({ unit: u, users: counts.get(u) ?? 0 }));
 
 const subjectMs: number[] = [];
@@ -133,12 +137,14 @@ const notInFloor = differ('notice_recipients', 'floor_recipients');
 const notInSubject = differ('floor_recipients', 'notice_recipients');
 const reachable = planned.filter((r) => r.users > 0).length;
 db.close();
-fs.rmSync(dir, { recursive: true, force: true });
+if (process.env.BENCH_KEEP) console.log(`kept ${file}`);
+else fs.rmSync(dir, { recursive: true, force: true });
 
 const subject = median(subjectMs);
 const base = median(floorMs);
 const ratio = subject / base;
 console.log(`generated ${units.length} units (${reachable} with an owner's portal account) in ${genSeconds.toFixed(1)} s`);
+console.log(`  (apart, before the subject: resolving the audience ${resolveMs.toFixed(0)} ms, counting each unit's portal accounts ${countMs.toFixed(0)} ms)`);
 console.log(`subject (estate-wide notice submitted by the director through NoticeService: released at once, recipients fanned out): median of ${RUNS} ${subject.toFixed(0)} ms [${subjectMs.map((m) => m.toFixed(0)).join(', ')}], status ${statuses.join('/')}`);
 console.log(`floor (bare prepared insert of the same rows, one transaction, copy of notice_recipients with its ${indexes} indexes): median of ${RUNS} ${base.toFixed(0)} ms [${floorMs.map((m) => m.toFixed(0)).join(', ')}]`);
 console.log(`  recipients written per notice: ${written.join(', ')} (units reached: ${units.length})`);
