@@ -8,7 +8,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ demo: false });
   await seedDemo(t.services, localDate(t.clock.now()), { clock: t.clock, db: t.db });
-}, 120_000);
+}, 300_000);
 afterAll(() => t.close());
 
 describe('renovation demo', () => {
