@@ -39,6 +39,28 @@ export const DEFAULT_DEPOSIT = { full: 200_000, partial: 100_000, ac_install: 0 
 
 /** The form code of the signed 装修审批及竣工验收表 scans in form_scans (record key: the renovation's id). */
 /** The signed 装修审批及竣工验收表 (5.7): the form kit's `reno-approval` (management/forms/field-relations.forms.ts). */
+/** The columns an application's form sets, written alike when it is made and when a returned one is revised. */
+export function applicationColumns(input: Pick<z.infer<typeof renoCreate>, 'kind' | 'applicantKind' | 'applicantName' | 'applicantPhone' | 'contractor' | 'licenceNo' | 'leadName' | 'leadPhone' | 'fireName' | 'firePhone' | 'scope' | 'description' | 'touchesStructure' | 'designDoc' | 'plannedStart' | 'plannedEnd'>) {
+  return {
+    kind: input.kind,
+    applicant_kind: input.applicantKind,
+    applicant_name: input.applicantName,
+    applicant_phone: input.applicantPhone,
+    contractor: input.contractor,
+    licence_no: input.licenceNo,
+    lead_name: input.leadName,
+    lead_phone: input.leadPhone,
+    fire_name: input.fireName,
+    fire_phone: input.firePhone,
+    scope: joinList(input.scope),
+    description: input.description,
+    touches_structure: fromBool(input.touchesStructure),
+    design_doc: input.designDoc,
+    planned_start: input.plannedStart,
+    planned_end: input.plannedEnd,
+  };
+}
+
 export const RENO_ACCEPTANCE_FORM = 'reno-approval';
 
 export const forbiddenBecause = (key: string) => new AppError('FORBIDDEN', { key });
@@ -210,27 +232,12 @@ export class RenovationService {
           building_id: unit.building_id,
           unit_id: unit.id,
           number,
-          kind: input.kind,
-          applicant_kind: input.applicantKind,
-          applicant_name: input.applicantName,
-          applicant_phone: input.applicantPhone,
+          ...applicationColumns(input),
           applicant_user_id: portal ? actor.id : null,
           owner_consent_by: input.applicantKind === 'tenant' ? input.ownerConsentBy : null,
           owner_consent_at: input.applicantKind === 'tenant' ? now.toISOString() : null,
           owner_consent_method: input.applicantKind === 'tenant' ? (input.ownerConsentMethod ?? 'paper') : null,
-          contractor: input.contractor,
-          licence_no: input.licenceNo,
-          lead_name: input.leadName,
-          lead_phone: input.leadPhone,
-          fire_name: input.fireName,
-          fire_phone: input.firePhone,
-          scope: joinList(input.scope),
-          description: input.description,
-          touches_structure: fromBool(input.touchesStructure),
-          design_doc: input.designDoc,
           engineering_opinion: null,
-          planned_start: input.plannedStart,
-          planned_end: input.plannedEnd,
           actual_start: null,
           actual_end: null,
           deposit_amount: input.depositAmount ?? DEFAULT_DEPOSIT[input.kind],

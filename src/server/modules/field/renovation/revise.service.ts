@@ -7,13 +7,13 @@ import type { z } from 'zod';
 import { type Clock, localDate } from '../../../../core/clock.ts';
 import { datesProblem, isEditable, type RenoStatus } from '../../../../core/renovation.ts';
 import { unitLabel } from '../../../../core/units.ts';
-import { fromBool, joinList, splitList, toBool } from '../../../db/codec.ts';
+import { splitList, toBool } from '../../../db/codec.ts';
 import type { Db } from '../../../db/database.ts';
 import { conflict, invalid } from '../../../http/errors.ts';
 import type { Actor } from '../../audit/audit.service.ts';
 import type { AuthContext } from '../../auth/auth.service.ts';
 import type { renoRevise } from './renovation.schemas.ts';
-import { forbiddenBecause, type RenovationService } from './renovation.service.ts';
+import { applicationColumns, forbiddenBecause, type RenovationService } from './renovation.service.ts';
 
 type Revision = Omit<z.infer<typeof renoRevise>, 'depositAmount' | 'ownerConsentMethod'> & { depositAmount?: number; ownerConsentMethod?: 'paper' | 'portal' | null };
 
@@ -60,25 +60,10 @@ export class ReviseService {
       const res = await trx
         .updateTable('renovations')
         .set({
-          kind: input.kind,
-          applicant_kind: input.applicantKind,
-          applicant_name: input.applicantName,
-          applicant_phone: input.applicantPhone,
+          ...applicationColumns(input),
           owner_consent_by: tenant ? input.ownerConsentBy : null,
           owner_consent_at: tenant ? (r.owner_consent_at ?? nowIso) : null,
           owner_consent_method: tenant ? (input.ownerConsentMethod ?? r.owner_consent_method ?? 'paper') : null,
-          contractor: input.contractor,
-          licence_no: input.licenceNo,
-          lead_name: input.leadName,
-          lead_phone: input.leadPhone,
-          fire_name: input.fireName,
-          fire_phone: input.firePhone,
-          scope: joinList(input.scope),
-          description: input.description,
-          touches_structure: fromBool(input.touchesStructure),
-          design_doc: input.designDoc,
-          planned_start: input.plannedStart,
-          planned_end: input.plannedEnd,
           ...(input.depositAmount !== undefined ? { deposit_amount: input.depositAmount } : {}),
           status: to,
           version: r.version + 1,
