@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { demoIds } from '../helpers/fixtures.ts';
+import { withLock } from '../../src/server/jobs/lock.ts';
 
 let t: TestApp;
 let ids: Awaited<ReturnType<typeof demoIds>>;
@@ -199,8 +200,22 @@ describe('the SLA sweep under the controllable clock', () => {
   });
 
   it('only one of two concurrent sweeps does the work', async () => {
-    const results = await Promise.all([t.services.deskSweep.run(), t.services.deskSweep.run()]);
-    expect(results.filter((r) => r === null).length).toBeGreaterThanOrEqual(1);
+    // Another instance holds the sweep's lease while this one tries: this one does nothing.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => (entered = r));
+    const other = withLock(t.db, t.clock, 'desk-sweep', 5 * 60_000, async () => {
+      entered();
+      await held;
+      return 'other';
+    });
+    await inside;
+    expect(await t.services.deskSweep.run()).toBeNull();
+    release();
+    expect(await other).toBe('other');
+    // The lease is given back: the next sweep runs.
+    expect(await t.services.deskSweep.run()).not.toBeNull();
   });
 
   it('confirms a resolved ticket the resident did not answer within the configured days', async () => {

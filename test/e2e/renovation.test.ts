@@ -42,6 +42,20 @@ async function shoot(page: Page, name: string) {
   await page.reload();
   await page.waitForLoadState('networkidle');
 }
+/**
+ * Clicks a dialog's OK and waits for the dialog to close; a form error or a message shown instead
+ * is what the failure says, so a refused submit is told apart from a click that was lost.
+ */
+async function submitDialog(page: Page, okTestId: string) {
+  await page.getByTestId(okTestId).click();
+  await expect
+    .poll(async () => {
+      if ((await page.locator('.ant-modal-wrap:visible').count()) === 0) return 'closed';
+      const shown = await page.locator('.ant-form-item-explain-error, .ant-message-notice').allInnerTexts();
+      return shown.length ? shown.join(' | ') : 'open';
+    }, POLL)
+    .toBe('closed');
+}
 const status = async () => (await director.get<{ status: string }>(`/api/v1/renovations/${renoId}`)).status;
 
 beforeAll(async () => {
@@ -130,7 +144,7 @@ describe('renovation in the browser', () => {
     await cashier.getByTestId('reno-fees').click();
     await expect.poll(async () => (await director.get<{ feeLines: unknown[] }>(`/api/v1/renovations/${renoId}`)).feeLines.length, POLL).toBe(1);
     await cashier.getByTestId('reno-deposit').click();
-    await cashier.getByTestId('deposit-ok').click();
+    await submitDialog(cashier, 'deposit-ok');
     await expect.poll(async () => (await director.get<{ depositIds: number[] }>(`/api/v1/renovations/${renoId}`)).depositIds.length, POLL).toBe(1);
 
     await desk.reload();
@@ -269,7 +283,7 @@ describe('renovation in the browser', () => {
     await eng.locator('.ant-modal input[type=file]').setInputFiles({ name: '验收单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
     await expect.poll(() => eng.getByTestId('acceptance-scan-done').count(), POLL).toBe(1);
     await eng.screenshot({ path: '/tmp/reno/reno-acceptance-scan-zh.png' });
-    await eng.getByTestId('acceptance-ok').click();
+    await submitDialog(eng, 'acceptance-ok');
     await expect.poll(status, POLL).toBe('accepted');
     const a = await director.get<{ acceptances: Array<{ scanId: number | null }> }>(`/api/v1/renovations/${renoId}`);
     expect(a.acceptances[0]!.scanId).toBeGreaterThan(0);
@@ -279,7 +293,7 @@ describe('renovation in the browser', () => {
     const cs1 = await newPage('cs1');
     await cs1.goto(`/reno/${renoId}`);
     await cs1.getByTestId('deposit-request').click();
-    await cs1.getByTestId('payout-ok').click();
+    await submitDialog(cs1, 'payout-ok');
     await expect.poll(status, POLL).toBe('refund_pending');
     const assistant = await newPage('assistant');
     await assistant.goto(`/reno/${renoId}`);

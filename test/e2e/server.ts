@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { localDate } from '../../src/core/clock.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEMO_PASSWORD = 'demo1234';
@@ -35,12 +36,46 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `tsx src/server/main.ts` and waits until /api/health answers. */
-export async function startServer(opts: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
+/**
+ * The data folder of a server that has loaded the demo and stopped (test/e2e/demo-template.ts makes
+ * it once per run): a copy of it starts in two seconds where loading the demo takes twenty. It is
+ * used only on the China date it was loaded on, since the demo's records are dated from that day.
+ */
+export const DEMO_TEMPLATE_ENV = 'WUYE_E2E_DEMO_TEMPLATE';
+const TEMPLATE_DATE_FILE = 'demo-date';
+
+export function chinaToday(): string {
+  return localDate(new Date());
+}
+
+export function markDemoTemplate(dataDir: string, date: string): void {
+  fs.writeFileSync(path.join(dataDir, TEMPLATE_DATE_FILE), date);
+}
+
+function usableDemoTemplate(): string | null {
+  const dir = process.env[DEMO_TEMPLATE_ENV];
+  if (!dir) return null;
+  try {
+    return fs.readFileSync(path.join(dir, TEMPLATE_DATE_FILE), 'utf8') === chinaToday() ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts `tsx src/server/main.ts` and waits until /api/health answers. The data folder is a copy of
+ * the run's demo template when there is one (unless `fresh`), else the server loads the demo itself.
+ */
+export async function startServer(opts: { timeoutMs?: number; env?: Record<string, string>; fresh?: boolean; keepData?: boolean } = {}): Promise<TestServer> {
   if (!fs.existsSync(path.join(ROOT, 'dist/web/index.html')))
     throw new Error('dist/web/index.html is missing: run `npm run build:web` first (npm run test:e2e does it)');
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuye-e2e-'));
+  const template = opts.fresh ? null : usableDemoTemplate();
+  if (template) {
+    fs.cpSync(template, dataDir, { recursive: true });
+    fs.rmSync(path.join(dataDir, TEMPLATE_DATE_FILE));
+  }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -98,7 +133,7 @@ export async function startServer(opts: { timeoutMs?: number; env?: Record<strin
         await done;
         clearTimeout(timer);
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -11,23 +11,36 @@ import { localDate, OffsetClock } from '../../src/core/clock.ts';
 import { type BuildOptions, buildApp } from '../../src/server/app.ts';
 import type { Channel } from '../../src/server/modules/notifications/channels.ts';
 import { type Config, loadConfig } from '../../src/server/config.ts';
-import { createPgSchema, openDatabase } from '../../src/server/db/database.ts';
+import { createPgSchema, type Database, openDatabase } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/demo/seed.ts';
+import { databaseFromTemplate, TEST_SCHEMA } from './pg-templates.ts';
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
-export async function createTestApp(opts: { demo?: boolean; config?: Partial<Config>; channelFactory?: () => Channel; webRoot?: string; logger?: BuildOptions['logger'] } = {}) {
+/**
+ * SQLite in memory; on PostgreSQL a copy of the run's template database (migrated, with the demo
+ * when asked) or, without one for today, a fresh schema.
+ */
+async function openTestDatabase(demo: boolean, today: string): Promise<{ database: Database; seeded: boolean }> {
   const databaseUrl = process.env.DATABASE_URL;
-  const schema = databaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
-  if (databaseUrl && schema) await createPgSchema(databaseUrl, schema);
-  const database = openDatabase({ databaseUrl, pgSchema: schema, sqliteFile: ':memory:' });
+  if (!databaseUrl) return { database: openDatabase({ sqliteFile: ':memory:' }), seeded: false };
+  const copy = await databaseFromTemplate(databaseUrl, demo, today);
+  if (copy) return { database: openDatabase({ databaseUrl: copy, pgSchema: TEST_SCHEMA }), seeded: demo };
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  await createPgSchema(databaseUrl, schema);
+  return { database: openDatabase({ databaseUrl, pgSchema: schema }), seeded: false };
+}
+
+export async function createTestApp(opts: { demo?: boolean; config?: Partial<Config>; channelFactory?: () => Channel; webRoot?: string; logger?: BuildOptions['logger'] } = {}) {
+  const clock = new OffsetClock();
+  const demo = opts.demo !== false;
+  const { database, seeded } = await openTestDatabase(demo, localDate(clock.now()));
   await migrate(database);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuye-test-'));
   const config: Config = { ...loadConfig({ NODE_ENV: 'test', CLOCK_CONTROL: '1', DATA_DIR: dataDir }), ...opts.config };
-  const clock = new OffsetClock();
   const { app, services } = await buildApp({ config, database, clock, channel: opts.channelFactory?.(), webRoot: opts.webRoot, logger: opts.logger });
-  if (opts.demo !== false) await seedDemo(services, localDate(clock.now()));
+  if (demo && !seeded) await seedDemo(services, localDate(clock.now()));
   await app.ready();
 
   const cookies = new Map<string, string>();
@@ -61,7 +74,7 @@ export async function createTestApp(opts: { demo?: boolean; config?: Partial<Con
   async function close() {
     await app.close();
     await database.destroy();
-    // The schema stays until the run ends (test/helpers/pg-teardown.ts drops them all then).
+    // The database or schema stays until the run ends (test/helpers/pg-teardown.ts drops them all then).
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
