@@ -22,8 +22,10 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuye-desk-profile-'));
 fs.copyFileSync(source, path.join(dir, 'wuye.db'));
 const out = process.env.PROFILE_OUT ?? dir;
 
-// Every statement run, while `tracing` is on: the round trips of one request.
+// Every statement run, while `tracing` is on: the round trips of one request; with PROFILE_TRACE,
+// also the time spent in each statement during the load (printed per request).
 let tracing: string[] | null = null;
+const spent = new Map<string, { ms: number; runs: number }>();
 const proto = (SQLite as unknown as { prototype: SQLite.Database }).prototype;
 const prepare = proto.prepare;
 // Off by default: the wrapper's own cost would show in the profile.
@@ -31,9 +33,17 @@ if (process.env.PROFILE_TRACE) proto.prepare = function (this: SQLite.Database, 
   const stmt = prepare.call(this, text) as SQLite.Statement;
   for (const m of ['run', 'all', 'get', 'iterate'] as const) {
     const f = (stmt as any)[m];
+    const key = `${m}: ${text.replace(/\s+/g, ' ').slice(0, 160)}`;
     (stmt as any)[m] = function (...args: unknown[]) {
       tracing?.push(`${m}: ${text.replace(/\s+/g, ' ').slice(0, 400)}`);
-      return f.apply(this, args);
+      const t0 = performance.now();
+      try {
+        return f.apply(this, args);
+      } finally {
+        const e = spent.get(key) ?? spent.set(key, { ms: 0, runs: 0 }).get(key)!;
+        e.ms += performance.now() - t0;
+        e.runs++;
+      }
     };
   }
   return stmt;
@@ -126,9 +136,15 @@ for (const phase of phases) {
   for (const s of tracing) console.log(`    ${s}`);
   tracing = null;
   await autocannon(phase.url, phase.args, 3);
+  spent.clear();
   await session.post('Profiler.start');
   const result = await autocannon(phase.url, phase.args, SECONDS);
   const { profile } = await session.post('Profiler.stop');
+  const requests = Number(/(\d+)k? requests in/.exec(result)?.[1] ?? 0) * (/\dk requests in/.test(result) ? 1000 : 1);
+  if (spent.size) {
+    console.log(`  statement time per request (~${requests} requests):`);
+    for (const [k, e] of [...spent].sort((a, b) => b[1].ms - a[1].ms)) console.log(`    ${((e.ms * 1000) / Math.max(1, requests)).toFixed(0).padStart(5)} µs  ${(e.runs / Math.max(1, requests)).toFixed(2)}×  ${k}`);
+  }
   fs.writeFileSync(path.join(out, `${phase.name}.cpuprofile`), JSON.stringify(profile));
   console.log(result.split('\n').filter((l) => /Latency|Req\/Sec|requests in|2xx|non 2xx/.test(l) || /^│ (Latency|Req\/Sec)/.test(l)).join('\n'));
   summarise(profile as unknown as { nodes: Node[]; samples: number[] });
