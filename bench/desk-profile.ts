@@ -57,6 +57,7 @@ const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers
 const cookie = login.headers.get('set-cookie')!.split(';')[0];
 const unit = (await (await fetch(`${base}/api/v1/units?pageSize=1`, { headers: { cookie } })).json()).items[0].id;
 const body = JSON.stringify({ unitId: unit, type: 'complaint', channel: 'phone', title: '楼上噪音', description: '晚上十一点后仍有装修噪音' });
+const only = process.env.PROFILE_PHASES?.split(',');
 const phases = [
   { name: 'create', url: `${base}/api/v1/tickets`, args: ['-m', 'POST', '-H', 'content-type=application/json', '-b', body] },
   { name: 'list', url: `${base}/api/v1/tickets?estateId=1&status=closed&type=repair&pageSize=20`, args: [] as string[] },
@@ -127,7 +128,7 @@ const session = new Session();
 session.connect();
 await session.post('Profiler.enable');
 await session.post('Profiler.setSamplingInterval', { interval: 200 });
-for (const phase of phases) {
+for (const phase of phases.filter((p) => !only || only.includes(p.name))) {
   console.log(`\n== ${phase.name}`);
   tracing = [];
   const r = await fetch(phase.url, { method: phase.name === 'create' ? 'POST' : 'GET', headers: { cookie, ...(phase.name === 'create' ? { 'content-type': 'application/json' } : {}) }, body: phase.name === 'create' ? body : undefined });
