@@ -4,7 +4,8 @@
  * drives it from an autocannon child (so the load generator is not in the profile), profiles each
  * phase with the inspector and prints: the SQL statements of one request, self time by function,
  * and the share of samples under the parts named in PARTS. Proportions, not req/s, are the point:
- * they hold on a busy machine. PROFILE_SECONDS (default 8), PROFILE_OUT (folder for .cpuprofile).
+ * they hold on a busy machine. PROFILE_SECONDS (default 8), PROFILE_OUT (folder for the .cpuprofile files), PROFILE_PHASES
+ * (create,list), PROFILE_TRACE (time per statement).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,7 +21,8 @@ if (!source) throw new Error('BENCH_DB=<file> please (BENCH_KEEP=1 npm run bench
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 8);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wuye-desk-profile-'));
 fs.copyFileSync(source, path.join(dir, 'wuye.db'));
-const out = process.env.PROFILE_OUT ?? dir;
+const out = process.env.PROFILE_OUT ?? fs.mkdtempSync(path.join(os.tmpdir(), 'wuye-desk-profiles-'));
+fs.mkdirSync(out, { recursive: true });
 
 // Every statement run, while `tracing` is on: the round trips of one request; with PROFILE_TRACE,
 // also the time spent in each statement during the load (printed per request).
@@ -152,5 +154,5 @@ for (const phase of phases.filter((p) => !only || only.includes(p.name))) {
 }
 await app.close();
 await database.destroy();
-if (!process.env.PROFILE_OUT) fs.rmSync(dir, { recursive: true, force: true });
-else console.log(`profiles in ${out}`);
+fs.rmSync(dir, { recursive: true, force: true }); // the database copy
+console.log(`profiles in ${out}`);
