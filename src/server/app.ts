@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDef
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { OffsetClock } from '../core/clock.ts';
 import type { Config } from './config.ts';
+import { CommitGroup } from './db/commit-group.ts';
 import type { Database } from './db/database.ts';
 import { registerAccess } from './http/access.ts';
 import { registerCsrf } from './http/csrf.ts';
@@ -165,7 +166,7 @@ export async function buildApp(opts: BuildOptions) {
   const channel = opts.channel ?? (config.smtpUrl ? new SmtpChannel(config.smtpUrl, config.smtpFrom) : new LogChannel());
   const notifications = new NotificationService(db, clock, channel);
   const deskConfig = new DeskConfigService(db, clock, audit);
-  const tickets = new TicketService(db, clock, audit, property, deskConfig, notifications);
+  const tickets = new TicketService(db, clock, audit, property, deskConfig, notifications, new CommitGroup(database));
   const deskReport = new DeskReportService(database, clock);
   const notices = new NoticeService(db, clock, audit, notifications);
   const services: Services = {

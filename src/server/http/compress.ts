@@ -30,7 +30,8 @@ function addVary(reply: FastifyReply) {
 
 export function registerJsonCompression(app: FastifyInstance) {
   app.addHook('onSend', async (req, reply, payload) => {
-    if (typeof payload !== 'string' || Buffer.byteLength(payload) < MIN_BYTES) return payload;
+    // A string's UTF-8 length is at least its length: count the bytes of short answers only.
+    if (typeof payload !== 'string' || (payload.length < MIN_BYTES && Buffer.byteLength(payload) < MIN_BYTES)) return payload;
     if (reply.getHeader('content-encoding') || !String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload;
     addVary(reply);
     const encoding = pickEncoding(req.headers['accept-encoding']);

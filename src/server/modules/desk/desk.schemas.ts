@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACTIONS, CHANNELS, DEPARTMENTS, INCIDENT_TYPES, PRIORITIES, STATUSES, TICKET_TYPES, VISIT_POLICIES, VISIT_TAGS } from '../../../core/tickets.ts';
-import { fen, id, isoDate, isoDateTime, optionalPhone, optionalText, pageQuery, queryId, searchText, text } from '../../http/fields.ts';
+import { fen, id, isoDate, isoDateTime, list, optionalPhone, optionalText, pageQuery, queryId, searchText, text } from '../../http/fields.ts';
 
 export const ticketCreate = z
   .object({
@@ -96,6 +96,9 @@ export const ticket = z.object({
   updatedAt: z.string(),
   actions: z.array(z.enum(ACTIONS)),
 });
+
+/** A page of the ticket list: total counted up to 10,000, `more` beyond. */
+export const ticketPage = list(ticket).extend({ more: z.boolean() });
 
 export const ticketDetail = ticket.extend({
   events: z.array(

@@ -20,6 +20,7 @@ import {
 import { unitLabel } from '../../../core/units.ts';
 import { fromBool, fromJson, toBool, toJson } from '../../db/codec.ts';
 import { type Lang, t as translate } from '../../i18n/messages.ts';
+import type { CommitGroup } from '../../db/commit-group.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import type { TicketTable } from '../../db/schema.ts';
 import type { Updateable } from 'kysely';
@@ -58,6 +59,8 @@ export class TicketService {
     private property: PropertyService,
     private config: DeskConfigService,
     private notifications: NotificationService,
+    /** Registrations share commits on SQLite (db/commit-group.ts); each its own transaction on PostgreSQL. */
+    private commits: CommitGroup,
   ) {}
 
   private now() {
@@ -218,7 +221,7 @@ export class TicketService {
   // ---- registration ----------------------------------------------------------------------
 
   async create(actor: Actor, auth: AuthContext, input: Create, reporterUserId: number | null = null) {
-    const result = await this.db.transaction().execute((trx) => this.register(trx, actor, auth, input, reporterUserId));
+    const result = await this.commits.run((trx) => this.register(trx, actor, auth, input, reporterUserId));
     await this.notifications.deliver(result.notified, result.title, result.body);
     return result.id;
   }
