@@ -27,7 +27,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          // Two files at a time: each is a server and a browser that mostly wait on each other, so
+          // two keep both cores busy. E2E_WORKERS=1 runs them one by one (a very loaded machine).
+          maxWorkers: Number(process.env.E2E_WORKERS ?? 2),
           globalSetup: ['test/e2e/demo-template.ts'],
           sequence: { groupOrder: 2 },
         },
