@@ -368,18 +368,9 @@ CASES.push(
 
 /** Write routes covered elsewhere, with the reason. */
 const ELSEWHERE: Record<string, string> = {
-  // No per-route case here yet (a gap, issue 9/10/11 notes): bad input for these is checked in the module's own file, and fuzz.test.ts finds no 5xx on them.
-  'POST /api/v1/renovations/:id/submit': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/permit': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/start': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/request-completion': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/close': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/agreement': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/fees': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/workers/:workerId/return-pass': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/photos': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/portal/renovations/:id/request-completion': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/portal/renovations/:id/photos': 'module file test/api/renovation.test.ts; fuzz.test.ts',
+  // Renovation photo uploads: multipart, so no JSON case here.
+  'POST /api/v1/renovations/:id/photos': 'multipart upload (one image, field file); test/api/renovation.test.ts "a major violation needs a photo, gets a notice the owner signs for, and blocks acceptance"; fuzz.test.ts',
+  'POST /api/v1/portal/renovations/:id/photos': 'multipart upload (one image, field file); test/api/renovation.test.ts "the owner reports it put right; re-inspection closes it; acceptance passes with four signatures"; fuzz.test.ts',
   'POST /api/v1/renovations/:id/acceptance-scans': 'multipart upload (PDF or image, 400 naming file on any other type): test/api/renovation-more.test.ts; fuzz.test.ts',
   'POST /api/v1/notices/from-ticket/:ticketId': 'takes no body; test/api/notices.test.ts "prefills from a water-outage emergency ticket and shows as the desk script while live"',
   'POST /api/v1/notices/:id/submit': 'takes no body; test/api/notices.test.ts "a building notice by the area administrator is published at once to every unit"',
@@ -903,7 +894,7 @@ beforeAll(async () => {
  * fixture uses, and an owner (owner8) with three units of his own for the portal's steps.
  */
 let works: { suspend: number; resume: number; accept: number; inspect: number; open: number; noticed: number; approved: number; depositAmount: number; held: number; request: number; photo: string };
-let portalReno: { free: number; cancel: number; ack: number; rectify: number; photo: string };
+let portalReno: { free: number; cancel: number; completing: number; ack: number; rectify: number; photo: string };
 const renoPhoto = async (user: string, renovationId: number, portal = false) => {
   const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#c33' } }).png().toBuffer();
   const boundary = '----bad-input';
@@ -914,25 +905,24 @@ const renoPhoto = async (user: string, renovationId: number, portal = false) => 
 };
 const renoSignatures = { owner: { name: '陈建国', signed: true }, contractor: { name: '黄工', signed: true }, csAdmin: { name: '张敏', signed: true }, engineering: { name: '周强', signed: true } };
 const renoAllOk = ACCEPTANCE_ITEMS.map((item) => ({ item, ok: true }));
-/** The steps of the main flow, in order, each with who takes it; a fixture stops after the one it needs. */
-const RENO_FLOW = ['approved', 'agreement', 'fees', 'deposit', 'permitted', 'in_progress', 'completion_requested'] as const;
+/** The steps of the main flow, in order; a fixture stops after the one it needs. An AC installation holds no deposit and bills no fees. */
+const RENO_FLOW = ['approved', 'agreement', 'fees', 'deposit', 'permitted', 'in_progress', 'completion_requested', 'accepted'] as const;
 async function renoFlow(id: number, upTo: (typeof RENO_FLOW)[number]) {
   const ok = async (user: string, url: string, body: Record<string, unknown> = {}) => {
     const res = await t.as(user, 'POST', url, body);
     if (res.statusCode >= 300) throw new Error(`${url}: ${res.body}`);
     return res.json();
   };
+  const { depositAmount, kind } = (await t.as('cashier7', 'GET', `/api/v1/renovations/${id}`)).json() as { depositAmount: number; kind: string };
   for (const stage of RENO_FLOW) {
     if (stage === 'approved') await ok('assistant', `/api/v1/renovations/${id}/approve`, { note: '同意' });
     if (stage === 'agreement') await ok('desk1', `/api/v1/renovations/${id}/agreement`);
-    if (stage === 'fees') await ok('cashier7', `/api/v1/renovations/${id}/fees`);
-    if (stage === 'deposit') {
-      const amount = (await t.as('cashier7', 'GET', `/api/v1/renovations/${id}`)).json().depositAmount as number;
-      await ok('cashier7', '/api/v1/deposits', { renovationId: id, amount, method: 'cash', payerName: '陈建国', idempotencyKey: `bad-input-dep-${id}` });
-    }
+    if (stage === 'fees' && kind !== 'ac_install') await ok('cashier7', `/api/v1/renovations/${id}/fees`);
+    if (stage === 'deposit' && depositAmount > 0) await ok('cashier7', '/api/v1/deposits', { renovationId: id, amount: depositAmount, method: 'cash', payerName: '陈建国', idempotencyKey: `bad-input-dep-${id}` });
     if (stage === 'permitted') await ok('desk1', `/api/v1/renovations/${id}/permit`);
     if (stage === 'in_progress') await ok('cs1', `/api/v1/renovations/${id}/start`);
     if (stage === 'completion_requested') await ok('desk1', `/api/v1/renovations/${id}/request-completion`);
+    if (stage === 'accepted') await ok('eng1', `/api/v1/renovations/${id}/acceptance`, { result: 'pass', checklist: renoAllOk, signatures: renoSignatures });
     if (stage === upTo) return;
   }
 }
@@ -942,14 +932,14 @@ beforeAll(async () => {
     await t.db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').select('u.id').where('b.area_id', '=', ids.east)
       .where('u.id', 'not in', t.db.selectFrom('renovations').select('unit_id')).orderBy('u.id').execute()
   ).map((u) => u.id).filter((u) => !taken.has(u));
-  if (free.length < 9) throw new Error(`only ${free.length} free east units`);
-  const apply = async (user: string, unitId: number, portal = false) => {
-    const res = await t.as(user, 'POST', portal ? '/api/v1/portal/renovations' : '/api/v1/renovations', renoApplication(unitId));
+  if (free.length < 16) throw new Error(`only ${free.length} free east units`);
+  const apply = async (user: string, unitId: number, portal = false, over: Record<string, unknown> = {}) => {
+    const res = await t.as(user, 'POST', portal ? '/api/v1/portal/renovations' : '/api/v1/renovations', renoApplication(unitId, over));
     if (res.statusCode !== 201) throw new Error(res.body);
     return res.json().id as number;
   };
-  const staff = async (unit: number, upTo: (typeof RENO_FLOW)[number]) => {
-    const id = await apply('desk1', unit);
+  const staff = async (unit: number, upTo: (typeof RENO_FLOW)[number], over: Record<string, unknown> = {}) => {
+    const id = await apply('desk1', unit, false, over);
     await renoFlow(id, upTo);
     return id;
   };
@@ -981,15 +971,48 @@ beforeAll(async () => {
     open: await violation(inspect, photo, false), noticed: await violation(inspect, photo, true),
   };
   // owner8 owns three east units: one to apply for, one with an application to cancel, one under works with two notices
-  const made = await t.as('admin', 'POST', '/api/v1/users', { username: 'owner8', displayName: '业主八', role: 'owner', password: 'Owner2026pw', unitIds: free.slice(6, 9) });
+  const made = await t.as('admin', 'POST', '/api/v1/users', { username: 'owner8', displayName: '业主八', role: 'owner', password: 'Owner2026pw', unitIds: free.slice(6, 10) });
   if (made.statusCode !== 201) throw new Error(made.body);
   await t.login('owner8', 'Owner2026pw');
   const cancel = await apply('owner8', free[7]!, true);
   const works8 = await apply('owner8', free[8]!, true);
   await renoFlow(works8, 'in_progress');
   const staffPhoto = await renoPhoto('cs1', works8);
-  portalReno = { free: free[6]!, cancel, ack: await violation(works8, staffPhoto, true), rectify: await violation(works8, staffPhoto, true), photo: await renoPhoto('owner8', works8, true) };
+  const completing = await apply('owner8', free[9]!, true);
+  await renoFlow(completing, 'in_progress');
+  portalReno = { free: free[6]!, cancel, completing, ack: await violation(works8, staffPhoto, true), rectify: await violation(works8, staffPhoto, true), photo: await renoPhoto('owner8', works8, true) };
+  // The steps that carry only an empty object: each on a renovation just before it.
+  const withPass = await staff(free[13]!, 'in_progress', { workers: [{ name: '黄工', role: 'lead', phone: '13800001111', passNo: 'P-001' }] });
+  steps = {
+    submit: await apply('desk1', free[10]!, false, { submit: false }),
+    permit: await staff(free[11]!, 'deposit'),
+    start: await staff(free[12]!, 'permitted'),
+    completion: withPass,
+    worker: (await t.as('desk1', 'GET', `/api/v1/renovations/${withPass}`)).json().workers[0].id,
+    close: await staff(free[14]!, 'accepted', { kind: 'ac_install', scope: ['water_electric'], description: '客厅空调安装' }),
+    approved: await staff(free[15]!, 'approved'),
+  };
 });
+/** Renovations for the steps whose body is an empty object ({} or none): refusals of a stray field, broken JSON, a list. */
+let steps: { submit: number; permit: number; start: number; completion: number; worker: number; close: number; approved: number };
+const emptyStep = (route: string, id: () => number, user: string, outOfScope: WriteCase['outOfScope']): WriteCase => ({
+  method: 'POST', route, url: () => route.replace(':id', String(id())), user, valid: () => ({}), required: false, outOfScope,
+});
+CASES.push(
+  emptyStep('/api/v1/renovations/:id/submit', () => steps.submit, 'desk1', [{ user: 'cs2', status: 404 }]),
+  emptyStep('/api/v1/renovations/:id/agreement', () => steps.approved, 'desk1', [{ user: 'cs2', status: 404 }, { user: 'cashier7', status: 403 }]),
+  emptyStep('/api/v1/renovations/:id/permit', () => steps.permit, 'desk1', [{ user: 'cs2', status: 404 }, { user: 'cashier7', status: 403 }]),
+  emptyStep('/api/v1/renovations/:id/start', () => steps.start, 'cs1', [{ user: 'cs2', status: 404 }, { user: 'desk1', status: 403 }]),
+  emptyStep('/api/v1/renovations/:id/request-completion', () => steps.completion, 'desk1', [{ user: 'cs2', status: 404 }]),
+  emptyStep('/api/v1/renovations/:id/close', () => steps.close, 'assistant', [{ user: 'cs1', status: 403 }]),
+  {
+    method: 'POST', route: '/api/v1/renovations/:id/workers/:workerId/return-pass', url: () => `/api/v1/renovations/${steps.completion}/workers/${steps.worker}/return-pass`, user: 'desk1', valid: () => ({}), required: false,
+    outOfScope: [{ user: 'cs2', status: 404 }, { user: 'desk1', url: () => `/api/v1/renovations/${steps.submit}/workers/${steps.worker}/return-pass`, status: 404 }],
+  },
+  emptyStep('/api/v1/portal/renovations/:id/request-completion', () => portalReno.completing, 'owner8', [{ user: 'owner1', status: 404 }]),
+);
+// First of all: the fees case further up archives RENO_WASTE, the fee a renovation bills (then a 409).
+CASES.unshift(emptyStep('/api/v1/renovations/:id/fees', () => steps.approved, 'cashier7', [{ user: 'desk1', status: 403 }]));
 CASES.push(
   {
     method: 'POST', route: '/api/v1/renovations/:id/suspend', url: () => `/api/v1/renovations/${works.suspend}/suspend`, user: 'cs1', valid: () => ({ reason: '夜间施工噪音投诉' }),
