@@ -1054,7 +1054,7 @@ CASES.push(
   },
   {
     method: 'POST', route: '/api/v1/portal/renovations', url: () => '/api/v1/portal/renovations', user: 'owner8',
-    valid: () => { const { workers: _w, ...app } = renoApplication(portalReno.free); return { ...app, licenceNo: 'SZ-2026-0102', fireName: '王消防', firePhone: '13800003333', designDoc: '图纸 A-2', workers: [{ name: '黄工', role: 'lead', phone: '13800001111' }] }; },
+    valid: () => renoApplication(portalReno.free, { licenceNo: 'SZ-2026-0102', fireName: '王消防', firePhone: '13800003333', designDoc: '图纸 A-2', workers: [{ name: '黄工', role: 'lead', phone: '13800001111' }] }),
     outOfScope: [{ user: 'owner1', status: 404 }],
   },
   {
