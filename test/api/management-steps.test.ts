@@ -67,6 +67,8 @@ describe('development plan done (M 6.2)', () => {
     expect((await t.as('cs2', 'GET', `/api/v1/development-plans?estateId=${ids.estate}`)).json().items.map((p: { id: number }) => p.id)).not.toContain(open.id);
     expect((await t.as('cs2', 'POST', `/api/v1/development-plans/${open.id}/done`)).statusCode).toBe(404);
     expect((await t.as('director9', 'POST', `/api/v1/development-plans/${open.id}/done`)).statusCode).toBe(404);
+    // nor does the director of another estate read this estate's plans
+    expect((await t.as('director9', 'GET', `/api/v1/development-plans?estateId=${ids.estate}`)).statusCode).toBe(404);
     expect((await t.as('cs1', 'POST', '/api/v1/development-plans/999999/done')).statusCode).toBe(404);
     expect((await t.db.selectFrom('development_plans').select('status').where('id', '=', open.id).executeTakeFirstOrThrow()).status).toBe('open');
     expect(await audited('development_plan', open.id)).toEqual([]);

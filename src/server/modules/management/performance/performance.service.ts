@@ -441,6 +441,8 @@ export class PerformanceService {
   // ---- development plans, recognitions, training (M 2.5, 6.2) ---------------------------------
 
   async plans(auth: AuthContext, estateId: number, userId?: number) {
+    // As trainings(): an estate one has nothing of is not there (a director elsewhere saw every plan).
+    if (!seesWholeEstate(auth.scope, estateId) && !auth.scope.areas.some((a) => a.estateId === estateId)) throw notFound('entity.estate');
     let q = this.db.selectFrom('development_plans as p').innerJoin('users as u', 'u.id', 'p.user_id').selectAll('p').select('u.display_name as name').where('p.estate_id', '=', estateId);
     if (userId) q = q.where('p.user_id', '=', userId);
     if (!seesWholeEstate(auth.scope, estateId) && !['director', 'assistant'].includes(auth.user.role)) q = q.where('p.user_id', '=', auth.user.id);
