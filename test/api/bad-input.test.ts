@@ -3,9 +3,11 @@
  * out-of-scope input: the right 4xx, a message naming the field, and not one row changed.
  */
 import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/core/clock.ts';
 import { NOTICE_BODY_MAX } from '../../src/core/notices.ts';
+import { ACCEPTANCE_ITEMS } from '../../src/core/renovation.ts';
 import { createTestApp, type TestApp, tableCounts } from '../helpers/app.ts';
 import { insertFeeItem, insertLine } from '../helpers/fees.ts';
 import { demoIds } from '../helpers/fixtures.ts';
@@ -366,32 +368,10 @@ CASES.push(
 
 /** Write routes covered elsewhere, with the reason. */
 const ELSEWHERE: Record<string, string> = {
-  // No per-route case here yet (a gap, issue 9/10/11 notes): bad input for these is checked in the module's own file, and fuzz.test.ts finds no 5xx on them.
-  'POST /api/v1/renovations/:id/submit': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/permit': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/start': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/suspend': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/resume': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/request-completion': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/close': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/agreement': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/fees': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/acceptance': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/workers/:workerId/return-pass': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/photos': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovations/:id/violations': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovation-violations/:id/steps': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/renovation-violations/:id/ack': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/deposits': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/deposits/:id/requests': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/deposit-requests/:id/decide': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/portal/renovations': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/portal/renovations/:id/request-completion': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/portal/renovations/:id/cancel': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/portal/renovations/:id/photos': 'module file test/api/renovation.test.ts; fuzz.test.ts',
+  // Renovation photo uploads: multipart, so no JSON case here.
+  'POST /api/v1/renovations/:id/photos': 'multipart upload (one image, field file); test/api/renovation.test.ts "a major violation needs a photo, gets a notice the owner signs for, and blocks acceptance"; fuzz.test.ts',
+  'POST /api/v1/portal/renovations/:id/photos': 'multipart upload (one image, field file); test/api/renovation.test.ts "the owner reports it put right; re-inspection closes it; acceptance passes with four signatures"; fuzz.test.ts',
   'POST /api/v1/renovations/:id/acceptance-scans': 'multipart upload (PDF or image, 400 naming file on any other type): test/api/renovation-more.test.ts; fuzz.test.ts',
-  'POST /api/v1/portal/renovation-violations/:id/ack': 'module file test/api/renovation.test.ts; fuzz.test.ts',
-  'POST /api/v1/portal/renovation-violations/:id/rectified': 'module file test/api/renovation.test.ts; fuzz.test.ts',
   'POST /api/v1/notices/from-ticket/:ticketId': 'takes no body; test/api/notices.test.ts "prefills from a water-outage emergency ticket and shows as the desk script while live"',
   'POST /api/v1/notices/:id/submit': 'takes no body; test/api/notices.test.ts "a building notice by the area administrator is published at once to every unit"',
   'POST /api/v1/notices/:id/approve': 'takes no body; test/api/notices.test.ts "estate-wide notices and announcements wait for the assistant; reject returns the draft"',
@@ -408,12 +388,12 @@ const ELSEWHERE: Record<string, string> = {
   'POST /api/v1/portal/activities/:id/registrations/:sub/cancel': 'takes no body; test/api/activities.test.ts "refuses over the unit limit, waitlists when full, promotes first-in-first-out"',
   'POST /api/v1/forms/:form/:record/scans': 'multipart upload; test/api/forms-kit.test.ts "refuses bad input naming the field, and writes nothing"',
   'POST /api/v1/appraisals/:id/acknowledge': 'takes no body; test/api/management.test.ts "walks review (+5 with reason) → confirm → appeal → re-review → confirm → acknowledge, snapshot frozen"',
-  'POST /api/v1/development-plans/:id/done': 'takes no body; GAP: no module test walks it yet (fuzz.test.ts finds no 5xx)',
+  'POST /api/v1/development-plans/:id/done': 'takes no body; test/api/management-steps.test.ts "a weak month gives cs1 a plan; cs1 marks it done once, audited" and "refuses a second time (409), a role without perf.read (403), another area or estate (404), changing nothing"',
   'POST /api/v1/improvement-actions/:id/approve': 'takes no body; test/api/management.test.ts "proposed → approved (director only) → in progress → verifying → verified by the data after the review month"',
   'POST /api/v1/improvement-actions/:id/start': 'takes no body; test/api/management.test.ts "proposed → approved (director only) → in progress → verifying → verified by the data after the review month"',
   'POST /api/v1/improvement-actions/:id/submit': 'takes no body; test/api/management.test.ts "proposed → approved (director only) → in progress → verifying → verified by the data after the review month"',
-  'POST /api/v1/improvement-actions/:id/cancel': 'takes no body; GAP: no module test walks it yet (fuzz.test.ts finds no 5xx)',
-  'POST /api/v1/improvement-actions/:id/replan': 'takes no body; GAP: no module test walks it yet (fuzz.test.ts finds no 5xx)',
+  'POST /api/v1/improvement-actions/:id/cancel': 'takes no body; test/api/management-steps.test.ts "cancels from proposed, approved or in progress; never twice; only a manager in scope"',
+  'POST /api/v1/improvement-actions/:id/replan': 'takes no body; test/api/management-steps.test.ts "an action the data finds not effective is planned again (proposed); nothing else is"',
   'POST /api/v1/improvement-actions/:id/rows/:rowId/done': 'takes no body; test/api/management.test.ts "proposed → approved (director only) → in progress → verifying → verified by the data after the review month"',
   'POST /api/v1/improvement-actions/:id/verify': 'takes no body; test/api/management.test.ts "proposed → approved (director only) → in progress → verifying → verified by the data after the review month"',
   'POST /api/v1/auth/logout': 'takes no body (test/api/auth.test.ts)',
@@ -908,9 +888,196 @@ beforeAll(async () => {
   renoFx.pending = ext.json().extensions[0].id;
 });
 
+/**
+ * Renovation works, violations and the held deposit (renovation.test.ts has the flows): renovations
+ * driven through the real API to the state each step needs (see renoFlow), on east units no other
+ * fixture uses, and an owner (owner8) with three units of his own for the portal's steps.
+ */
+let works: { suspend: number; resume: number; accept: number; inspect: number; open: number; noticed: number; approved: number; depositAmount: number; held: number; request: number; photo: string };
+let portalReno: { free: number; cancel: number; completing: number; ack: number; rectify: number; photo: string };
+const renoPhoto = async (user: string, renovationId: number, portal = false) => {
+  const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#c33' } }).png().toBuffer();
+  const boundary = '----bad-input';
+  const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`), png, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const res = await t.app.inject({ method: 'POST', url: `/api/v1/${portal ? 'portal/' : ''}renovations/${renovationId}/photos`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: await t.login(user) } });
+  if (res.statusCode !== 201) throw new Error(`photo: ${res.body}`);
+  return res.json().name as string;
+};
+const renoSignatures = { owner: { name: '陈建国', signed: true }, contractor: { name: '黄工', signed: true }, csAdmin: { name: '张敏', signed: true }, engineering: { name: '周强', signed: true } };
+const renoAllOk = ACCEPTANCE_ITEMS.map((item) => ({ item, ok: true }));
+/** The steps of the main flow, in order; a fixture stops after the one it needs. An AC installation holds no deposit and bills no fees. */
+const RENO_FLOW = ['approved', 'agreement', 'fees', 'deposit', 'permitted', 'in_progress', 'completion_requested', 'accepted'] as const;
+async function renoFlow(id: number, upTo: (typeof RENO_FLOW)[number]) {
+  const ok = async (user: string, url: string, body: Record<string, unknown> = {}) => {
+    const res = await t.as(user, 'POST', url, body);
+    if (res.statusCode >= 300) throw new Error(`${url}: ${res.body}`);
+    return res.json();
+  };
+  const { depositAmount, kind } = (await t.as('cashier7', 'GET', `/api/v1/renovations/${id}`)).json() as { depositAmount: number; kind: string };
+  for (const stage of RENO_FLOW) {
+    if (stage === 'approved') await ok('assistant', `/api/v1/renovations/${id}/approve`, { note: '同意' });
+    if (stage === 'agreement') await ok('desk1', `/api/v1/renovations/${id}/agreement`);
+    if (stage === 'fees' && kind !== 'ac_install') await ok('cashier7', `/api/v1/renovations/${id}/fees`);
+    if (stage === 'deposit' && depositAmount > 0) await ok('cashier7', '/api/v1/deposits', { renovationId: id, amount: depositAmount, method: 'cash', payerName: '陈建国', idempotencyKey: `bad-input-dep-${id}` });
+    if (stage === 'permitted') await ok('desk1', `/api/v1/renovations/${id}/permit`);
+    if (stage === 'in_progress') await ok('cs1', `/api/v1/renovations/${id}/start`);
+    if (stage === 'completion_requested') await ok('desk1', `/api/v1/renovations/${id}/request-completion`);
+    if (stage === 'accepted') await ok('eng1', `/api/v1/renovations/${id}/acceptance`, { result: 'pass', checklist: renoAllOk, signatures: renoSignatures });
+    if (stage === upTo) return;
+  }
+}
+beforeAll(async () => {
+  const taken = new Set([...reno.units, ids.owner1Unit.id, ids.eastUnit.id]);
+  const free = (
+    await t.db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').select('u.id').where('b.area_id', '=', ids.east)
+      .where('u.id', 'not in', t.db.selectFrom('renovations').select('unit_id')).orderBy('u.id').execute()
+  ).map((u) => u.id).filter((u) => !taken.has(u));
+  if (free.length < 16) throw new Error(`only ${free.length} free east units`);
+  const apply = async (user: string, unitId: number, portal = false, over: Record<string, unknown> = {}) => {
+    const res = await t.as(user, 'POST', portal ? '/api/v1/portal/renovations' : '/api/v1/renovations', renoApplication(unitId, over));
+    if (res.statusCode !== 201) throw new Error(res.body);
+    return res.json().id as number;
+  };
+  const staff = async (unit: number, upTo: (typeof RENO_FLOW)[number], over: Record<string, unknown> = {}) => {
+    const id = await apply('desk1', unit, false, over);
+    await renoFlow(id, upTo);
+    return id;
+  };
+  const violation = async (renovationId: number, photo: string, notice: boolean) => {
+    const res = await t.as('cs1', 'POST', `/api/v1/renovations/${renovationId}/violations`, { category: 'waterproofing', severity: 'major', description: '卫生间防水层被凿开', photos: [photo] });
+    if (res.statusCode !== 201) throw new Error(res.body);
+    const id = res.json().id as number;
+    if (notice) {
+      const n = await t.as('cs1', 'POST', `/api/v1/renovation-violations/${id}/steps`, { action: 'issue_notice', delivery: 'in_person' });
+      if (n.statusCode !== 200) throw new Error(n.body);
+    }
+    return id;
+  };
+  const suspend = await staff(free[0]!, 'in_progress');
+  const resume = await staff(free[1]!, 'in_progress');
+  const s = await t.as('cs1', 'POST', `/api/v1/renovations/${resume}/suspend`, { reason: '噪音投诉' });
+  if (s.statusCode !== 200) throw new Error(s.body);
+  const accept = await staff(free[2]!, 'completion_requested');
+  const inspect = await staff(free[3]!, 'in_progress');
+  const photo = await renoPhoto('cs1', inspect);
+  const approved = await staff(free[4]!, 'approved');
+  const held = await staff(free[5]!, 'deposit');
+  const deposit = (await t.as('cs1', 'GET', `/api/v1/deposits?renovationId=${held}`)).json().items[0].id as number;
+  const request = await t.as('cs1', 'POST', `/api/v1/deposits/${deposit}/requests`, { kind: 'deduct', amount: 1_000, payee: '管理处', method: 'retained', reason: '公共区域墙面污损', evidenceNote: '巡查照片', idempotencyKey: 'bad-input-deduct-0' });
+  if (request.statusCode !== 201) throw new Error(request.body);
+  works = {
+    suspend, resume, accept, inspect, photo, approved, held: deposit, request: request.json().requests[0].id,
+    depositAmount: (await t.as('cashier7', 'GET', `/api/v1/renovations/${approved}`)).json().depositAmount,
+    open: await violation(inspect, photo, false), noticed: await violation(inspect, photo, true),
+  };
+  // owner8 owns three east units: one to apply for, one with an application to cancel, one under works with two notices
+  const made = await t.as('admin', 'POST', '/api/v1/users', { username: 'owner8', displayName: '业主八', role: 'owner', password: 'Owner2026pw', unitIds: free.slice(6, 10) });
+  if (made.statusCode !== 201) throw new Error(made.body);
+  await t.login('owner8', 'Owner2026pw');
+  const cancel = await apply('owner8', free[7]!, true);
+  const works8 = await apply('owner8', free[8]!, true);
+  await renoFlow(works8, 'in_progress');
+  const staffPhoto = await renoPhoto('cs1', works8);
+  const completing = await apply('owner8', free[9]!, true);
+  await renoFlow(completing, 'in_progress');
+  portalReno = { free: free[6]!, cancel, completing, ack: await violation(works8, staffPhoto, true), rectify: await violation(works8, staffPhoto, true), photo: await renoPhoto('owner8', works8, true) };
+  // The steps that carry only an empty object: each on a renovation just before it.
+  const withPass = await staff(free[13]!, 'in_progress', { workers: [{ name: '黄工', role: 'lead', phone: '13800001111', passNo: 'P-001' }] });
+  steps = {
+    submit: await apply('desk1', free[10]!, false, { submit: false }),
+    permit: await staff(free[11]!, 'deposit'),
+    start: await staff(free[12]!, 'permitted'),
+    completion: withPass,
+    worker: (await t.as('desk1', 'GET', `/api/v1/renovations/${withPass}`)).json().workers[0].id,
+    close: await staff(free[14]!, 'accepted', { kind: 'ac_install', scope: ['water_electric'], description: '客厅空调安装' }),
+    approved: await staff(free[15]!, 'approved'),
+  };
+});
+/** Renovations for the steps whose body is an empty object ({} or none): refusals of a stray field, broken JSON, a list. */
+let steps: { submit: number; permit: number; start: number; completion: number; worker: number; close: number; approved: number };
+const emptyStep = (route: string, id: () => number, user: string, outOfScope: WriteCase['outOfScope']): WriteCase => ({
+  method: 'POST', route, url: () => route.replace(':id', String(id())), user, valid: () => ({}), required: false, outOfScope,
+});
+CASES.push(
+  emptyStep('/api/v1/renovations/:id/submit', () => steps.submit, 'desk1', [{ user: 'cs2', status: 404 }]),
+  emptyStep('/api/v1/renovations/:id/agreement', () => steps.approved, 'desk1', [{ user: 'cs2', status: 404 }, { user: 'cashier7', status: 403 }]),
+  emptyStep('/api/v1/renovations/:id/permit', () => steps.permit, 'desk1', [{ user: 'cs2', status: 404 }, { user: 'cashier7', status: 403 }]),
+  emptyStep('/api/v1/renovations/:id/start', () => steps.start, 'cs1', [{ user: 'cs2', status: 404 }, { user: 'desk1', status: 403 }]),
+  emptyStep('/api/v1/renovations/:id/request-completion', () => steps.completion, 'desk1', [{ user: 'cs2', status: 404 }]),
+  emptyStep('/api/v1/renovations/:id/close', () => steps.close, 'assistant', [{ user: 'cs1', status: 403 }]),
+  {
+    method: 'POST', route: '/api/v1/renovations/:id/workers/:workerId/return-pass', url: () => `/api/v1/renovations/${steps.completion}/workers/${steps.worker}/return-pass`, user: 'desk1', valid: () => ({}), required: false,
+    outOfScope: [{ user: 'cs2', status: 404 }, { user: 'desk1', url: () => `/api/v1/renovations/${steps.submit}/workers/${steps.worker}/return-pass`, status: 404 }],
+  },
+  emptyStep('/api/v1/portal/renovations/:id/request-completion', () => portalReno.completing, 'owner8', [{ user: 'owner1', status: 404 }]),
+);
+// First of all: the fees case further up archives RENO_WASTE, the fee a renovation bills (then a 409).
+CASES.unshift(emptyStep('/api/v1/renovations/:id/fees', () => steps.approved, 'cashier7', [{ user: 'desk1', status: 403 }]));
+CASES.push(
+  {
+    method: 'POST', route: '/api/v1/renovations/:id/suspend', url: () => `/api/v1/renovations/${works.suspend}/suspend`, user: 'cs1', valid: () => ({ reason: '夜间施工噪音投诉' }),
+    outOfScope: [{ user: 'cs2', status: 404 }, { user: 'desk1', status: 403 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/renovations/:id/resume', url: () => `/api/v1/renovations/${works.resume}/resume`, user: 'cs1', valid: () => ({ reason: '已整改，恢复施工' }), required: false,
+    outOfScope: [{ user: 'cs2', status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/renovations/:id/acceptance', url: () => `/api/v1/renovations/${works.accept}/acceptance`, user: 'eng1', valid: () => ({ result: 'pass', checklist: renoAllOk, signatures: renoSignatures, scanRef: '验收单 001', reasons: '' }),
+    outOfScope: [{ user: 'cs2', status: 404 }, { user: 'desk1', status: 403 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/renovations/:id/violations', url: () => `/api/v1/renovations/${works.inspect}/violations`, user: 'cs1',
+    valid: () => ({ category: 'hours_noise', severity: 'minor', description: '中午时段电钻施工', photos: [works.photo], fixedOnSpot: true, afterPhotos: [works.photo], clientUuid: 'bad-input-violation-1' }),
+    outOfScope: [{ user: 'cs2', status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/renovation-violations/:id/steps', url: () => `/api/v1/renovation-violations/${works.open}/steps`, user: 'cs1', valid: () => ({ action: 'issue_notice', delivery: 'in_person', rectifyBy: '2099-01-31', note: '限期恢复防水层' }),
+    outOfScope: [{ user: 'cs2', status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/renovation-violations/:id/ack', url: () => `/api/v1/renovation-violations/${works.noticed}/ack`, user: 'cs1', valid: () => ({ name: '陈建国' }),
+    outOfScope: [{ user: 'cs2', status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/deposits', url: () => '/api/v1/deposits', user: 'cashier7', valid: () => ({ renovationId: works.approved, amount: works.depositAmount, method: 'wechat', payerName: '陈建国', overrideReason: '按协议', idempotencyKey: 'bad-input-deposit-ok' }),
+    outOfScope: [{ user: 'cs1', status: 403 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/deposits/:id/requests', url: () => `/api/v1/deposits/${works.held}/requests`, user: 'cs1',
+    valid: () => ({ kind: 'deduct', amount: 2_000, payee: '管理处', method: 'retained', reason: '损坏电梯轿厢壁板', violationIds: [], evidenceNote: '维修单 No.889', idempotencyKey: 'bad-input-deduct-1' }),
+    outOfScope: [{ user: 'cs2', status: 404 }, { user: 'desk1', status: 403 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/deposit-requests/:id/decide', url: () => `/api/v1/deposit-requests/${works.request}/decide`, user: 'director', valid: () => ({ approve: true, note: '照片属实' }),
+    outOfScope: [{ user: 'cs1', status: 403 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/portal/renovations', url: () => '/api/v1/portal/renovations', user: 'owner8',
+    valid: () => renoApplication(portalReno.free, { licenceNo: 'SZ-2026-0102', fireName: '王消防', firePhone: '13800003333', designDoc: '图纸 A-2', workers: [{ name: '黄工', role: 'lead', phone: '13800001111' }] }),
+    outOfScope: [{ user: 'owner1', status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/portal/renovations/:id/cancel', url: () => `/api/v1/portal/renovations/${portalReno.cancel}/cancel`, user: 'owner8', valid: () => ({ reason: '改期装修' }),
+    outOfScope: [{ user: 'owner1', status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/portal/renovation-violations/:id/ack', url: () => `/api/v1/portal/renovation-violations/${portalReno.ack}/ack`, user: 'owner8', valid: () => ({ name: '业主八' }),
+    outOfScope: [{ user: 'owner1', status: 404 }],
+  },
+  {
+    method: 'POST', route: '/api/v1/portal/renovation-violations/:id/rectified', url: () => `/api/v1/portal/renovation-violations/${portalReno.rectify}/rectified`, user: 'owner8', valid: () => ({ photos: [portalReno.photo], note: '已重做防水' }),
+    outOfScope: [{ user: 'owner1', status: 404 }],
+  },
+);
+
+/** Tables the shared tableCounts does not list: a half-written renovation step would add rows here. */
+const RENO_TABLES = ['renovations', 'renovation_workers', 'renovation_events', 'renovation_violations', 'renovation_acceptances', 'deposits', 'deposit_entries', 'deposit_requests'] as const;
 async function snapshot() {
   const audit = await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return { ...(await tableCounts(t.db)), audit: Number(audit.n) };
+  const reno: Record<string, number> = {};
+  for (const table of RENO_TABLES) reno[table] = Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return { ...(await tableCounts(t.db)), ...reno, audit: Number(audit.n) };
 }
 
 async function send(c: WriteCase, user: string, url: string, payload: string | Record<string, unknown>, headers: Record<string, string> = {}) {

@@ -441,6 +441,8 @@ export class PerformanceService {
   // ---- development plans, recognitions, training (M 2.5, 6.2) ---------------------------------
 
   async plans(auth: AuthContext, estateId: number, userId?: number) {
+    // As trainings(): an estate one has nothing of is not there (a director elsewhere saw every plan).
+    if (!seesWholeEstate(auth.scope, estateId) && !auth.scope.areas.some((a) => a.estateId === estateId)) throw notFound('entity.estate');
     let q = this.db.selectFrom('development_plans as p').innerJoin('users as u', 'u.id', 'p.user_id').selectAll('p').select('u.display_name as name').where('p.estate_id', '=', estateId);
     if (userId) q = q.where('p.user_id', '=', userId);
     if (!seesWholeEstate(auth.scope, estateId) && !['director', 'assistant'].includes(auth.user.role)) q = q.where('p.user_id', '=', auth.user.id);
@@ -451,7 +453,10 @@ export class PerformanceService {
   async planDone(actor: Actor, auth: AuthContext, id: number) {
     return this.db.transaction().execute(async (trx) => {
       const p = await trx.selectFrom('development_plans').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!p || !(p.user_id === auth.user.id || seesWholeEstate(auth.scope, p.estate_id) || auth.scope.areas.some((a) => a.estateId === p.estate_id))) throw notFound('entity.plan');
+      // The same rule as the list (plans()): one's own plan, or the plans of the estate one sees whole
+      // or supervises; an area administrator does not see, so cannot close, a colleague's plan.
+      const supervises = ['director', 'assistant'].includes(auth.user.role) && auth.scope.areas.some((a) => a.estateId === p?.estate_id);
+      if (!p || !(p.user_id === auth.user.id || seesWholeEstate(auth.scope, p.estate_id) || supervises)) throw notFound('entity.plan');
       if (p.status !== 'open') throw conflict('perf.error.planDone');
       await trx.updateTable('development_plans').set({ status: 'done', done_at: this.now() }).where('id', '=', id).execute();
       await this.audit.record(trx, actor, { action: 'update', entity: 'development_plan', entityId: id, estateId: p.estate_id, summary: { key: 'audit.perf.planDone', params: { weakness: p.weakness } } });
