@@ -2,15 +2,6 @@
 import type { DeskMessageKey } from './desk.zh-CN.ts';
 
 export const deskEnUS: Record<DeskMessageKey, string> = {
-  'nav.groupDesk': 'Service desk',
-  'nav.groupArchive': 'Units & households',
-  'nav.groupSystem': 'System',
-  'nav.tickets': 'Tickets',
-  'nav.register': 'Register',
-  'nav.work': 'Department work',
-  'nav.visits': 'Return visits',
-  'nav.reports': 'Desk reports',
-  'nav.deskSettings': 'Desk settings',
 
   'span.d': '{d} d',
   'span.dh': '{d} d {h} h',
@@ -25,9 +16,6 @@ export const deskEnUS: Record<DeskMessageKey, string> = {
   'countdown.resolutionDue': 'Resolution due {at}',
 
   'desk.emergency': 'Emergency',
-  'notify.title': 'Notifications',
-  'notify.readAll': 'Mark all read',
-  'notify.none': 'No notifications',
 
   'ticket.number': 'Number',
   'ticket.type': 'Type',
@@ -284,8 +272,6 @@ export const deskEnUS: Record<DeskMessageKey, string> = {
   'print.signDirector': 'Director',
   'print.signReporter': 'Reported by',
 
-  'portal.myTickets': 'My requests',
-  'portal.newTicket': 'Report',
   'portal.noTickets': 'You have not reported anything yet',
   'portal.unit': 'Home',
   'portal.ticketTitle': 'In short',

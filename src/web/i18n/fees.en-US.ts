@@ -2,17 +2,6 @@
 import type { FeesMessageKey } from './fees.zh-CN.ts';
 
 export const feesEnUS: Record<FeesMessageKey, string> = {
-  'nav.groupFees': 'Fees',
-  'nav.feesCashier': 'Charging center',
-  'nav.feesBilling': 'Billing run',
-  'nav.feesLines': 'Bills',
-  'nav.feesNotices': 'Payment notices',
-  'nav.feesArrears': 'Arrears',
-  'nav.feesClose': 'Daily close',
-  'nav.feesApprovals': 'Fee approvals',
-  'nav.feesStats': 'Collection statistics',
-  'nav.feesReadings': 'Meter reading',
-  'nav.feesSettings': 'Fee settings',
 
   'fees.listSep': ', ',
   'fees.unit': 'Unit',
@@ -458,7 +447,6 @@ export const feesEnUS: Record<FeesMessageKey, string> = {
   'fees.readings.import': 'Import Excel',
   'fees.readings.imported': '{n} readings imported',
 
-  'fees.portal.title': 'My bills',
   'fees.portal.totalDue': 'Total due (late fees to today)',
   'fees.portal.allPaid': 'Everything is paid. Thank you!',
   'fees.portal.ladder': 'You have overdue charges; collection step:',

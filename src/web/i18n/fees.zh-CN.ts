@@ -1,16 +1,5 @@
 /** 收费管理的界面文字（中文，用《客服中心工作手册》3.8、4.1 的说法）。fees.en-US.ts 必须有同样的键。 */
 export const feesZhCN = {
-  'nav.groupFees': '收费管理',
-  'nav.feesCashier': '收费处',
-  'nav.feesBilling': '账单计费',
-  'nav.feesLines': '账单',
-  'nav.feesNotices': '缴费通知单',
-  'nav.feesArrears': '欠费催缴',
-  'nav.feesClose': '日结',
-  'nav.feesApprovals': '收费审批',
-  'nav.feesStats': '收费统计',
-  'nav.feesReadings': '抄表',
-  'nav.feesSettings': '收费设置',
 
   'fees.listSep': '、',
   'fees.unit': '房号',
@@ -456,7 +445,6 @@ export const feesZhCN = {
   'fees.readings.import': '导入 Excel',
   'fees.readings.imported': '已导入 {n} 条读数',
 
-  'fees.portal.title': '我的账单',
   'fees.portal.totalDue': '应缴合计（滞纳金计至今日）',
   'fees.portal.allPaid': '费用已全部缴清，谢谢您的支持！',
   'fees.portal.ladder': '您有逾期费用，当前催缴进度：',
