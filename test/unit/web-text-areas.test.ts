@@ -23,6 +23,8 @@ const keysOf = (file: string) => [...fs.readFileSync(file, 'utf8').matchAll(/^\s
 const keyAreas = new Map<string, Set<string>>();
 for (const area of AREAS) for (const k of keysOf(path.join(I18N, `${area}.zh-CN.ts`))) keyAreas.set(k, (keyAreas.get(k) ?? new Set()).add(area));
 const coreKeys = new Set(keysOf(path.join(I18N, 'zh-CN.ts')));
+/** The phone app's own texts (pages/field/i18n.ts, useFT): loaded with its pages, some share a name with field's. */
+const fieldAppKeys = new Set(keysOf(path.join(I18N, 'fieldapp.zh-CN.ts')));
 
 function resolve(from: string, spec: string) {
   const base = path.resolve(path.dirname(from), spec);
@@ -56,8 +58,11 @@ function closure(file: string) {
 function usedKeys(file: string) {
   const src = fs.readFileSync(file, 'utf8').replace(/^\s*import type .*$/gm, '');
   const used: { key: string; areas: Set<string> }[] = [];
+  // a file translating with the phone app's useFT (and not the app's t) names the phone app's keys
+  const phoneOnly = /\b(useFT|FT)\b/.test(src) && !/useT\(\)|\{[^}]*\bt\b[^}]*\}\s*=\s*useI18n\(\)/.test(src);
   for (const m of src.matchAll(/'([A-Za-z][\w.]*)'|"([A-Za-z][\w.]*)"/g)) {
     const key = (m[1] ?? m[2])!;
+    if (phoneOnly && fieldAppKeys.has(key)) continue;
     const areas = keyAreas.get(key);
     if (areas) used.push({ key, areas });
   }
@@ -120,6 +125,11 @@ describe('web text areas', () => {
   it('the entry, the login page and what the router loads outside page() use core texts only', () => {
     const used = [path.join(WEB, 'main.tsx'), ...bare.map((f) => path.join(WEB, f))].flatMap((f) => [...closure(f)].flatMap((g) => usedKeys(g).map((u) => `${path.relative(WEB, g)}: ${u.key}`)));
     expect(used).toEqual([]);
+  });
+
+  it('the phone app's keys named like field's do not count as field's in its pages', () => {
+    const today = usedKeys(path.join(WEB, 'pages/field/TodayPage.tsx')).map((u) => u.key);
+    expect(today).not.toContain('field.install');
   });
 
   it('every area named in a route exists', () => {

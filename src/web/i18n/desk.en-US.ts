@@ -248,7 +248,6 @@ export const deskEnUS: Record<DeskMessageKey, string> = {
   'print.complaint': 'Complaint record form',
   'print.incident': 'Incident report',
   'print.back': 'Back to ticket',
-  'print.print': 'Print',
   'print.registeredOn': 'Registered',
   'print.reportedOn': 'Reported',
   'print.content': 'Complaint / request',
@@ -265,7 +264,6 @@ export const deskEnUS: Record<DeskMessageKey, string> = {
   'print.actor': 'By',
   'print.note': 'Note',
   'print.date': 'Date',
-  'print.colon': ': ',
   'print.signReceiver': 'Received by',
   'print.signHandler': 'Handled by',
   'print.signOwner': 'Owner',
@@ -273,7 +271,6 @@ export const deskEnUS: Record<DeskMessageKey, string> = {
   'print.signReporter': 'Reported by',
 
   'portal.noTickets': 'You have not reported anything yet',
-  'portal.unit': 'Home',
   'portal.ticketTitle': 'In short',
   'portal.ticketDescription': 'Details',
   'portal.titlePlaceholder': 'e.g. Kitchen pipe leaking',

@@ -246,7 +246,6 @@ export const deskZhCN = {
   'print.complaint': '业主投诉记录表',
   'print.incident': '应急事件报告',
   'print.back': '返回工单',
-  'print.print': '打印',
   'print.registeredOn': '登记日期',
   'print.reportedOn': '报告时间',
   'print.content': '投诉 / 报事内容',
@@ -263,7 +262,6 @@ export const deskZhCN = {
   'print.actor': '操作人',
   'print.note': '说明',
   'print.date': '日期',
-  'print.colon': '：',
   'print.signReceiver': '接待人',
   'print.signHandler': '处理人',
   'print.signOwner': '业主签字',
@@ -271,7 +269,6 @@ export const deskZhCN = {
   'print.signReporter': '报告人',
 
   'portal.noTickets': '您还没有报事记录',
-  'portal.unit': '房屋',
   'portal.ticketTitle': '简要说明',
   'portal.ticketDescription': '详细情况',
   'portal.titlePlaceholder': '例如：厨房水管漏水',

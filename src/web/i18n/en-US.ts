@@ -403,4 +403,7 @@ export const enUS: Record<CoreMessageKey, string> = {
   'password.repeatRequired': 'Enter the new password again',
   'password.mismatch': 'The two new passwords differ',
   'password.changed': 'Password changed; signed out on other devices',
+  'print.print': 'Print',
+  'print.colon': ': ',
+  'portal.unit': 'Home',
 };

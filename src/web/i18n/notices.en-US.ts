@@ -83,8 +83,6 @@ export const noticesEnUS: Record<NoticesMessageKey, string> = {
   'rn.off.slip': 'Slip at the door',
   'rn.unitsHint': 'Unit ids, separated by commas',
   'rn.entrancesHint': 'e.g. 3:1 for building 3, entrance 1 (building id:entrance)',
-  'rn.live': 'Live emergency notice — answer callers with this',
-  'rn.outageNotice': 'Publish an outage notice',
   'rn.saved': 'Saved',
   'rn.done': 'Done',
   'rn.board.header': '{estate} notice',

@@ -81,8 +81,6 @@ export const noticesZhCN = {
   'rn.off.slip': '张贴/塞条',
   'rn.unitsHint': '输入房屋 ID，逗号分隔',
   'rn.entrancesHint': '如 3:1 表示 3 栋 1 单元（楼栋 ID:单元）',
-  'rn.live': '正在生效的紧急通知 — 来电请按此答复',
-  'rn.outageNotice': '发布停水/停电通知',
   'rn.saved': '已保存',
   'rn.done': '已完成',
   'rn.board.header': '{estate} 通知',

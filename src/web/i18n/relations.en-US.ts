@@ -149,8 +149,6 @@ export const relationsEnUS: Record<keyof typeof relationsZhCN, string> = {
   'rel.survey.verifyHint': 'A 10% sample (at least 5) of staff-entered responses is called back by someone other than the person who entered it (manual 4.6.2)',
   'rel.survey.sample': 'Sample',
   'rel.survey.mismatchRate': 'Mismatch rate',
-  'rel.survey.pendingHint': 'This unit has a survey pending: {title} (form {formNo}, closes {date})',
-  'rel.survey.enterNow': 'Enter now',
   'rel.survey.submitted': 'Submitted. Thank you!',
   'rel.survey.submit': 'Submit',
   'rel.survey.portalEmpty': 'No survey waiting for you',

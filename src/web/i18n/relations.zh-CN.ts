@@ -147,8 +147,6 @@ export const relationsZhCN = {
   'rel.survey.verifyHint': '员工录入的答卷抽 10%（至少 5 份），由录入人以外的人电话回访核实（手册 4.6.2）',
   'rel.survey.sample': '抽样',
   'rel.survey.mismatchRate': '不符率',
-  'rel.survey.pendingHint': '该户有待填问卷：{title}（表单编号 {formNo}，{date} 截止）',
-  'rel.survey.enterNow': '现场录入',
   'rel.survey.submitted': '已提交，谢谢您的参与！',
   'rel.survey.submit': '提交问卷',
   'rel.survey.portalEmpty': '目前没有需要您填写的问卷',

@@ -64,4 +64,13 @@ export const shellEnUS: Record<ShellMessageKey, string> = {
   "nav.performance": "Performance",
   "nav.improvement": "Improvement",
   "nav.kpis": "KPI settings",
+  'fees.service.confirm': 'Charge the special service fee {amount} to the bill of {unit}?',
+  'fees.service.bill': 'Charge to the bill',
+  'fees.service.billed': 'Charged; the owner can pay it at the charging center',
+  'fees.cashier.searchPlaceholder': 'Unit (1-1-1201), owner, full phone or last 4',
+  'fees.cashier.noHit': 'No unit found',
+  'rel.survey.pendingHint': 'This unit has a survey pending: {title} (form {formNo}, closes {date})',
+  'rel.survey.enterNow': 'Enter now',
+  'rn.live': 'Live emergency notice — answer callers with this',
+  'rn.outageNotice': 'Publish an outage notice',
 };

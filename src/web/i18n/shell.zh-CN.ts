@@ -62,6 +62,15 @@ export const shellZhCN = {
   "nav.performance": "绩效考核",
   "nav.improvement": "持续改进",
   "nav.kpis": "考核指标",
+  'fees.service.confirm': '将特约服务费 {amount} 计入 {unit} 的账单？',
+  'fees.service.bill': '计入账单',
+  'fees.service.billed': '已计入账单，业主可在收费处缴纳',
+  'fees.cashier.searchPlaceholder': '房号（如 1-1-1201）、业主姓名、完整电话或尾号 4 位',
+  'fees.cashier.noHit': '没有找到房屋',
+  'rel.survey.pendingHint': '该户有待填问卷：{title}（表单编号 {formNo}，{date} 截止）',
+  'rel.survey.enterNow': '现场录入',
+  'rn.live': '正在生效的紧急通知 — 来电请按此答复',
+  'rn.outageNotice': '发布停水/停电通知',
 };
 
 export type ShellMessageKey = keyof typeof shellZhCN;

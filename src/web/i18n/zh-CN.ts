@@ -402,6 +402,9 @@ export const zhCore = {
   'password.repeatRequired': '请再次输入新密码',
   'password.mismatch': '两次输入的新密码不一致',
   'password.changed': '密码已修改，其他设备上的登录已退出',
+  'print.print': '打印',
+  'print.colon': '：',
+  'portal.unit': '房屋',
 } as const;
 
 export type CoreMessageKey = keyof typeof zhCore;
