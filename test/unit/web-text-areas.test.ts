@@ -105,9 +105,10 @@ describe('web text areas', () => {
     expect(bare).toEqual(expect.arrayContaining(['pages/LoginPage.tsx']));
   });
 
-  it('sees a cross-area use (the cashier shows the pending-survey hint of relations)', () => {
-    const used = [...closure(path.join(WEB, 'pages/fees/CashierPage.tsx'))].flatMap(usedKeys);
-    expect(used.filter((u) => u.areas.has('relations')).map((u) => u.key)).toContain('rel.survey.pendingHint');
+  it('sees cross-area uses: a notices part on the visit plan, the cashier pending-survey hint in the shell', () => {
+    const keysIn = (page: string, area: string) => [...closure(path.join(WEB, page))].flatMap(usedKeys).filter((u) => u.areas.has(area)).map((u) => u.key);
+    expect(keysIn('pages/relations/VisitPlanPage.tsx', 'notices')).toContain('rn.done');
+    expect(keysIn('pages/fees/CashierPage.tsx', 'shell')).toContain('rel.survey.pendingHint');
   });
 
   it('every route loads the areas of every key its page and what it imports use', () => {
@@ -127,7 +128,7 @@ describe('web text areas', () => {
     expect(used).toEqual([]);
   });
 
-  it('the phone app's keys named like field's do not count as field's in its pages', () => {
+  it('the phone app keys named like field ones do not count as field texts in its pages', () => {
     const today = usedKeys(path.join(WEB, 'pages/field/TodayPage.tsx')).map((u) => u.key);
     expect(today).not.toContain('field.install');
   });
