@@ -3,8 +3,9 @@
  * 1. builds the web app (vite, with its manifest) and prints each chunk's gzip size;
  * 2. from the manifest: the initial load (the entry and the login page, everything a first
  *    visit to /login fetches) and, for every page route of app/routes.tsx (staff, portal, field
- *    app, print sheets), its total (entry + antd's <App> + its shell + the page), against the
- *    budget; a page over it is marked OVER BUDGET and the bench exits non-zero;
+ *    app, print sheets), its total (entry + antd's <App> + its shell + the page + the Chinese
+ *    texts of the areas the route and its shell declare with page([...]); also the same in English),
+ *    against the budget; a page over it is marked OVER BUDGET and the bench exits non-zero;
  * 3. starts the real server on a free port with a throw-away DATA_DIR and the demo data, and
  *    times in Chromium (cold cache each run) goto(/login) → the front desk's ticket list showing
  *    its first rows; the floor, in the same run, is loading an empty HTML file from that server.
@@ -86,8 +87,16 @@ function pageRoutes() {
   const src = fs.readFileSync(path.join(ROOT, 'src/web/app/routes.tsx'), 'utf8');
   const fileOf = new Map<string, string>();
   const helpers = new Map<string, string>();
-  for (const m of src.matchAll(/const (\w+) = (\([^)]*\) => )?lazy\(\(\) => import\('\.\.\/(pages\/[^']+)'\)/g)) (m[2] ? helpers : fileOf).set(m[1]!, m[3]!);
-  for (const m of src.matchAll(/const (\w+) = (\w+)\('/g)) if (helpers.has(m[2]!)) fileOf.set(m[1]!, helpers.get(m[2]!)!);
+  // const X = page(['fees', …], () => import('../pages/…')): the page and the text areas it loads
+  const areasOf = new Map<string, string[]>();
+  const helperAreas = new Map<string, string[]>();
+  const list = (s: string) => [...s.matchAll(/'(\w+)'/g)].map((m) => m[1]!);
+  for (const m of src.matchAll(/const (\w+) = (\([^)]*\) => )?(?:lazy|page\(\[([^\]]*)\],) ?\(?\(\) => import\('\.\.\/(pages\/[^']+)'\)/g)) {
+    (m[2] ? helpers : fileOf).set(m[1]!, m[4]!);
+    (m[2] ? helperAreas : areasOf).set(m[1]!, list(m[3] ?? ''));
+  }
+  for (const m of src.matchAll(/const (\w+) = (\w+)\('/g)) if (helpers.has(m[2]!)) { fileOf.set(m[1]!, helpers.get(m[2]!)!); areasOf.set(m[1]!, helperAreas.get(m[2]!)!); }
+  for (const m of src.matchAll(/const (\w+Layout) = page\(\[([^\]]*)\]/g)) areasOf.set(m[1]!, list(m[2]!));
   // the top-level route objects of createBrowserRouter([...]), split by brace depth
   const body = src.slice(src.indexOf('createBrowserRouter(['));
   const blocks: string[] = [];
@@ -98,16 +107,17 @@ function pageRoutes() {
     else if (body[i] === '}') { depth--; if (depth === 0) blocks.push(body.slice(start, i + 1)); }
     else if (body[i] === ']' && depth === 0) break;
   }
-  const routes = new Map<string, { kind: string; shell: string[] }>();
+  const routes = new Map<string, { kind: string; shell: string[]; areas: string[] }>();
   for (const block of blocks) {
-    const [kind, shell] = block.includes('<StaffLayout') ? ['staff', ['app/AntAppShell.tsx', 'layouts/StaffLayout.tsx']]
-      : block.includes('<PortalLayout') ? ['portal', ['app/AntAppShell.tsx', 'layouts/PortalLayout.tsx']]
-      : block.includes('<FieldRoot') ? ['field app', [fileOf.get('FieldRoot')!]]
-      : block.includes('<RequireAuth') ? ['print', ['app/AntAppShell.tsx']]
-      : ['public', []];
+    const [kind, shell, shellAreas] = block.includes('<StaffLayout') ? ['staff', ['app/AntAppShell.tsx', 'layouts/StaffLayout.tsx'], areasOf.get('StaffLayout')!]
+      : block.includes('<PortalLayout') ? ['portal', ['app/AntAppShell.tsx', 'layouts/PortalLayout.tsx'], areasOf.get('PortalLayout')!]
+      : block.includes('<FieldRoot') ? ['field app', [fileOf.get('FieldRoot')!], areasOf.get('FieldRoot')!]
+      : block.includes('<RequireAuth') ? ['print', ['app/AntAppShell.tsx'], []]
+      : ['public', [], []];
     for (const m of block.matchAll(/<(\w+)[ />]/g)) {
       const file = fileOf.get(m[1]!);
-      if (file && !shell.includes(file) && !routes.has(file)) routes.set(file, { kind, shell });
+      const areas = [...new Set([...shellAreas, ...(areasOf.get(m[1]!) ?? [])])];
+      if (file && !shell.includes(file) && !routes.has(file)) routes.set(file, { kind, shell, areas });
     }
   }
   return { routes, shells: new Set([fileOf.get('FieldRoot')]) };
@@ -122,26 +132,39 @@ function deferred(own: string[], loaded: Set<string>) {
   const later = closure(keys);
   return [...later.js].filter((f) => !loaded.has(f)).reduce((a, f) => a + gz(f), 0);
 }
-const rows = [...routes].map(([src, { kind, shell }]) => {
+/** The gzip size of the text chunks (i18n/areas.ts) of these areas in a language, plus English's core when English. */
+const textChunk = (src: string) => Object.values(manifest).find((c) => c.src === src);
+function textsGz(areas: string[], lang: 'zh-CN' | 'en-US') {
+  const srcs = areas.map((a) => `i18n/${a}.${lang}.ts`);
+  if (lang === 'en-US') srcs.push('i18n/en-US.ts', ...Object.keys(manifest).filter((k) => /antd\/locale\/en_US/.test(k)));
+  return srcs.reduce((sum, src) => {
+    const c = textChunk(src) ?? manifest[src];
+    if (!c) throw new Error(`no chunk for ${src}: did the text files move? (bench/web.ts textsGz)`);
+    return sum + gz(c.file);
+  }, 0);
+}
+const rows = [...routes].map(([src, { kind, shell, areas }]) => {
   const base = closure([entry, ...shell]);
   const total = closure([entry, ...shell, src]);
   const own = [...total.js].filter((f) => !base.js.has(f));
-  return { src, kind, own: total.jsGz - base.jsGz, total: total.jsGz, later: deferred(own, total.js) };
+  const zh = textsGz(areas, 'zh-CN');
+  const en = textsGz(areas, 'en-US');
+  return { src, kind, areas, own: total.jsGz - base.jsGz, code: total.jsGz, zh, total: total.jsGz + zh, totalEn: total.jsGz + en, later: deferred(own, total.js) };
 });
+console.log('  (total = JS with the Chinese texts of the areas the route loads; "en" = the same page in English: English core, antd\'s English and the areas in English)');
 for (const r of rows.sort((a, b) => b.total - a.total)) {
   const flag = r.total > PAGE_BUDGET ? '  OVER BUDGET' : '';
-  if (flag) over.push(r.src);
+  const flagEn = r.totalEn > PAGE_BUDGET ? '  OVER BUDGET in English' : '';
+  if (flag || flagEn) over.push(r.src + (flag ? '' : ' (English)'));
   const later = r.later ? `  then up to ${kb(r.later)} on demand (charts, dialogs, other tabs, error view)` : '';
-  console.log(`  ${kb(r.total).padStart(9)}  (+${kb(r.own).padStart(8)})  ${r.kind.padEnd(9)} ${r.src}${flag}${later}`);
+  console.log(`  ${kb(r.total).padStart(9)}  (+${kb(r.own).padStart(8)}, texts ${kb(r.zh).padStart(8)}; en ${kb(r.totalEn).padStart(9)})  ${r.kind.padEnd(9)} ${r.src} [${r.areas.join(' ')}]${flag}${flagEn}${later}`);
 }
 for (const k of unrouted) console.log(`  (a page module not found on a route, not measured: ${k})`);
-// The modules' texts: one chunk for all areas, fetched with every signed-in page (i18n/index.tsx
-// loadAreaTexts) and not part of the totals above; English fetches its own texts as well.
-const textChunk = (src: string) => Object.values(manifest).find((c) => c.src === src);
-for (const [what, src] of [['Chinese module texts (every signed-in page, field app)', 'i18n/zh-CN.areas.ts'], ['English texts (when English is chosen)', 'i18n/en-US.ts']] as const) {
-  const c = textChunk(src);
-  console.log(`  texts: ${what}: ${c ? kb(gz(c.file)) : 'not found'}`);
-}
+const maxEn = rows.reduce((a, r) => (r.totalEn > a.totalEn ? r : a));
+console.log(`  largest in English: ${kb(maxEn.totalEn)} ${maxEn.src}`);
+console.log('  text chunks (gzip), Chinese / English:');
+for (const a of ['shell', 'desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management']) console.log(`    ${a.padEnd(11)} ${kb(textsGz([a], 'zh-CN')).padStart(9)} / ${kb(gz(textChunk(`i18n/${a}.en-US.ts`)!.file)).padStart(9)}`);
+console.log(`    English core + antd's English ${kb(textsGz([], 'en-US'))}`);
 
 async function timeBrowser() {
   const server = await startServer({ env: { DESK_SWEEP: '0' } });

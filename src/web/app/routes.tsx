@@ -1,6 +1,6 @@
 /** Routes; every page is its own chunk (React.lazy), so the login page does not load the tables. */
-import { AreaTexts, loadAreaTexts } from '../i18n/index.tsx';
-import { lazy, type ReactNode, Suspense } from 'react';
+import { type Area, loadAreas } from '../i18n/index.tsx';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
 import type { Permission } from '../../core/roles.ts';
 import { PageLoading } from '../components/PageLoading.tsx';
@@ -9,13 +9,21 @@ import { homeOf, SessionProvider, useMe, useSession } from './session.tsx';
 // Refusals and antd's <App> are loaded when needed: the entry carries what the login page shows.
 const Forbidden = lazy(() => import('../components/Results.tsx').then((m) => ({ default: m.Forbidden })));
 const NotFoundPage = lazy(() => import('../components/Results.tsx').then((m) => ({ default: m.NotFoundPage })));
+/**
+ * A lazy page (or layout) that renders once its code and the texts of the areas it uses are in,
+ * fetched together (i18n/areas.ts). test/unit/web-text-areas.test.ts checks each list against the
+ * keys the page and what it imports use; bench/web.ts counts the texts in each page's total.
+ */
+function page<C extends ComponentType<any>>(areas: readonly Area[], load: () => Promise<{ default: C }>) {
+  return lazy(() => Promise.all([load(), loadAreas(areas)]).then(([m]) => m));
+}
 const loadAntApp = () => import('./AntAppShell.tsx');
 const loadStaff = () => import('../layouts/StaffLayout.tsx');
 const loadPortal = () => import('../layouts/PortalLayout.tsx');
 const AntAppShell = lazy(loadAntApp);
 const LoginPage = lazy(() => import('../pages/LoginPage.tsx'));
-const StaffLayout = lazy(loadStaff);
-const PortalLayout = lazy(loadPortal);
+const StaffLayout = page(['shell'], loadStaff);
+const PortalLayout = page(['shell'], loadPortal);
 
 /**
  * Fetches antd's <App> and the staff layout while the login form is being filled in, so signing in
@@ -24,118 +32,118 @@ const PortalLayout = lazy(loadPortal);
  */
 export function prefetchSignedIn() {
   void loadAntApp();
-  void loadAreaTexts();
+  void loadAreas(['shell']);
   void loadStaff();
 }
-const RefusalShell = lazy(() => import('../layouts/RefusalShell.tsx'));
-const PropertyPage = lazy(() => import('../pages/PropertyPage.tsx'));
-const UnitPage = lazy(() => import('../pages/unit/UnitPage.tsx'));
-const HouseholdsPage = lazy(() => import('../pages/HouseholdsPage.tsx'));
-const ImportPage = lazy(() => import('../pages/ImportPage.tsx'));
-const UsersPage = lazy(() => import('../pages/UsersPage.tsx'));
-const AuditPage = lazy(() => import('../pages/AuditPage.tsx'));
-const PortalHome = lazy(() => import('../pages/portal/PortalHome.tsx'));
-const PortalUnit = lazy(() => import('../pages/portal/PortalUnit.tsx'));
-const PortalTickets = lazy(() => import('../pages/portal/PortalTickets.tsx'));
-const PortalNewTicket = lazy(() => import('../pages/portal/PortalNewTicket.tsx'));
-const PortalTicket = lazy(() => import('../pages/portal/PortalTicket.tsx'));
-const TicketListPage = lazy(() => import('../pages/desk/TicketListPage.tsx'));
-const TicketPage = lazy(() => import('../pages/desk/TicketPage.tsx'));
-const RegisterPage = lazy(() => import('../pages/desk/RegisterPage.tsx'));
-const WorkPage = lazy(() => import('../pages/desk/WorkPage.tsx'));
-const VisitsPage = lazy(() => import('../pages/desk/VisitsPage.tsx'));
-const ReportPage = lazy(() => import('../pages/desk/ReportPage.tsx'));
-const SettingsPage = lazy(() => import('../pages/desk/SettingsPage.tsx'));
-const ComplaintPrint = lazy(() => import('../pages/print/ComplaintPrint.tsx'));
-const IncidentPrint = lazy(() => import('../pages/print/IncidentPrint.tsx'));
-const CashierPage = lazy(() => import('../pages/fees/CashierPage.tsx'));
-const BillingRunPage = lazy(() => import('../pages/fees/BillingRunPage.tsx'));
-const BillLinesPage = lazy(() => import('../pages/fees/BillLinesPage.tsx'));
-const NoticesPage = lazy(() => import('../pages/fees/NoticesPage.tsx'));
-const ArrearsPage = lazy(() => import('../pages/fees/ArrearsPage.tsx'));
-const ClosePage = lazy(() => import('../pages/fees/ClosePage.tsx'));
-const ApprovalsPage = lazy(() => import('../pages/fees/ApprovalsPage.tsx'));
-const StatsPage = lazy(() => import('../pages/fees/StatsPage.tsx'));
-const FeeSettingsPage = lazy(() => import('../pages/fees/SettingsPage.tsx'));
-const ReadingsPage = lazy(() => import('../pages/fees/ReadingsPage.tsx'));
-const ReceiptPrint = lazy(() => import('../pages/print/ReceiptPrint.tsx'));
-const NoticesPrint = lazy(() => import('../pages/print/NoticesPrint.tsx'));
-const RemindersPrint = lazy(() => import('../pages/print/RemindersPrint.tsx'));
-const ClosePrint = lazy(() => import('../pages/print/ClosePrint.tsx'));
-const StatsPrint = lazy(() => import('../pages/print/StatsPrint.tsx'));
-const PortalFees = lazy(() => import('../pages/portal/PortalFees.tsx'));
-const PortalReceipt = lazy(() => import('../pages/portal/PortalReceipt.tsx'));
+const RefusalShell = page([], () => import('../layouts/RefusalShell.tsx'));
+const PropertyPage = page([], () => import('../pages/PropertyPage.tsx'));
+const UnitPage = page([], () => import('../pages/unit/UnitPage.tsx'));
+const HouseholdsPage = page([], () => import('../pages/HouseholdsPage.tsx'));
+const ImportPage = page([], () => import('../pages/ImportPage.tsx'));
+const UsersPage = page([], () => import('../pages/UsersPage.tsx'));
+const AuditPage = page(['notices'], () => import('../pages/AuditPage.tsx'));
+const PortalHome = page([], () => import('../pages/portal/PortalHome.tsx'));
+const PortalUnit = page([], () => import('../pages/portal/PortalUnit.tsx'));
+const PortalTickets = page(['shell', 'desk'], () => import('../pages/portal/PortalTickets.tsx'));
+const PortalNewTicket = page(['shell', 'desk'], () => import('../pages/portal/PortalNewTicket.tsx'));
+const PortalTicket = page(['desk'], () => import('../pages/portal/PortalTicket.tsx'));
+const TicketListPage = page(['shell', 'desk'], () => import('../pages/desk/TicketListPage.tsx'));
+const TicketPage = page(['shell', 'desk'], () => import('../pages/desk/TicketPage.tsx'));
+const RegisterPage = page(['shell', 'desk'], () => import('../pages/desk/RegisterPage.tsx'));
+const WorkPage = page(['shell', 'desk'], () => import('../pages/desk/WorkPage.tsx'));
+const VisitsPage = page(['shell', 'desk'], () => import('../pages/desk/VisitsPage.tsx'));
+const ReportPage = page(['shell', 'desk'], () => import('../pages/desk/ReportPage.tsx'));
+const SettingsPage = page(['shell', 'desk'], () => import('../pages/desk/SettingsPage.tsx'));
+const ComplaintPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/ComplaintPrint.tsx'));
+const IncidentPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/IncidentPrint.tsx'));
+const CashierPage = page(['shell', 'fees'], () => import('../pages/fees/CashierPage.tsx'));
+const BillingRunPage = page(['shell', 'fees'], () => import('../pages/fees/BillingRunPage.tsx'));
+const BillLinesPage = page(['shell', 'fees'], () => import('../pages/fees/BillLinesPage.tsx'));
+const NoticesPage = page(['shell', 'fees'], () => import('../pages/fees/NoticesPage.tsx'));
+const ArrearsPage = page(['shell', 'fees'], () => import('../pages/fees/ArrearsPage.tsx'));
+const ClosePage = page(['shell', 'fees'], () => import('../pages/fees/ClosePage.tsx'));
+const ApprovalsPage = page(['shell', 'fees'], () => import('../pages/fees/ApprovalsPage.tsx'));
+const StatsPage = page(['shell', 'fees'], () => import('../pages/fees/StatsPage.tsx'));
+const FeeSettingsPage = page(['shell', 'fees'], () => import('../pages/fees/SettingsPage.tsx'));
+const ReadingsPage = page(['shell', 'fees'], () => import('../pages/fees/ReadingsPage.tsx'));
+const ReceiptPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/ReceiptPrint.tsx'));
+const NoticesPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/NoticesPrint.tsx'));
+const RemindersPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/RemindersPrint.tsx'));
+const ClosePrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/ClosePrint.tsx'));
+const StatsPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/StatsPrint.tsx'));
+const PortalFees = page(['shell', 'fees'], () => import('../pages/portal/PortalFees.tsx'));
+const PortalReceipt = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/portal/PortalReceipt.tsx'));
 // The field phone app: its own shell, session-without-signal and service worker (pages/field/FieldApp.tsx).
-const FieldRoot = lazy(() => import('../pages/field/FieldApp.tsx'));
-const FieldToday = lazy(() => import('../pages/field/TodayPage.tsx'));
-const FieldTask = lazy(() => import('../pages/field/TaskPage.tsx'));
-const FieldCheckpoint = lazy(() => import('../pages/field/CheckpointPage.tsx'));
-const FieldScan = lazy(() => import('../pages/field/ScanPage.tsx'));
-const FieldOutbox = lazy(() => import('../pages/field/OutboxPage.tsx'));
-const FieldVisits = lazy(() => import('../pages/field/VisitsPage.tsx'));
-const FieldVisit = lazy(() => import('../pages/field/VisitPage.tsx'));
-const RoundsTasksPage = lazy(() => import('../pages/rounds/TaskBoardPage.tsx'));
-const RoundsFindingsPage = lazy(() => import('../pages/rounds/FindingsPage.tsx'));
-const RoundsReportsPage = lazy(() => import('../pages/rounds/ReportsPage.tsx'));
-const RoundsPlansPage = lazy(() => import('../pages/rounds/PlansPage.tsx'));
-const RoundsRoutesPage = lazy(() => import('../pages/rounds/RoutesPage.tsx'));
-const RoundsCheckpointsPage = lazy(() => import('../pages/rounds/CheckpointsPage.tsx'));
-const RoundsTemplatesPage = lazy(() => import('../pages/rounds/TemplatesPage.tsx'));
-const RoundsLabelsPrint = lazy(() => import('../pages/rounds/LabelsPrint.tsx'));
-const RenoListPage = lazy(() => import('../pages/reno/RenoListPage.tsx'));
-const RenoNewPage = lazy(() => import('../pages/reno/RenoNewPage.tsx'));
-const RenoDetailPage = lazy(() => import('../pages/reno/RenoDetailPage.tsx'));
-const RenoReportsPage = lazy(() => import('../pages/reno/RenoReportsPage.tsx'));
-const renoPrint = (name: 'PermitPrint' | 'NoticePrint' | 'ApprovalPrint' | 'InspectionSheetPrint' | 'ReportPrint') => lazy(() => import('../pages/print/reno/RenoPrints.tsx').then((m) => ({ default: m[name] })));
+const FieldRoot = page([], () => import('../pages/field/FieldApp.tsx'));
+const FieldToday = page([], () => import('../pages/field/TodayPage.tsx'));
+const FieldTask = page([], () => import('../pages/field/TaskPage.tsx'));
+const FieldCheckpoint = page([], () => import('../pages/field/CheckpointPage.tsx'));
+const FieldScan = page([], () => import('../pages/field/ScanPage.tsx'));
+const FieldOutbox = page([], () => import('../pages/field/OutboxPage.tsx'));
+const FieldVisits = page([], () => import('../pages/field/VisitsPage.tsx'));
+const FieldVisit = page([], () => import('../pages/field/VisitPage.tsx'));
+const RoundsTasksPage = page(['shell', 'rounds'], () => import('../pages/rounds/TaskBoardPage.tsx'));
+const RoundsFindingsPage = page(['shell', 'rounds'], () => import('../pages/rounds/FindingsPage.tsx'));
+const RoundsReportsPage = page(['shell', 'rounds'], () => import('../pages/rounds/ReportsPage.tsx'));
+const RoundsPlansPage = page(['shell', 'rounds'], () => import('../pages/rounds/PlansPage.tsx'));
+const RoundsRoutesPage = page(['shell', 'rounds'], () => import('../pages/rounds/RoutesPage.tsx'));
+const RoundsCheckpointsPage = page(['shell', 'rounds'], () => import('../pages/rounds/CheckpointsPage.tsx'));
+const RoundsTemplatesPage = page(['shell', 'rounds'], () => import('../pages/rounds/TemplatesPage.tsx'));
+const RoundsLabelsPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/rounds/LabelsPrint.tsx'));
+const RenoListPage = page(['shell', 'reno'], () => import('../pages/reno/RenoListPage.tsx'));
+const RenoNewPage = page(['shell', 'desk', 'reno'], () => import('../pages/reno/RenoNewPage.tsx'));
+const RenoDetailPage = page(['reno'], () => import('../pages/reno/RenoDetailPage.tsx'));
+const RenoReportsPage = page(['shell', 'reno'], () => import('../pages/reno/RenoReportsPage.tsx'));
+const renoPrint = (name: 'PermitPrint' | 'NoticePrint' | 'ApprovalPrint' | 'InspectionSheetPrint' | 'ReportPrint') => page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/reno/RenoPrints.tsx').then((m) => ({ default: m[name] })));
 const PermitPrint = renoPrint('PermitPrint');
 const RenoNoticePrint = renoPrint('NoticePrint');
 const RenoApprovalPrint = renoPrint('ApprovalPrint');
 const RenoSheetPrint = renoPrint('InspectionSheetPrint');
 const RenoReportPrint = renoPrint('ReportPrint');
-const portalReno = (name: 'PortalRenovations' | 'PortalRenovationNew' | 'PortalRenovation') => lazy(() => import('../pages/portal/PortalRenovations.tsx').then((m) => ({ default: m[name] })));
+const portalReno = (name: 'PortalRenovations' | 'PortalRenovationNew' | 'PortalRenovation') => page(['shell', 'reno'], () => import('../pages/portal/PortalRenovations.tsx').then((m) => ({ default: m[name] })));
 const PortalRenovations = portalReno('PortalRenovations');
 const PortalRenovationNew = portalReno('PortalRenovationNew');
 const PortalRenovation = portalReno('PortalRenovation');
-const SignsPage = lazy(() => import('../pages/field/SignsPage.tsx'));
-const VacantPage = lazy(() => import('../pages/field/VacantPage.tsx'));
-const HandoverPage = lazy(() => import('../pages/field/HandoverPage.tsx'));
-const PortalVacant = lazy(() => import('../pages/portal/PortalVacant.tsx'));
-const PortalVisits = lazy(() => import('../pages/portal/PortalVisits.tsx'));
-const SignLabelsPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.SignLabelsPrint })));
-const VacantRegisterPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.VacantRegisterPrint })));
-const VacantSignInPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.VacantSignInPrint })));
-const VacantRecordPrint = lazy(() => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.VacantRecordPrint })));
-const VisitPlanPage = lazy(() => import('../pages/relations/VisitPlanPage.tsx'));
-const SurveysPage = lazy(() => import('../pages/relations/SurveysPage.tsx'));
-const SurveyPage = lazy(() => import('../pages/relations/SurveyPage.tsx'));
-const PortalSurveys = lazy(() => import('../pages/portal/PortalSurveys.tsx'));
-const VisitFormPrint = lazy(() => import('../pages/print/VisitFormPrint.tsx'));
-const SurveyFormPrint = lazy(() => import('../pages/print/SurveyFormPrint.tsx'));
-const ResidentNoticesPage = lazy(() => import('../pages/relations/NoticesPage.tsx'));
-const ResidentNoticePage = lazy(() => import('../pages/relations/NoticePage.tsx'));
-const NoticeBoardPrint = lazy(() => import('../pages/relations/NoticeBoardPrint.tsx'));
-const ActivitiesPage = lazy(() => import('../pages/relations/ActivitiesPage.tsx'));
-const ActivityPage = lazy(() => import('../pages/relations/ActivityPage.tsx'));
-const SignInPrint = lazy(() => import('../pages/relations/SignInPrint.tsx'));
-const PortalNotices = lazy(() => import('../pages/portal/PortalNotices.tsx'));
-const PortalNotice = lazy(() => import('../pages/portal/PortalNotice.tsx'));
-const PortalActivities = lazy(() => import('../pages/portal/PortalActivities.tsx'));
-const PortalActivity = lazy(() => import('../pages/portal/PortalActivity.tsx'));
-const MailPage = lazy(() => import('../pages/mail/MailPage.tsx'));
-const PortalMail = lazy(() => import('../pages/portal/PortalMail.tsx'));
-const MailSlipsPrint = lazy(() => import('../pages/print/MailSlipsPrint.tsx'));
-const MailDeliveryPrint = lazy(() => import('../pages/print/MailDeliveryPrint.tsx'));
-const MailPickupPrint = lazy(() => import('../pages/print/MailPickupPrint.tsx'));
-const FormGalleryPage = lazy(() => import('../pages/print/kit/GalleryPage.tsx'));
-const BlankPrint = lazy(() => import('../pages/print/kit/BlankPrint.tsx'));
-const PackPage = lazy(() => import('../pages/management/PackPage.tsx'));
-const PackRecordsPage = lazy(() => import('../pages/management/RecordsPage.tsx'));
-const PerformancePage = lazy(() => import('../pages/management/PerformancePage.tsx'));
-const ImprovementPage = lazy(() => import('../pages/management/ImprovementPage.tsx'));
-const KpiPage = lazy(() => import('../pages/management/KpiPage.tsx'));
-const PackPrint = lazy(() => import('../pages/print/PackPrint.tsx'));
-const AppraisalPrint = lazy(() => import('../pages/print/AppraisalPrint.tsx'));
-const DevelopmentPlanPrint = lazy(() => import('../pages/print/DevelopmentPlanPrint.tsx'));
+const SignsPage = page(['field'], () => import('../pages/field/SignsPage.tsx'));
+const VacantPage = page(['field'], () => import('../pages/field/VacantPage.tsx'));
+const HandoverPage = page(['field'], () => import('../pages/field/HandoverPage.tsx'));
+const PortalVacant = page(['field'], () => import('../pages/portal/PortalVacant.tsx'));
+const PortalVisits = page(['shell', 'relations'], () => import('../pages/portal/PortalVisits.tsx'));
+const SignLabelsPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.SignLabelsPrint })));
+const VacantRegisterPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.VacantRegisterPrint })));
+const VacantSignInPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.VacantSignInPrint })));
+const VacantRecordPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/field/FieldPrints.tsx').then((m) => ({ default: m.VacantRecordPrint })));
+const VisitPlanPage = page(['relations', 'notices'], () => import('../pages/relations/VisitPlanPage.tsx'));
+const SurveysPage = page(['relations', 'notices'], () => import('../pages/relations/SurveysPage.tsx'));
+const SurveyPage = page(['relations'], () => import('../pages/relations/SurveyPage.tsx'));
+const PortalSurveys = page(['shell', 'relations'], () => import('../pages/portal/PortalSurveys.tsx'));
+const VisitFormPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/VisitFormPrint.tsx'));
+const SurveyFormPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/SurveyFormPrint.tsx'));
+const ResidentNoticesPage = page(['notices'], () => import('../pages/relations/NoticesPage.tsx'));
+const ResidentNoticePage = page(['shell', 'notices'], () => import('../pages/relations/NoticePage.tsx'));
+const NoticeBoardPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/relations/NoticeBoardPrint.tsx'));
+const ActivitiesPage = page(['notices'], () => import('../pages/relations/ActivitiesPage.tsx'));
+const ActivityPage = page(['notices'], () => import('../pages/relations/ActivityPage.tsx'));
+const SignInPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/relations/SignInPrint.tsx'));
+const PortalNotices = page(['shell', 'notices'], () => import('../pages/portal/PortalNotices.tsx'));
+const PortalNotice = page(['notices'], () => import('../pages/portal/PortalNotice.tsx'));
+const PortalActivities = page(['shell', 'notices'], () => import('../pages/portal/PortalActivities.tsx'));
+const PortalActivity = page(['notices'], () => import('../pages/portal/PortalActivity.tsx'));
+const MailPage = page(['shell', 'mail'], () => import('../pages/mail/MailPage.tsx'));
+const PortalMail = page(['shell', 'mail'], () => import('../pages/portal/PortalMail.tsx'));
+const MailSlipsPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/MailSlipsPrint.tsx'));
+const MailDeliveryPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/MailDeliveryPrint.tsx'));
+const MailPickupPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/MailPickupPrint.tsx'));
+const FormGalleryPage = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/kit/GalleryPage.tsx'));
+const BlankPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/kit/BlankPrint.tsx'));
+const PackPage = page(['management'], () => import('../pages/management/PackPage.tsx'));
+const PackRecordsPage = page(['management'], () => import('../pages/management/RecordsPage.tsx'));
+const PerformancePage = page(['management'], () => import('../pages/management/PerformancePage.tsx'));
+const ImprovementPage = page(['management'], () => import('../pages/management/ImprovementPage.tsx'));
+const KpiPage = page(['management'], () => import('../pages/management/KpiPage.tsx'));
+const PackPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/PackPrint.tsx'));
+const AppraisalPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/AppraisalPrint.tsx'));
+const DevelopmentPlanPrint = page(['desk', 'fees', 'rounds', 'reno', 'field', 'relations', 'notices', 'mail', 'management'], () => import('../pages/print/DevelopmentPlanPrint.tsx'));
 
 function S({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -151,26 +159,22 @@ function RequireAuth({ part, children }: { part: 'staff' | 'portal'; children: R
   const isOwner = me.user.role === 'owner';
   // Ask for the layout together with antd's <App>, not after it (import() is fetched once).
   void loadAntApp();
-  void loadAreaTexts();
+  void loadAreas(['shell']);
   void (isOwner ? loadPortal() : loadStaff());
   if ((part === 'staff' && isOwner) || (part === 'portal' && !isOwner))
     return (
       <SessionProvider me={me}>
         <S>
-          <AreaTexts>
-            <AntAppShell>
-              <RefusalShell part={part} />
-            </AntAppShell>
-          </AreaTexts>
+          <AntAppShell>
+            <RefusalShell part={part} />
+          </AntAppShell>
         </S>
       </SessionProvider>
     );
   return (
     <SessionProvider me={me}>
       <S>
-        <AreaTexts>
-          <AntAppShell>{children}</AntAppShell>
-        </AreaTexts>
+        <AntAppShell>{children}</AntAppShell>
       </S>
     </SessionProvider>
   );
@@ -333,7 +337,7 @@ export const router = createBrowserRouter([
   },
   {
     path: '/field',
-    element: <S><AreaTexts><FieldRoot /></AreaTexts></S>,
+    element: <S><FieldRoot /></S>,
     children: [
       { index: true, element: <S><FieldToday /></S> },
       { path: 'tasks/:taskId', element: <S><FieldTask /></S> },

@@ -2,15 +2,6 @@
 import type { DeskMessageKey } from './desk.zh-CN.ts';
 
 export const deskEnUS: Record<DeskMessageKey, string> = {
-  'nav.groupDesk': 'Service desk',
-  'nav.groupArchive': 'Units & households',
-  'nav.groupSystem': 'System',
-  'nav.tickets': 'Tickets',
-  'nav.register': 'Register',
-  'nav.work': 'Department work',
-  'nav.visits': 'Return visits',
-  'nav.reports': 'Desk reports',
-  'nav.deskSettings': 'Desk settings',
 
   'span.d': '{d} d',
   'span.dh': '{d} d {h} h',
@@ -25,9 +16,6 @@ export const deskEnUS: Record<DeskMessageKey, string> = {
   'countdown.resolutionDue': 'Resolution due {at}',
 
   'desk.emergency': 'Emergency',
-  'notify.title': 'Notifications',
-  'notify.readAll': 'Mark all read',
-  'notify.none': 'No notifications',
 
   'ticket.number': 'Number',
   'ticket.type': 'Type',
@@ -260,7 +248,6 @@ export const deskEnUS: Record<DeskMessageKey, string> = {
   'print.complaint': 'Complaint record form',
   'print.incident': 'Incident report',
   'print.back': 'Back to ticket',
-  'print.print': 'Print',
   'print.registeredOn': 'Registered',
   'print.reportedOn': 'Reported',
   'print.content': 'Complaint / request',
@@ -277,17 +264,13 @@ export const deskEnUS: Record<DeskMessageKey, string> = {
   'print.actor': 'By',
   'print.note': 'Note',
   'print.date': 'Date',
-  'print.colon': ': ',
   'print.signReceiver': 'Received by',
   'print.signHandler': 'Handled by',
   'print.signOwner': 'Owner',
   'print.signDirector': 'Director',
   'print.signReporter': 'Reported by',
 
-  'portal.myTickets': 'My requests',
-  'portal.newTicket': 'Report',
   'portal.noTickets': 'You have not reported anything yet',
-  'portal.unit': 'Home',
   'portal.ticketTitle': 'In short',
   'portal.ticketDescription': 'Details',
   'portal.titlePlaceholder': 'e.g. Kitchen pipe leaking',

@@ -1,14 +1,5 @@
 /** 报事中心的界面文字（中文）。desk.en-US.ts 必须有同样的键（类型检查保证）。 */
 export const deskZhCN = {
-  'nav.groupDesk': '报事中心',
-  'nav.groupArchive': '房屋住户',
-  'nav.groupSystem': '系统',
-  'nav.tickets': '工单',
-  'nav.register': '报事登记',
-  'nav.work': '部门工单',
-  'nav.visits': '回访',
-  'nav.reports': '报事统计',
-  'nav.deskSettings': '报事设置',
 
   'span.d': '{d} 天',
   'span.dh': '{d} 天 {h} 小时',
@@ -23,9 +14,6 @@ export const deskZhCN = {
   'countdown.resolutionDue': '解决时限：{at}',
 
   'desk.emergency': '应急',
-  'notify.title': '通知',
-  'notify.readAll': '全部已读',
-  'notify.none': '暂无通知',
 
   'ticket.number': '工单号',
   'ticket.type': '类型',
@@ -258,7 +246,6 @@ export const deskZhCN = {
   'print.complaint': '业主投诉记录表',
   'print.incident': '应急事件报告',
   'print.back': '返回工单',
-  'print.print': '打印',
   'print.registeredOn': '登记日期',
   'print.reportedOn': '报告时间',
   'print.content': '投诉 / 报事内容',
@@ -275,17 +262,13 @@ export const deskZhCN = {
   'print.actor': '操作人',
   'print.note': '说明',
   'print.date': '日期',
-  'print.colon': '：',
   'print.signReceiver': '接待人',
   'print.signHandler': '处理人',
   'print.signOwner': '业主签字',
   'print.signDirector': '管理处主任',
   'print.signReporter': '报告人',
 
-  'portal.myTickets': '我的报事',
-  'portal.newTicket': '我要报事',
   'portal.noTickets': '您还没有报事记录',
-  'portal.unit': '房屋',
   'portal.ticketTitle': '简要说明',
   'portal.ticketDescription': '详细情况',
   'portal.titlePlaceholder': '例如：厨房水管漏水',

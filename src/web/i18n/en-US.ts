@@ -1,28 +1,10 @@
 /**
- * UI texts in English. Typed as Record<MessageKey, string>: a key missing here (or one that zh-CN
- * does not have) is a type error.
+ * The core UI texts in English (sign-in, shells, shared parts); the modules' load per area (areas.ts).
+ * Typed as Record<CoreMessageKey, string>: a key missing here (or one zh-CN.ts does not have) is a type error.
  */
-import { deskEnUS } from './desk.en-US.ts';
-import { feesEnUS } from './fees.en-US.ts';
-import { roundsEnUS } from './rounds.en-US.ts';
-import { renoEnUS } from './reno.en-US.ts';
-import { fieldEnUS } from './field.en-US.ts';
-import { relationsEnUS } from './relations.en-US.ts';
-import { noticesEnUS } from './notices.en-US.ts';
-import { mailEnUS } from './mail.en-US.ts';
-import { managementEnUS } from './management.en-US.ts';
-import type { MessageKey } from './zh-CN.ts';
+import type { CoreMessageKey } from './zh-CN.ts';
 
-export const enUS: Record<MessageKey, string> = {
-  ...deskEnUS,
-  ...feesEnUS,
-  ...roundsEnUS,
-  ...renoEnUS,
-  ...fieldEnUS,
-  ...relationsEnUS,
-  ...noticesEnUS,
-  ...mailEnUS,
-  ...managementEnUS,
+export const enUS: Record<CoreMessageKey, string> = {
   'app.brand': 'Wuye Desk',
   'app.brandSub': 'Customer Service Center',
   'app.name': 'Customer Service Center',
@@ -421,4 +403,7 @@ export const enUS: Record<MessageKey, string> = {
   'password.repeatRequired': 'Enter the new password again',
   'password.mismatch': 'The two new passwords differ',
   'password.changed': 'Password changed; signed out on other devices',
+  'print.print': 'Print',
+  'print.colon': ': ',
+  'portal.unit': 'Home',
 };

@@ -2,17 +2,6 @@
 import type { FeesMessageKey } from './fees.zh-CN.ts';
 
 export const feesEnUS: Record<FeesMessageKey, string> = {
-  'nav.groupFees': 'Fees',
-  'nav.feesCashier': 'Charging center',
-  'nav.feesBilling': 'Billing run',
-  'nav.feesLines': 'Bills',
-  'nav.feesNotices': 'Payment notices',
-  'nav.feesArrears': 'Arrears',
-  'nav.feesClose': 'Daily close',
-  'nav.feesApprovals': 'Fee approvals',
-  'nav.feesStats': 'Collection statistics',
-  'nav.feesReadings': 'Meter reading',
-  'nav.feesSettings': 'Fee settings',
 
   'fees.listSep': ', ',
   'fees.unit': 'Unit',
@@ -127,9 +116,7 @@ export const feesEnUS: Record<FeesMessageKey, string> = {
   'fees.account.noPayments': 'No payments yet',
 
   'fees.cashier.subtitle': 'Find a unit by number, owner name or phone, take payment and print the receipt',
-  'fees.cashier.searchPlaceholder': 'Unit (1-1-1201), owner, full phone or last 4',
   'fees.cashier.search': 'Find',
-  'fees.cashier.noHit': 'No unit found',
   'fees.cashier.start': 'Type a unit number, owner name or phone to start',
   'fees.cashier.otherUnit': 'Another unit',
   'fees.cashier.cannotCollect': 'Payments are taken by the cashier at the charging center',
@@ -426,9 +413,6 @@ export const feesEnUS: Record<FeesMessageKey, string> = {
   'fees.meter.finalReading': "Old meter's final reading",
   'fees.meter.newNumber': 'New meter no.',
   'fees.meter.newInitial': "New meter's initial reading",
-  'fees.service.bill': 'Charge to the bill',
-  'fees.service.confirm': 'Charge the special service fee {amount} to the bill of {unit}?',
-  'fees.service.billed': 'Charged; the owner can pay it at the charging center',
   'fees.discount.end': 'End early',
   'fees.discount.ended': 'The discount now ends early',
   'fees.discount.endTitle': 'End the vacant-unit discount of {unit} early',
@@ -458,7 +442,6 @@ export const feesEnUS: Record<FeesMessageKey, string> = {
   'fees.readings.import': 'Import Excel',
   'fees.readings.imported': '{n} readings imported',
 
-  'fees.portal.title': 'My bills',
   'fees.portal.totalDue': 'Total due (late fees to today)',
   'fees.portal.allPaid': 'Everything is paid. Thank you!',
   'fees.portal.ladder': 'You have overdue charges; collection step:',

@@ -1,16 +1,5 @@
 /** 收费管理的界面文字（中文，用《客服中心工作手册》3.8、4.1 的说法）。fees.en-US.ts 必须有同样的键。 */
 export const feesZhCN = {
-  'nav.groupFees': '收费管理',
-  'nav.feesCashier': '收费处',
-  'nav.feesBilling': '账单计费',
-  'nav.feesLines': '账单',
-  'nav.feesNotices': '缴费通知单',
-  'nav.feesArrears': '欠费催缴',
-  'nav.feesClose': '日结',
-  'nav.feesApprovals': '收费审批',
-  'nav.feesStats': '收费统计',
-  'nav.feesReadings': '抄表',
-  'nav.feesSettings': '收费设置',
 
   'fees.listSep': '、',
   'fees.unit': '房号',
@@ -125,9 +114,7 @@ export const feesZhCN = {
   'fees.account.noPayments': '暂无缴费记录',
 
   'fees.cashier.subtitle': '按房号、业主姓名或电话查找房屋，收取费用并打印收据',
-  'fees.cashier.searchPlaceholder': '房号（如 1-1-1201）、业主姓名、完整电话或尾号 4 位',
   'fees.cashier.search': '查找',
-  'fees.cashier.noHit': '没有找到房屋',
   'fees.cashier.start': '输入房号、业主姓名或电话开始收费',
   'fees.cashier.otherUnit': '换一户',
   'fees.cashier.cannotCollect': '收款由收银员在收费处办理',
@@ -424,9 +411,6 @@ export const feesZhCN = {
   'fees.meter.finalReading': '旧表最终读数',
   'fees.meter.newNumber': '新表号',
   'fees.meter.newInitial': '新表起始读数',
-  'fees.service.bill': '计入账单',
-  'fees.service.confirm': '将特约服务费 {amount} 计入 {unit} 的账单？',
-  'fees.service.billed': '已计入账单，业主可在收费处缴纳',
   'fees.discount.end': '提前结束',
   'fees.discount.ended': '优惠已提前结束',
   'fees.discount.endTitle': '{unit} 空置房优惠提前结束',
@@ -456,7 +440,6 @@ export const feesZhCN = {
   'fees.readings.import': '导入 Excel',
   'fees.readings.imported': '已导入 {n} 条读数',
 
-  'fees.portal.title': '我的账单',
   'fees.portal.totalDue': '应缴合计（滞纳金计至今日）',
   'fees.portal.allPaid': '费用已全部缴清，谢谢您的支持！',
   'fees.portal.ladder': '您有逾期费用，当前催缴进度：',

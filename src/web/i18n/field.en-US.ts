@@ -2,10 +2,6 @@
 import type { fieldZhCN } from './field.zh-CN.ts';
 
 export const fieldEnUS: Record<keyof typeof fieldZhCN, string> = {
-  'nav.groupField': 'Field operations',
-  'nav.fieldSigns': 'Signage',
-  'nav.fieldVacant': 'Vacant units',
-  'nav.fieldHandovers': 'Handover & defects',
   'field.addDefect': 'Add a defect',
   'field.addLine': 'Add a line',
   'field.approve': 'Approve',
@@ -87,7 +83,6 @@ export const fieldEnUS: Record<keyof typeof fieldZhCN, string> = {
   'field.ownerPresent': 'Owner or agent present',
   'field.place': 'Place of use',
   'field.portalNone': 'Your unit is not registered as vacant',
-  'field.portalVacant': 'Vacant checks',
   'field.reading': 'Reading',
   'field.readings': 'Readings',
   'field.reason': 'Reason',

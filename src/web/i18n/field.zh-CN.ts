@@ -1,9 +1,5 @@
 /** 现场管理（标识、空置房、验房）的界面文字，用手册 3.2、3.6、3.12、4.3、4.8 的说法。field.en-US.ts 必须有同样的键。 */
 export const fieldZhCN = {
-  'nav.groupField': '现场管理',
-  'nav.fieldSigns': '标识管理',
-  'nav.fieldVacant': '空置房',
-  'nav.fieldHandovers': '验房与遗留问题',
   'field.addDefect': '添加问题',
   'field.addLine': '添加一行',
   'field.approve': '批准',
@@ -85,7 +81,6 @@ export const fieldZhCN = {
   'field.ownerPresent': '业主/代理人',
   'field.place': '使用对象',
   'field.portalNone': '您的房屋没有空置登记',
-  'field.portalVacant': '空置房巡查',
   'field.reading': '本次读数',
   'field.readings': '抄表',
   'field.reason': '原因',

@@ -6,48 +6,75 @@
 import dayjs from 'dayjs';
 import 'dayjs/locale/en';
 import 'dayjs/locale/zh-cn';
-import { createContext, type ReactNode, use, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ROLE_LABELS, type Role } from '../../core/roles.ts';
 import { type Lang, setApiLang } from '../api/client.ts';
 import type { Locale } from 'antd/es/locale';
 import zhAntd from 'antd/locale/zh_CN';
+import { AREA_TEXTS, type Area } from './areas.ts';
 import { type MessageKey, zhCore } from './zh-CN.ts';
 
-export type { Lang, MessageKey };
+export type { Area, Lang, MessageKey };
 export type Params = Record<string, string | number>;
 export type T = (key: MessageKey, params?: Params) => string;
 type Labels = Record<string, { zh: string; en: string }>;
 
 const STORAGE_KEY = 'wd.lang';
-// English (its texts and antd's) is fetched when chosen: a Chinese user's first load does not carry it.
-// The modules' Chinese texts (zh-CN.areas.ts) join after sign-in: the login page does not carry them.
-const zhAll: Partial<Record<MessageKey, string>> = { ...zhCore };
-const DICTS: Partial<Record<Lang, Partial<Record<MessageKey, string>>>> = { 'zh-CN': zhAll };
-let areaTexts: Promise<void> | null = null;
-let areaTextsLoaded = false;
-
-/** The modules' Chinese texts; staff pages, the portal, prints and the field app wait for them (AreaTexts). */
-export function loadAreaTexts(): Promise<void> {
-  areaTexts ??= import('./zh-CN.areas.ts').then(({ zhAreas }) => {
-    Object.assign(zhAll, zhAreas);
-    areaTextsLoaded = true;
-  });
-  return areaTexts;
-}
-
-/** Renders its children once the modules' texts are in (suspends until then; pair with <Suspense>). */
-export function AreaTexts({ children }: { children: ReactNode }) {
-  if (!areaTextsLoaded) use(loadAreaTexts());
-  return children;
-}
+// English (its core texts and antd's) is fetched when chosen: a Chinese user's first load does not carry it.
+// The modules' texts load per area with the pages that use them (areas.ts, app/routes.tsx's page()).
+const DICTS: Record<Lang, Partial<Record<MessageKey, string>>> = { 'zh-CN': { ...zhCore }, 'en-US': {} };
 const ANTD: Partial<Record<Lang, Locale>> = { 'zh-CN': zhAntd };
+/** Parts ('core' or an area) per language: in, or on their way. */
+const ready = new Set<string>(['zh-CN:core']);
+const loading = new Map<string, Promise<void>>();
+/** The areas asked for so far: switching language fetches them in the new one before showing it. */
+const wanted = new Set<Area>();
+let current: Lang = initialLang();
 
-/** Loads a language's texts before it is shown (main.tsx awaits the saved one before the first render). */
+function loadPart(lang: Lang, part: 'core' | Area): Promise<void> {
+  const id = `${lang}:${part}`;
+  if (ready.has(id)) return Promise.resolve();
+  let p = loading.get(id);
+  if (!p) {
+    const fetched: Promise<Readonly<Record<string, string>>> =
+      part !== 'core'
+        ? AREA_TEXTS[part][lang]()
+        : Promise.all([import('./en-US.ts'), import('antd/locale/en_US')]).then(([{ enUS }, antd]) => {
+            ANTD['en-US'] = antd.default;
+            return enUS;
+          });
+    p = fetched.then(
+      (dict) => {
+        Object.assign(DICTS[lang], dict);
+        ready.add(id);
+      },
+      (e: unknown) => {
+        loading.delete(id); // a failed fetch is tried again next time
+        throw e;
+      },
+    );
+    loading.set(id, p);
+  }
+  return p;
+}
+
+const areaPromises = new Map<string, Promise<void>>();
+/** Fetches these areas' texts in the language (the current one by default); one promise per set, for use(). */
+export function loadAreas(areas: readonly Area[], lang: Lang = current): Promise<void> {
+  for (const a of areas) wanted.add(a);
+  const id = `${lang}:${areas.join(',')}`;
+  let p = areaPromises.get(id);
+  if (!p) {
+    p = Promise.all(areas.map((a) => loadPart(lang, a))).then(() => undefined);
+    p.catch(() => areaPromises.delete(id));
+    areaPromises.set(id, p);
+  }
+  return p;
+}
+
+/** Loads a language's core texts and every area asked for so far (main.tsx awaits the saved one before the first render). */
 export async function loadLang(lang: Lang): Promise<void> {
-  if (DICTS[lang]) return;
-  const [{ enUS }, antd] = await Promise.all([import('./en-US.ts'), import('antd/locale/en_US')]);
-  DICTS['en-US'] = enUS;
-  ANTD['en-US'] = antd.default;
+  await Promise.all([loadPart(lang, 'core'), ...[...wanted].map((a) => loadPart(lang, a))]);
 }
 
 /** antd's own texts (pagination, pickers, empty states) in the language; Chinese until English has loaded. */
@@ -71,10 +98,11 @@ export function format(template: string, params?: Params): string {
 }
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  return format(DICTS[lang]?.[key] ?? zhAll[key] ?? key, params);
+  return format(DICTS[lang][key] ?? DICTS['zh-CN'][key] ?? key, params);
 }
 
 function applyLang(lang: Lang) {
+  current = lang;
   setApiLang(lang);
   dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
   document.documentElement.lang = lang;

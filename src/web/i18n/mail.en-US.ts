@@ -2,7 +2,6 @@
 import type { mailZhCN } from './mail.zh-CN.ts';
 
 export const mailEnUS: Record<keyof typeof mailZhCN, string> = {
-  'nav.mail': 'Mail & parcels',
   'mail.subtitle': 'Letters, newspapers and parcels: registration, notice, pickup and return (manual 3.7)',
   'mail.tabRegister': 'Register',
   'mail.tabShelf': 'On the shelf',
@@ -112,7 +111,6 @@ export const mailEnUS: Record<keyof typeof mailZhCN, string> = {
   'mail.print.time': 'Time',
   'mail.print.idChecked': 'ID',
   'mail.print.back': 'Back to mail',
-  'mail.portal.title': 'My parcels & mail',
   'mail.portal.waiting': 'Waiting for you',
   'mail.portal.history': 'Picked up / returned',
   'mail.portal.codeHint': 'Show the pickup code at the front desk, or your ID',

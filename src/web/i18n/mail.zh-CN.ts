@@ -1,6 +1,5 @@
 /** 邮件快递（信件报刊）的界面文字（中文）。mail.en-US.ts 必须有同样的键（类型检查保证）。 */
 export const mailZhCN = {
-  'nav.mail': '邮件快递',
   'mail.subtitle': '信件、报刊、快递的登记、通知、领取与退回（客服中心管理员工作规程 3.7）',
   'mail.tabRegister': '到件登记',
   'mail.tabShelf': '在架物品',
@@ -110,7 +109,6 @@ export const mailZhCN = {
   'mail.print.time': '时间',
   'mail.print.idChecked': '证件',
   'mail.print.back': '返回邮件快递',
-  'mail.portal.title': '我的快递/信件',
   'mail.portal.waiting': '待领取',
   'mail.portal.history': '已领取 / 已退回',
   'mail.portal.codeHint': '到客服中心前台出示取件码，或本人有效证件',

@@ -2,9 +2,6 @@
 import type { NoticesMessageKey } from './notices.zh-CN.ts';
 
 export const noticesEnUS: Record<NoticesMessageKey, string> = {
-  'nav.groupRelations': 'Resident relations',
-  'nav.residentNotices': 'Notices',
-  'nav.activities': 'Community activities',
   'audit.entity.resident_notice': 'Notice',
   'audit.entity.activity': 'Community activity',
 
@@ -86,8 +83,6 @@ export const noticesEnUS: Record<NoticesMessageKey, string> = {
   'rn.off.slip': 'Slip at the door',
   'rn.unitsHint': 'Unit ids, separated by commas',
   'rn.entrancesHint': 'e.g. 3:1 for building 3, entrance 1 (building id:entrance)',
-  'rn.live': 'Live emergency notice — answer callers with this',
-  'rn.outageNotice': 'Publish an outage notice',
   'rn.saved': 'Saved',
   'rn.done': 'Done',
   'rn.board.header': '{estate} notice',
@@ -95,14 +90,12 @@ export const noticesEnUS: Record<NoticesMessageKey, string> = {
   'rn.board.qr': 'Scan for the online text',
   'rn.board.office': '{estate} management office',
 
-  'portal.notices': 'Notices',
   'portal.noNotices': 'No notices',
   'portal.history': 'Past notices',
   'portal.unread': 'Unread',
   'portal.ack': 'Acknowledge',
   'portal.acked': 'Acknowledged',
   'portal.ackHint': 'This notice asks for acknowledgement: please read it and press Acknowledge.',
-  'portal.activities': 'Activities',
   'portal.noActivities': 'No activities',
 
   'act.title': 'Community activities',

@@ -1,8 +1,5 @@
 /** 住户关系（通知公告、社区文化活动）的界面文字（中文）。notices.en-US.ts 必须有同样的键。 */
 export const noticesZhCN = {
-  'nav.groupRelations': '住户关系',
-  'nav.residentNotices': '通知公告',
-  'nav.activities': '社区活动',
   'audit.entity.resident_notice': '通知公告',
   'audit.entity.activity': '社区活动',
 
@@ -84,8 +81,6 @@ export const noticesZhCN = {
   'rn.off.slip': '张贴/塞条',
   'rn.unitsHint': '输入房屋 ID，逗号分隔',
   'rn.entrancesHint': '如 3:1 表示 3 栋 1 单元（楼栋 ID:单元）',
-  'rn.live': '正在生效的紧急通知 — 来电请按此答复',
-  'rn.outageNotice': '发布停水/停电通知',
   'rn.saved': '已保存',
   'rn.done': '已完成',
   'rn.board.header': '{estate} 通知',
@@ -93,14 +88,12 @@ export const noticesZhCN = {
   'rn.board.qr': '扫码查看原文',
   'rn.board.office': '{estate}管理处',
 
-  'portal.notices': '通知',
   'portal.noNotices': '暂无通知',
   'portal.history': '历史通知',
   'portal.unread': '未读',
   'portal.ack': '签收',
   'portal.acked': '已签收',
   'portal.ackHint': '本通知需要签收，请阅读后点击签收。',
-  'portal.activities': '社区活动',
   'portal.noActivities': '暂无活动',
 
   'act.title': '社区文化活动',

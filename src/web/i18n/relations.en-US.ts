@@ -2,9 +2,6 @@ import type { relationsZhCN } from './relations.zh-CN.ts';
 
 /** Resident relations: home visits and surveys (manual 3.4, 4.5, 4.6, form 5.2). */
 export const relationsEnUS: Record<keyof typeof relationsZhCN, string> = {
-  'nav.groupRelations': 'Resident relations',
-  'nav.visitPlans': 'Home visits',
-  'nav.surveys': 'Surveys',
   'rel.visit.title': 'Home visit plans',
   'rel.visit.subtitle': 'Made every day at 06:00: special-care households first, then complaint follow-ups, unreached notices, pending surveys, new move-ins and the most overdue',
   'rel.visit.generate': "Make today's plans",
@@ -74,7 +71,6 @@ export const relationsEnUS: Record<keyof typeof relationsZhCN, string> = {
   'rel.survey.channels': 'Channels',
   'rel.survey.audience': 'Audience',
   'rel.survey.audienceAreas': 'Areas (none = all)',
-  'rel.ov.title': 'Ask for a home visit',
   'rel.ov.hint': 'Something to talk over in person? Pick a few convenient days; the steward puts it on his visit plan and tells you the date here.',
   'rel.ov.dates': 'Preferred dates (up to 3)',
   'rel.ov.band': 'Time of day',
@@ -153,11 +149,8 @@ export const relationsEnUS: Record<keyof typeof relationsZhCN, string> = {
   'rel.survey.verifyHint': 'A 10% sample (at least 5) of staff-entered responses is called back by someone other than the person who entered it (manual 4.6.2)',
   'rel.survey.sample': 'Sample',
   'rel.survey.mismatchRate': 'Mismatch rate',
-  'rel.survey.pendingHint': 'This unit has a survey pending: {title} (form {formNo}, closes {date})',
-  'rel.survey.enterNow': 'Enter now',
   'rel.survey.submitted': 'Submitted. Thank you!',
   'rel.survey.submit': 'Submit',
-  'rel.survey.portalTitle': 'Surveys',
   'rel.survey.portalEmpty': 'No survey waiting for you',
   'rel.survey.due': 'closes {date}',
   'rel.survey.yes': 'Yes',

@@ -1,8 +1,5 @@
 /** 住户关系：走访与问卷（手册 3.4、4.5、4.6，表 5.2）。 */
 export const relationsZhCN = {
-  'nav.groupRelations': '住户关系',
-  'nav.visitPlans': '走访计划',
-  'nav.surveys': '问卷调查',
   'rel.visit.title': '走访计划',
   'rel.visit.subtitle': '每天 06:00 自动生成：特殊关怀户优先，其次投诉/差评跟进、通知未送达、待填问卷、新入住、到期最久的住户',
   'rel.visit.generate': '生成今日计划',
@@ -72,7 +69,6 @@ export const relationsZhCN = {
   'rel.survey.channels': '回收渠道',
   'rel.survey.audience': '调查对象',
   'rel.survey.audienceAreas': '片区（不选为全部）',
-  'rel.ov.title': '请管家上门',
   'rel.ov.hint': '有事想当面谈？选几个方便的日期，管家会排进走访计划并在这里告诉您日期。',
   'rel.ov.dates': '希望的日期（最多 3 个）',
   'rel.ov.band': '时段',
@@ -151,11 +147,8 @@ export const relationsZhCN = {
   'rel.survey.verifyHint': '员工录入的答卷抽 10%（至少 5 份），由录入人以外的人电话回访核实（手册 4.6.2）',
   'rel.survey.sample': '抽样',
   'rel.survey.mismatchRate': '不符率',
-  'rel.survey.pendingHint': '该户有待填问卷：{title}（表单编号 {formNo}，{date} 截止）',
-  'rel.survey.enterNow': '现场录入',
   'rel.survey.submitted': '已提交，谢谢您的参与！',
   'rel.survey.submit': '提交问卷',
-  'rel.survey.portalTitle': '问卷调查',
   'rel.survey.portalEmpty': '目前没有需要您填写的问卷',
   'rel.survey.due': '{date} 截止',
   'rel.survey.yes': '是',

@@ -2,10 +2,6 @@
 import type { renoZhCN } from './reno.zh-CN.ts';
 
 export const renoEnUS: Record<keyof typeof renoZhCN, string> = {
-  'nav.groupReno': 'Renovation',
-  'nav.reno': 'Renovations',
-  'nav.renoNew': 'New application',
-  'nav.renoReports': 'Weekly reports',
   'reno.listSubtitle': 'One renovation per unit at a time; inspected daily, reported to the assistant every Saturday morning',
   'reno.newSubtitle': 'The owner, or a tenant with the owner’s consent; approved by the assistant, by the director when the structure is touched',
   'reno.reportsSubtitle': 'Made every Saturday 08:00 and sent to the assistants; never changes once delivered',
@@ -159,7 +155,6 @@ export const renoEnUS: Record<keyof typeof renoZhCN, string> = {
   'reno.timeline': 'Timeline',
   'reno.deliveredAt': 'Delivered',
   'reno.noReports': 'No reports yet (made Saturdays 08:00)',
-  'reno.portal.title': 'My renovation',
   'reno.portal.apply': 'Apply for renovation',
   'reno.portal.none': 'No renovation applications',
   'reno.portal.ack': 'Acknowledge notice',

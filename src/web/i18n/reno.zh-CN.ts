@@ -1,9 +1,5 @@
 /** 装修管理的界面文字（中文，用《客服中心工作手册》4.2、5.5–5.7 的说法）。reno.en-US.ts 必须有同样的键。 */
 export const renoZhCN = {
-  'nav.groupReno': '装修管理',
-  'nav.reno': '装修登记',
-  'nav.renoNew': '装修申请',
-  'nav.renoReports': '装修周报',
   'reno.listSubtitle': '一套房屋同时只有一项装修；每天巡检一次，每周六上午报助理',
   'reno.newSubtitle': '业主本人，或经业主同意的租户；提交后由助理审批，涉及结构的由管理处主任审批',
   'reno.reportsSubtitle': '每周六 08:00 自动生成并送助理；生成后不再变动',
@@ -157,7 +153,6 @@ export const renoZhCN = {
   'reno.timeline': '办理过程',
   'reno.deliveredAt': '送出时间',
   'reno.noReports': '还没有周报（每周六 08:00 生成）',
-  'reno.portal.title': '我的装修',
   'reno.portal.apply': '申请装修',
   'reno.portal.none': '还没有装修申请',
   'reno.portal.ack': '签收整改通知书',

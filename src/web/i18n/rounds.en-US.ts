@@ -2,15 +2,6 @@ import type { roundsZhCN } from './rounds.zh-CN.ts';
 
 /** Rounds (manual 3.1–3.3, 3.10, 4.7) in English; same keys as rounds.zh-CN.ts. */
 export const roundsEnUS: Record<keyof typeof roundsZhCN, string> = {
-  'nav.groupRounds': 'Rounds',
-  'nav.roundsTasks': 'Task board',
-  'nav.roundsTemplates': 'Check templates',
-  'nav.fieldApp': 'Phone rounds app',
-  'nav.roundsCheckpoints': 'Checkpoints',
-  'nav.roundsRoutes': 'Routes',
-  'nav.roundsPlans': 'Plans',
-  'nav.roundsFindings': 'Findings',
-  'nav.roundsReports': 'Round reports',
 
   'rounds.kind.patrol': 'Building patrol',
   'rounds.kind.facility_check': 'Facility check',

@@ -1,14 +1,5 @@
 /** 巡检（手册 3.1–3.3、3.10、4.7）的界面文字。rounds.en-US.ts 必须有同样的键。 */
 export const roundsZhCN = {
-  'nav.groupRounds': '巡检',
-  'nav.roundsTasks': '任务看板',
-  'nav.roundsTemplates': '检查表模板',
-  'nav.fieldApp': '手机巡检',
-  'nav.roundsCheckpoints': '检查点',
-  'nav.roundsRoutes': '巡检路线',
-  'nav.roundsPlans': '巡检计划',
-  'nav.roundsFindings': '巡检发现',
-  'nav.roundsReports': '巡检统计',
 
   'rounds.kind.patrol': '楼宇巡查',
   'rounds.kind.facility_check': '设施巡检',

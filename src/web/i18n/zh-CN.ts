@@ -1,8 +1,8 @@
 /** 界面文字（中文，默认语言）。键名稳定；en-US.ts 必须有同样的键（类型检查保证）。 */
 
-import type { zhAreas } from './zh-CN.areas.ts';
+import type { AreaMessageKey } from './areas.ts';
 
-/** The texts the sign-in page and the shells need; every module's own texts are in zh-CN.areas.ts. */
+/** The texts the sign-in page and the shells need; every module's own texts load per area (areas.ts). */
 export const zhCore = {
   'app.brand': '物业客服中心',
   'app.brandSub': 'Wuye Desk',
@@ -402,6 +402,10 @@ export const zhCore = {
   'password.repeatRequired': '请再次输入新密码',
   'password.mismatch': '两次输入的新密码不一致',
   'password.changed': '密码已修改，其他设备上的登录已退出',
+  'print.print': '打印',
+  'print.colon': '：',
+  'portal.unit': '房屋',
 } as const;
 
-export type MessageKey = keyof typeof zhCore | keyof typeof zhAreas;
+export type CoreMessageKey = keyof typeof zhCore;
+export type MessageKey = CoreMessageKey | AreaMessageKey;

@@ -1,7 +1,7 @@
 import { CheckCircleOutlined, CloseCircleOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Empty, Flex, Progress, Result, Row, Statistic, Steps, Table, type TableColumnsType, Tag, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Col, Empty, Flex, Progress, Row, Statistic, Steps, Table, type TableColumnsType, Tag, Typography, Upload } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, ApiError } from '../api/client.ts';
 import type { ImportJob, ImportStatus } from '../api/types.ts';
@@ -10,6 +10,9 @@ import { formatDateTime } from '../components/format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { ErrorResult } from '../components/Results.tsx';
 import { useReportError } from '../components/useReportError.ts';
+
+// antd's Result (with its illustrations, ~10 KB gz) only once an import has finished
+const ResultView = lazy(() => import('../components/ResultView.tsx'));
 import { type MessageKey, useI18n } from '../i18n/index.tsx';
 
 const RUNNING: ImportStatus[] = ['queued', 'validating', 'writing'];
@@ -182,29 +185,31 @@ export default function ImportPage() {
                 />
               </Flex>
               {j?.status === 'done' && j.result && (
-                <Result
-                  status="success"
-                  icon={<CheckCircleOutlined />}
-                  title={t('import.doneTitle')}
-                  subTitle={t('import.doneSub', { time: formatDateTime(j.finishedAt) })}
-                  className="wd-compact-result"
-                >
-                  <Row gutter={[16, 16]} justify="center">
-                    {(
-                      [
-                        ['buildings', 'import.count.buildings'],
-                        ['units', 'import.count.units'],
-                        ['households', 'import.count.households'],
-                        ['members', 'import.count.members'],
-                        ['ownerships', 'import.count.ownerships'],
-                      ] as const
-                    ).map(([k, key]) => (
-                      <Col key={k} xs={12} sm={8} md={4}>
-                        <Statistic title={t(key)} value={j.result![k]} />
-                      </Col>
-                    ))}
-                  </Row>
-                </Result>
+                <Suspense>
+                  <ResultView
+                    status="success"
+                    icon={<CheckCircleOutlined />}
+                    title={t('import.doneTitle')}
+                    subTitle={t('import.doneSub', { time: formatDateTime(j.finishedAt) })}
+                    className="wd-compact-result"
+                  >
+                    <Row gutter={[16, 16]} justify="center">
+                      {(
+                        [
+                          ['buildings', 'import.count.buildings'],
+                          ['units', 'import.count.units'],
+                          ['households', 'import.count.households'],
+                          ['members', 'import.count.members'],
+                          ['ownerships', 'import.count.ownerships'],
+                        ] as const
+                      ).map(([k, key]) => (
+                        <Col key={k} xs={12} sm={8} md={4}>
+                          <Statistic title={t(key)} value={j.result![k]} />
+                        </Col>
+                      ))}
+                    </Row>
+                  </ResultView>
+                </Suspense>
               )}
               {j?.status === 'failed' && (
                 <>

@@ -1,6 +1,6 @@
 import { FireOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Cascader, Col, DatePicker, Flex, Form, Input, InputNumber, Radio, Row, Segmented, Select, Switch, Typography } from 'antd';
+import { Alert, App, Button, Card, Cascader, Col, Flex, Form, Input, InputNumber, Radio, Row, Segmented, Select, Switch, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -10,6 +10,7 @@ import { api } from '../../api/client.ts';
 import type { Unit } from '../../api/types.ts';
 import { useSession } from '../../app/session.tsx';
 import { categoryTree, useCategories } from '../../components/desk/queries.ts';
+import { DeferredDatePicker } from '../../components/DeferredDatePicker.tsx';
 import { compact, fieldsIn } from '../../components/forms.ts';
 import { yuanToFen } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -221,7 +222,7 @@ export default function RegisterPage() {
                 </Col>
                 <Col xs={24} md={9}>
                   <Form.Item name="appointmentAt" label={t('ticket.appointmentAt')}>
-                    <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+                    <DeferredDatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
                 {type === 'special_service' && (

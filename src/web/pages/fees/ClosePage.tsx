@@ -1,6 +1,6 @@
 import { LockOutlined, PrinterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Flex, Row, Select, Statistic, Table, Tag } from 'antd';
+import { App, Button, Card, Col, Flex, Row, Select, Statistic, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useNavigate, useSearchParams } from 'react-router';
 import { PAYMENT_METHODS } from '../../../core/fees.ts';
@@ -12,6 +12,7 @@ import { useServerToday } from '../../components/fees/PeriodPicker.tsx';
 import { FEES } from '../../components/fees/queries.ts';
 import { formatDateTime, formatFen } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { DeferredDatePicker } from '../../components/DeferredDatePicker.tsx';
 import { CardSkeleton, ErrorResult } from '../../components/Results.tsx';
 import { useReportError } from '../../components/useReportError.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -81,7 +82,7 @@ export default function ClosePage() {
       />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Flex gap={12} align="center">
-          <DatePicker value={dayjs(date)} allowClear={false} onChange={(v) => v && setParams({ date: v.format('YYYY-MM-DD') }, { replace: true })} data-testid="close-date" />
+          <DeferredDatePicker value={dayjs(date)} allowClear={false} onChange={(v) => v && setParams({ date: v.format('YYYY-MM-DD') }, { replace: true })} data-testid="close-date" />
           {!can('fee.collect') && (
             <Select
               style={{ minWidth: 240 }}

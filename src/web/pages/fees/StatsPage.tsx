@@ -1,6 +1,6 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Flex, Row, Segmented, Select, Statistic, Table, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Flex, Row, Segmented, Select, Statistic, Table, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -14,6 +14,7 @@ import { useServerToday } from '../../components/fees/PeriodPicker.tsx';
 import { FEES } from '../../components/fees/queries.ts';
 import { formatBp, formatFen } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { DeferredDatePicker } from '../../components/DeferredDatePicker.tsx';
 import { CardSkeleton, ErrorResult } from '../../components/Results.tsx';
 import { type MessageKey, type T, useT } from '../../i18n/index.tsx';
 import { defaultMonth } from '../../../core/periods.ts';
@@ -102,11 +103,11 @@ export default function StatsPage() {
           <Segmented value={kind} onChange={(v) => changeKind(v as PeriodKind)} options={PERIOD_KINDS.map((k) => ({ value: k, label: t(`fees.stats.kind.${k}` as MessageKey) }))} data-testid="stats-kind" />
           {kind === 'half' ? (
             <>
-              <DatePicker picker="year" value={pickerValue} allowClear={false} onChange={(d) => d && set({ period: `${d.format('YYYY')}-${period.slice(5)}` })} />
+              <DeferredDatePicker picker="year" value={pickerValue} allowClear={false} onChange={(d) => d && set({ period: `${d.format('YYYY')}-${period.slice(5)}` })} />
               <Select value={period.slice(5)} onChange={(h) => set({ period: `${period.slice(0, 4)}-${h}` })} options={[{ value: 'H1', label: t('fees.stats.h1') }, { value: 'H2', label: t('fees.stats.h2') }]} style={{ width: 120 }} />
             </>
           ) : (
-            <DatePicker
+            <DeferredDatePicker
               picker={kind}
               value={pickerValue}
               allowClear={false}
