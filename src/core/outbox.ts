@@ -94,6 +94,15 @@ export function afterFailure<R extends OutboxRecord>(r: R, nowMs: number, error:
   return { ...r, state: 'queued', attempts, lastError: error, nextAttemptAt: nowMs + backoffMs(attempts) };
 }
 
+/**
+ * Refused because nobody is signed in (401): neither the record's fault nor the server's, so no
+ * backoff. It goes with the first send after its user signs in again; a backoff earned while he
+ * was signed out held it up to a minute after he was back.
+ */
+export function afterSignedOut<R extends OutboxRecord>(r: R, error: string): R {
+  return { ...r, state: 'queued', lastError: error, nextAttemptAt: undefined };
+}
+
 export interface SyncAnswer {
   clientUuid: string;
   status: 'accepted' | 'duplicate' | 'rejected';

@@ -104,6 +104,30 @@ export type ViolationCategory = (typeof VIOLATION_CATEGORIES)[number];
 export const MAJOR_CATEGORIES: readonly ViolationCategory[] = ['structure', 'facade', 'waterproofing', 'other_art5'];
 export type Severity = 'minor' | 'major';
 
+/** The default 装修巡查表 items (design A.3.1 guess, editable as a template): art. 5 checks are major. */
+export const RENO_DAILY_ITEMS: ReadonlyArray<{ label: string; severity: Severity; fixable: boolean; category: ViolationCategory }> = [
+  { label: '承重墙、梁柱等主体结构', severity: 'major', fixable: false, category: 'structure' },
+  { label: '外立面、外窗、防盗网', severity: 'major', fixable: false, category: 'facade' },
+  { label: '厨卫防水层', severity: 'major', fixable: false, category: 'waterproofing' },
+  { label: '改为厨卫或阳台改造（《办法》第五条）', severity: 'major', fixable: false, category: 'other_art5' },
+  { label: '水电改造规范', severity: 'minor', fixable: true, category: 'other' },
+  { label: '燃气管道未改动', severity: 'major', fixable: false, category: 'other_art5' },
+  { label: '消防：灭火器、动火审批', severity: 'minor', fixable: true, category: 'other' },
+  { label: '施工时间与噪音', severity: 'minor', fixable: true, category: 'hours_noise' },
+  { label: '公共区域保护与垃圾清运', severity: 'minor', fixable: true, category: 'debris_public_area' },
+  { label: '施工人员出入证', severity: 'minor', fixable: true, category: 'unregistered_workers' },
+  { label: '电梯保护', severity: 'minor', fixable: true, category: 'debris_public_area' },
+];
+
+/**
+ * The violation category of an issue: the inspector's, else the default item's, else 其他. The
+ * server records this and the phone starts its category picker on it, so both say the same.
+ */
+export function violationCategoryOf(chosen: string | undefined, itemLabel: string): ViolationCategory {
+  if (chosen && (VIOLATION_CATEGORIES as readonly string[]).includes(chosen)) return chosen as ViolationCategory;
+  return RENO_DAILY_ITEMS.find((i) => i.label === itemLabel)?.category ?? 'other';
+}
+
 /** A major category cannot be entered as minor; other categories keep what the inspector chose. */
 export function severityOf(category: ViolationCategory, chosen: Severity): Severity {
   return MAJOR_CATEGORIES.includes(category) ? 'major' : chosen;

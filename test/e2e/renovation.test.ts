@@ -194,6 +194,8 @@ describe('renovation in the browser', () => {
     };
     // English: an art. 5 category forces major, and "fixed on the spot" is not offered
     const en = await open('en-US');
+    // the picker starts on the item's own category, the one the server records when none is chosen
+    await expect.poll(() => en.item.locator(`[data-testid=item-reno-${en.id}] .ant-select`).innerText(), POLL).toContain('Unregistered workers');
     await en.pick('Load-bearing structure altered');
     await expect.poll(() => en.item.locator('label:has(input[value="minor"]).ant-radio-button-wrapper-disabled').count(), POLL).toBe(1);
     expect(await phone.getByTestId(`item-fixed-${en.id}`).count()).toBe(0);

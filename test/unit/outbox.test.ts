@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   afterAnswer,
   afterFailure,
+  afterSignedOut,
   backoffMs,
   blockedByRejection,
   discardable,
@@ -38,6 +39,12 @@ describe('backoff', () => {
     const r = afterFailure(rec('a', { state: 'sending' }), 1_000, 'offline');
     expect(r).toMatchObject({ state: 'queued', attempts: 1, lastError: 'offline', nextAttemptAt: 6_000 });
     expect(afterFailure(r, 6_000, 'offline').nextAttemptAt).toBe(16_000);
+  });
+  it('refused for want of a session, a record waits for no backoff: it goes with the first send once its user is back', () => {
+    const held = afterFailure(rec('a', { state: 'sending' }), 1_000, 'offline');
+    const r = afterSignedOut({ ...held, state: 'sending' }, '请先登录');
+    expect(r).toMatchObject({ state: 'queued', attempts: 1, lastError: '请先登录', nextAttemptAt: undefined });
+    expect(planSend([r], r.userId, 1_001, false).items.map((x) => x.clientUuid)).toEqual(['a']);
   });
 });
 

@@ -25,6 +25,9 @@ import {
   MINOR_RECTIFY_DAYS,
   minorOverdue,
   plusDays,
+  MAJOR_CATEGORIES,
+  RENO_DAILY_ITEMS,
+  violationCategoryOf,
 } from '../../src/core/renovation.ts';
 
 describe('renovation state machine', () => {
@@ -88,6 +91,15 @@ describe('violations', () => {
     expect(severityOf('waterproofing', 'minor')).toBe('major');
     expect(severityOf('hours_noise', 'minor')).toBe('minor');
     expect(severityOf('debris_public_area', 'major')).toBe('major');
+  });
+  it("an issue's category is the inspector's, else its item's, else 其他 (the phone starts on it)", () => {
+    expect(violationCategoryOf(undefined, '施工人员出入证')).toBe('unregistered_workers');
+    expect(violationCategoryOf('hours_noise', '施工人员出入证')).toBe('hours_noise');
+    expect(violationCategoryOf('not-a-category', '厨卫防水层')).toBe('waterproofing');
+    expect(violationCategoryOf(undefined, '某小区自加的检查项')).toBe('other');
+  });
+  it('every default item whose category is of art. 5 is graded major and never fixed on the spot', () => {
+    for (const i of RENO_DAILY_ITEMS.filter((x) => MAJOR_CATEGORIES.includes(x.category))) expect([i.label, i.severity, i.fixable]).toEqual([i.label, 'major', false]);
   });
   it('notice, rectify, reinspect, escalate', () => {
     expect(nextViolationStatus('open', 'major', 'issue_notice')).toBe('notice_issued');

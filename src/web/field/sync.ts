@@ -6,6 +6,7 @@
 import {
   afterAnswer,
   afterFailure,
+  afterSignedOut,
   blockedByRejection,
   discardLine,
   type LocalRoundResult,
@@ -80,7 +81,9 @@ async function run(userId: number, force: boolean): Promise<SyncOutcome> {
   const fail = async (recs: OutboxRecord[], err: unknown) => {
     if (err instanceof ApiError && err.status === 401) out.signedOut = true;
     const msg = err instanceof Error ? err.message : String(err);
-    await putRecords(recs.map((r) => (isFinal(err) ? afterAnswer(r, { clientUuid: r.clientUuid, status: 'rejected', reason: msg }) : afterFailure(r, Date.now(), msg))));
+    const after = (r: OutboxRecord) =>
+      out.signedOut ? afterSignedOut(r, msg) : isFinal(err) ? afterAnswer(r, { clientUuid: r.clientUuid, status: 'rejected', reason: msg }) : afterFailure(r, Date.now(), msg);
+    await putRecords(recs.map(after));
     out.failed += recs.length;
   };
 

@@ -14,6 +14,7 @@ import { resizePhoto } from '../../field/photo.ts';
 import type { PackItem } from '../../field/types.ts';
 import { FieldCard, useField } from './FieldApp.tsx';
 import { type FieldKey, useFT } from './i18n.ts';
+import { violationCategoryOf } from '../../../core/renovation.ts';
 import { type RenoGrade, RenoIssueFields, renoSeverity } from './RenoIssueFields.tsx';
 
 interface Shot {
@@ -148,7 +149,7 @@ export default function CheckpointPage() {
           photoRecords.push({ ...base, clientUuid: p.uuid, kind: 'photo', payload: { blob: p.blob, taskId: task.id, checkpointId: cp.id, itemId: item.id, role } });
         s.photos.forEach((p) => shot(p, 'issue'));
         const fixed = s.fixedOnSpot && canFix(item, s);
-        const grade = reno ? { severity: renoSeverity(item, s.grade ?? {}), ...(s.grade?.category ? { category: s.grade.category } : {}) } : {};
+        const grade = reno ? { severity: renoSeverity(item, s.grade ?? {}), category: violationCategoryOf(s.grade?.category, item.label) } : {};
         if (fixed) s.after.forEach((p) => shot(p, 'after'));
         return {
           itemId: item.id,

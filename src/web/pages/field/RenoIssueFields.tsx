@@ -1,10 +1,11 @@
 /**
  * On a renovation's checkpoint an issue becomes a violation (renovation/README.md): the inspector
- * grades it 一般/严重 and may name its category. Art. 5 categories are always major, and a major is
- * never fixed on the spot (the server refuses it), so the page hides that choice for a major.
+ * grades it 一般/严重 and may change its category, which starts on the item's own (what the server
+ * records when none is chosen). Art. 5 categories are always major, and a major is never fixed on
+ * the spot (the server refuses it), so the page hides that choice for a major.
  */
 import { Radio, Select } from 'antd';
-import { MAJOR_CATEGORIES, VIOLATION_CATEGORIES, type ViolationCategory } from '../../../core/renovation.ts';
+import { MAJOR_CATEGORIES, VIOLATION_CATEGORIES, type ViolationCategory, violationCategoryOf } from '../../../core/renovation.ts';
 import { VIOLATION_CATEGORY_LABELS } from '../../../core/renovation-labels.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { PackItem } from '../../field/types.ts';
@@ -17,23 +18,23 @@ export interface RenoGrade {
 
 /** What the server will record: the category's, else the inspector's choice, else the template item's. */
 export function renoSeverity(item: PackItem, g: RenoGrade): 'minor' | 'major' {
-  if (g.category && MAJOR_CATEGORIES.includes(g.category)) return 'major';
+  if (MAJOR_CATEGORIES.includes(violationCategoryOf(g.category, item.label))) return 'major';
   return g.severity ?? item.severity;
 }
 
 export function RenoIssueFields({ item, grade, onChange }: { item: PackItem; grade: RenoGrade; onChange: (g: RenoGrade) => void }) {
   const t = useFT();
   const { lang } = useI18n();
-  const art5 = !!grade.category && MAJOR_CATEGORIES.includes(grade.category);
+  const category = violationCategoryOf(grade.category, item.label);
+  const art5 = MAJOR_CATEGORIES.includes(category);
   const severity = renoSeverity(item, grade);
   return (
     <div style={{ marginTop: 8 }} data-testid={`item-reno-${item.id}`}>
       <Select<ViolationCategory>
         style={{ width: '100%' }}
-        allowClear
-        value={grade.category}
+        value={category}
         placeholder={t('field.renoCategory')}
-        onChange={(v) => onChange({ ...grade, category: v ?? undefined })}
+        onChange={(v) => onChange({ ...grade, category: v })}
         options={VIOLATION_CATEGORIES.map((c) => ({ value: c, label: lang === 'en-US' ? VIOLATION_CATEGORY_LABELS[c]!.en : VIOLATION_CATEGORY_LABELS[c]!.zh }))}
         data-testid={`item-category-${item.id}`}
       />

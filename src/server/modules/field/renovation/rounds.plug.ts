@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { localDate } from '../../../../core/clock.ts';
-import { ACTIVE_STATUSES, type RenoStatus, severityOf, VIOLATION_CATEGORIES, type ViolationCategory } from '../../../../core/renovation.ts';
+import { ACTIVE_STATUSES, RENO_DAILY_ITEMS, type RenoStatus, severityOf, VIOLATION_CATEGORIES, violationCategoryOf } from '../../../../core/renovation.ts';
 import { unitLabel } from '../../../../core/units.ts';
 import type { Services } from '../../../app.ts';
 import type { Db, Executor } from '../../../db/database.ts';
@@ -18,27 +18,6 @@ import { SyncRejection } from '../rounds/results.service.ts';
 import type { RenoRow } from './renovation.repository.ts';
 
 export const RENO_GENERATOR = 'active_renovations';
-
-/** The default 装修巡查表 items (design A.3.1 guess, editable as a template): art. 5 checks are major. */
-const DAILY_ITEMS: Array<{ label: string; severity: 'minor' | 'major'; fixable: boolean; category: ViolationCategory }> = [
-  { label: '承重墙、梁柱等主体结构', severity: 'major', fixable: false, category: 'structure' },
-  { label: '外立面、外窗、防盗网', severity: 'major', fixable: false, category: 'facade' },
-  { label: '厨卫防水层', severity: 'major', fixable: false, category: 'waterproofing' },
-  { label: '改为厨卫或阳台改造（《办法》第五条）', severity: 'major', fixable: false, category: 'other_art5' },
-  { label: '水电改造规范', severity: 'minor', fixable: true, category: 'other' },
-  { label: '燃气管道未改动', severity: 'major', fixable: false, category: 'other_art5' },
-  { label: '消防：灭火器、动火审批', severity: 'minor', fixable: true, category: 'other' },
-  { label: '施工时间与噪音', severity: 'minor', fixable: true, category: 'hours_noise' },
-  { label: '公共区域保护与垃圾清运', severity: 'minor', fixable: true, category: 'debris_public_area' },
-  { label: '施工人员出入证', severity: 'minor', fixable: true, category: 'unregistered_workers' },
-  { label: '电梯保护', severity: 'minor', fixable: true, category: 'debris_public_area' },
-];
-
-/** The violation category of an issue: the inspector's, else the default item's, else 其他. */
-export function categoryOf(chosen: string | undefined, itemLabel: string): ViolationCategory {
-  if (chosen && (VIOLATION_CATEGORIES as readonly string[]).includes(chosen)) return chosen as ViolationCategory;
-  return DAILY_ITEMS.find((i) => i.label === itemLabel)?.category ?? 'other';
-}
 
 const SYSTEM_AUTH: AuthContext = { sessionId: '', user: { id: 0, username: 'system', displayName: '系统', role: 'admin', department: null }, scope: { all: true, estates: [], areas: [], units: [] } };
 
@@ -96,7 +75,7 @@ export function plugRenovationIntoRounds(services: Services, db: Db) {
   field.registerFindingHandler('renovation', async (trx, ctx) => {
     const r = await renovation.renovations.require(trx, ctx.auth, ctx.checkpoint.ref_id!).catch(() => null);
     if (!r || !ACTIVE_STATUSES.includes(r.status as RenoStatus)) return null;
-    const category = categoryOf(ctx.issue.category, ctx.item.label);
+    const category = violationCategoryOf(ctx.issue.category, ctx.item.label);
     const severity = severityOf(category, ctx.issue.severity ?? (ctx.item.severity === 'major' ? 'major' : 'minor'));
     if (severity === 'major' && ctx.issue.fixedOnSpot) throw new SyncRejection('BAD_ANSWER', { key: 'field.renoMajorNotOnSpot' });
     const live = await trx
@@ -155,7 +134,7 @@ async function ensureDailyPlan(services: Services, trx: Executor, r: RenoRow, to
     const id = await services.field.config.createTemplate(
       SYSTEM,
       SYSTEM_AUTH,
-      { estateId: r.estate_id, kind: 'reno_daily', name: '装修巡查表', items: DAILY_ITEMS.map((i) => ({ label: i.label, answer: 'ok_issue' as const, unit: null, photoOnIssue: true, fixableOnSpot: i.fixable, severity: i.severity, ticketType: 'report' as const, department: 'customer_service' as const })) },
+      { estateId: r.estate_id, kind: 'reno_daily', name: '装修巡查表', items: RENO_DAILY_ITEMS.map((i) => ({ label: i.label, answer: 'ok_issue' as const, unit: null, photoOnIssue: true, fixableOnSpot: i.fixable, severity: i.severity, ticketType: 'report' as const, department: 'customer_service' as const })) },
       true,
       trx,
     );
