@@ -31,6 +31,8 @@ export default defineConfig({
           // two keep both cores busy. E2E_WORKERS=1 runs them one by one (a very loaded machine).
           maxWorkers: Number(process.env.E2E_WORKERS ?? 2),
           globalSetup: ['test/e2e/demo-template.ts'],
+          // A failed test prints what the pages showed and the server's last log lines.
+          setupFiles: ['test/e2e/failure-setup.ts'],
           sequence: { groupOrder: 2 },
         },
       },

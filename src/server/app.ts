@@ -20,7 +20,7 @@ import { AppError } from './http/errors.ts';
 import { nulPath } from './http/fields.ts';
 import { registerResponseHeaders } from './http/headers.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
-import { logSerializers } from './http/log.ts';
+import { logSerializers, registerSlowRequestLog } from './http/log.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -146,6 +146,7 @@ export async function buildApp(opts: BuildOptions) {
   const spa = { enabled: false };
   registerErrorHandling(app, spa);
   registerJsonCompression(app);
+  if (opts.logger) registerSlowRequestLog(app);
   // A step that takes no input may arrive as "application/json" with no body at all.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     if (body === '') return done(null, undefined);

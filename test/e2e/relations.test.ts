@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, launchBrowser, loginThroughForm, startServer, type TestServer } from './server.ts';
@@ -219,10 +219,7 @@ describe('activity check-in by camera', () => {
     const home = await owner.get<{ units: Array<{ unit: { id: number } }> }>('/api/v1/portal/home');
     const reg = await owner.post<{ code: string }>(`/api/v1/portal/activities/${id}/register`, { unitId: home.units[0]!.unit.id, names: '业主一家', adults: 2, children: 0 });
 
-    const camBrowser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${qrVideo(reg.code)}`],
-    });
+    const camBrowser = await launchBrowser(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${qrVideo(reg.code)}`]);
     try {
       const context = await camBrowser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', permissions: ['camera'] });
       const desk = await context.newPage();

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { localDate } from '../../src/core/clock.ts';
+import { watchBrowser, watchServer } from './failure-report.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEMO_PASSWORD = 'demo1234';
@@ -120,12 +121,14 @@ export async function startServer(opts: { timeoutMs?: number; env?: Record<strin
     await new Promise((r) => setTimeout(r, 250));
   }
 
+  const unwatch = watchServer({ url, output: () => log });
   return {
     url,
     port,
     dataDir,
     output: () => log,
     stop: async () => {
+      unwatch();
       if (exited === null) {
         const done = new Promise<void>((r) => child.once('exit', () => r()));
         killGroup(child, 'SIGTERM');
@@ -152,11 +155,12 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
 }
 
 /** Debian's Chromium, headless; `extraArgs` adds switches (e.g. host resolver rules). */
-export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...extraArgs],
   });
+  return watchBrowser(browser);
 }
 
 /** Signs in through the login page with the demo password and waits to be let in. */

@@ -3,7 +3,7 @@
  * (a phone number, an owner's name), so their values never reach the log; parameter names stay
  * when they look like ours, which is enough to tell one search from another.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 const PARAM_NAME = /^[A-Za-z][\w.-]{0,31}$/;
 
@@ -26,3 +26,14 @@ export const logSerializers = {
     return { method: req.method, url: redactQuery(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
   },
 };
+
+/**
+ * One warning line per request slower than `ms`: a stalled server shows itself in the log (a
+ * browser test that timed out prints the server's last lines) without logging every request.
+ */
+export function registerSlowRequestLog(app: FastifyInstance, ms = 2_000): void {
+  app.addHook('onResponse', (req, reply, done) => {
+    if (reply.elapsedTime > ms) req.log.warn({ method: req.method, url: redactQuery(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'slow request');
+    done();
+  });
+}

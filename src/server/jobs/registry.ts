@@ -16,7 +16,12 @@ export function scheduleAll(jobs: readonly Job[]): () => void {
   const timers = jobs.map((job) => {
     const timer = setInterval(() => {
       // one line, code and message only: a pg error object carries the query's values and the connection
-      job.run().catch((err) => console.error(`job ${job.name} failed: ${redactedError(err)}`));
+      const started = Date.now();
+      job
+        .run()
+        .catch((err) => console.error(`job ${job.name} failed: ${redactedError(err)}`))
+        // A long job holds the requests behind it (SQLite runs in this thread): say so in the log.
+        .finally(() => Date.now() - started > 2_000 && console.warn(`job ${job.name} took ${Date.now() - started} ms`));
     }, job.everyMs);
     timer.unref();
     return timer;
