@@ -315,6 +315,18 @@ export interface TicketTable {
   created_at: string;
   updated_at: string;
 }
+/** Tickets per (estate, area, department, type, status), kept by triggers (migration 027). */
+export interface TicketCountTable {
+  estate_id: number;
+  /** area_id, 0 for none */
+  area_key: number;
+  /** '' for none */
+  department: string;
+  type: string;
+  status: string;
+  n: number;
+}
+
 export interface TicketEventTable {
   id: Id;
   estate_id: number;
@@ -413,6 +425,7 @@ export interface DB extends FeeTables, RoundsTables, RenovationTables, FieldSign
   holidays: HolidayTable;
   counters: CounterTable;
   tickets: TicketTable;
+  ticket_counts: TicketCountTable;
   ticket_events: TicketEventTable;
   ticket_photos: TicketPhotoTable;
   return_visits: ReturnVisitTable;

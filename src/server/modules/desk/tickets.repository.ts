@@ -31,7 +31,7 @@ export interface TicketFilter {
   pageSize: number;
 }
 
-/** Lists count matches up to this many. */
+/** Lists count matches up to this many, where ticket_counts cannot answer the filter. */
 export const COUNT_CAP = 10_000;
 
 const LIVE = ['registered', 'responded', 'dispatched', 'in_progress', 'paused', 'reopened'];
@@ -98,6 +98,8 @@ export const ticketRepository = {
       : await withPage(q!).limit(f.pageSize).offset(offset).execute();
     // A page that is not full (and not past the end) is the last one: its matches are all counted.
     if (items.length && items.length < f.pageSize) return { items, total: offset + items.length, more: false };
+    // Filters on the columns ticket_counts keeps (migration 027): the exact total from its rows.
+    if (compiled?.summed) return { items, total: Number((await compiled.summed.execute(db, shape!.args))[0]?.n ?? 0), more: false };
     // Counting every match of a broad filter over a million tickets costs more than the page
     // itself. First ask whether a match lies beyond the cap (one index step per skipped entry,
     // about half of what counting them costs); only below the cap count them, up to it.
@@ -190,13 +192,13 @@ const countUpToCap = (db: Executor, q: Filtered) =>
   db.selectFrom(q.select(sql.lit(1).as('one')).limit(COUNT_CAP).as('m')).select((eb) => eb.fn.countAll<number>().as('n'));
 
 /** inScope with a slot per estate and area (their number is part of the shape). */
-function scopeSlots(scope: Scope, arg: Arg) {
+function scopeSlots(scope: Scope, arg: Arg, estateCol = 't.estate_id', areaCol = 't.area_id') {
   return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> => {
     if (scope.all) return sql<SqlBool>`1 = 1`;
     const parts: Expression<SqlBool>[] = [];
-    if (scope.estates.length) parts.push(eb('t.estate_id', 'in', scope.estates.map((_, i) => arg(`scopeEstate${i}`))));
-    if (scope.areas.length) parts.push(eb('t.area_id', 'in', scope.areas.map((_, i) => arg(`scopeArea${i}`))));
-    if (!parts.length) return eb('t.estate_id', '=', -1);
+    if (scope.estates.length) parts.push(eb(estateCol, 'in', scope.estates.map((_, i) => arg(`scopeEstate${i}`))));
+    if (scope.areas.length) parts.push(eb(areaCol, 'in', scope.areas.map((_, i) => arg(`scopeArea${i}`))));
+    if (!parts.length) return eb(estateCol, '=', -1);
     return eb.or(parts);
   };
 }
@@ -229,6 +231,24 @@ function staffShape(f: TicketFilter): { key: string; args: Record<string, unknow
   return { key: key.join(','), args };
 }
 
+/** Filters ticket_counts can answer: estate, area, department, type, status (or open) and the scope. */
+const SUMMED = new Set<string>(['department', 'estateId', 'areaId', 'status', 'type', 'open']);
+const summable = (f: TicketFilter) => [...SLOTTED, ...FLAGS].every((name) => !f[name] || SUMMED.has(name));
+
+/** The total of `filtered` from ticket_counts (kept by triggers, so exact). */
+function summed(db: Executor, f: TicketFilter, arg: Arg) {
+  const v = valueOf(f, arg);
+  let q = db.selectFrom('ticket_counts as s').select((eb) => eb.fn.sum<number | string | null>('s.n').as('n'));
+  if (!(f.estateId && seesWholeEstate(f.scope, f.estateId))) q = q.where(scopeSlots(f.scope, arg, 's.estate_id', 's.area_key'));
+  if (f.department) q = q.where('s.department', '=', v('department'));
+  if (f.estateId) q = q.where('s.estate_id', '=', v('estateId'));
+  if (f.areaId) q = q.where('s.area_key', '=', v('areaId'));
+  if (f.status) q = q.where('s.status', '=', v('status'));
+  if (f.open) q = q.where('s.status', 'in', [...LIVE, 'resolved']);
+  if (f.type) q = q.where('s.type', '=', v('type'));
+  return q;
+}
+
 type ListQueries = ReturnType<typeof compileList>;
 const listQueries = new Map<string, ListQueries>();
 function compileList(f: TicketFilter) {
@@ -236,6 +256,7 @@ function compileList(f: TicketFilter) {
     page: prepared<Record<string, unknown>, Row>((db, arg) => withPage(filtered(db, f, arg as Arg)).limit(arg('limit') as never).offset(arg('offset') as never)),
     beyond: prepared<Record<string, unknown>, { id: number }>((db, arg) => beyondCap(filtered(db, f, arg as Arg))),
     count: prepared<Record<string, unknown>, { n: number }>((db, arg) => countUpToCap(db, filtered(db, f, arg as Arg))),
+    summed: summable(f) ? prepared<Record<string, unknown>, { n: number | string | null }>((db, arg) => summed(db, f, arg as Arg)) : null,
   };
 }
 type Row = Awaited<ReturnType<ReturnType<typeof withPage>['execute']>>[number];

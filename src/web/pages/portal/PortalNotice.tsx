@@ -18,17 +18,18 @@ export default function PortalNotice() {
   const qc = useQueryClient();
   const reportError = useReportError();
   const notice = useQuery({ queryKey: ['portal-notice', id], queryFn: () => api<Notice>(`/api/v1/portal/notices/${id}`) });
-  const mark = useMutation({
-    mutationFn: (what: 'read' | 'ack') => api<Notice>(`/api/v1/portal/notices/${id}/${what}`, { method: 'POST' }),
-    onSuccess: (n) => {
-      qc.setQueryData(['portal-notice', id], n);
-      void qc.invalidateQueries({ queryKey: ['portal-notices'] });
-    },
-    onError: (err) => reportError(err),
-  });
+  // Read and 签收 are separate: 签收 tapped while the read is still on its way must neither be
+  // swallowed by a loading button nor undone by the read's answer arriving after its own.
+  const saved = (n: Notice) => {
+    qc.setQueryData<Notice>(['portal-notice', id], (old) => (old?.acknowledged && !n.acknowledged ? old : n));
+    void qc.invalidateQueries({ queryKey: ['portal-notices'] });
+  };
+  const post = (what: 'read' | 'ack') => api<Notice>(`/api/v1/portal/notices/${id}/${what}`, { method: 'POST' });
+  const read = useMutation({ mutationFn: () => post('read'), onSuccess: saved, onError: (err) => reportError(err) });
+  const ack = useMutation({ mutationFn: () => post('ack'), onSuccess: saved, onError: (err) => reportError(err) });
   const unread = notice.data && !notice.data.read;
   useEffect(() => {
-    if (unread) mark.mutate('read');
+    if (unread) read.mutate();
     // once per opening of an unread notice
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [unread]);
@@ -75,7 +76,7 @@ export default function PortalNotice() {
         ) : n.status === 'published' ? (
           <>
             <Alert type="warning" showIcon title={t('portal.ackHint')} style={{ marginBottom: 12 }} />
-            <Button type="primary" size="large" block onClick={() => mark.mutate('ack')} loading={mark.isPending} data-testid="portal-ack">
+            <Button type="primary" size="large" block onClick={() => ack.mutate()} loading={ack.isPending} data-testid="portal-ack">
               {t('portal.ack')}
             </Button>
           </>
