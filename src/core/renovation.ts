@@ -216,8 +216,10 @@ export function activeDays(r: { activeFrom: string | null; activeTo: string | nu
 
 // ---- deadlines, escalation, extensions, overdue (design A.3.1 rules 2, 7, 10) ----------------
 
-/** A minor not put right on the spot is due by the next day's inspection (design guess: 1 day). */
+/** A minor not put right on the spot is due by the next day's inspection (design guess: 1 day),
+ * unless the inspector gives it up to a week (a part to order, a worker to find). */
 export const MINOR_RECTIFY_DAYS = 1;
+export const MINOR_RECTIFY_MAX_DAYS = 7;
 
 export const plusDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 

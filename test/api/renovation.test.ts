@@ -155,6 +155,34 @@ describe('main flow: apply → approve → permit → works → acceptance → r
     expect(fail.json().status).toBe('in_progress');
   });
 
+  it('a minor not put right on the spot is due in the days the inspector gives: 1 by default, at most 7', async () => {
+    const url = `/api/v1/renovations/${id}/violations`;
+    const photo = (await uploadPhoto('cs1', `/api/v1/renovations/${id}/photos`)).json().name;
+    const minor = { category: 'hours_noise', severity: 'minor', description: '午休时间电钻施工' };
+    const byDefault = await t.as('cs1', 'POST', url, minor);
+    expect(byDefault.json(), byDefault.body).toMatchObject({ severity: 'minor', status: 'open', rectifyBy: addDays(today, 1) });
+    const three = await t.as('cs1', 'POST', url, { ...minor, rectifyDays: 3 });
+    expect(three.json(), three.body).toMatchObject({ severity: 'minor', status: 'open', rectifyBy: addDays(today, 3) });
+    for (const body of [
+      { ...minor, rectifyDays: 8 },
+      { ...minor, rectifyDays: 0 },
+      { ...minor, rectifyDays: 1.5 },
+      // put right on the spot: no deadline to give
+      { ...minor, rectifyDays: 2, fixedOnSpot: true, afterPhotos: [photo] },
+      // a major's deadline is the notice's
+      { ...minor, severity: 'major', photos: [photo], rectifyDays: 2 },
+    ]) {
+      const res = await t.as('cs1', 'POST', url, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(Object.keys(res.json().error.fields)).toEqual(['rectifyDays']);
+    }
+    // Both put right, so the rest of this renovation's story is the major's.
+    for (const v of [byDefault.json().id, three.json().id]) {
+      const done = await t.as('cs1', 'POST', `/api/v1/renovation-violations/${v}/steps`, { action: 'reinspect_ok', note: '已整改' });
+      expect(done.json(), done.body).toMatchObject({ status: 'closed' });
+    }
+  });
+
   it('no refund while a major is open', async () => {
     const res = await t.as('cs1', 'POST', `/api/v1/deposits/${depositId}/requests`, { kind: 'refund', amount: 200000, payee: '陈建国', method: 'transfer', reason: '验收合格退押金', idempotencyKey: 'ref-early-0001' });
     expect(res.statusCode).toBe(409);

@@ -84,6 +84,8 @@ export const renoEnUS: Record<keyof typeof renoZhCN, string> = {
   'reno.photosBefore': 'Photos on site',
   'reno.photosAfter': 'Photos after rectification',
   'reno.fixedOnSpot': 'Put right on the spot',
+  'reno.rectifyDays': 'Put right within (then it becomes major)',
+  'reno.daysN': '{n} day(s)',
   'reno.addPhoto': 'Upload photo',
   'reno.rectifyBy': 'Rectify by',
   'reno.acknowledged': 'Acknowledged by',

@@ -82,6 +82,8 @@ export const renoZhCN = {
   'reno.photosBefore': '现场照片',
   'reno.photosAfter': '整改后照片',
   'reno.fixedOnSpot': '已当场整改',
+  'reno.rectifyDays': '整改期限（逾期未改转为严重违规）',
+  'reno.daysN': '{n} 天内',
   'reno.addPhoto': '上传照片',
   'reno.rectifyBy': '整改期限',
   'reno.acknowledged': '业主已签收',

@@ -2,7 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Radio, Select, Switch, Upload } from 'antd';
 import { useState } from 'react';
 import { ACCEPTANCE_ITEM_LABELS, DEPOSIT_ENTRY_LABELS, SIGNER_LABELS, VIOLATION_CATEGORY_LABELS } from '../../../core/renovation-labels.ts';
-import { ACCEPTANCE_ITEMS, MAJOR_CATEGORIES, SIGNERS, VIOLATION_CATEGORIES } from '../../../core/renovation.ts';
+import { ACCEPTANCE_ITEMS, MAJOR_CATEGORIES, MINOR_RECTIFY_DAYS, MINOR_RECTIFY_MAX_DAYS, SIGNERS, VIOLATION_CATEGORIES } from '../../../core/renovation.ts';
 import { api } from '../../api/client.ts';
 import type { Deposit, RenovationDetail, RenoViolation } from '../../api/reno-types.ts';
 import { useFormSubmit } from '../../components/useFormSubmit.ts';
@@ -47,15 +47,20 @@ export function ViolationModal({ open, renoId, onClose, onDone }: Done & { renoI
   const [form] = Form.useForm();
   const category = Form.useWatch('category', form);
   const fixed = Form.useWatch('fixedOnSpot', form);
+  const severity = Form.useWatch('severity', form);
   const major = MAJOR_CATEGORIES.includes(category);
+  const minorOpen = !major && severity !== 'major' && !fixed;
   const { busy, submit } = useFormSubmit(form, async (v: any) => {
-    await api(`/api/v1/renovations/${renoId}/violations`, { body: { ...v, severity: major ? 'major' : v.severity, fixedOnSpot: !major && !!v.fixedOnSpot, afterPhotos: v.afterPhotos ?? [], photos: v.photos ?? [] } });
+    const { rectifyDays, ...rest } = v;
+    await api(`/api/v1/renovations/${renoId}/violations`, {
+      body: { ...rest, severity: major ? 'major' : v.severity, fixedOnSpot: !major && !!v.fixedOnSpot, afterPhotos: v.afterPhotos ?? [], photos: v.photos ?? [], ...(minorOpen ? { rectifyDays } : {}) },
+    });
     form.resetFields();
     onDone();
   });
   return (
     <Modal open={open} title={t('reno.newViolation')} onCancel={onClose} onOk={submit} confirmLoading={busy} okButtonProps={{ ...({ 'data-testid': 'violation-ok' } as Record<string, string>) }} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ severity: 'minor', fixedOnSpot: false }}>
+      <Form form={form} layout="vertical" initialValues={{ severity: 'minor', fixedOnSpot: false, rectifyDays: MINOR_RECTIFY_DAYS }}>
         <Form.Item name="category" label={t('reno.category')} rules={[{ required: true, message: t('form.required') }]}>
           <Select options={VIOLATION_CATEGORIES.map((c) => ({ value: c, label: label(VIOLATION_CATEGORY_LABELS, c) }))} data-testid="violation-category" />
         </Form.Item>
@@ -74,6 +79,11 @@ export function ViolationModal({ open, renoId, onClose, onDone }: Done & { renoI
         {!major && (
           <Form.Item name="fixedOnSpot" label={t('reno.fixedOnSpot')} valuePropName="checked">
             <Switch />
+          </Form.Item>
+        )}
+        {minorOpen && (
+          <Form.Item name="rectifyDays" label={t('reno.rectifyDays')}>
+            <Select options={Array.from({ length: MINOR_RECTIFY_MAX_DAYS }, (_, i) => ({ value: i + 1, label: t('reno.daysN', { n: i + 1 }) }))} style={{ width: 160 }} data-testid="violation-rectify-days" />
           </Form.Item>
         )}
         {!major && fixed && (

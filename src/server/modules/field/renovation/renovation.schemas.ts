@@ -1,6 +1,6 @@
 /** Request and answer shapes of renovation 装修 (design A.3.1); OpenAPI is generated from them. */
 import { z } from 'zod';
-import { ACCEPTANCE_ITEMS, RENO_ACTIONS, RENO_KINDS, RENO_SCOPES, RENO_STATUSES, VIOLATION_CATEGORIES, VIOLATION_STATUSES } from '../../../../core/renovation.ts';
+import { ACCEPTANCE_ITEMS, RENO_ACTIONS, RENO_KINDS, RENO_SCOPES, RENO_STATUSES, MINOR_RECTIFY_MAX_DAYS, VIOLATION_CATEGORIES, VIOLATION_STATUSES } from '../../../../core/renovation.ts';
 import { fen, id, isoDate, optionalIdNumber, optionalPhone, optionalText, pageQuery, phone, queryId, searchText, text } from '../../../http/fields.ts';
 
 const worker = z
@@ -75,6 +75,8 @@ export const violationCreate = z
     /** A minor put right during the same visit, with its after-photo. */
     fixedOnSpot: z.boolean().default(false),
     afterPhotos: z.array(text(200)).max(9).default([]),
+    /** Days a minor not put right on the spot has to be (1 by default, at most 7); then it turns major. */
+    rectifyDays: z.number().int().min(1).max(MINOR_RECTIFY_MAX_DAYS).nullish(),
     clientUuid: optionalText(64),
   })
   .strict();

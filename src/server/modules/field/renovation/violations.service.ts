@@ -85,6 +85,8 @@ export class ViolationService {
     if (severity === 'major' && input.photos.length === 0) throw invalid('photos', 'field.renoMajorPhoto');
     if (input.fixedOnSpot && severity === 'major') throw invalid('fixedOnSpot', 'field.renoMajorNotOnSpot');
     if (input.fixedOnSpot && input.afterPhotos.length === 0) throw invalid('afterPhotos', 'field.renoAfterPhoto');
+    // A major's deadline is the notice's; one put right on the spot has none.
+    if (input.rectifyDays != null && (severity === 'major' || input.fixedOnSpot)) throw invalid('rectifyDays', 'field.renoRectifyMinorOnly');
     await this.checkPhotos(r0.id, input.photos, 'photos');
     await this.checkPhotos(r0.id, input.afterPhotos, 'afterPhotos');
     const write = async (trx: Executor) => {
@@ -119,7 +121,7 @@ export class ViolationService {
           acknowledged_at: null,
           acknowledged_by: null,
           // A minor not put right on the spot is due by the next inspection; the reno-daily job escalates it after.
-          rectify_by: severity === 'minor' && !input.fixedOnSpot ? addDays(localDate(now), MINOR_RECTIFY_DAYS) : null,
+          rectify_by: severity === 'minor' && !input.fixedOnSpot ? addDays(localDate(now), input.rectifyDays ?? MINOR_RECTIFY_DAYS) : null,
           reinspected_at: null,
           reinspected_by_name: null,
           reinspect_note: null,
