@@ -186,6 +186,8 @@ export interface LocalIssue {
   /** A renovation checkpoint's grading (sync.schemas issue.severity / issue.category). */
   severity?: 'minor' | 'major';
   category?: string;
+  /** Days given to put a minor renovation violation right (renovation.ts MINOR_RECTIFY_*). */
+  rectifyDays?: number;
 }
 export interface LocalAnswer {
   itemId: number;

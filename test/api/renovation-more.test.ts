@@ -160,6 +160,21 @@ describe('the daily round: issues become violations, not tickets', () => {
     expect(res.json().results[0].status).toBe('rejected');
   });
 
+  it('a minor left open on the round gets the days the inspector gives; out of range or on a major, refused', async () => {
+    const issue = (extra: Record<string, unknown>) =>
+      sync(t, inspector, [{ payload: { taskId, checkpointId: cp.id, scanMethod: 'qr', scannedToken: token, observedAt: t.clock.now().toISOString(), answers: answers(cp.template.items, { [item('施工人员出入证')]: { description: '两名工人未办出入证', photoIds: [photoId], ...extra } as never }) } }]);
+    // Each record of a sync is answered on its own: refused ones stay on the phone with the reason.
+    for (const bad of [{ severity: 'minor', rectifyDays: 8 }, { severity: 'major', rectifyDays: 2 }]) {
+      const res = await issue(bad);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().results[0], JSON.stringify(bad)).toMatchObject({ status: 'rejected' });
+    }
+    const res = await issue({ severity: 'minor', rectifyDays: 4 });
+    expect(res.json().results[0].status, res.body).toBe('accepted');
+    const v = (await t.as(inspector, 'GET', `/api/v1/renovations/${id}`)).json().violations;
+    expect(v.map((x: any) => [x.category, x.severity, x.status, x.rectifyBy])).toContainEqual(['unregistered_workers', 'minor', 'open', plusDays(day, 4)]);
+  });
+
   it('the reno-daily job makes the overdue minor major and tells the assistant, engineering and the owner', async () => {
     setChinaTime(t, plusDays(day, 1), '23:00');
     expect((await job()).statusCode).toBe(200);
@@ -170,6 +185,9 @@ describe('the daily round: issues become violations, not tickets', () => {
     const v = (await t.as(inspector, 'GET', `/api/v1/renovations/${id}`)).json().violations[1];
     expect(v).toMatchObject({ severity: 'major', status: 'open' });
     expect(v.upgradedAt).toBeTruthy();
+    // The one given four days is not due yet.
+    const later = (await t.as(inspector, 'GET', `/api/v1/renovations/${id}`)).json().violations.find((x: any) => x.category === 'unregistered_workers');
+    expect(later).toMatchObject({ severity: 'minor', upgradedAt: null });
     for (const u of ['assistant', 'eng1', 'owner1']) expect((await notices(u)).some((n) => String(n.message).includes('notify.reno.upgraded.title')), `${u} ${JSON.stringify(await notices(u))}`).toBe(true);
     // once only
     await job();
@@ -249,8 +267,10 @@ describe('extensions and overdue', () => {
 describe('the signed acceptance scan stands in for the four signatures', () => {
   let scanId: number;
   it('uploads only a PDF or an image, for this renovation', async () => {
-    const upgraded = (await t.as(inspector, 'GET', `/api/v1/renovations/${id}`)).json().violations[1];
-    await t.as(inspector, 'POST', `/api/v1/renovation-violations/${upgraded.id}/steps`, { action: 'reinspect_ok', note: '已整改' });
+    // Both minors of the round are major by now (the job ran past their deadlines): put right.
+    for (const v of (await t.as(inspector, 'GET', `/api/v1/renovations/${id}`)).json().violations.filter((x: any) => x.status === 'open')) {
+      expect((await t.as(inspector, 'POST', `/api/v1/renovation-violations/${v.id}/steps`, { action: 'reinspect_ok', note: '已整改' })).statusCode).toBe(200);
+    }
     expect((await t.as(inspector, 'POST', `/api/v1/renovations/${id}/request-completion`, {})).json().status).toBe('completion_requested');
     const text = await multipart(inspector, `/api/v1/renovations/${id}/acceptance-scans`, Buffer.from('not a scan'), 'text/plain', 'a.txt');
     expect(text.statusCode).toBe(400);

@@ -28,11 +28,14 @@ export function watchBrowser(browser: Browser): Browser {
     };
     events.set(context, log);
     context.on('close', () => events.delete(context));
-    context.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && add(`console.${m.type()}: ${m.text().slice(0, 300)}`));
+    // "Failed to load resource" repeats a failed answer the lines below name with its address.
+    context.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && !m.text().startsWith('Failed to load resource') && add(`console.${m.type()}: ${m.text().slice(0, 300)}`));
     context.on('weberror', (e) => add(`page error: ${String(e.error()).slice(0, 300)}`));
-    context.on('requestfailed', (r) => add(`request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText})`));
+    // Chunks and icons given up by a page that moved on are noise; API calls are not.
+    context.on('requestfailed', (r) => r.url().includes('/api/') && add(`request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText})`));
     context.on('response', (r) => {
-      if (r.status() >= 400 && r.url().includes('/api/')) add(`${r.status()} ${r.request().method()} ${r.url()}`);
+      // Every signed-out page first asks who is signed in: that 401 is expected.
+      if (r.status() >= 400 && r.url().includes('/api/') && !(r.status() === 401 && r.url().endsWith('/api/v1/auth/me'))) add(`${r.status()} ${r.request().method()} ${r.url()}`);
     });
     return context;
   };

@@ -186,7 +186,7 @@ describe('renovation in the browser', () => {
       const id = (await item.getAttribute('data-testid'))!.slice('item-'.length);
       await item.locator('label:has(input[value="issue"])').click();
       const pick = async (title: string) => {
-        await item.locator(`[data-testid=item-reno-${id}] .ant-select`).click();
+        await item.getByTestId(`item-category-${id}`).click();
         await phone.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${title}"]`).click();
         await phone.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
       };
@@ -195,7 +195,7 @@ describe('renovation in the browser', () => {
     // English: an art. 5 category forces major, and "fixed on the spot" is not offered
     const en = await open('en-US');
     // the picker starts on the item's own category, the one the server records when none is chosen
-    await expect.poll(() => en.item.locator(`[data-testid=item-reno-${en.id}] .ant-select`).innerText(), POLL).toContain('Unregistered workers');
+    await expect.poll(() => en.item.getByTestId(`item-category-${en.id}`).innerText(), POLL).toContain('Unregistered workers');
     await en.pick('Load-bearing structure altered');
     await expect.poll(() => en.item.locator('label:has(input[value="minor"]).ant-radio-button-wrapper-disabled').count(), POLL).toBe(1);
     expect(await phone.getByTestId(`item-fixed-${en.id}`).count()).toBe(0);
@@ -204,8 +204,10 @@ describe('renovation in the browser', () => {
     const zh = await open('zh-CN');
     await zh.pick('未登记施工人员');
     expect(await phone.getByTestId(`item-fixed-${zh.id}`).count()).toBe(1); // minor (the item's grade): may be fixed on the spot
+    expect(await phone.getByTestId(`item-rectify-days-${zh.id}`).innerText()).toContain('1 天内'); // or given days to put right
     await zh.item.locator('label:has(input[value="major"])').click();
     await expect.poll(() => phone.getByTestId(`item-fixed-${zh.id}`).count(), POLL).toBe(0);
+    expect(await phone.getByTestId(`item-rectify-days-${zh.id}`).count()).toBe(0); // a major's deadline is the notice's
     await phone.getByTestId(`item-desc-${zh.id}`).fill('两名工人未办理出入证在现场施工');
     await phone.getByTestId(`item-photo-${zh.id}`).setInputFiles({ name: 'IMG_0002.jpg', mimeType: 'image/jpeg', buffer: photo });
     await zh.item.locator('.wd-field-photos img').waitFor();

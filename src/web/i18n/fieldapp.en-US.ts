@@ -70,6 +70,8 @@ export const fieldAppEnUS: Record<keyof typeof fieldAppZhCN, string> = {
   'field.renoCategory': 'Category (else the item\'s)',
   'field.renoArt5': 'Acts forbidden by art. 5 are always major',
   'field.renoMajorNoSpot': 'A major violation cannot be fixed on the spot; the service center issues a rectification notice',
+  'field.renoRectifyDays': 'Put right within (then it becomes major)',
+  'field.renoDaysN': '{n} day(s)',
   'field.submit': 'Submit (works offline)',
   'field.saved': 'Saved to the outbox; it uploads when there is signal',
   'field.outboxTitle': 'Outbox',

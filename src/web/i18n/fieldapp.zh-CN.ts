@@ -68,6 +68,8 @@ export const fieldAppZhCN = {
   'field.renoCategory': '违规类别（不选则按检查项）',
   'field.renoArt5': '《办法》第五条禁止行为一律为严重违规',
   'field.renoMajorNoSpot': '严重违规不能当场处理，由客服中心发整改通知书',
+  'field.renoRectifyDays': '整改期限（逾期未改转为严重违规）',
+  'field.renoDaysN': '{n} 天内',
   'field.submit': '提交（离线也可）',
   'field.saved': '已保存到待同步，有信号时自动上传',
   'field.outboxTitle': '待同步',

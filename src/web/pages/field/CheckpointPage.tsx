@@ -149,7 +149,10 @@ export default function CheckpointPage() {
           photoRecords.push({ ...base, clientUuid: p.uuid, kind: 'photo', payload: { blob: p.blob, taskId: task.id, checkpointId: cp.id, itemId: item.id, role } });
         s.photos.forEach((p) => shot(p, 'issue'));
         const fixed = s.fixedOnSpot && canFix(item, s);
-        const grade = reno ? { severity: renoSeverity(item, s.grade ?? {}), category: violationCategoryOf(s.grade?.category, item.label) } : {};
+        const severity = reno ? renoSeverity(item, s.grade ?? {}) : undefined;
+        // Days to put it right only for a minor left open (the server refuses them otherwise).
+        const days = severity === 'minor' && !fixed && s.grade?.rectifyDays ? { rectifyDays: s.grade.rectifyDays } : {};
+        const grade = reno ? { severity, category: violationCategoryOf(s.grade?.category, item.label), ...days } : {};
         if (fixed) s.after.forEach((p) => shot(p, 'after'));
         return {
           itemId: item.id,
@@ -250,7 +253,7 @@ export default function CheckpointPage() {
                 <div style={{ marginTop: 8 }}>
                   <Input.TextArea rows={2} maxLength={1000} value={s.description} onChange={(e) => patch(item.id, { description: e.target.value })} placeholder={t('field.issueDesc')} data-testid={`item-desc-${item.id}`} />
                   <PhotoInput shots={s.photos} onAdd={(files) => void addPhotos(item.id, files, 'photos')} testId={`item-photo-${item.id}`} label={t('field.takePhoto')} />
-                  {reno && <RenoIssueFields item={item} grade={s.grade ?? {}} onChange={(g) => patch(item.id, { grade: g })} />}
+                  {reno && <RenoIssueFields item={item} grade={s.grade ?? {}} fixed={s.fixedOnSpot && canFix(item, s)} onChange={(g) => patch(item.id, { grade: g })} />}
                   {canFix(item, s) && (
                     <>
                       <Checkbox style={{ marginTop: 8 }} checked={s.fixedOnSpot} onChange={(e) => patch(item.id, { fixedOnSpot: e.target.checked })} data-testid={`item-fixed-${item.id}`}>

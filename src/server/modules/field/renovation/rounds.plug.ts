@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { localDate } from '../../../../core/clock.ts';
-import { ACTIVE_STATUSES, RENO_DAILY_ITEMS, type RenoStatus, severityOf, VIOLATION_CATEGORIES, violationCategoryOf } from '../../../../core/renovation.ts';
+import { ACTIVE_STATUSES, MINOR_RECTIFY_MAX_DAYS, RENO_DAILY_ITEMS, type RenoStatus, severityOf, VIOLATION_CATEGORIES, violationCategoryOf } from '../../../../core/renovation.ts';
 import { unitLabel } from '../../../../core/units.ts';
 import type { Services } from '../../../app.ts';
 import type { Db, Executor } from '../../../db/database.ts';
@@ -33,6 +33,7 @@ const violationPayload = z
     photoIds: z.array(idField).max(9).default([]),
     fixedOnSpot: z.boolean().default(false),
     afterPhotoIds: z.array(idField).max(9).default([]),
+    rectifyDays: z.number().int().min(1).max(MINOR_RECTIFY_MAX_DAYS).nullish(),
   })
   .strict();
 
@@ -65,7 +66,7 @@ export function plugRenovationIntoRounds(services: Services, db: Db) {
     for (const pid of p.photoIds) photos.push(await renovation.violations.adoptFieldPhoto(trx, r.id, r.estate_id, pid, 'photoIds'));
     const after = [];
     for (const pid of p.afterPhotoIds) after.push(await renovation.violations.adoptFieldPhoto(trx, r.id, r.estate_id, pid, 'afterPhotoIds'));
-    const violationId = await renovation.violations.record(ctx.actor, ctx.auth, r.id, { category: p.category, severity: p.severity, description: p.description, photos, afterPhotos: after, fixedOnSpot: p.fixedOnSpot, clientUuid: ctx.clientUuid }, null, trx);
+    const violationId = await renovation.violations.record(ctx.actor, ctx.auth, r.id, { category: p.category, severity: p.severity, description: p.description, photos, afterPhotos: after, fixedOnSpot: p.fixedOnSpot, rectifyDays: p.rectifyDays, clientUuid: ctx.clientUuid }, null, trx);
     return { estateId: r.estate_id, ids: { violationId } };
   });
 
@@ -96,7 +97,7 @@ export function plugRenovationIntoRounds(services: Services, db: Db) {
     for (const pid of ctx.issue.photoIds) photos.push(await renovation.violations.adoptFieldPhoto(trx, r.id, r.estate_id, pid, 'photoIds'));
     const after = [];
     for (const pid of ctx.issue.afterPhotoIds) after.push(await renovation.violations.adoptFieldPhoto(trx, r.id, r.estate_id, pid, 'afterPhotoIds'));
-    const id = await renovation.violations.record(ctx.actor, ctx.auth, r.id, { category, severity, description: ctx.issue.description, photos, afterPhotos: after, fixedOnSpot: ctx.issue.fixedOnSpot, clientUuid: null }, ctx.resultId, trx);
+    const id = await renovation.violations.record(ctx.actor, ctx.auth, r.id, { category, severity, description: ctx.issue.description, photos, afterPhotos: after, fixedOnSpot: ctx.issue.fixedOnSpot, rectifyDays: ctx.issue.rectifyDays, clientUuid: null }, ctx.resultId, trx);
     return { kind: 'renovation_violation', id };
   });
 

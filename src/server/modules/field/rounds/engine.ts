@@ -53,7 +53,7 @@ export interface FindingContext {
   findingId: number;
   checkpoint: { id: number; estate_id: number; area_id: number | null; ref_kind: string | null; ref_id: number | null; name: string };
   item: { id: number; label: string; severity: string };
-  issue: { description: string; photoIds: number[]; afterPhotoIds: number[]; fixedOnSpot: boolean; severity?: 'minor' | 'major'; category?: string };
+  issue: { description: string; photoIds: number[]; afterPhotoIds: number[]; fixedOnSpot: boolean; severity?: 'minor' | 'major'; category?: string; rectifyDays?: number };
   resultId: number;
   observedAt: string;
 }

@@ -222,7 +222,7 @@ export class ResultService {
       // A module that owns the checkpoint's record takes the issue over (fixed on the spot too: it keeps the record).
       const handler = this.engine.findingHandler(cp.ref_kind);
       if (handler) {
-        const issue = { description: a.issue.description, photoIds: a.issue.photoIds, afterPhotoIds: a.issue.afterPhotoIds ?? [], fixedOnSpot: fixed, severity: a.issue.severity, category: a.issue.category };
+        const issue = { description: a.issue.description, photoIds: a.issue.photoIds, afterPhotoIds: a.issue.afterPhotoIds ?? [], fixedOnSpot: fixed, severity: a.issue.severity, category: a.issue.category, rectifyDays: a.issue.rectifyDays };
         const made = await handler(trx, { actor: ctx.actor, auth: ctx.auth, findingId, checkpoint: cp, item, issue, resultId, observedAt: observed.toISOString() });
         if (made) {
           handled.push(made);

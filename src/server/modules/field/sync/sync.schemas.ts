@@ -1,6 +1,7 @@
 /** The field app's contract (/work FIELD-CONTRACT.md): task pack, photos, sync. Keep the shape stable. */
 import { z } from 'zod';
 import { SCAN_METHODS } from '../../../../core/rounds.ts';
+import { MINOR_RECTIFY_MAX_DAYS } from '../../../../core/renovation.ts';
 import { DATE_YEARS, id, optionalText, pageQuery, queryId, text } from '../../../http/fields.ts';
 
 const yearOk = (v: string) => {
@@ -102,6 +103,8 @@ export const roundAnswer = z
         severity: z.enum(['minor', 'major']).optional(),
         /** A category code the module's finding handler understands (renovation: VIOLATION_CATEGORIES). */
         category: z.string().regex(/^[a-z0-9_]{1,32}$/).optional(),
+        /** Days given to put a renovation's minor violation right (1–7; renovation.schemas violationCreate). */
+        rectifyDays: z.number().int().min(1).max(MINOR_RECTIFY_MAX_DAYS).optional(),
       })
       .strict()
       .optional(),
