@@ -170,6 +170,7 @@ export async function buildApp(opts: BuildOptions) {
   const tickets = new TicketService(db, clock, audit, property, deskConfig, notifications, new CommitGroup(database));
   const deskReport = new DeskReportService(database, clock);
   const notices = new NoticeService(db, clock, audit, notifications);
+  const surveys = new SurveyService(db, clock, audit);
   const services: Services = {
     audit,
     auth: new AuthService(db, clock, config, audit),
@@ -196,9 +197,9 @@ export async function buildApp(opts: BuildOptions) {
     vacant: new VacantService(db, clock, audit, property, tickets, notifications),
     handovers: new HandoverService(db, clock, audit, property, tickets, notifications),
     homeVisits: new HomeVisitService(db, clock, audit, tickets, notifications),
-    surveys: new SurveyService(db, clock, audit),
+    surveys,
     notices,
-    activities: new ActivityService(db, clock, audit, notifications, notices),
+    activities: new ActivityService(db, clock, audit, notifications, notices, surveys),
     // Built below: its metric sources read the other modules' services.
     management: undefined as unknown as ManagementServices,
   };

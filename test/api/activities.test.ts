@@ -133,6 +133,14 @@ describe('activity life', () => {
     expect(await t.db.selectFrom('notifications').select('id').where('user_id', '=', ids.users.owner1!).where('kind', '=', 'activity_feedback').execute()).toHaveLength(1);
     const a = (await t.as('cs1', 'GET', `/api/v1/activities/${id}`)).json();
     expect(a.summary).toMatchObject({ attended: 1, confirmed: 2, noShow: 1, walkIns: 1, attendanceRate: 50, averageRating: 4, budgetTotal: 200000 });
+    expect(a.feedback).toEqual([expect.objectContaining({ rating: 4, liked: '灯谜有趣', suggestions: null })]);
+    // The feedback is a survey to the units that came (manual 4.10.5): one slot, answered, counted.
+    const survey = (await t.as('assistant', 'GET', `/api/v1/surveys/${a.feedbackSurveyId}`)).json();
+    expect(survey).toMatchObject({ kind: 'activity_feedback', status: 'published' });
+    const report = (await t.as('assistant', 'GET', `/api/v1/surveys/${a.feedbackSurveyId}/report`)).json();
+    expect(report).toMatchObject({ issued: 1, returned: 1, returnRate: 100 });
+    expect(report.byDimension).toContainEqual(expect.objectContaining({ dimension: '社区文化', answered: 1, satisfied: 1 }));
+    expect((await t.as('owner1', 'GET', `/api/v1/portal/activities/${id}`)).json().mine[0].rated).toBe(true);
     expect((await t.as('cs1', 'POST', `/api/v1/activities/${id}/review`, { actualCost: 185000, lessons: '灯笼不够' })).json().status).toBe('reviewed');
     expect((await t.as('cs1', 'POST', `/api/v1/activities/${id}/cancel`, { reason: '晚了' })).statusCode).toBe(409);
     await t.as('admin', 'POST', '/api/v1/clock', { reset: true });

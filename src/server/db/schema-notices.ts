@@ -92,6 +92,8 @@ export interface ActivityTable {
   cancel_reason: string | null;
   actual_cost: number | null;
   lessons: string | null;
+  /** the survey to its attendees, made at 结束 (migration 028) */
+  feedback_survey_id: number | null;
   created_by: number;
   created_at: string;
   updated_at: string;

@@ -162,6 +162,7 @@ export const noticesEnUS: Record<NoticesMessageKey, string> = {
   'act.signInBy': 'Sign-in kept by',
   'act.signature': 'Signature',
   'act.notice': 'Activity notice',
+  'act.feedbackSurvey': 'Feedback survey',
   'act.unitId': 'Unit',
   'act.step.approve': 'Approve',
   'act.step.publish': 'Publish (makes the activity notice)',

@@ -160,6 +160,7 @@ export const noticesZhCN = {
   'act.signInBy': '签到登记人',
   'act.signature': '签名',
   'act.notice': '活动通知',
+  'act.feedbackSurvey': '反馈问卷',
   'act.unitId': '房屋',
   'act.step.approve': '审批通过',
   'act.step.publish': '发布（生成活动通知）',

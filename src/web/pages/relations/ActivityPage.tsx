@@ -127,6 +127,11 @@ export default function ActivityPage() {
                 <Button>{t('act.notice')}</Button>
               </Link>
             )}
+            {x.feedbackSurveyId && can('survey.read') && (
+              <Link to={`/relations/surveys/${x.feedbackSurveyId}`} data-testid="activity-feedback-survey">
+                <Button>{t('act.feedbackSurvey')}</Button>
+              </Link>
+            )}
             <Link to={`/print/activities/${x.id}/sign-in`}>
               <Button icon={<PrinterOutlined />}>{t('act.printSheet')}</Button>
             </Link>

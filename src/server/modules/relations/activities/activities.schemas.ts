@@ -93,6 +93,8 @@ export const activity = z.object({
   audienceIds: z.array(z.union([z.number(), z.string()])),
   status: z.enum(ACTIVITY_STATUSES),
   noticeId: z.number().nullable(),
+  /** the feedback survey to its attendees, made at 结束 */
+  feedbackSurveyId: z.number().nullable(),
   cancelReason: z.string().nullable(),
   lessons: z.string().nullable(),
   taken: z.number(),

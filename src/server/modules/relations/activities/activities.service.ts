@@ -15,6 +15,8 @@ import type { AuthContext } from '../../auth/auth.service.ts';
 import type { NotificationService } from '../../notifications/notifications.service.ts';
 import { audienceUnits, nextNumber } from '../notices/notices.repository.ts';
 import type { NoticeService } from '../notices/notices.service.ts';
+import type { SurveyService } from '../surveys/surveys.service.ts';
+import { feedbackAnswers, feedbackOf, feedbackSurvey } from './feedback.ts';
 import type { activityCreate, activityUpdate, feedbackInput, registerInput, reviewInput, taskInput, walkInInput } from './activities.schemas.ts';
 
 type Row = { [K in keyof ActivityTable]: ActivityTable[K] extends { __select__: infer S } ? S : ActivityTable[K] };
@@ -28,6 +30,7 @@ export class ActivityService {
     private audit: AuditService,
     private notifications: NotificationService,
     private notices: NoticeService,
+    private surveys: SurveyService,
   ) {}
 
   private now() {
@@ -194,7 +197,13 @@ export class ActivityService {
       } else if (action === 'finish') {
         await this.move(trx, a, 'finish');
         await trx.updateTable('activity_registrations').set({ status: 'no_show' }).where('activity_id', '=', id).where('status', '=', 'registered').execute();
-        const attendees = await trx.selectFrom('activity_registrations').select('user_id').where('activity_id', '=', id).where('status', '=', 'attended').where('user_id', 'is not', null).execute();
+        const attended = await trx.selectFrom('activity_registrations').select(['user_id', 'unit_id']).where('activity_id', '=', id).where('status', '=', 'attended').execute();
+        const units = [...new Set(attended.map((r) => r.unit_id).filter((u): u is number => u != null))];
+        if (units.length) {
+          const survey = await this.surveys.publishWithin(trx, actor, feedbackSurvey(a, units, this.now()));
+          await trx.updateTable('activities').set({ feedback_survey_id: survey.id }).where('id', '=', id).execute();
+        }
+        const attendees = attended.filter((r) => r.user_id != null);
         notified = await this.notifications.notify(trx, { userIds: attendees.map((r) => r.user_id!), estateId: a.estate_id, kind: 'activity_feedback', title: { key: 'activity.notify.feedbackTitle' }, body: a.title, dedupeKey: `activity-feedback:${id}` });
       } else {
         await this.move(trx, a, action, action === 'approve' ? { approved_by: actor.id } : {});
@@ -368,9 +377,16 @@ export class ActivityService {
       if (!r || r.unit_id == null || !auth.scope.units.includes(r.unit_id)) throw notFound('entity.registration');
       if (!['finished', 'reviewed'].includes(a.status)) throw conflict('activity.feedbackNotYet');
       if (r.status !== 'attended') throw conflict('activity.feedbackAttendeesOnly');
-      const had = await trx.selectFrom('activity_feedback').select('id').where('registration_id', '=', r.id).executeTakeFirst();
-      if (had) throw conflict('activity.feedbackGiven');
-      await trx.insertInto('activity_feedback').values({ estate_id: a.estate_id, activity_id: id, registration_id: r.id, user_id: actor.id, rating: input.rating, liked: input.liked, suggestions: input.suggestions, at: this.now().toISOString() }).execute();
+      if (a.feedback_survey_id != null) {
+        // The unit's slot of the feedback survey: one answer a unit, from here or the portal's surveys.
+        const given = await trx.selectFrom('survey_recipients').select('status').where('survey_id', '=', a.feedback_survey_id).where('unit_id', '=', r.unit_id).executeTakeFirst();
+        if (given?.status === 'responded') throw conflict('activity.feedbackGiven');
+        await this.surveys.answerWithin(trx, actor, a.feedback_survey_id, r.unit_id, feedbackAnswers(input), { userId: auth.user.id, name: actor.displayName ?? actor.name });
+      } else {
+        const had = await trx.selectFrom('activity_feedback').select('id').where('registration_id', '=', r.id).executeTakeFirst();
+        if (had) throw conflict('activity.feedbackGiven');
+        await trx.insertInto('activity_feedback').values({ estate_id: a.estate_id, activity_id: id, registration_id: r.id, user_id: actor.id, rating: input.rating, liked: input.liked, suggestions: input.suggestions, at: this.now().toISOString() }).execute();
+      }
       await this.audit.record(trx, actor, { action: 'create', entity: 'activity', entityId: id, estateId: a.estate_id, ref: a.number, summary: { key: 'audit.activity.feedback', params: { title: a.title, rating: input.rating } } });
       return { ok: true };
     });
@@ -395,7 +411,7 @@ export class ActivityService {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
     const regs = await this.db.selectFrom('activity_registrations').select(['activity_id', 'status', 'adults', 'children']).where('activity_id', 'in', ids).execute();
-    const fb = await this.db.selectFrom('activity_feedback').select(['activity_id', 'rating']).where('activity_id', 'in', ids).execute();
+    const fb = await feedbackOf(this.db, rows);
     const fac = [...new Set(rows.map((r) => r.facility_id).filter((v): v is number => v != null))];
     const facilities = new Map((await this.db.selectFrom('facilities').select(['id', 'name']).where('id', 'in', fac.length ? fac : [-1]).execute()).map((f) => [f.id, f.name]));
     return rows.map((a) => {
@@ -424,10 +440,11 @@ export class ActivityService {
         audienceIds: JSON.parse(a.audience_ids) as Array<number | string>,
         status: a.status as ActivityStatus,
         noticeId: a.notice_id,
+        feedbackSurveyId: a.feedback_survey_id,
         cancelReason: a.cancel_reason,
         lessons: a.lessons,
         taken: mine.filter((r) => HOLDS_PLACE.includes(r.status)).reduce((s, r) => s + r.headcount, 0),
-        summary: { ...activitySummary(mine, fb.filter((f) => f.activity_id === a.id).map((f) => f.rating)), budgetTotal: budget.reduce((s, b) => s + b.amount, 0), actualCost: a.actual_cost },
+        summary: { ...activitySummary(mine, fb.get(a.id)!.map((f) => f.rating)), budgetTotal: budget.reduce((s, b) => s + b.amount, 0), actualCost: a.actual_cost },
       };
     });
   }
@@ -436,7 +453,7 @@ export class ActivityService {
     const a = await this.load(this.db, auth, id);
     const [base] = await this.present([a]);
     const tasks = await this.db.selectFrom('activity_tasks as t').leftJoin('users as u', 'u.id', 't.owner_id').select(['t.id', 't.seq', 't.key', 't.title', 't.owner_id', 'u.display_name', 't.due_at', 't.done_at', 't.note']).where('t.activity_id', '=', id).orderBy('t.seq').execute();
-    const feedback = await this.db.selectFrom('activity_feedback').select(['rating', 'liked', 'suggestions', 'at']).where('activity_id', '=', id).orderBy('id').execute();
+    const feedback = (await feedbackOf(this.db, [a])).get(id)!.map(({ rating, liked, suggestions, at }) => ({ rating, liked, suggestions, at }));
     return { ...base!, tasks: tasks.map((t) => ({ id: t.id, seq: t.seq, key: t.key, title: t.title, ownerId: t.owner_id, ownerName: t.display_name ?? null, dueAt: t.due_at, doneAt: t.done_at, note: t.note })), feedback };
   }
 
@@ -507,7 +524,9 @@ export class ActivityService {
   private async portalShape(auth: AuthContext, a: Row) {
     const [base] = await this.present([a]);
     const mine = await this.regRows(this.db, { activityId: a.id, units: auth.scope.units });
-    const rated = new Set((await this.db.selectFrom('activity_feedback').select('registration_id').where('activity_id', '=', a.id).execute()).map((f) => f.registration_id));
+    const given = (await feedbackOf(this.db, [a])).get(a.id)!;
+    // Rated: its own feedback (before 028), or its unit's answer to the feedback survey.
+    const rated = (r: { id: number; unit_id: number | null }) => given.some((f) => (f.registrationId != null ? f.registrationId === r.id : f.unitId === r.unit_id));
     const all = await this.db.selectFrom('activity_registrations').select(['id', 'status']).where('activity_id', '=', a.id).orderBy('registered_at').orderBy('id').execute();
     const queue = all.filter((r) => r.status === 'waitlisted').map((r) => r.id);
     return {
@@ -527,7 +546,7 @@ export class ActivityService {
       status: a.status as ActivityStatus,
       taken: base!.taken,
       open: registrationOpen({ status: a.status as ActivityStatus, opensAt: a.opens_at, closesAt: a.closes_at }, this.now()),
-      mine: mine.map((r) => ({ ...this.shape(r, r.status === 'waitlisted' ? queue.indexOf(r.id) + 1 : null), code: r.code, rated: rated.has(r.id) })),
+      mine: mine.map((r) => ({ ...this.shape(r, r.status === 'waitlisted' ? queue.indexOf(r.id) + 1 : null), code: r.code, rated: rated(r) })),
     };
   }
 }

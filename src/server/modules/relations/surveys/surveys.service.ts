@@ -23,7 +23,7 @@ import type { audience, audiencePreviewInput, markInput, staffResponseInput, sur
 /** Labels compare without spaces, with any dash or full-width hyphen as '-'. */
 const normalLabel = (l: string) => l.normalize('NFKC').replace(/\s+/g, '').replace(/[－—–‐]/g, '-').toUpperCase();
 
-type SurveyIn = z.infer<typeof surveyInput>;
+export type SurveyIn = z.infer<typeof surveyInput>;
 type Answers = Record<string, AnswerValue>;
 
 export class SurveyService {
@@ -119,6 +119,33 @@ export class SurveyService {
       await this.audit.record(trx, actor, { action: 'create', entity: 'survey', entityId: s.id, estateId: input.estateId, summary: { key: 'audit.surveyCreate', params: { title: input.title } }, ref: input.title });
       return { id: s.id };
     });
+  }
+
+  /**
+   * A survey made and published in one step inside the caller's transaction: an activity's feedback
+   * survey to its attendees at 结束. The same checks as create and publish.
+   */
+  async publishWithin(trx: Executor, actor: Actor, input: SurveyIn): Promise<{ id: number; slots: number }> {
+    await this.checkInput(trx, input);
+    const at = this.clock.now().toISOString();
+    const s = await trx
+      .insertInto('surveys')
+      .values({ estate_id: input.estateId, ...this.row(input), status: 'published', created_by: actor.id, published_at: at, closed_at: null, archived_at: null, created_at: at })
+      .returning(['id', 'estate_id', 'audience'])
+      .executeTakeFirstOrThrow();
+    await this.writeQuestions(trx, input.estateId, s.id, input.questions);
+    const slots = await this.makeSlots(trx, s);
+    await this.audit.record(trx, actor, { action: 'create', entity: 'survey', entityId: s.id, estateId: input.estateId, summary: { key: 'audit.survey.publish', params: { title: input.title, slots } }, ref: input.title });
+    return { id: s.id, slots };
+  }
+
+  /** A unit's answer to a survey given through another page (an activity's feedback form), in its transaction. */
+  async answerWithin(trx: Executor, actor: Actor, surveyId: number, unitId: number, answers: (questionIds: number[]) => Answers, who: { userId: number | null; name: string | null }) {
+    const r = await trx.selectFrom('survey_recipients').selectAll().where('survey_id', '=', surveyId).where('unit_id', '=', unitId).executeTakeFirst();
+    if (!r) throw notFound('entity.surveyRecipient');
+    const s = await trx.selectFrom('surveys').selectAll().where('id', '=', surveyId).executeTakeFirstOrThrow();
+    const ids = (await this.questions(trx, surveyId)).map((q) => q.id);
+    return this.respond(trx, actor, r, s, 'portal', answers(ids), { enteredBy: null, ...who });
   }
 
   /** A draft's changes; a given audience or question list replaces the old one (old questions archived, not deleted). */
