@@ -217,7 +217,7 @@ describe('activity check-in by camera', () => {
     await assistant.post(`/api/v1/activities/${id}/approve`, undefined);
     await assistant.post(`/api/v1/activities/${id}/publish`, undefined);
     const home = await owner.get<{ units: Array<{ unit: { id: number } }> }>('/api/v1/portal/home');
-    const reg = await owner.post<{ code: string }>(`/api/v1/portal/activities/${id}/register`, { unitId: home.units[0]!.unit.id, names: '业主一家', adults: 2, children: 0 });
+    const reg = await owner.post<{ code: string }>(`/api/v1/portal/activities/${id}/register`, { unitId: home.units[0]!.unit.id, names: '业主一家', adults: 2, children: 1 }); // a child too: the staff table once took `children` for tree rows
 
     const camBrowser = await launchBrowser(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${qrVideo(reg.code)}`]);
     try {

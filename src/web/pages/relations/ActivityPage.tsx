@@ -24,6 +24,9 @@ type Dialog = ActivityDialogKind | null;
 const ActivityDialogLazy = lazyDialog(() => import('./ActivityDialog.tsx').then((m) => m.default), (p: { dialog: Dialog }) => !!p.dialog);
 
 /** One activity: plan, steps, check-in desk, registrations, checklist, feedback and summary. */
+
+// A registration's `children` is how many children come, not tree rows: antd must not nest on it.
+const NOT_A_TREE = '__notATree';
 export default function ActivityPage() {
   const t = useT();
   const id = Number(useParams().id);
@@ -224,7 +227,7 @@ export default function ActivityPage() {
         </Row>
         {can('activity.checkin') && (
           <Card title={t('act.registrations')}>
-            {regs.error ? <ErrorResult error={regs.error} /> : <Table rowKey="id" size="small" loading={regs.isPending} columns={regColumns} dataSource={regs.data?.items ?? []} pagination={{ pageSize: 20 }} data-testid="registrations-table" />}
+            {regs.error ? <ErrorResult error={regs.error} /> : <Table rowKey="id" size="small" loading={regs.isPending} columns={regColumns} dataSource={regs.data?.items ?? []} pagination={{ pageSize: 20 }} expandable={{ childrenColumnName: NOT_A_TREE }} data-testid="registrations-table" />}
           </Card>
         )}
         <Card title={t('act.tasks')}>

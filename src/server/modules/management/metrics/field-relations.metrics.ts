@@ -52,7 +52,9 @@ async function rounds(ctx: MetricContext) {
 /**
  * Surveys published in the estate (published, closed or archived after publication) whose window
  * [opens_on, closes_on] overlaps the period; the subject's slots (by area) and valid answers,
- * summed over those surveys with the survey report's own formulas (core/surveys.ts).
+ * summed over those surveys with the survey report's own formulas (core/surveys.ts). An activity's
+ * feedback survey is left out: a handful of attendees rating a party is not the estate's service
+ * satisfaction (manual 4.6.2) nor its survey return; it has its own report.
  */
 async function surveys(ctx: MetricContext) {
   return ctx.memo('relations.surveys', async () => {
@@ -62,6 +64,7 @@ async function surveys(ctx: MetricContext) {
       .where('estate_id', '=', ctx.estateId)
       .where('published_at', 'is not', null)
       .where('status', '<>', 'draft')
+      .where('kind', '<>', 'activity_feedback')
       .where('opens_on', '<=', ctx.toDate)
       .where('closes_on', '>=', ctx.fromDate)
       .execute();
