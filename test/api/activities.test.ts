@@ -146,6 +146,30 @@ describe('activity life', () => {
     await t.as('admin', 'POST', '/api/v1/clock', { reset: true });
   });
 
+  it('a unit that is no home (surveys ask homes) gives its feedback on the activity’s own record', async () => {
+    const id = await published();
+    const mine = (await reg('owner1', id, ids.owner1Unit.id, 1)).json();
+    await t.as('admin', 'POST', '/api/v1/clock', { advanceMinutes: 71 * 60 });
+    expect((await t.as('desk1', 'POST', `/api/v1/activities/${id}/checkin`, { code: mine.code })).json().result).toBe('confirmed');
+    await t.as('cs1', 'POST', `/api/v1/activities/${id}/start`);
+    const usage = (await t.db.selectFrom('units').select('usage').where('id', '=', ids.owner1Unit.id).executeTakeFirstOrThrow()).usage;
+    await t.db.updateTable('units').set({ usage: 'commercial' }).where('id', '=', ids.owner1Unit.id).execute();
+    try {
+      await t.as('cs1', 'POST', `/api/v1/activities/${id}/finish`);
+      const feedback = await t.as('owner1', 'POST', `/api/v1/portal/activities/${id}/feedback`, { registrationId: mine.id, rating: 3, suggestions: '场地太小' });
+      expect(feedback.statusCode, feedback.body).toBe(201);
+      expect((await t.as('owner1', 'POST', `/api/v1/portal/activities/${id}/feedback`, { registrationId: mine.id, rating: 3 })).statusCode).toBe(409);
+      const a = (await t.as('cs1', 'GET', `/api/v1/activities/${id}`)).json();
+      expect(a.feedbackSurveyId).toBeNull();
+      expect(a.summary.averageRating).toBe(3);
+      expect(a.feedback).toEqual([expect.objectContaining({ rating: 3, suggestions: '场地太小' })]);
+      expect((await t.as('owner1', 'GET', `/api/v1/portal/activities/${id}`)).json().mine[0].rated).toBe(true);
+    } finally {
+      await t.db.updateTable('units').set({ usage }).where('id', '=', ids.owner1Unit.id).execute();
+      await t.as('admin', 'POST', '/api/v1/clock', { reset: true });
+    }
+  });
+
   it('cancels with a reason, telling the registrants and withdrawing its notice', async () => {
     const id = await published();
     await reg('owner1', id, ids.owner1Unit.id, 1);

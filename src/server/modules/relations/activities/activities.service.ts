@@ -199,8 +199,10 @@ export class ActivityService {
         await trx.updateTable('activity_registrations').set({ status: 'no_show' }).where('activity_id', '=', id).where('status', '=', 'registered').execute();
         const attended = await trx.selectFrom('activity_registrations').select(['user_id', 'unit_id']).where('activity_id', '=', id).where('status', '=', 'attended').execute();
         const units = [...new Set(attended.map((r) => r.unit_id).filter((u): u is number => u != null))];
-        if (units.length) {
-          const survey = await this.surveys.publishWithin(trx, actor, feedbackSurvey(a, units, this.now()));
+        // Surveys ask homes; a shop that came gives its feedback on the activity's own record.
+        const homes = units.length ? (await trx.selectFrom('units').select('id').where('id', 'in', units).where('usage', '=', 'residential').execute()).map((u) => u.id) : [];
+        if (homes.length) {
+          const survey = await this.surveys.publishWithin(trx, actor, feedbackSurvey(a, homes, this.now()));
           await trx.updateTable('activities').set({ feedback_survey_id: survey.id }).where('id', '=', id).execute();
         }
         const attendees = attended.filter((r) => r.user_id != null);
@@ -377,11 +379,12 @@ export class ActivityService {
       if (!r || r.unit_id == null || !auth.scope.units.includes(r.unit_id)) throw notFound('entity.registration');
       if (!['finished', 'reviewed'].includes(a.status)) throw conflict('activity.feedbackNotYet');
       if (r.status !== 'attended') throw conflict('activity.feedbackAttendeesOnly');
-      if (a.feedback_survey_id != null) {
-        // The unit's slot of the feedback survey: one answer a unit, from here or the portal's surveys.
-        const given = await trx.selectFrom('survey_recipients').select('status').where('survey_id', '=', a.feedback_survey_id).where('unit_id', '=', r.unit_id).executeTakeFirst();
-        if (given?.status === 'responded') throw conflict('activity.feedbackGiven');
-        await this.surveys.answerWithin(trx, actor, a.feedback_survey_id, r.unit_id, feedbackAnswers(input), { userId: auth.user.id, name: actor.displayName ?? actor.name });
+      // The unit's slot of the feedback survey: one answer a unit, from here or the portal's surveys.
+      // A unit the survey has no slot for (a shop; surveys ask homes) keeps the activity's own record.
+      const slot = a.feedback_survey_id == null ? undefined : await trx.selectFrom('survey_recipients').select('status').where('survey_id', '=', a.feedback_survey_id).where('unit_id', '=', r.unit_id).executeTakeFirst();
+      if (slot) {
+        if (slot.status === 'responded') throw conflict('activity.feedbackGiven');
+        await this.surveys.answerWithin(trx, actor, a.feedback_survey_id!, r.unit_id, feedbackAnswers(input), { userId: auth.user.id, name: actor.displayName ?? actor.name });
       } else {
         const had = await trx.selectFrom('activity_feedback').select('id').where('registration_id', '=', r.id).executeTakeFirst();
         if (had) throw conflict('activity.feedbackGiven');
