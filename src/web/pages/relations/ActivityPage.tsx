@@ -23,10 +23,10 @@ const RS_COLOR: Record<string, string> = { registered: 'blue', waitlisted: 'oran
 type Dialog = ActivityDialogKind | null;
 const ActivityDialogLazy = lazyDialog(() => import('./ActivityDialog.tsx').then((m) => m.default), (p: { dialog: Dialog }) => !!p.dialog);
 
-/** One activity: plan, steps, check-in desk, registrations, checklist, feedback and summary. */
-
 // A registration's `children` is how many children come, not tree rows: antd must not nest on it.
 const NOT_A_TREE = '__notATree';
+
+/** One activity: plan, steps, check-in desk, registrations, checklist, feedback and summary. */
 export default function ActivityPage() {
   const t = useT();
   const id = Number(useParams().id);

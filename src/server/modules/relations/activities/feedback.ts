@@ -5,14 +5,13 @@
  * their ratings in activity_feedback; both are read here as one list.
  */
 import { localDate } from '../../../../core/clock.ts';
+import { addDays } from '../../../../core/visits.ts';
 import type { Executor } from '../../../db/database.ts';
 import { surveyInput } from '../surveys/surveys.schemas.ts';
 import type { SurveyIn } from '../surveys/surveys.service.ts';
 
 /** Days the feedback survey stays open after the activity. */
 export const FEEDBACK_DAYS = 14;
-
-const plusDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The survey of the three questions the activity page asks (rating, what was liked, suggestions). */
 export function feedbackSurvey(a: { estate_id: number; title: string }, unitIds: number[], now: Date): SurveyIn {
@@ -26,7 +25,7 @@ export function feedbackSurvey(a: { estate_id: number; title: string }, unitIds:
     audience: { unitIds, includeVacant: true },
     channels: ['portal', 'phone'],
     opensOn: today,
-    closesOn: plusDays(today, FEEDBACK_DAYS),
+    closesOn: addDays(today, FEEDBACK_DAYS),
     questions: [
       { type: 'rating5', text: '您对本次活动的总体评价', required: true, dimension: '社区文化', countsForSatisfaction: true },
       { type: 'text', text: '您最喜欢活动中的哪些内容？', required: false },
@@ -61,7 +60,11 @@ export async function feedbackOf(db: Executor, activities: Array<{ id: number; f
   const bySurvey = new Map(activities.filter((a) => a.feedback_survey_id != null).map((a) => [a.feedback_survey_id!, a.id]));
   if (!bySurvey.size) return out;
   const surveys = [...bySurvey.keys()];
-  const questions = await db.selectFrom('survey_questions').select(['id', 'survey_id', 'seq']).where('survey_id', 'in', surveys).where('archived_at', 'is', null).orderBy('seq').execute();
+  // Each survey's questions in order: rating, liked, suggestions (feedbackSurvey above).
+  const order = new Map<number, string[]>();
+  for (const q of await db.selectFrom('survey_questions').select(['id', 'survey_id']).where('survey_id', 'in', surveys).where('archived_at', 'is', null).orderBy('seq').execute()) {
+    order.set(q.survey_id, [...(order.get(q.survey_id) ?? []), String(q.id)]);
+  }
   const responses = await db
     .selectFrom('survey_responses as s')
     .innerJoin('survey_recipients as r', 'r.id', 's.recipient_id')
@@ -70,7 +73,7 @@ export async function feedbackOf(db: Executor, activities: Array<{ id: number; f
     .orderBy('s.id')
     .execute();
   for (const r of responses) {
-    const [rating, liked, suggestions] = questions.filter((q) => q.survey_id === r.survey_id).map((q) => String(q.id));
+    const [rating, liked, suggestions] = order.get(r.survey_id) ?? [];
     const answers = JSON.parse(r.answers) as Record<string, unknown>;
     if (typeof answers[rating!] !== 'number') continue;
     const text = (k: string | undefined) => (k && typeof answers[k] === 'string' ? (answers[k] as string) : null);
