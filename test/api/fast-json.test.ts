@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fastStringify } from '../../src/server/http/fast-json.ts';
-import { ticketPage } from '../../src/server/modules/desk/desk.schemas.ts';
+import { ticketDetail, ticketPage } from '../../src/server/modules/desk/desk.schemas.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { demoIds } from '../helpers/fixtures.ts';
 
@@ -35,7 +35,7 @@ async function authOf(username: string) {
 }
 
 describe('fast ticket list serializer', () => {
-  it('writes every demo page exactly as zod would, nulls, categories, assignees and actions included', async () => {
+  it('writes every demo page exactly as zod would, nulls, assignees, appointments and actions included', async () => {
     const write = fastStringify(ticketPage);
     let tickets = 0;
     for (const username of ['director', 'desk1', 'eng1']) {
@@ -53,9 +53,25 @@ describe('fast ticket list serializer', () => {
     const res = await t.as('director', 'GET', `/api/v1/tickets?estateId=${ids.estate}&pageSize=50`);
     expect(res.statusCode).toBe(200);
     const page = ticketPage.parse(res.json());
-    expect(page.items.some((i) => i.category !== null)).toBe(true);
+    expect(page.items.some((i) => i.unitLabel === null)).toBe(true);
+    expect(page.items.some((i) => i.appointmentAt !== null)).toBe(true);
     expect(page.items.some((i) => i.assigneeName !== null)).toBe(true);
+    // A list row is the ticket's short form: the ticket page has the description and the rest.
+    expect(Object.keys(page.items[0])).not.toContain('description');
     expect(res.body).toBe(JSON.stringify(z.encode(ticketPage, page)));
+  });
+
+  it('writes nested objects and arrays as zod would (a ticket with its category, timeline and steps)', async () => {
+    const auth = await authOf('director');
+    const write = fastStringify(ticketDetail);
+    const page = await t.services.tickets.list(auth, { page: 1, pageSize: 100 } as never);
+    let categorised = 0;
+    for (const item of page.items) {
+      const detail = await t.services.tickets.get(auth, item.id);
+      if (detail.category) categorised++;
+      expect(write(detail)).toBe(JSON.stringify(z.encode(ticketDetail, detail)));
+    }
+    expect(categorised).toBeGreaterThan(0);
   });
 
   it('refuses an answer that lacks a property the schema requires, as zod does', () => {

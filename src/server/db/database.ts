@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { BACKSTOP_PAGES, startCheckpointer } from './checkpoint.ts';
+import { withStatementCache } from './sqlite-statements.ts';
 import type { DB } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -110,33 +111,6 @@ export function openDatabase(opts: DatabaseOptions): Database {
       await db.destroy();
     },
   };
-}
-
-/**
- * Kysely prepares every query afresh; preparing costs more than running a small query on
- * SQLite. Statements are reusable once run (better-sqlite3 runs them synchronously), so keep
- * them by their SQL text. Schema changes (migrations) clear the cache.
- */
-function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
-  const cache = new Map<string, SQLite.Statement>();
-  const prepare = sqlite.prepare.bind(sqlite);
-  return new Proxy(sqlite, {
-    get(target, prop, receiver) {
-      if (prop !== 'prepare') {
-        const value = Reflect.get(target, prop, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
-      }
-      return (text: string) => {
-        let stmt = cache.get(text);
-        if (!stmt) {
-          stmt = prepare(text);
-          if (/^\s*(create|alter|drop)\b/i.test(text)) cache.clear();
-          else if (cache.size < 2000) cache.set(text, stmt);
-        }
-        return stmt;
-      };
-    },
-  });
 }
 
 /** Creates the schema a PostgreSQL test file works in; returns its name. */

@@ -1,12 +1,14 @@
 /** Service desk response shapes, read from the server's zod schemas (type-only imports). */
 import type { z } from 'zod';
-import type { category, deskSettings, slaPolicy, ticket, ticketDetail, visit } from '../../server/modules/desk/desk.schemas.ts';
+import type { category, deskSettings, slaPolicy, ticket, ticketDetail, ticketListItem, visit } from '../../server/modules/desk/desk.schemas.ts';
 import type { notification } from '../../server/modules/notifications/notifications.routes.ts';
 import type { report } from '../../server/modules/reports/reports.routes.ts';
 import type { clockStatus } from '../../server/modules/system/system.routes.ts';
 
 export type Ticket = z.output<typeof ticket>;
 export type TicketDetail = z.output<typeof ticketDetail>;
+/** A row of the ticket lists: fewer fields than a ticket (the ticket page reads the rest). */
+export type TicketListItem = z.output<typeof ticketListItem>;
 export type TicketEvent = TicketDetail['events'][number];
 export type PlanStep = TicketDetail['steps'][number];
 export type TicketAction = Ticket['actions'][number];

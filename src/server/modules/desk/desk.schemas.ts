@@ -97,8 +97,15 @@ export const ticket = z.object({
   actions: z.array(z.enum(ACTIONS)),
 });
 
+/** A row of the ticket lists (desk, my work, the owner's 我的报事): the ticket page has the rest. */
+export const ticketListItem = ticket.pick({
+  id: true, estateId: true, areaId: true, number: true, type: true, unitId: true, unitLabel: true, reporterName: true, priority: true, emergency: true,
+  incidentType: true, title: true, department: true, assigneeId: true, assigneeName: true, appointmentAt: true, status: true, responseDueAt: true, respondedAt: true,
+  resolutionDueAt: true, agreement: true, createdAt: true, actions: true,
+});
+
 /** A page of the ticket list: total counted up to 10,000, `more` beyond. */
-export const ticketPage = list(ticket).extend({ more: z.boolean() });
+export const ticketPage = list(ticketListItem).extend({ more: z.boolean() });
 
 export const ticketDetail = ticket.extend({
   events: z.array(

@@ -3,8 +3,8 @@ import type { App, Deps } from '../../app.ts';
 import { actorOf, authOf } from '../../http/access.ts';
 import { AppError } from '../../http/errors.ts';
 import { langOf } from '../../http/error-handler.ts';
-import { idParam, list, optionalText, pageQuery } from '../../http/fields.ts';
-import { portalTicketCreate, rateInput, ticket, ticketDetail } from './desk.schemas.ts';
+import { idParam, optionalText, pageQuery } from '../../http/fields.ts';
+import { portalTicketCreate, rateInput, ticketDetail, ticketPage } from './desk.schemas.ts';
 
 /** The owner's side of the desk: report for his own unit, follow it, cancel, confirm, rate. */
 export async function portalTicketRoutes(app: App, { services }: Deps) {
@@ -15,7 +15,7 @@ export async function portalTicketRoutes(app: App, { services }: Deps) {
 
   app.get('/api/v1/portal/tickets', {
     config,
-    schema: { tags, summary: '我的报事', querystring: z.object({ ...pageQuery }), response: { 200: list(ticket).extend({ more: z.boolean() }) } },
+    schema: { tags, summary: '我的报事', querystring: z.object({ ...pageQuery }), response: { 200: ticketPage } },
   }, async (req) => svc.list(authOf(req), { page: req.query.page, pageSize: req.query.pageSize }));
 
   app.get('/api/v1/portal/tickets/:id', {

@@ -48,6 +48,17 @@ function base(db: Executor) {
 
 const COLUMNS = ['u.entrance as unit_entrance', 'u.number as unit_number', 'b.code as building_code', 'c.place as c_place', 'c.category as c_category', 'c.problem as c_problem', 'a.display_name as assignee_name'] as const;
 
+/**
+ * What a list row shows (desk.schemas.ts ticketListItem) and what its deadline state and actions
+ * need. Half the ticket's columns: a page of 20 costs SQLite and the wire about half as much as
+ * the whole tickets; the ticket page reads the rest.
+ */
+const LIST_COLUMNS = [
+  't.id', 't.estate_id', 't.area_id', 't.number', 't.type', 't.unit_id', 't.reporter_name', 't.priority', 't.emergency', 't.incident_type', 't.title',
+  't.department', 't.assignee_id', 't.appointment_at', 't.status', 't.response_due_at', 't.resolution_due_at', 't.responded_at', 't.resolved_at', 't.created_at',
+  'u.entrance as unit_entrance', 'u.number as unit_number', 'b.code as building_code', 'a.display_name as assignee_name',
+] as const;
+
 /** Every column a registration writes, all given (a prepared insert names each one). */
 export type NewTicket = Omit<Required<Insertable<TicketTable>>, 'id' | 'paused_from' | 'paused_at' | 'responded_at' | 'resolved_at' | 'confirmed_at' | 'closed_at' | 'cancelled_at' | 'cancel_reason' | 'rating' | 'rating_comment'>;
 export type NewEvent = Omit<Required<Insertable<TicketEventTable>>, 'id'>;
@@ -182,10 +193,8 @@ const withPage = (q: Filtered) =>
   q
     .leftJoin('units as u', 'u.id', 't.unit_id')
     .leftJoin('buildings as b', 'b.id', 'u.building_id')
-    .leftJoin('ticket_categories as c', 'c.id', 't.category_id')
     .leftJoin('users as a', 'a.id', 't.assignee_id')
-    .selectAll('t')
-    .select(COLUMNS)
+    .select(LIST_COLUMNS)
     .orderBy('t.id', 'desc');
 const beyondCap = (q: Filtered) => q.select('t.id').orderBy('t.id', 'desc').limit(1).offset(COUNT_CAP);
 const countUpToCap = (db: Executor, q: Filtered) =>
@@ -253,13 +262,13 @@ type ListQueries = ReturnType<typeof compileList>;
 const listQueries = new Map<string, ListQueries>();
 function compileList(f: TicketFilter) {
   return {
-    page: prepared<Record<string, unknown>, Row>((db, arg) => withPage(filtered(db, f, arg as Arg)).limit(arg('limit') as never).offset(arg('offset') as never)),
+    page: prepared<Record<string, unknown>, ListRow>((db, arg) => withPage(filtered(db, f, arg as Arg)).limit(arg('limit') as never).offset(arg('offset') as never)),
     beyond: prepared<Record<string, unknown>, { id: number }>((db, arg) => beyondCap(filtered(db, f, arg as Arg))),
     count: prepared<Record<string, unknown>, { n: number }>((db, arg) => countUpToCap(db, filtered(db, f, arg as Arg))),
     summed: summable(f) ? prepared<Record<string, unknown>, { n: number | string | null }>((db, arg) => summed(db, f, arg as Arg)) : null,
   };
 }
-type Row = Awaited<ReturnType<ReturnType<typeof withPage>['execute']>>[number];
+export type ListRow = Awaited<ReturnType<ReturnType<typeof withPage>['execute']>>[number];
 function listQueriesOf(key: string, f: TicketFilter): ListQueries {
   let q = listQueries.get(key);
   if (!q) {

@@ -32,7 +32,7 @@ import type { NotificationService } from '../notifications/notifications.service
 import type { PropertyService } from '../property/property.service.ts';
 import type { DeskConfigService } from './desk-config.service.ts';
 import type { actionInput, ticketCreate } from './desk.schemas.ts';
-import { ticketRepository as repo, type TicketFilter } from './tickets.repository.ts';
+import { type ListRow, ticketRepository as repo, type TicketFilter } from './tickets.repository.ts';
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.find>>>;
 type Create = z.infer<typeof ticketCreate>;
@@ -110,7 +110,7 @@ export class TicketService {
       warnUntil: new Date(now.getTime() + warn * 60_000).toISOString(),
     });
     const warnings = await this.warnMinutes(items.map((t) => t.estate_id));
-    return { total, more, items: items.map((t) => this.present(t, auth, warnings.get(t.estate_id) ?? 120)) };
+    return { total, more, items: items.map((t) => this.presentListItem(t, auth, warnings.get(t.estate_id) ?? 120)) };
   }
 
   async get(auth: AuthContext, id: number, lang: Lang = 'zh-CN') {
@@ -167,10 +167,52 @@ export class TicketService {
     return SUPERVISORS.includes(auth.user.role) || t.assignee_id == null || t.assignee_id === auth.user.id;
   }
 
+  /** A row of a list: what it shows, its deadline state and the steps the caller may take. */
+  private presentListItem(t: ListRow, auth: AuthContext, warn: number) {
+    const status = t.status as Status;
+    return {
+      id: t.id,
+      estateId: t.estate_id,
+      areaId: t.area_id,
+      number: t.number,
+      type: t.type as TicketType,
+      unitId: t.unit_id,
+      unitLabel: t.building_code ? unitLabel(t.building_code, t.unit_entrance ?? null, t.unit_number!) : null,
+      reporterName: t.reporter_name,
+      priority: t.priority as Priority,
+      emergency: toBool(t.emergency),
+      incidentType: t.incident_type,
+      title: t.title,
+      department: t.department,
+      assigneeId: t.assignee_id,
+      assigneeName: t.assignee_name ?? null,
+      appointmentAt: t.appointment_at,
+      status,
+      responseDueAt: t.response_due_at,
+      respondedAt: t.responded_at,
+      resolutionDueAt: t.resolution_due_at,
+      agreement: this.agreementOf(t, warn),
+      createdAt: t.created_at,
+      actions: this.actionsOf(auth, t),
+    };
+  }
+
+  private actionsOf(auth: AuthContext, t: Pick<Row, 'status' | 'assignee_id'>) {
+    const role = auth.user.role;
+    return role === 'owner' ? [] : allowedActions(t.status as Status).filter((a) => can(role, ACTION_PERMISSION[a]) && (a !== 'accept' || this.mayAccept(auth, t)));
+  }
+
+  private agreementOf(t: Pick<Row, 'status' | 'response_due_at' | 'resolution_due_at' | 'responded_at' | 'resolved_at'>, warn: number) {
+    return agreement(
+      { status: t.status as Status, responseDueAt: t.response_due_at, resolutionDueAt: t.resolution_due_at, respondedAt: t.responded_at, resolvedAt: t.resolved_at },
+      this.now(),
+      warn,
+    );
+  }
+
   present(t: Row, auth: AuthContext, warn: number) {
     const status = t.status as Status;
-    const role = auth.user.role;
-    const actions = role === 'owner' ? [] : allowedActions(status).filter((a) => can(role, ACTION_PERMISSION[a]) && (a !== 'accept' || this.mayAccept(auth, t)));
+    const actions = this.actionsOf(auth, t);
     return {
       id: t.id,
       estateId: t.estate_id,
@@ -207,11 +249,7 @@ export class TicketService {
       escalationLevel: t.escalation_level,
       rating: t.rating,
       ratingComment: t.rating_comment,
-      agreement: agreement(
-        { status, responseDueAt: t.response_due_at, resolutionDueAt: t.resolution_due_at, respondedAt: t.responded_at, resolvedAt: t.resolved_at },
-        this.now(),
-        warn,
-      ),
+      agreement: this.agreementOf(t, warn),
       createdAt: t.created_at,
       updatedAt: t.updated_at,
       actions,

@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { DEPARTMENT_LABELS, STATUS_LABELS, TICKET_TYPE_LABELS } from '../../../core/desk-labels.ts';
 import { DEPARTMENTS, STATUSES, TICKET_TYPES } from '../../../core/tickets.ts';
 import { api } from '../../api/client.ts';
-import type { Ticket } from '../../api/desk-types.ts';
+import type { TicketListItem } from '../../api/desk-types.ts';
 import type { ListResponse } from '../../api/types.ts';
 import { useSession } from '../../app/session.tsx';
 import { AgreementTag, EmergencyTag, TicketStatusTag, TypeTag } from '../../components/desk/TicketTags.tsx';
@@ -40,13 +40,13 @@ export default function TicketListPage() {
   const query = { estateId, ...tab.query, type, status, department, emergency: emergency ? 1 : undefined, q: q || undefined, page, pageSize };
   const list = useQuery({
     queryKey: ['tickets', query],
-    queryFn: () => api<ListResponse<Ticket>>('/api/v1/tickets', { query }),
+    queryFn: () => api<ListResponse<TicketListItem>>('/api/v1/tickets', { query }),
     enabled: !!estateId,
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });
 
-  const columns: TableColumnsType<Ticket> = [
+  const columns: TableColumnsType<TicketListItem> = [
     { title: t('ticket.number'), dataIndex: 'number', width: 120, render: (v: string) => <Typography.Link className="wd-mono">{v}</Typography.Link> },
     { title: t('ticket.type'), dataIndex: 'type', width: 104, render: (v: string) => <TypeTag type={v} /> },
     {
@@ -126,7 +126,7 @@ export default function TicketListPage() {
         {list.error ? (
           <ErrorResult error={list.error} />
         ) : (
-          <Table<Ticket>
+          <Table<TicketListItem>
             rowKey="id"
             size="middle"
             columns={columns}

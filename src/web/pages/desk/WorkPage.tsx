@@ -4,7 +4,7 @@ import { type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { DEPARTMENT_LABELS } from '../../../core/desk-labels.ts';
 import { api } from '../../api/client.ts';
-import type { Ticket } from '../../api/desk-types.ts';
+import type { TicketListItem } from '../../api/desk-types.ts';
 import type { ListResponse } from '../../api/types.ts';
 import { useSession } from '../../app/session.tsx';
 import { AgreementTag, EmergencyTag, TicketStatusTag, TypeTag } from '../../components/desk/TicketTags.tsx';
@@ -22,7 +22,7 @@ const ActionModal = lazyDialog(() => import('./ticket/ActionModal.tsx').then((m)
 function useList(estateId: number | undefined, filter: Record<string, number>) {
   return useQuery({
     queryKey: ['tickets', { estateId, ...filter, pageSize: 50 }],
-    queryFn: () => api<ListResponse<Ticket>>('/api/v1/tickets', { query: { estateId, ...filter, pageSize: 50 } }),
+    queryFn: () => api<ListResponse<TicketListItem>>('/api/v1/tickets', { query: { estateId, ...filter, pageSize: 50 } }),
     enabled: !!estateId,
     refetchInterval: 60_000,
   });
@@ -38,7 +38,7 @@ export default function WorkPage() {
   const reportError = useReportError();
   const pool = useList(estateId, { pool: 1 });
   const mine = useList(estateId, { mine: 1, open: 1 });
-  const [resolving, setResolving] = useState<Ticket | null>(null);
+  const [resolving, setResolving] = useState<TicketListItem | null>(null);
   const refresh = () => void qc.invalidateQueries({ queryKey: ['tickets'] });
   const accept = useMutation({
     mutationFn: (id: number) => api(`/api/v1/tickets/${id}/accept`, { body: {} }),
@@ -52,7 +52,7 @@ export default function WorkPage() {
     },
   });
 
-  const columns = (action: (r: Ticket) => ReactNode): TableColumnsType<Ticket> => [
+  const columns = (action: (r: TicketListItem) => ReactNode): TableColumnsType<TicketListItem> => [
     { title: t('ticket.number'), dataIndex: 'number', width: 116, render: (v: string) => <span className="wd-mono">{v}</span> },
     { title: t('ticket.type'), dataIndex: 'type', width: 92, render: (v: string) => <TypeTag type={v} /> },
     {
@@ -74,11 +74,11 @@ export default function WorkPage() {
     { title: t('common.actions'), key: 'op', width: 112, fixed: 'right', render: (_: unknown, r) => <span onClick={(e) => e.stopPropagation()}>{action(r)}</span> },
   ];
 
-  const table = (q: typeof pool, testId: string, action: (r: Ticket) => ReactNode, empty: string) =>
+  const table = (q: typeof pool, testId: string, action: (r: TicketListItem) => ReactNode, empty: string) =>
     q.error ? (
       <ErrorResult error={q.error} />
     ) : (
-      <Table<Ticket>
+      <Table<TicketListItem>
         rowKey="id"
         size="middle"
         columns={columns(action)}

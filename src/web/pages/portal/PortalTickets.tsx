@@ -4,7 +4,7 @@ import { Button, Flex, Typography } from 'antd';
 import { formatInstant } from '../../components/format.ts';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
-import type { Ticket } from '../../api/desk-types.ts';
+import type { TicketListItem } from '../../api/desk-types.ts';
 import type { ListResponse } from '../../api/types.ts';
 import { TicketStatusTag, TypeTag } from '../../components/desk/TicketTags.tsx';
 import { PortalListState } from './PortalListState.tsx';
@@ -14,7 +14,7 @@ import { useT } from '../../i18n/index.tsx';
 export default function PortalTickets() {
   const t = useT();
   const navigate = useNavigate();
-  const list = useQuery({ queryKey: ['portal-tickets'], queryFn: () => api<ListResponse<Ticket>>('/api/v1/portal/tickets', { query: { pageSize: 50 } }) });
+  const list = useQuery({ queryKey: ['portal-tickets'], queryFn: () => api<ListResponse<TicketListItem>>('/api/v1/portal/tickets', { query: { pageSize: 50 } }) });
   return (
     <>
       <Flex justify="space-between" align="center" className="wd-portal-h1">

@@ -4,7 +4,7 @@ import { Alert, Empty, Flex, List, Select, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../../api/client.ts';
-import type { Ticket } from '../../../api/desk-types.ts';
+import type { TicketListItem } from '../../../api/desk-types.ts';
 import type { ListResponse, Unit } from '../../../api/types.ts';
 import { AgreementTag, TicketStatusTag, TypeTag } from '../../../components/desk/TicketTags.tsx';
 import { CareTags } from '../../../components/tags.tsx';
@@ -34,7 +34,7 @@ export function UnitPicker({ estateId, value, onChange }: { estateId: number | u
   });
   const open = useQuery({
     queryKey: ['tickets', { unitId: value?.id, open: 1 }],
-    queryFn: () => api<ListResponse<Ticket>>('/api/v1/tickets', { query: { unitId: value!.id, open: 1, pageSize: 5 } }),
+    queryFn: () => api<ListResponse<TicketListItem>>('/api/v1/tickets', { query: { unitId: value!.id, open: 1, pageSize: 5 } }),
     enabled: !!value,
   });
   const options = (found.data?.items ?? []).map((u) => ({

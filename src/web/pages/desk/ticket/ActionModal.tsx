@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { DEPARTMENT_LABELS } from '../../../../core/desk-labels.ts';
 import { DEPARTMENTS } from '../../../../core/tickets.ts';
 import { api } from '../../../api/client.ts';
-import type { StaffMember, Ticket, TicketAction } from '../../../api/desk-types.ts';
+import type { StaffMember, TicketAction, TicketListItem } from '../../../api/desk-types.ts';
 import type { ListResponse } from '../../../api/types.ts';
 import { uploadPhotos, usePhotoCheck } from '../../../components/desk/Photos.tsx';
 import { compact, fieldsIn, useResetOnOpen } from '../../../components/forms.ts';
@@ -42,7 +42,7 @@ const SUPERVISORS = ['cs_admin', 'assistant', 'director'];
 const FIELDS = fieldsIn('note', 'department', 'assigneeId', 'appointmentAt');
 
 /** The small form of one step (派工, 暂停, 处理完成 …); the server decides whether it is allowed. */
-export function ActionModal({ ticket, action, onClose, onDone }: { ticket: Ticket; action: TicketAction | null; onClose: () => void; onDone: () => void }) {
+export function ActionModal({ ticket, action, onClose, onDone }: { ticket: TicketListItem; action: TicketAction | null; onClose: () => void; onDone: () => void }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const reportError = useReportError();
