@@ -23,12 +23,13 @@ import { relationsMore } from './migrations/025_relations_more.ts';
 import { ownerUnitsByUnit } from './migrations/026_owner_units_unit.ts';
 import { ticketCounts } from './migrations/027_ticket_counts.ts';
 import { activityFeedbackSurvey } from './migrations/028_activity_feedback_survey.ts';
+import { ticketPartialIndexes } from './migrations/029_ticket_partial_indexes.ts';
 import type { Migration } from './migrations/helpers.ts';
 import { renovation } from './migrations/015_renovation.ts';
 import { renovationMore } from './migrations/022_renovation_more.ts';
 
 /** Ordered list: append, never edit a migration that has shipped. */
-const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes, authHardening, moneyRunLease, importsFiles, deskFixes, auditI18n, phoneSearch, collectionSummary, rounds, signsVacant, renovation, visitsSurveys, noticesActivities, mail, management, packIndexes, renovationMore, fieldDiscards, relationsMore, ownerUnitsByUnit, ticketCounts, activityFeedbackSurvey];
+const MIGRATIONS: Migration[] = [foundation, desk, fees, feesIndexes, authHardening, moneyRunLease, importsFiles, deskFixes, auditI18n, phoneSearch, collectionSummary, rounds, signsVacant, renovation, visitsSurveys, noticesActivities, mail, management, packIndexes, renovationMore, fieldDiscards, relationsMore, ownerUnitsByUnit, ticketCounts, activityFeedbackSurvey, ticketPartialIndexes];
 
 export async function migrate(database: Database): Promise<string[]> {
   const { db, dialect } = database;

@@ -110,7 +110,7 @@ export class TicketService {
       warnUntil: new Date(now.getTime() + warn * 60_000).toISOString(),
     });
     const warnings = await this.warnMinutes(items.map((t) => t.estate_id));
-    return { total, more, items: items.map((t) => this.presentListItem(t, auth, warnings.get(t.estate_id) ?? 120)) };
+    return { total, more, items: items.map((t) => this.presentListItem(t, auth, warnings.get(t.estate_id) ?? 120, now)) };
   }
 
   async get(auth: AuthContext, id: number, lang: Lang = 'zh-CN') {
@@ -168,7 +168,7 @@ export class TicketService {
   }
 
   /** A row of a list: what it shows, its deadline state and the steps the caller may take. */
-  private presentListItem(t: ListRow, auth: AuthContext, warn: number) {
+  private presentListItem(t: ListRow, auth: AuthContext, warn: number, now: Date) {
     const status = t.status as Status;
     return {
       id: t.id,
@@ -191,7 +191,7 @@ export class TicketService {
       responseDueAt: t.response_due_at,
       respondedAt: t.responded_at,
       resolutionDueAt: t.resolution_due_at,
-      agreement: this.agreementOf(t, warn),
+      agreement: this.agreementOf(t, warn, now),
       createdAt: t.created_at,
       actions: this.actionsOf(auth, t),
     };
@@ -202,10 +202,10 @@ export class TicketService {
     return role === 'owner' ? [] : allowedActions(t.status as Status).filter((a) => can(role, ACTION_PERMISSION[a]) && (a !== 'accept' || this.mayAccept(auth, t)));
   }
 
-  private agreementOf(t: Pick<Row, 'status' | 'response_due_at' | 'resolution_due_at' | 'responded_at' | 'resolved_at'>, warn: number) {
+  private agreementOf(t: Pick<Row, 'status' | 'response_due_at' | 'resolution_due_at' | 'responded_at' | 'resolved_at'>, warn: number, now = this.now()) {
     return agreement(
       { status: t.status as Status, responseDueAt: t.response_due_at, resolutionDueAt: t.resolution_due_at, respondedAt: t.responded_at, resolvedAt: t.resolved_at },
-      this.now(),
+      now,
       warn,
     );
   }
