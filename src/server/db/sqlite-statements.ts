@@ -18,7 +18,7 @@ const CACHED = 2000;
  * A cached reader also returns its rows through a row maker compiled for its columns:
  * better-sqlite3 builds each row object property by property from C++, which for a page of 20
  * tickets (47 columns) cost more than SQLite's own work; an object literal built in JavaScript
- * from the row's array costs about a third (bench/desk.ts, the ticket list).
+ * from the row's array costs less than half (bench/desk.ts, the ticket list).
  */
 export function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
   const cache = new Map<string, DriverStatement>();
