@@ -3,6 +3,8 @@
  * through the API, and after random sequences of raw inserts, updates of every kept column (and
  * of one it does not keep), deletions and rolled-back transactions, its non-zero rows equal the
  * tickets grouped afresh. The desk list's totals read from it equal a count of the tickets.
+ * Two estates, so a trigger that ignored a ticket's move to another estate fails (checked by
+ * dropping estate_id from the update trigger's change test).
  */
 import fc from 'fast-check';
 import { sql } from 'kysely';
@@ -15,6 +17,8 @@ let ids: Awaited<ReturnType<typeof demoIds>>;
 beforeAll(async () => {
   t = await createTestApp();
   ids = await demoIds(t);
+  // A second estate: tickets move between the two, so a trigger that forgot estate_id would show.
+  await t.db.insertInto('estates').values({ code: 'CNT2', name: '计数测试苑', created_at: new Date().toISOString() }).execute();
 });
 afterAll(() => t.close());
 
@@ -60,6 +64,7 @@ describe('ticket_counts', () => {
 
   it('stays exact under random inserts, updates, deletions and rollbacks', async () => {
     const estates = (await t.db.selectFrom('estates').select('id').execute()).map((e) => e.id);
+    expect(estates.length).toBeGreaterThan(1);
     const areas = [null, ids.east, ids.west];
     const ticketIds = async () => (await t.db.selectFrom('tickets').select('id').orderBy('id', 'desc').limit(50).execute()).map((r) => r.id);
     const now = new Date().toISOString();
