@@ -59,9 +59,12 @@ describe('rounds in the browser', () => {
     await page.getByTestId('route-name').fill(`岗亭路线 ${SUFFIX}`);
     await page.getByTestId('route-checkpoints').click();
     await dropdown(page).locator('.ant-select-item-option', { hasText: CODE }).click();
+    // The choice shows in the field before the form is saved (a CI run once saved the route without it).
+    await expect.poll(() => page.getByTestId('route-checkpoints').textContent(), POLL).toContain(CODE);
     await page.keyboard.press('Escape');
     await page.getByTestId('route-save').click();
-    await expect.poll(() => page.getByTestId('routes-table').textContent(), POLL).toContain(`岗亭路线 ${SUFFIX}`);
+    const routeRow = page.getByTestId('routes-table').locator('tr.ant-table-row', { hasText: `岗亭路线 ${SUFFIX}` });
+    await expect.poll(() => routeRow.textContent(), POLL).toContain(`东门岗亭 ${SUFFIX}`);
 
     // 4. A daily plan whose slot started five minutes ago.
     await page.goto('/rounds/plans');
