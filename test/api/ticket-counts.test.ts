@@ -18,7 +18,7 @@ beforeAll(async () => {
   t = await createTestApp();
   ids = await demoIds(t);
   // A second estate: tickets move between the two, so a trigger that forgot estate_id would show.
-  await t.db.insertInto('estates').values({ code: 'CNT2', name: '计数测试苑', created_at: new Date().toISOString() }).execute();
+  await t.db.insertInto('estates').values({ code: 'CNT2', name: '计数测试苑', address: null, time_zone: 'Asia/Shanghai', phone: null, notes: null, archived_at: null, created_at: new Date().toISOString() }).execute();
 });
 afterAll(() => t.close());
 
