@@ -202,7 +202,7 @@ export class TicketService {
     return role === 'owner' ? [] : allowedActions(t.status as Status).filter((a) => can(role, ACTION_PERMISSION[a]) && (a !== 'accept' || this.mayAccept(auth, t)));
   }
 
-  private agreementOf(t: Pick<Row, 'status' | 'response_due_at' | 'resolution_due_at' | 'responded_at' | 'resolved_at'>, warn: number, now = this.now()) {
+  private agreementOf(t: Pick<Row, 'status' | 'response_due_at' | 'resolution_due_at' | 'responded_at' | 'resolved_at'>, warn: number, now: Date) {
     return agreement(
       { status: t.status as Status, responseDueAt: t.response_due_at, resolutionDueAt: t.resolution_due_at, respondedAt: t.responded_at, resolvedAt: t.resolved_at },
       now,
@@ -210,36 +210,16 @@ export class TicketService {
     );
   }
 
+  /** The whole ticket: its list row and the fields only the ticket page shows. */
   present(t: Row, auth: AuthContext, warn: number) {
-    const status = t.status as Status;
-    const actions = this.actionsOf(auth, t);
     return {
-      id: t.id,
-      estateId: t.estate_id,
-      areaId: t.area_id,
-      number: t.number,
-      type: t.type as TicketType,
+      ...this.presentListItem(t, auth, warn, this.now()),
       channel: t.channel as any,
-      unitId: t.unit_id,
-      unitLabel: t.building_code ? unitLabel(t.building_code, t.unit_entrance ?? null, t.unit_number!) : null,
-      reporterName: t.reporter_name,
       reporterPhone: maskPhone(t.reporter_phone),
       category: t.category_id ? { id: t.category_id, place: t.c_place!, category: t.c_category!, problem: t.c_problem! } : null,
-      priority: t.priority as Priority,
       complex: toBool(t.complex),
-      emergency: toBool(t.emergency),
-      incidentType: t.incident_type,
-      title: t.title,
       description: t.description,
-      department: t.department,
-      assigneeId: t.assignee_id,
-      assigneeName: t.assignee_name ?? null,
-      appointmentAt: t.appointment_at,
       price: t.price,
-      status,
-      responseDueAt: t.response_due_at,
-      resolutionDueAt: t.resolution_due_at,
-      respondedAt: t.responded_at,
       resolvedAt: t.resolved_at,
       confirmedAt: t.confirmed_at,
       closedAt: t.closed_at,
@@ -249,10 +229,7 @@ export class TicketService {
       escalationLevel: t.escalation_level,
       rating: t.rating,
       ratingComment: t.rating_comment,
-      agreement: this.agreementOf(t, warn),
-      createdAt: t.created_at,
       updatedAt: t.updated_at,
-      actions,
     };
   }
 
