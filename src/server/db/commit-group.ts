@@ -1,5 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import type { Database, Executor } from './database.ts';
+import { executeCompiled } from './prepared.ts';
 
 const SAVEPOINT = CompiledQuery.raw('savepoint grouped');
 const RELEASE = CompiledQuery.raw('release grouped');
@@ -50,15 +51,15 @@ export class CommitGroup {
           while (this.queue.length && jobs.length < CommitGroup.MAX_JOBS) {
             const job = this.queue.shift()!;
             jobs.push(job);
-            await trx.executeQuery(SAVEPOINT);
+            await executeCompiled(trx, SAVEPOINT);
             try {
               job.value = await job.work(trx);
-              await trx.executeQuery(RELEASE);
+              await executeCompiled(trx, RELEASE);
             } catch (err) {
               job.failed = { err };
               // A failure of these two ends the transaction (and the whole group with it).
-              await trx.executeQuery(ROLLBACK_TO);
-              await trx.executeQuery(RELEASE);
+              await executeCompiled(trx, ROLLBACK_TO);
+              await executeCompiled(trx, RELEASE);
             }
           }
           if (jobs.length >= CommitGroup.MAX_JOBS) break;

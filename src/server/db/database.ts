@@ -5,7 +5,8 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { BACKSTOP_PAGES, startCheckpointer } from './checkpoint.ts';
-import { withStatementCache } from './sqlite-statements.ts';
+import { directInTransactions } from './prepared.ts';
+import { type StatementSource, withStatementCache } from './sqlite-statements.ts';
 import type { DB } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -102,7 +103,9 @@ export function openDatabase(opts: DatabaseOptions): Database {
   sqlite.pragma('cache_size = -65536');
   const checkpointer = file === ':memory:' ? null : startCheckpointer(file);
   if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const statements = withStatementCache(sqlite);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: statements }) });
+  directInTransactions(db, statements as unknown as StatementSource);
   return {
     db,
     dialect: 'sqlite',

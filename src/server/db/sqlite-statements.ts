@@ -1,11 +1,16 @@
 import type SQLite from 'better-sqlite3';
 
 /** What Kysely's SQLite driver uses of a statement. */
-interface DriverStatement {
+export interface DriverStatement {
   readonly reader: boolean;
   all(parameters: readonly unknown[]): unknown[];
   run(parameters: readonly unknown[]): SQLite.RunResult;
   iterate(parameters: readonly unknown[]): IterableIterator<unknown>;
+}
+
+/** The cached database as a source of statements (prepared.ts runs a transaction's queries on it). */
+export interface StatementSource {
+  prepare(text: string): DriverStatement;
 }
 
 const CACHED = 2000;

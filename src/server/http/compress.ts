@@ -13,6 +13,7 @@ const MIN_BYTES = 1024;
 
 /** The encoding to use from an Accept-Encoding header: br, else gzip, each unless refused with q=0. */
 export function pickEncoding(header: string | undefined): 'br' | 'gzip' | null {
+  if (!header) return null;
   const accepted = new Map<string, number>();
   for (const part of (header ?? '').toLowerCase().split(',')) {
     const [name, ...params] = part.trim().split(';');
@@ -29,16 +30,21 @@ function addVary(reply: FastifyReply) {
 }
 
 export function registerJsonCompression(app: FastifyInstance) {
-  app.addHook('onSend', async (req, reply, payload) => {
+  // A callback hook: the common answers (short, or to a client that takes no compression) go on
+  // in the same turn, without a promise of their own.
+  app.addHook('onSend', (req, reply, payload, done) => {
     // A string's UTF-8 length is at least its length: count the bytes of short answers only.
-    if (typeof payload !== 'string' || (payload.length < MIN_BYTES && Buffer.byteLength(payload) < MIN_BYTES)) return payload;
-    if (reply.getHeader('content-encoding') || !String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload;
+    if (typeof payload !== 'string' || (payload.length < MIN_BYTES && Buffer.byteLength(payload) < MIN_BYTES)) return done(null, payload);
+    if (reply.getHeader('content-encoding') || !String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return done(null, payload);
     addVary(reply);
     const encoding = pickEncoding(req.headers['accept-encoding']);
-    if (!encoding) return payload;
-    const body = encoding === 'br' ? await brotli(payload, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }) : await gzip(payload, { level: 6 });
-    reply.header('content-encoding', encoding);
-    reply.removeHeader('content-length');
-    return body;
+    // Encoded once here: as a string, Fastify would count its bytes and the socket encode it again.
+    if (!encoding) return done(null, Buffer.from(payload));
+    const body = encoding === 'br' ? brotli(payload, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }) : gzip(payload, { level: 6 });
+    body.then((compressed) => {
+      reply.header('content-encoding', encoding);
+      reply.removeHeader('content-length');
+      done(null, compressed);
+    }, (err: Error) => done(err));
   });
 }

@@ -37,16 +37,25 @@ const mediaType = (header: string | undefined) => (header ?? '').split(';')[0]!.
 /** Register after the access hook: as with validation, a caller without the right learns nothing here. */
 export function registerCsrf(app: FastifyInstance) {
   // preValidation: before the body is used, after the access check. A multipart body is not read
-  // until the handler asks for it, so refusing here costs nothing.
-  app.addHook('preValidation', async (req) => {
-    if (!WRITES.has(req.method) || !req.url.startsWith('/api/')) return;
-    if (!fromThisSite(req)) throw new AppError('FORBIDDEN', { key: 'error.crossSite' });
-    const consumes = (req.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes;
-    const type = mediaType(req.headers['content-type']);
-    if (consumes?.length) {
-      if (!consumes.includes(type)) throw new AppError('UNSUPPORTED_MEDIA', { key: 'error.uploadRequired' });
-    } else if (type !== 'application/json') {
-      throw new AppError('UNSUPPORTED_MEDIA', { key: 'error.jsonRequired' });
+  // until the handler asks for it, so refusing here costs nothing. A callback hook, as in access.ts.
+  app.addHook('preValidation', (req, _reply, done) => {
+    try {
+      refuseCrossSite(req);
+    } catch (err) {
+      return done(err as Error);
     }
+    done();
   });
+}
+
+function refuseCrossSite(req: FastifyRequest) {
+  if (!WRITES.has(req.method) || !req.url.startsWith('/api/')) return;
+  if (!fromThisSite(req)) throw new AppError('FORBIDDEN', { key: 'error.crossSite' });
+  const consumes = (req.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes;
+  const type = mediaType(req.headers['content-type']);
+  if (consumes?.length) {
+    if (!consumes.includes(type)) throw new AppError('UNSUPPORTED_MEDIA', { key: 'error.uploadRequired' });
+  } else if (type !== 'application/json') {
+    throw new AppError('UNSUPPORTED_MEDIA', { key: 'error.jsonRequired' });
+  }
 }

@@ -14,13 +14,13 @@ import type { Config } from '../config.ts';
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
 export function registerResponseHeaders(app: FastifyInstance, config: Pick<Config, 'cookieSecure'>) {
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     if (req.protocol === 'https' || config.cookieSecure) {
       reply.header('strict-transport-security', HSTS);
       const csp = reply.getHeader('content-security-policy');
       if (typeof csp === 'string' && !/upgrade-insecure-requests/.test(csp)) reply.header('content-security-policy', `${csp};upgrade-insecure-requests`);
     }
-    return payload;
+    done(null, payload);
   });
 }

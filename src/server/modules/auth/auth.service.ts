@@ -142,6 +142,17 @@ export class AuthService {
     await repo.revokeSession(this.db, sessionId, this.clock.now().toISOString());
   }
 
+  /**
+   * A staff caller from the session cache alone, without a promise; undefined when the database
+   * must be asked (not cached, or an owner, whose units are read on every request): then resolve().
+   */
+  cached(token: string): AuthContext | undefined {
+    const sessionId = sessionIdOf(token);
+    const hit = sessionCache.get(sessionId, this.clock.now().getTime()) as { value: Omit<AuthContext, 'sessionId'> } | undefined;
+    if (!hit || hit.value.user.role === 'owner') return undefined;
+    return { sessionId, user: hit.value.user, scope: hit.value.scope };
+  }
+
   async resolve(token: string): Promise<AuthContext | null> {
     const sessionId = sessionIdOf(token);
     const now = this.clock.now();
@@ -162,7 +173,6 @@ export class AuthService {
     const { user, scope } = hit.value;
     // An owner's units are recomputed on every request from the current ownerships and leases: a sale closes them at once.
     if (user.role === 'owner') {
-      // Recomputed on every request from the current ownerships and leases: a sale closes it at once.
       const grants = await currentPortalGrants(this.db, user.id, todayOf(this.clock));
       return { sessionId, user, scope: { ...EMPTY_SCOPE, units: grants.map((g) => g.unitId), unitsSince: Object.fromEntries(grants.map((g) => [g.unitId, g.since])) } };
     }
