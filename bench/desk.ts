@@ -4,7 +4,8 @@
  * 2. starts the real server (child process) and, in the same run, the floor server;
  * 3. autocannon, 50 connections, 10 s each after a 3 s warm-up: create tickets as desk1; list a
  *    filtered page of 20; the same against the floor (a one-row insert, the registration's own
- *    rows by bare statements, a select of 20); with each server's CPU per request;
+ *    rows by bare statements, a select of 20); with each server's CPU per request and the share
+ *    of the machine's time stolen by the hypervisor during the phase;
  * 4. times the monthly report over the million tickets.
  * BENCH_DB=<file kept by BENCH_KEEP> starts from a copy of an earlier run's database.
  */
@@ -107,18 +108,36 @@ function treeCpu(pid: number): number {
   return total;
 }
 
-/** The load generator drives both servers the same way; the server's CPU per answered request is measured alongside, as it depends less on what else runs on the machine. */
-async function run(opts: autocannon.Options, pid: number): Promise<autocannon.Result & { cpuUs: number }> {
+/** The machine's CPU time so far (jiffies): all, and stolen by the hypervisor for other guests. */
+function machineCpu(): { total: number; steal: number } {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { total: f.slice(0, 8).reduce((a, b) => a + b, 0), steal: f[7] ?? 0 };
+  } catch {
+    return { total: 0, steal: 0 };
+  }
+}
+
+/**
+ * The load generator drives both servers the same way; the server's CPU per answered request is
+ * measured alongside, as it depends less on what else runs on the machine. The share of the
+ * machine's time the hypervisor gave to other guests is printed too: a phase with much of it
+ * taken measured the neighbours. Near zero is needed for a quiet run but does not prove one: a
+ * neighbour's load on shared caches slows both servers without showing here, only in the floors.
+ */
+async function run(opts: autocannon.Options, pid: number): Promise<autocannon.Result & { cpuUs: number; stealPct: number }> {
   // The same warm-up for floor and subject: a cold server's first requests pay for the JIT, which
   // on a busy machine (few requests in the timed run) would otherwise weigh in the figures.
   if (WARMUP > 0) await new Promise((resolve, reject) => autocannon({ connections: 50, duration: WARMUP, ...opts }, (err, res) => (err ? reject(err) : resolve(res))));
   const cpu0 = treeCpu(pid);
+  const m0 = machineCpu();
   const r = await new Promise<autocannon.Result>((resolve, reject) => autocannon({ connections: 50, duration: DURATION, ...opts }, (err, res) => (err ? reject(err) : resolve(res))));
-  return { ...r, cpuUs: ((treeCpu(pid) - cpu0) * 1e6) / Math.max(1, r.requests.total) };
+  const m1 = machineCpu();
+  return { ...r, cpuUs: ((treeCpu(pid) - cpu0) * 1e6) / Math.max(1, r.requests.total), stealPct: (100 * (m1.steal - m0.steal)) / Math.max(1, m1.total - m0.total) };
 }
 
-const line = (name: string, r: autocannon.Result & { cpuUs: number }) =>
-  `${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${r.errors + r.non2xx}   server CPU ${r.cpuUs.toFixed(0).padStart(5)} µs/req`;
+const line = (name: string, r: Awaited<ReturnType<typeof run>>) =>
+  `${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${r.errors + r.non2xx}   server CPU ${r.cpuUs.toFixed(0).padStart(5)} µs/req   stolen ${r.stealPct.toFixed(0).padStart(2)} %`;
 
 const tsx = path.resolve('node_modules/.bin/tsx');
 if (process.env.BENCH_DB) {
