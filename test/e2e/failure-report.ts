@@ -16,11 +16,14 @@ export function watchServer(server: { url: string; output: () => string }): () =
   return () => servers.delete(server);
 }
 
-/** Records what each context of this browser logs, for the report. */
+/** Records what each context of this browser logs, for the report; its pages prefer reduced motion. */
 export function watchBrowser(browser: Browser): Browser {
   const newContext = browser.newContext.bind(browser);
-  browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
-    const context = await newContext(...args);
+  // Pages open with "reduce motion" (the app turns antd's animations off for it): on a loaded
+  // machine a click could land on a dialog's button or a drop-down's option while it still zoomed
+  // in, and was lost (the rounds test once saved a route without the checkpoint it had picked).
+  browser.newContext = async (options?: Parameters<Browser['newContext']>[0]) => {
+    const context = await newContext({ reducedMotion: 'reduce', ...options });
     const log: string[] = [];
     const add = (line: string) => {
       log.push(`${new Date().toISOString().slice(11, 23)} ${line}`);

@@ -21,6 +21,9 @@ const queryClient = new QueryClient({
 // A session that ended (expired, logged out elsewhere, account deactivated) sends the user to login.
 setUnauthenticatedHandler(() => queryClient.setQueryData(ME_KEY, null));
 
+/** The system's "reduce motion" setting (vestibular disorders, or a slow office PC). */
+const reducedMotion = () => typeof window !== 'undefined' && !!window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+
 function Themed() {
   const { lang } = useI18n();
   const locale = antdLocale(lang);
@@ -28,6 +31,9 @@ function Themed() {
     () => ({
       algorithm: theme.defaultAlgorithm,
       token: {
+        // antd's own CSS only shortens some animations for it; off here, dialogs, menus and
+        // drop-downs open at once, where they are to be clicked.
+        motion: !reducedMotion(),
         colorPrimary: '#1677ff',
         borderRadius: 8,
         fontFamily:
