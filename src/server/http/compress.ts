@@ -15,7 +15,7 @@ const MIN_BYTES = 1024;
 export function pickEncoding(header: string | undefined): 'br' | 'gzip' | null {
   if (!header) return null;
   const accepted = new Map<string, number>();
-  for (const part of (header ?? '').toLowerCase().split(',')) {
+  for (const part of header.toLowerCase().split(',')) {
     const [name, ...params] = part.trim().split(';');
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     if (name) accepted.set(name.trim(), q ? Number(q.slice(2)) || 0 : 1);
