@@ -22,7 +22,6 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
   const res = {
     setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
     removeHeader: (name: string) => void delete headers[name.toLowerCase()],
-    getHeader: (name: string) => headers[name.toLowerCase()],
   };
   let done = false;
   helmet(options)({ method: 'GET', url: '/', headers: {} }, res, (err) => {

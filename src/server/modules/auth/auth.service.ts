@@ -38,6 +38,9 @@ function sessionIdOf(token: string) {
   return id;
 }
 
+/** The caller kept in the session cache for this session, if any (see session-cache.ts). */
+const cachedSession = (sessionId: string, now: Date) => sessionCache.get(sessionId, now.getTime())?.value as Omit<AuthContext, 'sessionId'> | undefined;
+
 /** 429 with the seconds until the next attempt may be checked (the route sends Retry-After). */
 export class LoginLimited extends AppError {
   constructor(readonly retryAfterSeconds: number) {
@@ -148,15 +151,15 @@ export class AuthService {
    */
   cached(token: string): AuthContext | undefined {
     const sessionId = sessionIdOf(token);
-    const hit = sessionCache.get(sessionId, this.clock.now().getTime()) as { value: Omit<AuthContext, 'sessionId'> } | undefined;
-    if (!hit || hit.value.user.role === 'owner') return undefined;
-    return { sessionId, user: hit.value.user, scope: hit.value.scope };
+    const hit = cachedSession(sessionId, this.clock.now());
+    if (!hit || hit.user.role === 'owner') return undefined;
+    return { sessionId, user: hit.user, scope: hit.scope };
   }
 
   async resolve(token: string): Promise<AuthContext | null> {
     const sessionId = sessionIdOf(token);
     const now = this.clock.now();
-    let hit = sessionCache.get(sessionId, now.getTime()) as { value: Omit<AuthContext, 'sessionId'> } | undefined;
+    let hit = cachedSession(sessionId, now);
     if (!hit) {
       const rows = await repo.findSession(this.db, sessionId, now.toISOString());
       const row = rows[0];
@@ -168,9 +171,9 @@ export class AuthService {
         scope: this.staffScope(role, rows.filter((r) => r.scope_estate != null).map((r) => ({ estate_id: r.scope_estate!, area_id: r.scope_area }))),
       };
       sessionCache.set(sessionId, row.id, value, now.getTime(), Date.parse(row.expires_at));
-      hit = { value };
+      hit = value;
     }
-    const { user, scope } = hit.value;
+    const { user, scope } = hit;
     // An owner's units are recomputed on every request from the current ownerships and leases: a sale closes them at once.
     if (user.role === 'owner') {
       const grants = await currentPortalGrants(this.db, user.id, todayOf(this.clock));
